@@ -1,0 +1,22 @@
+/** Jest: ts-jest in transpile-only mode (tsc runs separately in `npm run typecheck`). */
+const tsJest = ['ts-jest', { tsconfig: { module: 'commonjs', jsx: 'react-jsx', isolatedModules: true } }];
+
+/** @type {import('jest').Config} */
+const common = {
+  transform: { '^.+\\.(ts|tsx)$': tsJest, '^.+\\.js$': tsJest },
+  // chokidar 5 and readdirp are ESM-only: let ts-jest turn them into CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(chokidar|readdirp)/)'],
+  moduleNameMapper: { '^electron$': '<rootDir>/test/support/electron-stub.ts' },
+  cacheDirectory: '<rootDir>/.jest-cache',
+};
+
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: 'node',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/main/**/*.test.ts', '<rootDir>/test/shared/**/*.test.ts'],
+    },
+  ],
+};
