@@ -1,0 +1,218 @@
+import { createHash } from 'node:crypto';
+import type { Dirent } from 'node:fs';
+import { open, readdir, lstat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type {
+  Attachment,
+  ParsedReportWer,
+  ReportFileEntry,
+  ReportOs,
+  StoreKind,
+  WerReport,
+} from '../../../../shared/report-model';
+import { decodeText } from '../text/decode-text';
+import { describeFsError } from '../fs-errors';
+import { classifyAttachment, kindFromName, SNIFF_BYTES } from './classify-attachment';
+import { parseReportWer } from './parse-report-wer';
+import { reportOs } from './report-os';
+
+/** Largest Report.wer we read; real ones are under 100 KB, so anything bigger is cut with a problem. */
+export const MAX_REPORT_WER_BYTES = 32 * 1024 * 1024;
+
+/** Where a report folder was found. */
+export interface ReportLocation {
+  readonly store: StoreKind;
+  readonly storeRoot: string | null;
+}
+
+/** Report.wer as read from disk, kept for the detail view and for writers that re-encode it. */
+export interface ReportWerFile {
+  readonly parsed: ParsedReportWer;
+  readonly text: string;
+  readonly encoding: string;
+  readonly bom: boolean;
+}
+
+/** A report plus the parsed Report.wer it came from. */
+export interface ReadReport {
+  readonly report: WerReport;
+  readonly reportWer: ReportWerFile | null;
+}
+
+const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
+
+/** The report id: ReportIdentifier in lower case, else a stable hash of the folder path. */
+export function reportId(reportIdentifier: string | null, folder: string): string {
+  const m = reportIdentifier ? GUID.exec(reportIdentifier.trim()) : null;
+  if (m?.[1]) return m[1].toLowerCase();
+  const key = process.platform === 'win32' ? folder.toLowerCase() : folder;
+  return createHash('sha1').update(key).digest('hex').slice(0, 32);
+}
+
+/** `AppCrash` from `AppCrash_app.exe_…`; null when the name has no such prefix. */
+export function folderKindOf(folderName: string): string | null {
+  const m = /^([A-Za-z]+)_/.exec(folderName);
+  return m?.[1] ?? null;
+}
+
+function isReportWerName(name: string): boolean {
+  return name.toLowerCase() === 'report.wer';
+}
+
+interface FileHead {
+  readonly data: Uint8Array;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/** Reads up to `bytes` from the start of a file, with its size and mtime from the same handle. */
+async function readHead(path: string, bytes: number): Promise<FileHead> {
+  const fh = await open(path, 'r');
+  try {
+    const { size, mtimeMs } = await fh.stat();
+    const length = Math.min(size, bytes);
+    const data = new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const { bytesRead } = await fh.read(data, done, length - done, done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    return { data: data.subarray(0, done), size, mtimeMs };
+  } finally {
+    await fh.close();
+  }
+}
+
+async function readReportWer(
+  path: string,
+  problems: string[],
+): Promise<{ file: ReportWerFile; size: number; mtimeMs: number } | null> {
+  try {
+    const { data, size, mtimeMs } = await readHead(path, MAX_REPORT_WER_BYTES);
+    if (size > MAX_REPORT_WER_BYTES) {
+      problems.push(`Report.wer is ${size} bytes; only the first ${MAX_REPORT_WER_BYTES} were read.`);
+    }
+    const decoded = decodeText(data);
+    const parsed = parseReportWer(decoded.text);
+    problems.push(...parsed.problems);
+    return { file: { parsed, text: decoded.text, encoding: decoded.encoding, bom: decoded.bom }, size, mtimeMs };
+  } catch (e) {
+    problems.push(`Report.wer could not be read: ${describeFsError(e)}.`);
+    return null;
+  }
+}
+
+async function inventoryFile(
+  folder: string,
+  entry: Dirent,
+  listed: ReportFileEntry | undefined,
+  sniffAll: boolean,
+): Promise<Attachment> {
+  const path = join(folder, entry.name);
+  const fileType = listed?.type ?? null;
+  const cabName = listed?.cabName ?? null;
+  // Links are listed but never followed: a report folder is hostile input.
+  if (!entry.isFile()) return { file: entry.name, size: null, kind: 'other', cabName };
+  const byName = kindFromName(entry.name, fileType);
+  try {
+    if (byName && !sniffAll) {
+      const st = await lstat(path);
+      return { file: entry.name, size: st.size, kind: byName, cabName };
+    }
+    const { data, size } = await readHead(path, SNIFF_BYTES);
+    return { file: entry.name, size, kind: classifyAttachment(entry.name, data, fileType), cabName };
+  } catch {
+    return { file: entry.name, size: null, kind: byName ?? 'other', cabName };
+  }
+}
+
+function listedFileName(f: ReportFileEntry): string | null {
+  const p = f.path ?? f.originalPath;
+  return p ? basename(p.replace(/\\/g, '/')) : null;
+}
+
+async function attachmentsOf(
+  folder: string,
+  entries: readonly Dirent[],
+  files: readonly ReportFileEntry[],
+  sniffAll: boolean,
+): Promise<Attachment[]> {
+  const listedByName = new Map<string, ReportFileEntry>();
+  for (const f of files) {
+    const name = listedFileName(f);
+    if (name) listedByName.set(name.toLowerCase(), f);
+  }
+  const present = entries.filter((e) => !isReportWerName(e.name));
+  const attachments = await Promise.all(
+    present.map((e) => inventoryFile(folder, e, listedByName.get(e.name.toLowerCase()), sniffAll)),
+  );
+  // Files the report lists but the folder no longer has (dumps are deleted after upload).
+  const presentNames = new Set(present.map((e) => e.name.toLowerCase()));
+  for (const [lower, f] of listedByName) {
+    if (presentNames.has(lower)) continue;
+    const name = listedFileName(f) ?? lower;
+    attachments.push({ file: name, size: null, kind: classifyAttachment(name, null, f.type), cabName: f.cabName });
+  }
+  return attachments.sort((a, b) => a.file.localeCompare(b.file));
+}
+
+/** Options for reading one report folder. */
+export interface ReadReportOptions {
+  /** The folder's directory entries when the caller already listed it (saves a readdir). */
+  readonly entries?: readonly Dirent[];
+  /** Sniff every attachment's first bytes, not only those whose name leaves the kind open. */
+  readonly sniffAll?: boolean;
+}
+
+/**
+ * Reads one report folder into a WerReport. Never throws: an unreadable folder, a missing or
+ * garbage Report.wer all yield a report whose `problems` say what went wrong.
+ */
+export async function readReportFolder(
+  folder: string,
+  location: ReportLocation,
+  options: ReadReportOptions = {},
+): Promise<ReadReport> {
+  const problems: string[] = [];
+  let entries: readonly Dirent[] = options.entries ?? [];
+  if (!options.entries) {
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (e) {
+      problems.push(`The report folder could not be read: ${describeFsError(e)}.`);
+    }
+  }
+  const werEntry = entries.find((e) => isReportWerName(e.name) && e.isFile());
+  const read = werEntry ? await readReportWer(join(folder, werEntry.name), problems) : null;
+  if (!werEntry && problems.length === 0) problems.push('The folder has no Report.wer file.');
+  const reportWer = read?.file ?? null;
+  const wer = reportWer?.parsed ?? null;
+  const attachments = await attachmentsOf(folder, entries, wer?.files ?? [], options.sniffAll ?? false);
+  const os: ReportOs | null = wer ? reportOs(wer) : null;
+  const report: WerReport = {
+    id: reportId(wer?.reportIdentifier ?? null, folder),
+    folder,
+    store: location.store,
+    storeRoot: location.storeRoot,
+    folderKind: folderKindOf(basename(folder)),
+    eventType: wer?.eventType ?? null,
+    reportType: wer?.reportType ?? null,
+    reportTypeName: wer?.reportTypeName ?? null,
+    eventTime: wer?.eventTime ?? null,
+    uploadTime: wer?.uploadTime ?? null,
+    appName: wer?.appName ?? null,
+    appPath: wer?.appPath ?? null,
+    friendlyEventName: wer?.friendlyEventName ?? null,
+    signature: wer?.signature ?? [],
+    fields: wer?.fields ?? {},
+    bucket: wer?.bucket ?? null,
+    process: wer?.process ?? null,
+    os,
+    attachments,
+    problems,
+    reportWerSize: read?.size ?? null,
+    reportWerMtimeMs: read?.mtimeMs ?? null,
+  };
+  return { report, reportWer };
+}

@@ -1,0 +1,81 @@
+import { readdir } from 'node:fs/promises';
+import { win32 } from 'node:path';
+import type { StoreLocation } from '../../../../shared/store-model';
+
+/** What store discovery needs to know about the machine; injected so tests can fake Windows. */
+export interface MachineInfo {
+  readonly platform: NodeJS.Platform;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Lists the sub-folders of a folder (the user profiles); rejects when it cannot. */
+  readonly listFolders?: (path: string) => Promise<string[]>;
+}
+
+const WER_SUBPATH = ['Microsoft', 'Windows', 'WER'] as const;
+const STORE_FOLDERS = [
+  ['ReportQueue', 'queue'],
+  ['ReportArchive', 'archive'],
+] as const;
+
+/** Profile folders that are not real users' and have no WER stores of their own. */
+const NON_USER_PROFILES = new Set(['public', 'default', 'default user', 'all users', 'defaultapppool']);
+
+async function listFoldersFromDisk(path: string): Promise<string[]> {
+  const entries = await readdir(path, { withFileTypes: true });
+  return entries.filter((e) => e.isDirectory()).map((e) => e.name);
+}
+
+function storesUnder(werFolder: string, scope: 'machine' | 'user', who: string): StoreLocation[] {
+  return STORE_FOLDERS.map(([folder, word]) => ({
+    path: win32.join(werFolder, folder),
+    scope,
+    label: `${who} ${word}`,
+  }));
+}
+
+/**
+ * The machine's WER stores on Windows: ProgramData's ReportQueue/ReportArchive, then those of
+ * every user profile that can be listed (the current user's always, from LOCALAPPDATA). Profiles
+ * that cannot be listed are skipped here; their stores are reported when scanned. Empty elsewhere.
+ */
+export async function windowsStoreLocations(machine: MachineInfo): Promise<StoreLocation[]> {
+  if (machine.platform !== 'win32') return [];
+  const env = machine.env;
+  const programData = env.ProgramData ?? env.PROGRAMDATA ?? env.ALLUSERSPROFILE ?? 'C:\\ProgramData';
+  const locations = storesUnder(win32.join(programData, ...WER_SUBPATH), 'machine', 'Machine');
+
+  const localAppData = env.LOCALAPPDATA;
+  const currentUser = env.USERNAME ?? 'current user';
+  if (localAppData) {
+    locations.push(...storesUnder(win32.join(localAppData, ...WER_SUBPATH), 'user', `User ${currentUser}`));
+  }
+
+  const usersDir = env.USERPROFILE ? win32.dirname(env.USERPROFILE) : win32.join(env.SystemDrive ?? 'C:', '\\Users');
+  let profiles: string[] = [];
+  try {
+    profiles = await (machine.listFolders ?? listFoldersFromDisk)(usersDir);
+  } catch {
+    // Listing other profiles needs rights we may not have; the current user's stores are enough.
+  }
+  for (const name of profiles) {
+    if (NON_USER_PROFILES.has(name.toLowerCase())) continue;
+    const wer = win32.join(usersDir, name, 'AppData', 'Local', ...WER_SUBPATH);
+    locations.push(...storesUnder(wer, 'user', `User ${name}`));
+  }
+  return dedupeLocations(locations);
+}
+
+/** Drops later duplicates of the same path (Windows paths compare case-insensitively). */
+export function dedupeLocations(locations: readonly StoreLocation[]): StoreLocation[] {
+  const seen = new Set<string>();
+  return locations.filter((l) => {
+    const key = win32.normalize(l.path).toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Wraps user-given paths (CLI arguments, settings) as store locations. */
+export function extraLocations(paths: readonly string[]): StoreLocation[] {
+  return paths.map((path) => ({ path, scope: 'extra', label: path }));
+}
