@@ -141,7 +141,7 @@ export interface ParsedReportWer {
   readonly consent: number | null;
   readonly isFatal: boolean | null;
   readonly heapdumpAttached: boolean;
-  /** IMAGE_FILE_MACHINE of the WOW64 host, when the process ran under WOW64. */
+  /** `Wow64Host`: IMAGE_FILE_MACHINE of the host (34404 = AMD64; written for native 64-bit processes too). */
   readonly wow64Host: number | null;
   readonly appName: string | null;
   readonly appPath: string | null;
