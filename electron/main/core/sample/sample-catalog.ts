@@ -17,6 +17,8 @@ export interface SampleDump {
   readonly access?: { readonly kind: 0 | 1 | 8; readonly target: bigint };
   readonly appImage: string;
   readonly pid: number;
+  /** When the crash happened (ms since 1970): the dump's write time. */
+  readonly timeMs: number;
 }
 
 /** One sample report: where it goes, what its Report.wer says, which attachments it carries. */
@@ -51,7 +53,7 @@ interface Problem {
   readonly appPath: string;
   readonly friendly: string;
   readonly signature: readonly (readonly [string, string])[];
-  readonly dump: Omit<SampleDump, 'pid'> | null;
+  readonly dump: Omit<SampleDump, 'pid' | 'timeMs'> | null;
   /** Days before SAMPLE_END_MS on which it happened; the first one lands in the queue. */
   readonly daysAgo: readonly number[];
 }
@@ -180,7 +182,7 @@ export function sampleReports(): SampleReport[] {
         store: inQueue ? 'ReportQueue' : 'ReportArchive',
         spec,
         fullAttachments: inQueue,
-        dump: inQueue && p.dump ? { ...p.dump, pid } : null,
+        dump: inQueue && p.dump ? { ...p.dump, pid, timeMs: eventTimeMs } : null,
       });
     });
   });

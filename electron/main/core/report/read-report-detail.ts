@@ -1,0 +1,98 @@
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ParsedAttachment, ReportDetail } from '../../../../shared/report-detail';
+import type { Attachment } from '../../../../shared/report-model';
+import type { MinidumpSummary } from '../../../../shared/minidump-model';
+import type { Result } from '../../../../shared/result';
+import { describeFsError } from '../fs-errors';
+import { readMinidump } from '../minidump/read-minidump';
+import { decodeText } from '../text/decode-text';
+import { parseMemoryCsv } from './parse-memory-csv';
+import { parseMetadataXml } from './parse-metadata-xml';
+import { parseSysinfo } from './parse-sysinfo';
+import { type ReportLocation, readReportFolder } from './read-report-folder';
+
+/** Largest text attachment parsed for display; larger ones are listed but not opened. */
+export const MAX_TEXT_ATTACHMENT_BYTES = 16 * 1024 * 1024;
+
+async function readSmallFile(path: string): Promise<Uint8Array> {
+  const fh = await open(path, 'r');
+  try {
+    const { size } = await fh.stat();
+    if (size > MAX_TEXT_ATTACHMENT_BYTES) throw new Error(`it is ${size} bytes, more than a text attachment can be`);
+    const data = new Uint8Array(size);
+    let done = 0;
+    while (done < size) {
+      const { bytesRead } = await fh.read(data, done, size - done, done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    return data.subarray(0, done);
+  } finally {
+    await fh.close();
+  }
+}
+
+async function parseText<T>(
+  folder: string,
+  attachment: Attachment,
+  parse: (text: string) => T,
+  problems: string[],
+): Promise<ParsedAttachment<T> | null> {
+  try {
+    const { text } = decodeText(await readSmallFile(join(folder, attachment.file)));
+    return { file: attachment.file, content: parse(text) };
+  } catch (e) {
+    problems.push(`${attachment.file} could not be read: ${describeFsError(e)}.`);
+    return null;
+  }
+}
+
+const isCsv = (a: Attachment) => a.kind === 'csv' || a.cabName?.toLowerCase() === 'memory.csv';
+const isSysinfo = (a: Attachment) =>
+  a.cabName?.toLowerCase() === 'sysinfo.txt' || (a.kind === 'text' && /\.tmp\.txt$/i.test(a.file) && !/appcompat/i.test(a.file));
+
+/** The dump to summarise: a minidump if there is one, else a heap dump (read header-first). */
+function pickDump(attachments: readonly Attachment[]): Attachment | undefined {
+  const present = attachments.filter((a) => a.size !== null);
+  return present.find((a) => a.kind === 'minidump') ?? present.find((a) => a.kind === 'heapdump');
+}
+
+/**
+ * Reads one report folder with everything parsed: Report.wer, every XML attachment, memory.csv,
+ * sysinfo.txt and the minidump summary (checked against the report's signature). Never throws;
+ * attachments that cannot be read become problems of the report.
+ */
+export async function readReportDetail(folder: string, location: ReportLocation): Promise<ReportDetail> {
+  const { report, reportWer } = await readReportFolder(folder, location, { sniffAll: true });
+  const problems = [...report.problems];
+  const present = report.attachments.filter((a) => a.size !== null);
+
+  const metadata: ParsedAttachment<ReturnType<typeof parseMetadataXml>>[] = [];
+  for (const a of present.filter((x) => x.kind === 'metadata' || x.kind === 'xml')) {
+    const parsed = await parseText(folder, a, parseMetadataXml, problems);
+    if (parsed) metadata.push(parsed);
+  }
+  const csv = present.find(isCsv);
+  const sysinfo = present.find(isSysinfo);
+  const dump = pickDump(report.attachments);
+  let minidump: ParsedAttachment<Result<MinidumpSummary>> | null = null;
+  if (dump) {
+    const result = await readMinidump(join(folder, dump.file), {
+      signature: { module: report.fields.module ?? null, offset: report.fields.exceptionOffset ?? null },
+    });
+    minidump = { file: dump.file, content: result };
+  }
+
+  return {
+    ...report,
+    problems,
+    reportWer: reportWer?.parsed ?? null,
+    rawText: reportWer?.text ?? null,
+    encoding: reportWer ? { name: reportWer.encoding, bom: reportWer.bom } : null,
+    metadata,
+    memoryCsv: csv ? await parseText(folder, csv, (t) => parseMemoryCsv(t), problems) : null,
+    sysinfo: sysinfo ? await parseText(folder, sysinfo, parseSysinfo, problems) : null,
+    minidump,
+  };
+}

@@ -1,0 +1,28 @@
+import { type IpcMainInvokeEvent, ipcMain } from 'electron';
+import { err, ok, type Result } from '../../shared/result';
+import { IPC_CHANNELS, type ReportsSnapshot } from '../../shared/wer-api';
+import { scanStores } from './core/store/scan-stores';
+import type { StoreLocation } from '../../shared/store-model';
+import { isAppUrl } from './window';
+
+/** Only the app's own main frame may call the API (VS Code's validatedIpcMain idea). */
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  return frame !== null && frame === event.sender.mainFrame && isAppUrl(frame.url);
+}
+
+function handle<T>(channel: string, fn: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<Result<T>>): void {
+  ipcMain.handle(channel, async (event, ...args) => {
+    if (!isTrustedSender(event)) return err('Refused: the request did not come from the app window.');
+    try {
+      return await fn(event, ...args);
+    } catch (e) {
+      return err(e instanceof Error ? e.message : String(e));
+    }
+  });
+}
+
+/** Wires every contract channel to the core services, behind the sender check. */
+export function registerIpc(locations: () => Promise<StoreLocation[]>): void {
+  handle<ReportsSnapshot>(IPC_CHANNELS.listReports, async () => ok(await scanStores(await locations())));
+}

@@ -1,0 +1,48 @@
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mapLimit } from '../../electron/main/core/map-limit';
+import { SCAN_CONCURRENCY, scanStores } from '../../electron/main/core/store/scan-stores';
+import { buildStore } from '../support/store-builder';
+
+const REPORTS = 10_000;
+const ROUNDS = 3;
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+
+/**
+ * Scan of a generated store of 10,000 report folders: reports/s, the ratio to a raw-read floor
+ * (reading the same Report.wer bytes without parsing, same concurrency, same run) and peak RSS.
+ * Goals on the 2-core machine: ≥ 5,000 reports/s and ≤ 3× the floor.
+ */
+export async function benchScan(log: (line: string) => void): Promise<void> {
+  const root = await mkdtemp(join(tmpdir(), 'wer-bench-scan-'));
+  try {
+    const built = await buildStore(root, REPORTS, { attachmentsEvery: 5, loadedModules: 60 });
+    const werPaths = built.map((b) => join(b.folder, 'Report.wer'));
+    const location = [{ path: root, scope: 'extra' as const, label: 'bench' }];
+    const rssBefore = process.memoryUsage().rss;
+    const floors: number[] = [];
+    const scans: number[] = [];
+    let found = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      let t = performance.now();
+      await mapLimit(werPaths, SCAN_CONCURRENCY, (p) => readFile(p));
+      floors.push(performance.now() - t);
+      t = performance.now();
+      found = (await scanStores(location)).reports.length;
+      scans.push(performance.now() - t);
+    }
+    const scanMs = median(scans);
+    const floorMs = median(floors);
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    log(`scan: ${found} reports in ${scanMs.toFixed(0)} ms = ${Math.round((found / scanMs) * 1000)} reports/s (goal >= 5000)`);
+    log(`scan: raw-read floor ${floorMs.toFixed(0)} ms; ratio ${(scanMs / floorMs).toFixed(2)}x (goal <= 3x)`);
+    log(`scan: RSS before ${(rssBefore / 1048576).toFixed(0)} MB, peak ${peakRssMb.toFixed(0)} MB (medians of ${ROUNDS} rounds)`);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}

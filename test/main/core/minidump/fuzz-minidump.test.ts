@@ -1,0 +1,123 @@
+/**
+ * Fuzz: 10,000 seeded mutations of the real fixture dumps through the in-memory ByteSource. The
+ * API must never throw or reject, each parse must finish quickly, and reads stay bounded.
+ */
+import { readFileSync } from 'node:fs';
+import { createBufferSource, type ByteSource } from '../../../../electron/main/core/minidump/byte-source';
+import { readMinidumpFrom } from '../../../../electron/main/core/minidump/read-minidump';
+import { fixtureFiles, fixturePath } from '../../../support/fixtures';
+import { mulberry32, type Prng } from '../../../support/prng';
+
+const TOTAL_MUTATIONS = 10_000;
+/** A parse of a ≤ 332 KB input taking longer than this is treated as a hang. */
+const PER_INPUT_MS = 1_000;
+/** Bytes a single parse may read in total: generous, but far from "unbounded". */
+const READ_BUDGET = 64 * 1024 * 1024;
+
+const files = fixtureFiles('minidump');
+const INTERESTING = [0, 1, 2, 4, 8, 12, 24, 32, 48, 108, 0x7f, 0x80, 0xff, 0xffff, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff];
+
+/** Offsets worth hitting: the header, the directory, and the start of every stream. */
+function structuralOffsets(bytes: Uint8Array): number[] {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: number[] = [];
+  for (let i = 0; i < 32; i += 4) out.push(i);
+  if (bytes.length < 32) return out;
+  const count = Math.min(dv.getUint32(8, true), 64);
+  const dir = dv.getUint32(12, true);
+  for (let i = 0; i < count && dir + i * 12 + 12 <= bytes.length; i++) {
+    const at = dir + i * 12;
+    out.push(at, at + 4, at + 8);
+    const rva = dv.getUint32(at + 8, true);
+    for (let k = 0; k < 64; k += 4) if (rva + k + 4 <= bytes.length) out.push(rva + k);
+  }
+  return out;
+}
+
+function mutate(base: Uint8Array, targets: readonly number[], rnd: Prng): Uint8Array {
+  let bytes = base.slice();
+  const edits = 1 + rnd.int(8);
+  for (let e = 0; e < edits; e++) {
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const kind = rnd.int(10);
+    if (kind < 4 && targets.length > 0) {
+      const at = rnd.pick(targets);
+      if (at + 4 <= bytes.length) dv.setUint32(at, rnd.next() < 0.7 ? rnd.pick(INTERESTING) : rnd.int(0x100000000), true);
+    } else if (kind < 8 && bytes.length > 0) {
+      const at = rnd.int(bytes.length);
+      bytes[at] = rnd.next() < 0.5 ? bytes[at]! ^ (1 << rnd.int(8)) : rnd.int(256);
+    } else if (kind === 8 && bytes.length > 0) {
+      bytes = bytes.slice(0, rnd.int(bytes.length));
+    } else if (bytes.length > 8) {
+      // Copy a block over another one: plausible-looking but misplaced structures.
+      const len = 1 + rnd.int(Math.min(256, bytes.length - 1));
+      const from = rnd.int(bytes.length - len);
+      bytes.copyWithin(rnd.int(bytes.length - len), from, from + len);
+    }
+  }
+  return bytes;
+}
+
+/** Wraps a source to count what a parse reads. */
+function metered(inner: ByteSource): ByteSource & { total: number; largest: number } {
+  const m = {
+    size: inner.size,
+    total: 0,
+    largest: 0,
+    async read(offset: bigint, length: number) {
+      const b = await inner.read(offset, length);
+      m.total += b.length;
+      m.largest = Math.max(m.largest, b.length);
+      return b;
+    },
+  };
+  return m;
+}
+
+describe('fuzzing the real dumps', () => {
+  const perFile = Math.floor(TOTAL_MUTATIONS / files.length);
+  let done = 0;
+
+  test.each(files.map((f, i) => [f, i] as const))('%s', async (file, index) => {
+    const base = new Uint8Array(readFileSync(fixturePath('minidump', file)));
+    const targets = structuralOffsets(base);
+    const count = index === files.length - 1 ? TOTAL_MUTATIONS - perFile * (files.length - 1) : perFile;
+    const rnd = mulberry32(0x5eed0000 + index);
+    let slowest = 0;
+    let okCount = 0;
+    const failures: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const input = mutate(base, targets, rnd);
+      const source = metered(createBufferSource(input));
+      const t0 = performance.now();
+      let result;
+      try {
+        result = await readMinidumpFrom(source);
+      } catch (error) {
+        failures.push(`#${i}: threw ${String(error)}`);
+        continue;
+      }
+      const ms = performance.now() - t0;
+      slowest = Math.max(slowest, ms);
+      if (ms > PER_INPUT_MS) failures.push(`#${i}: took ${ms.toFixed(0)} ms`);
+      if (source.total > READ_BUDGET) failures.push(`#${i}: read ${source.total} bytes`);
+      if (source.largest > input.length) failures.push(`#${i}: one read of ${source.largest} bytes from a ${input.length}-byte input`);
+      if (result.ok) {
+        okCount++;
+        // The summary stays plain data even for garbage input (sampled: stringify is not free).
+        if (i % 16 === 0) JSON.stringify(result.value);
+      } else if (typeof result.error !== 'string' || result.error.length === 0 || result.error.includes('\n')) {
+        failures.push(`#${i}: unclear error ${JSON.stringify(result.error)}`);
+      }
+    }
+    done += count;
+    expect(failures).toEqual([]);
+    expect(slowest).toBeLessThan(PER_INPUT_MS);
+    // Most mutations of a valid dump still yield a (partial) summary.
+    if (!file.startsWith('rust-minidump-invalid')) expect(okCount).toBeGreaterThan(count / 2);
+  }, 60_000);
+
+  afterAll(() => {
+    expect(done).toBe(TOTAL_MUTATIONS);
+  });
+});
