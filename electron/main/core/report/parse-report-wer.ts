@@ -5,7 +5,7 @@
 import type { ParsedReportWer } from '../../../../shared/report-model';
 import { semanticFields } from '../../../../shared/sig-fields';
 import { filetimeToIso } from './filetime';
-import { groupIndexed, splitWerLines, type WerEntry } from './report-wer-lines';
+import { indexEntries, splitWerLines } from './report-wer-lines';
 import {
   parseAppSessionGuid,
   parseDecimal,
@@ -53,7 +53,7 @@ function parseUnsafe(input: string): ParsedReportWer {
     );
   }
 
-  const top = topLevel(entries);
+  const { top, groups } = indexEntries(entries);
   const get = (key: string): string | null => top.get(key.toLowerCase()) ?? null;
   const text0 = (key: string): string | null => nonEmpty(get(key));
 
@@ -66,7 +66,6 @@ function parseUnsafe(input: string): ParsedReportWer {
     problems.push(`The EventTime "${echo(rawEventTime)}" is not a valid time stamp, so the time of the failure is unknown.`);
   }
 
-  const groups = groupIndexed(entries);
   const reportType = parseDecimal(get('ReportType'));
   return {
     entries,
@@ -151,21 +150,18 @@ function stripPadding(text: string): string {
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
-/** Share of characters no text file has: C0 controls (but tab/CR/LF), DEL and U+FFFD. */
+// Characters no text file has: C0 controls (but tab, CR, LF), DEL and U+FFFD.
+const UNREADABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
+
+/** Share of characters no text file has; a native regex test skips the count for clean text. */
 function unreadableShare(text: string): number {
+  if (!UNREADABLE.test(text)) return 0;
   let bad = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0x7f || c === 0xfffd) bad++;
   }
   return bad / text.length;
-}
-
-/** Plain keys by lower-cased name (Windows 8.1 wrote `WOW64`, later ones `Wow64Host`); last one wins. */
-function topLevel(entries: readonly WerEntry[]): Map<string, string> {
-  const top = new Map<string, string>();
-  for (const { key, value } of entries) if (!key.includes('[')) top.set(key.toLowerCase(), value);
-  return top;
 }
 
 function nonEmpty(value: string | null): string | null {

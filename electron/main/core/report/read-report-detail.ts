@@ -64,7 +64,7 @@ function pickDump(attachments: readonly Attachment[]): Attachment | undefined {
  * attachments that cannot be read become problems of the report.
  */
 export async function readReportDetail(folder: string, location: ReportLocation): Promise<ReportDetail> {
-  const { report, reportWer } = await readReportFolder(folder, location, { sniffAll: true });
+  const { report, reportWer } = readReportFolder(folder, location, { sniffAll: true });
   const problems = [...report.problems];
   const present = report.attachments.filter((a) => a.size !== null);
 

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Dirent } from 'node:fs';
-import { open, readdir, lstat } from 'node:fs/promises';
+import { closeSync, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type {
   Attachment,
@@ -65,31 +64,33 @@ interface FileHead {
   readonly mtimeMs: number;
 }
 
-/** Reads up to `bytes` from the start of a file, with its size and mtime from the same handle. */
-async function readHead(path: string, bytes: number): Promise<FileHead> {
-  const fh = await open(path, 'r');
+/**
+ * Reads up to `bytes` from the start of a file, with its size and mtime from the same handle.
+ * Synchronous on purpose: for the small files of a report folder a direct read is several times
+ * faster than a round trip through libuv's thread pool, and the scan yields between reports.
+ * Opened read-only with Node's default sharing, so Windows can still write or delete the file.
+ */
+function readHead(path: string, bytes: number): FileHead {
+  const fd = openSync(path, 'r');
   try {
-    const { size, mtimeMs } = await fh.stat();
+    const { size, mtimeMs } = fstatSync(fd);
     const length = Math.min(size, bytes);
     const data = new Uint8Array(length);
     let done = 0;
     while (done < length) {
-      const { bytesRead } = await fh.read(data, done, length - done, done);
+      const bytesRead = readSync(fd, data, done, length - done, done);
       if (bytesRead === 0) break;
       done += bytesRead;
     }
     return { data: data.subarray(0, done), size, mtimeMs };
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
-async function readReportWer(
-  path: string,
-  problems: string[],
-): Promise<{ file: ReportWerFile; size: number; mtimeMs: number } | null> {
+function readReportWer(path: string, problems: string[]): { file: ReportWerFile; size: number; mtimeMs: number } | null {
   try {
-    const { data, size, mtimeMs } = await readHead(path, MAX_REPORT_WER_BYTES);
+    const { data, size, mtimeMs } = readHead(path, MAX_REPORT_WER_BYTES);
     if (size > MAX_REPORT_WER_BYTES) {
       problems.push(`Report.wer is ${size} bytes; only the first ${MAX_REPORT_WER_BYTES} were read.`);
     }
@@ -103,12 +104,7 @@ async function readReportWer(
   }
 }
 
-async function inventoryFile(
-  folder: string,
-  entry: Dirent,
-  listed: ReportFileEntry | undefined,
-  sniffAll: boolean,
-): Promise<Attachment> {
+function inventoryFile(folder: string, entry: Dirent, listed: ReportFileEntry | undefined, sniffAll: boolean): Attachment {
   const path = join(folder, entry.name);
   const fileType = listed?.type ?? null;
   const cabName = listed?.cabName ?? null;
@@ -116,11 +112,8 @@ async function inventoryFile(
   if (!entry.isFile()) return { file: entry.name, size: null, kind: 'other', cabName };
   const byName = kindFromName(entry.name, fileType);
   try {
-    if (byName && !sniffAll) {
-      const st = await lstat(path);
-      return { file: entry.name, size: st.size, kind: byName, cabName };
-    }
-    const { data, size } = await readHead(path, SNIFF_BYTES);
+    if (byName && !sniffAll) return { file: entry.name, size: lstatSync(path).size, kind: byName, cabName };
+    const { data, size } = readHead(path, SNIFF_BYTES);
     return { file: entry.name, size, kind: classifyAttachment(entry.name, data, fileType), cabName };
   } catch {
     return { file: entry.name, size: null, kind: byName ?? 'other', cabName };
@@ -132,21 +125,19 @@ function listedFileName(f: ReportFileEntry): string | null {
   return p ? basename(p.replace(/\\/g, '/')) : null;
 }
 
-async function attachmentsOf(
+function attachmentsOf(
   folder: string,
   entries: readonly Dirent[],
   files: readonly ReportFileEntry[],
   sniffAll: boolean,
-): Promise<Attachment[]> {
+): Attachment[] {
   const listedByName = new Map<string, ReportFileEntry>();
   for (const f of files) {
     const name = listedFileName(f);
     if (name) listedByName.set(name.toLowerCase(), f);
   }
   const present = entries.filter((e) => !isReportWerName(e.name));
-  const attachments = await Promise.all(
-    present.map((e) => inventoryFile(folder, e, listedByName.get(e.name.toLowerCase()), sniffAll)),
-  );
+  const attachments = present.map((e) => inventoryFile(folder, e, listedByName.get(e.name.toLowerCase()), sniffAll));
   // Files the report lists but the folder no longer has (dumps are deleted after upload).
   const presentNames = new Set(present.map((e) => e.name.toLowerCase()));
   for (const [lower, f] of listedByName) {
@@ -166,29 +157,25 @@ export interface ReadReportOptions {
 }
 
 /**
- * Reads one report folder into a WerReport. Never throws: an unreadable folder, a missing or
+ * Reads one report folder into a WerReport (synchronously: ~0.1 ms per folder). Never throws: an unreadable folder, a missing or
  * garbage Report.wer all yield a report whose `problems` say what went wrong.
  */
-export async function readReportFolder(
-  folder: string,
-  location: ReportLocation,
-  options: ReadReportOptions = {},
-): Promise<ReadReport> {
+export function readReportFolder(folder: string, location: ReportLocation, options: ReadReportOptions = {}): ReadReport {
   const problems: string[] = [];
   let entries: readonly Dirent[] = options.entries ?? [];
   if (!options.entries) {
     try {
-      entries = await readdir(folder, { withFileTypes: true });
+      entries = readdirSync(folder, { withFileTypes: true });
     } catch (e) {
       problems.push(`The report folder could not be read: ${describeFsError(e)}.`);
     }
   }
   const werEntry = entries.find((e) => isReportWerName(e.name) && e.isFile());
-  const read = werEntry ? await readReportWer(join(folder, werEntry.name), problems) : null;
+  const read = werEntry ? readReportWer(join(folder, werEntry.name), problems) : null;
   if (!werEntry && problems.length === 0) problems.push('The folder has no Report.wer file.');
   const reportWer = read?.file ?? null;
   const wer = reportWer?.parsed ?? null;
-  const attachments = await attachmentsOf(folder, entries, wer?.files ?? [], options.sniffAll ?? false);
+  const attachments = attachmentsOf(folder, entries, wer?.files ?? [], options.sniffAll ?? false);
   const os: ReportOs | null = wer ? reportOs(wer) : null;
   const report: WerReport = {
     id: reportId(wer?.reportIdentifier ?? null, folder),

@@ -108,59 +108,131 @@ export interface IndexedGroups {
   readonly files: readonly ReportFileEntry[];
 }
 
-type Parts = Map<string, string>;
-type Family = Map<number, Parts>;
+/** Report.wer's entries sorted out: plain keys by lower-cased name, and the indexed families. */
+export interface IndexedEntries {
+  /** Plain keys (no `[`) by lower-cased name; a later duplicate wins. */
+  readonly top: ReadonlyMap<string, string>;
+  readonly groups: IndexedGroups;
+}
 
 const FAMILIES = ['sig', 'dynamicsig', 'ui', 'loadedmodule', 'state', 'osinfo', 'file'] as const;
 type FamilyName = (typeof FAMILIES)[number];
-const FAMILY_SET: ReadonlySet<string> = new Set(FAMILIES);
 
-/** Groups the indexed entries by family and index; a later duplicate key wins over an earlier one. */
-export function groupIndexed(entries: readonly WerEntry[]): IndexedGroups {
-  const families = new Map<FamilyName, Family>(FAMILIES.map((f) => [f, new Map()]));
-  for (const { key, value } of entries) {
-    const k = parseIndexedKey(key);
-    if (!k || !FAMILY_SET.has(k.base)) continue;
-    const family = families.get(k.base as FamilyName) as Family;
-    let parts = family.get(k.index);
-    if (!parts) family.set(k.index, (parts = new Map()));
-    parts.set(k.sub, value);
+/**
+ * Family by base name as written. Windows always writes the same spelling, so an exact hit
+ * avoids lower-casing thousands of keys per scan; other spellings fall back to lower case.
+ */
+const FAMILY_BY_BASE = new Map<string, FamilyName>([
+  ...FAMILIES.map((f) => [f, f] as const),
+  ['Sig', 'sig'], ['DynamicSig', 'dynamicsig'], ['UI', 'ui'], ['LoadedModule', 'loadedmodule'],
+  ['State', 'state'], ['OsInfo', 'osinfo'], ['File', 'file'],
+]);
+const SUB_BY_NAME = new Map<string, string>([
+  ['Name', 'name'], ['Value', 'value'], ['Key', 'key'], ['CabName', 'cabname'], ['Path', 'path'],
+  ['Flags', 'flags'], ['Type', 'type'], ['Original.Path', 'original.path'],
+]);
+
+function familyOf(base: string): FamilyName | undefined {
+  return FAMILY_BY_BASE.get(base) ?? FAMILY_BY_BASE.get(base.toLowerCase());
+}
+
+/** The sub-keys of one index of a family (`name`/`value`, `key`/`value`, `cabname`, ...; '' for `UI[n]`). */
+type Parts = Record<string, string>;
+
+/** Entries of one family by index; a later duplicate sub-key wins. */
+class FamilyParts {
+  private readonly byIndex = new Map<number, Parts>();
+  private ordered = true;
+  private last = -1;
+
+  set(index: number, sub: string, value: string): void {
+    const parts = this.byIndex.get(index);
+    if (parts) {
+      parts[sub] = value;
+      return;
+    }
+    this.byIndex.set(index, { [sub]: value });
+    if (index < this.last) this.ordered = false;
+    this.last = index;
   }
-  const sorted = (f: FamilyName): [number, Parts][] =>
-    [...(families.get(f) as Family)].sort((a, b) => a[0] - b[0]);
+
+  /** [index, parts] by index; Windows writes indices in order, so sorting is rarely needed. */
+  list(): [number, Parts][] {
+    const list = [...this.byIndex];
+    return this.ordered ? list : list.sort((a, b) => a[0] - b[0]);
+  }
+}
+
+/**
+ * Sorts entries into plain keys and indexed families in one pass (this runs for every report
+ * of a scan, so it avoids regexes and needless string copies). A later duplicate key wins.
+ */
+export function indexEntries(entries: readonly WerEntry[]): IndexedEntries {
+  const top = new Map<string, string>();
+  const families = new Map<FamilyName, FamilyParts>();
+  const valueFamilies = new Map<FamilyName, Map<number, string>>();
+  for (const { key, value } of entries) {
+    const open = key.indexOf('[');
+    if (open < 0) {
+      top.set(key.toLowerCase(), value);
+      continue;
+    }
+    const family = open > 0 ? familyOf(key.slice(0, open)) : undefined;
+    if (!family) continue;
+    const k = parseIndexedKey(key);
+    if (!k) continue;
+    if (k.sub === '' && (family === 'ui' || family === 'loadedmodule')) {
+      // Value-only lines (UI[n], LoadedModule[n], often 100+ per report) skip the parts objects.
+      let values = valueFamilies.get(family);
+      if (!values) valueFamilies.set(family, (values = new Map()));
+      values.set(k.index, value);
+      continue;
+    }
+    let parts = families.get(family);
+    if (!parts) families.set(family, (parts = new FamilyParts()));
+    const sub = k.sub === '' ? '' : (SUB_BY_NAME.get(key.slice(key.indexOf(']', open) + 2)) ?? k.sub);
+    parts.set(k.index, sub, value);
+  }
+  const list = (f: FamilyName): [number, Parts][] => families.get(f)?.list() ?? [];
   const sig = (f: FamilyName): SigEntry[] =>
-    sorted(f)
-      .filter(([, p]) => p.has('name') || p.has('value'))
-      .map(([index, p]) => ({ index, name: p.get('name') ?? '', value: p.get('value') ?? '' }));
-  const text = (f: FamilyName): IndexedText[] =>
-    sorted(f)
-      .filter(([, p]) => p.has(''))
-      .map(([index, p]) => ({ index, value: p.get('') ?? '' }));
+    list(f)
+      .filter(([, p]) => p.name !== undefined || p.value !== undefined)
+      .map(([index, p]) => ({ index, name: p.name ?? '', value: p.value ?? '' }));
+  const text = (f: FamilyName): IndexedText[] => {
+    const out: IndexedText[] = [];
+    for (const [index, value] of valueFamilies.get(f) ?? []) out.push({ index, value });
+    return out.length > 1 && !out.every((e, i) => i === 0 || (out[i - 1] as IndexedText).index < e.index)
+      ? out.sort((a, b) => a.index - b.index)
+      : out;
+  };
   const keyValue = (f: FamilyName): KeyValueEntry[] =>
-    sorted(f)
-      .filter(([, p]) => p.has('key') || p.has('value'))
-      .map(([index, p]) => ({ index, key: p.get('key') ?? '', value: p.get('value') ?? null }));
+    list(f)
+      .filter(([, p]) => p.key !== undefined || p.value !== undefined)
+      .map(([index, p]) => ({ index, key: p.key ?? '', value: p.value ?? null }));
   return {
-    signature: sig('sig'),
-    dynamicSignature: sig('dynamicsig'),
-    ui: text('ui'),
-    loadedModules: text('loadedmodule'),
-    state: keyValue('state'),
-    osInfo: keyValue('osinfo'),
-    files: sorted('file').map(([index, p]) => fileEntry(index, p)),
+    top,
+    groups: {
+      signature: sig('sig'),
+      dynamicSignature: sig('dynamicsig'),
+      ui: text('ui'),
+      loadedModules: text('loadedmodule'),
+      state: keyValue('state'),
+      osInfo: keyValue('osinfo'),
+      files: list('file').map(([index, p]) => fileEntry(index, p)),
+    },
   };
 }
 
 function fileEntry(index: number, p: Parts): ReportFileEntry {
-  const type = parseDecimal(p.get('type'));
+  const type = parseDecimal(p.type);
   return {
     index,
-    cabName: emptyToNull(p.get('cabname')),
-    path: emptyToNull(p.get('path')),
-    originalPath: emptyToNull(p.get('original.path')),
+    cabName: emptyToNull(p.cabname),
+    path: emptyToNull(p.path),
+    originalPath: emptyToNull(p['original.path']),
     type,
     typeName: type === null ? null : (FILE_TYPE_NAMES[type] ?? null),
-    flags: parseDecimal(p.get('flags')),
+    flags: parseDecimal(p.flags),
   };
 }
 

@@ -1,16 +1,13 @@
-import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { StoreKind, WerReport } from '../../../../shared/report-model';
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
 import { describeFsError, isAccessDenied } from '../fs-errors';
-import { mapLimit } from '../map-limit';
 import { readReportFolder } from '../report/read-report-folder';
+import { timeSlicer } from '../time-slice';
 
 /** How deep below a given folder report folders are looked for ("any folder above them"). */
 export const MAX_SEARCH_DEPTH = 6;
-/** Report folders read at once: bounds open handles, keeps the event loop responsive. */
-export const SCAN_CONCURRENCY = 16;
 
 /** Everything a scan found. */
 export interface ScanResult {
@@ -20,7 +17,6 @@ export interface ScanResult {
 
 /** Options of a scan. */
 export interface ScanOptions {
-  readonly concurrency?: number;
   /** Called for each report as soon as it is read (live progress in the UI). */
   readonly onReport?: (report: WerReport) => void;
 }
@@ -48,10 +44,11 @@ interface FoundFolder {
 interface WalkState {
   readonly found: FoundFolder[];
   unreadable: number;
+  readonly pause: () => Promise<void>;
 }
 
-async function listDir(path: string): Promise<Dirent[]> {
-  return readdir(path, { withFileTypes: true });
+function listDir(path: string): Dirent[] {
+  return readdirSync(path, { withFileTypes: true });
 }
 
 /**
@@ -74,14 +71,18 @@ async function walk(dir: string, entries: Dirent[], depth: number, state: WalkSt
     return;
   }
   if (depth >= MAX_SEARCH_DEPTH) return;
-  await mapLimit(subdirs, 4, async (e) => {
+  for (const e of subdirs) {
+    await state.pause();
     const child = join(dir, e.name);
+    let childEntries: Dirent[];
     try {
-      await walk(child, await listDir(child), depth + 1, state);
+      childEntries = listDir(child);
     } catch {
       state.unreadable += 1;
+      continue;
     }
-  });
+    await walk(child, childEntries, depth + 1, state);
+  }
 }
 
 function statusMessage(location: StoreLocation, state: StoreStatus['state'], error: unknown): string {
@@ -100,33 +101,31 @@ async function scanLocation(
   const root = resolve(location.path);
   let entries: Dirent[];
   try {
-    const st = await stat(root);
+    const st = statSync(root);
     if (!st.isDirectory()) {
       return { ...location, state: 'error', message: `${location.path} is not a folder.`, reportCount: 0 };
     }
-    entries = await listDir(root);
+    entries = listDir(root);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const state = code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : isAccessDenied(e) ? 'access-denied' : 'error';
     return { ...location, state, message: statusMessage(location, state, e), reportCount: 0 };
   }
-  const walkState: WalkState = { found: [], unreadable: 0 };
+  const pause = timeSlicer();
+  const walkState: WalkState = { found: [], unreadable: 0, pause };
   await walk(root, entries, 0, walkState);
-  const read = await mapLimit(walkState.found, options.concurrency ?? SCAN_CONCURRENCY, async (f) => {
-    const { report } = await readReportFolder(
-      f.folder,
-      { store: f.store, storeRoot: f.storeRoot },
-      f.entries ? { entries: f.entries } : {},
-    );
+  for (const f of walkState.found) {
+    await pause();
+    const location = { store: f.store, storeRoot: f.storeRoot };
+    const { report } = readReportFolder(f.folder, location, f.entries ? { entries: f.entries } : {});
     options.onReport?.(report);
-    return report;
-  });
-  reports.push(...read);
+    reports.push(report);
+  }
   const message =
     walkState.unreadable > 0
       ? `${walkState.unreadable} folder(s) under ${location.path} could not be read (access denied or removed).`
       : null;
-  return { ...location, state: 'ok', message, reportCount: read.length };
+  return { ...location, state: 'ok', message, reportCount: walkState.found.length };
 }
 
 /** Newest first; reports without a time last; then by folder for a stable order. */
@@ -140,7 +139,8 @@ export function compareReports(a: WerReport, b: WerReport): number {
 }
 
 /**
- * Reads every report under the given locations. A store that is missing, unreadable or partly
+ * Reads every report under the given locations, yielding to the event loop every few
+ * milliseconds. A store that is missing, unreadable or partly
  * unreadable gets a status saying so; it never stops the scan of the others. A report folder
  * reachable from two locations is listed once.
  */

@@ -27,7 +27,7 @@ describe('readReportFolder', () => {
     ];
     for (const [folder, name, target] of files) await copyFile(fixturePath(folder, name), join(dir, target));
 
-    const { report, reportWer } = await readReportFolder(dir, other, { sniffAll: true });
+    const { report, reportWer } = readReportFolder(dir, other, { sniffAll: true });
     expect(report.id).toBe('b0e0a37d-af49-4d6d-a411-f0946870c9dd');
     expect(report.eventType).toBe('MoAppCrash');
     expect(report.eventTime).toBe('2024-01-26T06:33:03.037Z');
@@ -53,7 +53,7 @@ describe('readReportFolder', () => {
 
   it('lists files a Windows 7 report names but the folder no longer holds', async () => {
     await copyFile(fixturePath('reportwer', 'Mayter-CVE-2019-1315.Report.wer'), join(dir, 'Report.wer'));
-    const { report } = await readReportFolder(dir, other);
+    const { report } = readReportFolder(dir, other);
     expect(report.id).toBe('9a83151c-fa03-11e9-81c1-000c2964dfc1');
     expect(report.eventTime).toBe('2019-10-29T04:21:40.563Z');
     expect(report.attachments).toEqual([
@@ -65,7 +65,7 @@ describe('readReportFolder', () => {
 
   it('keeps a garbage Report.wer as a report with a clear problem', async () => {
     await copyFile(fixturePath('invalid', 'Fasil-Getu-Pharmacy.Report.wer.notwer'), join(dir, 'Report.wer'));
-    const { report } = await readReportFolder(dir, other);
+    const { report } = readReportFolder(dir, other);
     expect(report.eventType).toBeNull();
     expect(report.problems.length).toBeGreaterThan(0);
     expect(report.id).toBe(reportId(null, dir));
@@ -73,25 +73,27 @@ describe('readReportFolder', () => {
 
   it('reports empty, truncated and missing Report.wer files', async () => {
     await writeFile(join(dir, 'Report.wer'), Buffer.alloc(0));
-    expect((await readReportFolder(dir, other)).report.problems.length).toBeGreaterThan(0);
+    expect((readReportFolder(dir, other)).report.problems.length).toBeGreaterThan(0);
 
     const full = await readFile(fixturePath('reportwer', 'DownPower-website.Report.wer'));
     await writeFile(join(dir, 'Report.wer'), full.subarray(0, 301)); // odd length: cut inside a UTF-16 unit
-    const truncated = (await readReportFolder(dir, other)).report;
+    const truncated = (readReportFolder(dir, other)).report;
     expect(truncated.eventType).toBe('APPCRASH');
 
     await rm(join(dir, 'Report.wer'));
     await writeFile(join(dir, 'memory.hdmp'), 'MDMP');
-    const none = (await readReportFolder(dir, other)).report;
+    const none = (readReportFolder(dir, other)).report;
     expect(none.problems).toEqual(['The folder has no Report.wer file.']);
     expect(none.attachments.map((a) => a.kind)).toEqual(['heapdump']);
   });
 
   it('says so when the folder cannot be read (access denied)', async () => {
     // Root ignores file modes, so access denied is simulated at the fs boundary.
-    const fsPromises = jest.requireActual<typeof import('node:fs/promises')>('node:fs/promises');
-    jest.spyOn(fsPromises, 'readdir').mockRejectedValueOnce(Object.assign(new Error('EACCES'), { code: 'EACCES' }));
-    const { report } = await readReportFolder(dir, other);
+    const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
+    jest.spyOn(fs, 'readdirSync').mockImplementationOnce(() => {
+      throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+    });
+    const { report } = readReportFolder(dir, other);
     expect(report.problems).toEqual(['The report folder could not be read: access denied.']);
   });
 
@@ -99,7 +101,7 @@ describe('readReportFolder', () => {
     await copyFile(fixturePath('reportwer', 'DownPower-website.Report.wer'), join(dir, 'Report.wer'));
     await mkdir(join(dir, 'sub'));
     await symlink('/etc/passwd', join(dir, 'link.txt'));
-    const { report } = await readReportFolder(dir, other, { sniffAll: true });
+    const { report } = readReportFolder(dir, other, { sniffAll: true });
     expect(report.attachments.find((a) => a.file === 'link.txt')).toEqual({
       file: 'link.txt', size: null, kind: 'other', cabName: null,
     });

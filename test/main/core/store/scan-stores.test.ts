@@ -55,13 +55,13 @@ describe('scanStores', () => {
   it('reports missing paths, files and access-denied stores without stopping the scan', async () => {
     const file = join(root, 'not-a-folder.txt');
     await writeFile(file, 'x');
-    const fsPromises = jest.requireActual<typeof import('node:fs/promises')>('node:fs/promises');
-    const realStat = fsPromises.stat;
+    const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
+    const realStat = fs.statSync;
     const denied = join(root, 'denied');
-    jest.spyOn(fsPromises, 'stat').mockImplementation(async (p, ...rest) => {
+    jest.spyOn(fs, 'statSync').mockImplementation(((p: string, ...rest: []) => {
       if (p === denied) throw Object.assign(new Error('EPERM'), { code: 'EPERM' });
       return realStat(p, ...rest);
-    });
+    }) as typeof fs.statSync);
     const { reports, stores } = await scanStores(extraLocations([join(root, 'nope'), file, denied, join(root, 'WER')]));
     expect(reports).toHaveLength(40);
     expect(stores.map((s) => s.state)).toEqual(['missing', 'error', 'access-denied', 'ok']);
