@@ -1,12 +1,11 @@
 import { Command, CommanderError, Option } from 'commander';
+import { APP_VERSION } from '../../shared/app-info';
 import { type CliIo, ExitCode } from './cli-io';
 import { type CliContext, realCliContext } from './cli-context';
 import { runDump } from './commands/dump';
 import { runScan, type ScanFormat } from './commands/scan';
 import { runShow } from './commands/show';
 
-/** The version printed by `--version`; kept in step with package.json by a test. */
-export const CLI_VERSION = '0.1.0';
 
 function formatOf(options: { json?: boolean; csv?: boolean }): ScanFormat {
   if (options.json) return 'json';
@@ -17,7 +16,7 @@ function formatOf(options: { json?: boolean; csv?: boolean }): ScanFormat {
 function buildProgram(io: CliIo, ctx: CliContext, setExit: (code: number) => void): Command {
   const program = new Command('wer-explorer')
     .description('Read, group and act on Windows Error Reporting crash reports.')
-    .version(CLI_VERSION)
+    .version(APP_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(run with --help for usage)');

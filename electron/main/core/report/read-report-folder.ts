@@ -30,6 +30,8 @@ export interface ReportWerFile {
   readonly text: string;
   readonly encoding: string;
   readonly bom: boolean;
+  /** Whether decoding replaced bytes (a UTF-16 file cut mid-character is still being written). */
+  readonly lossy: boolean;
 }
 
 /** A report plus the parsed Report.wer it came from. */
@@ -97,7 +99,11 @@ function readReportWer(path: string, problems: string[]): { file: ReportWerFile;
     const decoded = decodeText(data);
     const parsed = parseReportWer(decoded.text);
     problems.push(...parsed.problems);
-    return { file: { parsed, text: decoded.text, encoding: decoded.encoding, bom: decoded.bom }, size, mtimeMs };
+    return {
+      file: { parsed, text: decoded.text, encoding: decoded.encoding, bom: decoded.bom, lossy: decoded.lossy },
+      size,
+      mtimeMs,
+    };
   } catch (e) {
     problems.push(`Report.wer could not be read: ${describeFsError(e)}.`);
     return null;

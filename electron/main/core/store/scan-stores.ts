@@ -34,7 +34,7 @@ function hasReportWer(entries: readonly Dirent[]): boolean {
 }
 
 /** A report folder found by the walk, with its listing so it is not read twice. */
-interface FoundFolder {
+export interface FoundFolder {
   readonly folder: string;
   readonly entries: readonly Dirent[] | undefined;
   readonly store: StoreKind;
@@ -51,6 +51,13 @@ function listDir(path: string): Dirent[] {
   return readdirSync(path, { withFileTypes: true });
 }
 
+/** Where a report folder sits: in a ReportQueue/ReportArchive (named by its parent), or elsewhere. */
+export function reportLocationOf(folder: string): { store: StoreKind; storeRoot: string | null } {
+  const parent = dirname(folder);
+  const store = storeKindOf(basename(parent));
+  return { store, storeRoot: store === 'other' ? null : parent };
+}
+
 /**
  * Finds report folders at or below `dir`. Inside a ReportQueue/ReportArchive every sub-folder is a
  * report (one still being written may lack Report.wer); elsewhere a folder is a report when it
@@ -58,15 +65,13 @@ function listDir(path: string): Dirent[] {
  */
 async function walk(dir: string, entries: Dirent[], depth: number, state: WalkState): Promise<void> {
   if (hasReportWer(entries)) {
-    const parent = dirname(dir);
-    const store = storeKindOf(basename(parent));
-    state.found.push({ folder: dir, entries, store, storeRoot: store === 'other' ? null : parent });
+    state.found.push({ folder: dir, entries, ...reportLocationOf(dir) });
     return;
   }
   const subdirs = entries.filter((e) => e.isDirectory());
   const store = storeKindOf(basename(dir));
   if (store !== 'other') {
-    // Children are listed later, in parallel with reading them.
+    // Children are listed when they are read.
     for (const e of subdirs) state.found.push({ folder: join(dir, e.name), entries: undefined, store, storeRoot: dir });
     return;
   }
@@ -93,39 +98,66 @@ function statusMessage(location: StoreLocation, state: StoreStatus['state'], err
   return `${location.path} could not be read: ${describeFsError(error)}.`;
 }
 
-async function scanLocation(
+function failedStatus(location: StoreLocation, error: unknown): StoreStatus {
+  const code = (error as NodeJS.ErrnoException).code;
+  const state = code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : isAccessDenied(error) ? 'access-denied' : 'error';
+  return { ...location, state, message: statusMessage(location, state, error), reportCount: 0 };
+}
+
+/** How a location's root reads right now: null when it is a readable folder, else why not. */
+export function probeLocation(location: StoreLocation): StoreStatus | null {
+  try {
+    if (!statSync(resolve(location.path)).isDirectory()) {
+      return { ...location, state: 'error', message: `${location.path} is not a folder.`, reportCount: 0 };
+    }
+    return null;
+  } catch (e) {
+    return failedStatus(location, e);
+  }
+}
+
+/** The report folders of one location and how reading it went (reportCount = folders found). */
+export interface LocationListing {
+  readonly status: StoreStatus;
+  readonly found: readonly FoundFolder[];
+}
+
+/**
+ * Lists the report folders of one store location without reading them. Never throws: a missing,
+ * unreadable or partly unreadable location gets a status that says so.
+ */
+export async function listReportFolders(
   location: StoreLocation,
-  options: ScanOptions,
-  reports: WerReport[],
-): Promise<StoreStatus> {
+  pause: () => Promise<void> = timeSlicer(),
+): Promise<LocationListing> {
+  const problem = probeLocation(location);
+  if (problem) return { status: problem, found: [] };
   const root = resolve(location.path);
   let entries: Dirent[];
   try {
-    const st = statSync(root);
-    if (!st.isDirectory()) {
-      return { ...location, state: 'error', message: `${location.path} is not a folder.`, reportCount: 0 };
-    }
     entries = listDir(root);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const state = code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : isAccessDenied(e) ? 'access-denied' : 'error';
-    return { ...location, state, message: statusMessage(location, state, e), reportCount: 0 };
+    return { status: failedStatus(location, e), found: [] };
   }
-  const pause = timeSlicer();
   const walkState: WalkState = { found: [], unreadable: 0, pause };
   await walk(root, entries, 0, walkState);
-  for (const f of walkState.found) {
-    await pause();
-    const location = { store: f.store, storeRoot: f.storeRoot };
-    const { report } = readReportFolder(f.folder, location, f.entries ? { entries: f.entries } : {});
-    options.onReport?.(report);
-    reports.push(report);
-  }
   const message =
     walkState.unreadable > 0
       ? `${walkState.unreadable} folder(s) under ${location.path} could not be read (access denied or removed).`
       : null;
-  return { ...location, state: 'ok', message, reportCount: walkState.found.length };
+  return { status: { ...location, state: 'ok', message, reportCount: walkState.found.length }, found: walkState.found };
+}
+
+async function scanLocation(location: StoreLocation, options: ScanOptions, reports: WerReport[]): Promise<StoreStatus> {
+  const pause = timeSlicer();
+  const { status, found } = await listReportFolders(location, pause);
+  for (const f of found) {
+    await pause();
+    const { report } = readReportFolder(f.folder, f, f.entries ? { entries: f.entries } : {});
+    options.onReport?.(report);
+    reports.push(report);
+  }
+  return status;
 }
 
 /** Newest first; reports without a time last; then by folder for a stable order. */

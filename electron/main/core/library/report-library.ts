@@ -1,0 +1,306 @@
+import { type Dirent, existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, resolve, sep } from 'node:path';
+import type { LibraryEvent } from '../../../../shared/library-model';
+import { summaryLine } from '../../../../shared/report-display';
+import type { WerReport } from '../../../../shared/report-model';
+import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
+import { readReportFolder, type ReadReport } from '../report/read-report-folder';
+import { compareReports, listReportFolders, reportLocationOf, storeKindOf } from '../store/scan-stores';
+import { timeSlicer } from '../time-slice';
+import { type CacheEntry, type FolderStamp, folderStamp, loadReportCache, sameStamp, saveReportCache } from './report-cache';
+import { StoreWatchers } from './store-watchers';
+import type { WatchFactory } from './watch-factory';
+
+/** Timings of the live library; tests shorten them. */
+export interface LibraryTiming {
+  /** Quiet time after the last file event of a folder before it is read (WER writes in bursts). */
+  readonly debounceMs: number;
+  /** How long a vanished folder waits before it leaves the index (a queue → archive move). */
+  readonly removeGraceMs: number;
+  /** Waits before re-reading a Report.wer that is still being written. */
+  readonly retryDelaysMs: readonly number[];
+  /** How often each store's root is checked (gone, back, access denied). */
+  readonly healthIntervalMs: number;
+  /** Quiet time after the last change before the cache is written. */
+  readonly cacheSaveDelayMs: number;
+}
+
+/** Defaults: a new report shows within ~0.2 s of its Report.wer being complete. */
+export const DEFAULT_TIMING: LibraryTiming = {
+  debounceMs: 100,
+  removeGraceMs: 500,
+  retryDelaysMs: [100, 200, 400, 800, 1600],
+  healthIntervalMs: 2000,
+  cacheSaveDelayMs: 3000,
+};
+
+/** How to build a library. */
+export interface LibraryOptions {
+  readonly locations: readonly StoreLocation[];
+  /** Where the report cache lives (the app's data folder); no cache when absent. */
+  readonly cacheFile?: string;
+  /** Watcher factory; false = no live watching (one scan only). */
+  readonly watch?: WatchFactory | false;
+  readonly timing?: Partial<LibraryTiming>;
+}
+
+/** Figures about the last start, for the bench and the UI's status line. */
+export interface StartInfo {
+  readonly reports: number;
+  readonly parsed: number;
+  readonly fromCache: number;
+  readonly cacheDiscarded: string | null;
+}
+
+/** Whether a read shows a Report.wer that WER is still writing (so it is read again shortly). */
+function looksIncomplete(read: ReadReport, inStore: boolean): boolean {
+  const wer = read.reportWer;
+  if (!wer) return inStore;
+  return wer.lossy || wer.parsed.eventType === null || wer.parsed.eventTime === null;
+}
+
+/**
+ * The live index of every report in the configured stores: a cached start, then watchers that
+ * keep it current, with events for each change. Read-only towards the WER folders.
+ */
+export class ReportLibrary {
+  private readonly timing: LibraryTiming;
+  private readonly byFolder = new Map<string, CacheEntry>();
+  private readonly statuses = new Map<string, StoreStatus>();
+  private readonly listeners = new Set<(event: LibraryEvent) => void>();
+  private readonly debounce = new Map<string, NodeJS.Timeout>();
+  private readonly retries = new Map<string, number>();
+  private readonly removals = new Map<string, NodeJS.Timeout>();
+  private readonly watchers: StoreWatchers | null;
+  private saveTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(private readonly options: LibraryOptions) {
+    this.timing = { ...DEFAULT_TIMING, ...options.timing };
+    this.watchers =
+      options.watch === false
+        ? null
+        : new StoreWatchers(options.locations, this.timing.healthIntervalMs, options.watch, {
+            onFolder: (folder) => this.schedule(folder),
+            onStatus: (location, status) => void this.onStoreStatus(location, status),
+          });
+  }
+
+  /**
+   * Starts watching, then loads the cache and reconciles it with the disk (reading only changed
+   * folders). Watching first means a report written during the start is not missed.
+   */
+  async start(): Promise<StartInfo> {
+    await this.watchers?.start();
+    const cache = this.options.cacheFile ? loadReportCache(this.options.cacheFile) : { entries: new Map(), discarded: 'no cache' };
+    let parsed = 0;
+    for (const location of this.options.locations) {
+      parsed += await this.syncLocation(location, cache.entries, false);
+    }
+    this.scheduleSave();
+    return { reports: this.byFolder.size, parsed, fromCache: this.byFolder.size - parsed, cacheDiscarded: cache.discarded };
+  }
+
+  /** Every report, newest first. */
+  reports(): WerReport[] {
+    return [...this.byFolder.values()].map((e) => e.report).sort(compareReports);
+  }
+
+  /** How each store location reads now. */
+  stores(): StoreStatus[] {
+    return this.options.locations.map((l) => this.statuses.get(l.path) ?? { ...l, state: 'ok', message: null, reportCount: 0 });
+  }
+
+  /** Listens to changes; returns the function that stops listening. */
+  subscribe(listener: (event: LibraryEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stops watching, cancels pending work and writes the cache. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of [...this.debounce.values(), ...this.removals.values()]) clearTimeout(t);
+    this.debounce.clear();
+    this.removals.clear();
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    await this.watchers?.close();
+    this.saveNow();
+  }
+
+  private emit(event: LibraryEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch {
+        // A failing listener must not stop the others or the library.
+      }
+    }
+  }
+
+  /**
+   * Brings one location's part of the index in line with the disk: cached reports whose folder
+   * stamp is unchanged are kept, others read. Returns how many folders were parsed.
+   */
+  private async syncLocation(location: StoreLocation, cache: ReadonlyMap<string, CacheEntry>, announce: boolean): Promise<number> {
+    const pause = timeSlicer();
+    const { status, found } = await listReportFolders(location, pause);
+    this.setStatus(location, status, announce);
+    const seen = new Set<string>();
+    let parsed = 0;
+    for (const f of found) {
+      await pause();
+      seen.add(f.folder);
+      const stamp = folderStamp(f.folder);
+      const cached = this.byFolder.get(f.folder) ?? cache.get(f.folder);
+      if (stamp && cached && sameStamp(stamp, cached.stamp)) {
+        if (!this.byFolder.has(f.folder)) this.byFolder.set(f.folder, cached);
+        continue;
+      }
+      parsed++;
+      const read = readReportFolder(f.folder, f, f.entries ? { entries: f.entries } : {});
+      this.upsert(read.report, stamp, announce);
+    }
+    if (status.state === 'ok' || status.state === 'missing') {
+      for (const folder of this.foldersUnder(resolve(location.path))) if (!seen.has(folder)) this.remove(folder, announce);
+    }
+    return parsed;
+  }
+
+  private setStatus(location: StoreLocation, status: StoreStatus, announce: boolean): void {
+    const before = this.statuses.get(location.path);
+    this.statuses.set(location.path, status);
+    if (announce && (before?.state !== status.state || before.message !== status.message)) this.emit({ kind: 'store', status });
+  }
+
+  private async onStoreStatus(location: StoreLocation, status: StoreStatus): Promise<void> {
+    if (this.closed) return;
+    const before = this.statuses.get(location.path)?.state;
+    if (status.state === 'ok' && before !== 'ok') {
+      // The store is back: watch it again first, so nothing written meanwhile is missed, then read it.
+      await this.watchers?.restart(location);
+      await this.syncLocation(location, new Map(), true);
+    } else if (status.state === 'missing') {
+      for (const folder of this.foldersUnder(resolve(location.path))) this.remove(folder, true);
+      this.setStatus(location, status, true);
+    } else {
+      this.setStatus(location, status, true);
+    }
+    this.scheduleSave();
+  }
+
+  private foldersUnder(root: string): string[] {
+    const prefix = root.endsWith(sep) ? root : root + sep;
+    return [...this.byFolder.keys()].filter((f) => f === root || f.startsWith(prefix));
+  }
+
+  /** Coalesces the burst of events WER causes while writing a folder into one read. */
+  private schedule(folder: string, delay = this.timing.debounceMs): void {
+    if (this.closed) return;
+    const pending = this.debounce.get(folder);
+    if (pending) clearTimeout(pending);
+    this.debounce.set(
+      folder,
+      setTimeout(() => {
+        this.debounce.delete(folder);
+        void this.refresh(folder);
+      }, delay),
+    );
+  }
+
+  private async refresh(folder: string): Promise<void> {
+    if (this.closed) return;
+    let entries: Dirent[];
+    try {
+      if (!statSync(folder).isDirectory()) return;
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      for (const f of this.foldersUnder(folder)) this.scheduleRemoval(f);
+      return;
+    }
+    const inStore = storeKindOf(basename(resolve(folder, '..'))) !== 'other';
+    const hasWer = entries.some((e) => e.isFile() && e.name.toLowerCase() === 'report.wer');
+    if (!hasWer && !inStore) {
+      // A folder above reports (a store or a copied tree appeared): find the reports in it.
+      const { found } = await listReportFolders({ path: folder, scope: 'extra', label: folder });
+      for (const f of found) this.schedule(f.folder, 0);
+      return;
+    }
+    const stamp = folderStamp(folder);
+    const read = readReportFolder(folder, reportLocationOf(folder), { entries });
+    const attempt = this.retries.get(folder) ?? 0;
+    const delay = this.timing.retryDelaysMs[attempt];
+    if (looksIncomplete(read, inStore) && delay !== undefined) {
+      this.retries.set(folder, attempt + 1);
+      this.schedule(folder, delay);
+      return;
+    }
+    this.retries.delete(folder);
+    this.upsert(read.report, stamp, true);
+  }
+
+  private upsert(report: WerReport, stamp: FolderStamp | null, announce: boolean): void {
+    const folder = report.folder;
+    const entry: CacheEntry = { stamp: stamp ?? { dirMtimeMs: 0, werSize: null, werMtimeMs: null }, report };
+    const existing = this.byFolder.get(folder);
+    this.cancelRemoval(folder);
+    this.byFolder.set(folder, entry);
+    this.scheduleSave();
+    if (!announce) return;
+    const summary = summaryLine(report);
+    if (existing) {
+      if (JSON.stringify(existing.report) !== JSON.stringify(report)) this.emit({ kind: 'updated', report, summary, previousFolder: null });
+      return;
+    }
+    // The same report in another folder that is gone: WER moved it (ReportQueue → ReportArchive).
+    const moved = [...this.byFolder.values()].find((e) => e.report.id === report.id && e.report.folder !== folder && !existsSync(e.report.folder));
+    if (moved) {
+      this.byFolder.delete(moved.report.folder);
+      this.cancelRemoval(moved.report.folder);
+      this.emit({ kind: 'updated', report, summary, previousFolder: moved.report.folder });
+      return;
+    }
+    this.emit({ kind: 'added', report, summary });
+  }
+
+  private scheduleRemoval(folder: string): void {
+    if (this.removals.has(folder) || !this.byFolder.has(folder)) return;
+    this.removals.set(
+      folder,
+      setTimeout(() => {
+        this.removals.delete(folder);
+        if (!existsSync(folder)) this.remove(folder, true);
+      }, this.timing.removeGraceMs),
+    );
+  }
+
+  private cancelRemoval(folder: string): void {
+    const t = this.removals.get(folder);
+    if (t) clearTimeout(t);
+    this.removals.delete(folder);
+  }
+
+  private remove(folder: string, announce: boolean): void {
+    const entry = this.byFolder.get(folder);
+    if (!entry) return;
+    this.byFolder.delete(folder);
+    this.scheduleSave();
+    if (announce) this.emit({ kind: 'removed', id: entry.report.id, folder });
+  }
+
+  private scheduleSave(): void {
+    if (!this.options.cacheFile || this.closed) return;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.saveNow(), this.timing.cacheSaveDelayMs);
+  }
+
+  private saveNow(): void {
+    this.saveTimer = null;
+    if (!this.options.cacheFile) return;
+    try {
+      saveReportCache(this.options.cacheFile, this.byFolder.values());
+    } catch {
+      // A cache that cannot be written only costs a slower next start.
+    }
+  }
+}

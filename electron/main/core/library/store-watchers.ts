@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
+import { MAX_SEARCH_DEPTH, probeLocation, storeKindOf } from '../store/scan-stores';
+import { chokidarWatchFactory, isNetworkPath, type WatchFactory, type WatchHandle } from './watch-factory';
+import { watchTarget } from './watch-routing';
+
+/** What the watchers tell the library. */
+export interface StoreWatcherCallbacks {
+  /** Something changed in or below this folder; read it again. */
+  readonly onFolder: (folder: string) => void;
+  /** A store's root changed state (gone, back, access denied). */
+  readonly onStatus: (location: StoreLocation, status: StoreStatus) => void;
+}
+
+/** Folder levels to watch below a root: a report folder 0, a store 1, anything above deeper. */
+function depthFor(root: string): number {
+  if (existsSync(join(root, 'Report.wer'))) return 0;
+  if (storeKindOf(basename(root)) !== 'other') return 1;
+  return MAX_SEARCH_DEPTH + 1;
+}
+
+function okStatus(location: StoreLocation): StoreStatus {
+  return { ...location, state: 'ok', message: null, reportCount: 0 };
+}
+
+/**
+ * One watcher per store location, plus a periodic look at each root: a store that disappears
+ * or becomes unreadable is reported, and watching resumes when it comes back.
+ */
+export class StoreWatchers {
+  private readonly handles = new Map<string, WatchHandle>();
+  private readonly lastState = new Map<string, StoreStatus['state']>();
+  private healthTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private readonly factory: WatchFactory;
+
+  constructor(
+    private readonly locations: readonly StoreLocation[],
+    private readonly healthIntervalMs: number,
+    factory: WatchFactory | undefined,
+    private readonly callbacks: StoreWatcherCallbacks,
+  ) {
+    this.factory = factory ?? chokidarWatchFactory;
+  }
+
+  /**
+   * Starts watching every location that reads fine now, and the periodic root check. Resolves
+   * when the watchers report changes, so nothing written after it is missed.
+   */
+  async start(): Promise<void> {
+    for (const location of this.locations) {
+      const state = (probeLocation(location) ?? okStatus(location)).state;
+      this.lastState.set(location.path, state);
+      if (state === 'ok') this.watch(location);
+    }
+    this.healthTimer = setInterval(() => this.checkRoots(), this.healthIntervalMs);
+    await Promise.all([...this.handles.values()].map((h) => h.ready));
+  }
+
+  /** Restarts the watcher of one location (after its root came back); resolves when it is ready. */
+  async restart(location: StoreLocation): Promise<void> {
+    await this.unwatch(location.path);
+    this.watch(location);
+    await this.handles.get(location.path)?.ready;
+  }
+
+  /** Stops every watcher and the root checks. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.healthTimer) clearInterval(this.healthTimer);
+    this.healthTimer = null;
+    await Promise.all([...this.handles.keys()].map((path) => this.unwatch(path)));
+  }
+
+  private watch(location: StoreLocation): void {
+    const root = resolve(location.path);
+    if (this.closed || this.handles.has(location.path)) return;
+    try {
+      const handle = this.factory(
+        root,
+        { depth: depthFor(root), usePolling: isNetworkPath(location.path) },
+        {
+          onEvent: (kind, path) => {
+            const target = watchTarget(root, kind, path);
+            if (target.kind === 'folder') this.callbacks.onFolder(target.folder);
+            else if (target.kind === 'root') this.checkRoot(location);
+          },
+          // Permission errors below the root are normal in WER folders; the root check decides.
+          onError: () => this.checkRoot(location),
+        },
+      );
+      this.handles.set(location.path, handle);
+    } catch {
+      this.checkRoot(location);
+    }
+  }
+
+  private async unwatch(path: string): Promise<void> {
+    const handle = this.handles.get(path);
+    this.handles.delete(path);
+    await handle?.close().catch(() => undefined);
+  }
+
+  private checkRoots(): void {
+    for (const location of this.locations) this.checkRoot(location);
+  }
+
+  private checkRoot(location: StoreLocation): void {
+    if (this.closed) return;
+    const status = probeLocation(location) ?? okStatus(location);
+    if (this.lastState.get(location.path) === status.state) return;
+    this.lastState.set(location.path, status.state);
+    if (status.state !== 'ok') void this.unwatch(location.path);
+    this.callbacks.onStatus(location, status);
+  }
+}

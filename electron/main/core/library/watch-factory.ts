@@ -1,0 +1,62 @@
+import { watch } from 'chokidar';
+
+/** What happened at a path under a watched root. */
+export type WatchEventKind = 'add' | 'change' | 'unlink' | 'addDir' | 'unlinkDir';
+
+/** Callbacks a watcher reports to. */
+export interface WatchHandlers {
+  readonly onEvent: (kind: WatchEventKind, path: string) => void;
+  readonly onError: (error: Error) => void;
+}
+
+/** How to watch one root. */
+export interface WatchOptions {
+  /** Folder levels below the root to watch (a store needs 1: its report folders' files). */
+  readonly depth: number;
+  /** Poll instead of native events (network shares, where native events are unreliable). */
+  readonly usePolling: boolean;
+}
+
+/** A running watcher. */
+export interface WatchHandle {
+  /** Resolves once the initial directory walk is done and changes are being reported. */
+  readonly ready: Promise<void>;
+  readonly close: () => Promise<void>;
+}
+
+/** Starts watching a root; injected so the library can be tested without real file events. */
+export type WatchFactory = (root: string, options: WatchOptions, handlers: WatchHandlers) => WatchHandle;
+
+/** Poll interval for network shares. */
+export const POLL_INTERVAL_MS = 1000;
+
+/**
+ * The real watcher: chokidar. Read-only; it never follows links and reports permission errors
+ * instead of stopping, since parts of the WER folders are admin-only.
+ */
+export const chokidarWatchFactory: WatchFactory = (root, options, handlers) => {
+  const watcher = watch(root, {
+    ignoreInitial: true,
+    persistent: true,
+    followSymlinks: false,
+    depth: options.depth,
+    usePolling: options.usePolling,
+    interval: POLL_INTERVAL_MS,
+    binaryInterval: POLL_INTERVAL_MS,
+    ignorePermissionErrors: false,
+    atomic: false,
+  });
+  watcher.on('all', (event, path) => {
+    if (event === 'add' || event === 'change' || event === 'unlink' || event === 'addDir' || event === 'unlinkDir') {
+      handlers.onEvent(event, path);
+    }
+  });
+  watcher.on('error', (error) => handlers.onError(error instanceof Error ? error : new Error(String(error))));
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  return { ready, close: () => watcher.close() };
+};
+
+/** Whether a path is on a network share, where only polling is reliable. */
+export function isNetworkPath(path: string): boolean {
+  return /^(\\\\|\/\/)[^\\/]+[\\/]/.test(path);
+}

@@ -1,0 +1,186 @@
+import { mkdir, mkdtemp, rename, rm, writeFile, appendFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { StoreLocation } from '../../../../shared/store-model';
+import type { ReportLibrary } from '../../../../electron/main/core/library/report-library';
+import { formatReportWer, utf16leWithBom } from '../../../../electron/main/core/sample/report-writer';
+import { buildStore, generatedSpec } from '../../../support/store-builder';
+import { settle, startLibrary, waitFor } from '../../../support/library-harness';
+
+jest.setTimeout(30_000);
+
+const locationsOf = (root: string): StoreLocation[] => [
+  { path: join(root, 'ReportQueue'), scope: 'machine', label: 'queue' },
+  { path: join(root, 'ReportArchive'), scope: 'machine', label: 'archive' },
+];
+
+describe('ReportLibrary (live, real chokidar)', () => {
+  let root: string;
+  let library: ReportLibrary | null = null;
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'wer-lib-'));
+    await mkdir(join(root, 'ReportQueue'));
+    await mkdir(join(root, 'ReportArchive'));
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await library?.close();
+    library = null;
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('shows a report whose Report.wer is written in three chunks once, complete, within 1 s', async () => {
+    const started = await startLibrary({ locations: locationsOf(root) });
+    library = started.library;
+    const { spec } = generatedSpec(3);
+    const folder = join(root, 'ReportQueue', spec.folderName);
+    await mkdir(folder);
+    const bytes = Buffer.from(utf16leWithBom(formatReportWer(spec)));
+    const cuts = [0, Math.floor(bytes.length / 3) | 1, Math.floor((2 * bytes.length) / 3), bytes.length];
+    for (let i = 0; i < 3; i++) {
+      await appendFile(join(folder, 'Report.wer'), bytes.subarray(cuts[i], cuts[i + 1]));
+      if (i < 2) await settle(120);
+    }
+    const done = performance.now();
+    await waitFor(() => library?.reports().some((r) => r.folder === folder && r.signature.length === spec.signature.length) ?? false, 'the complete report');
+    expect(performance.now() - done).toBeLessThan(1000);
+    await settle(300);
+    const added = started.events.filter((e) => e.kind === 'added');
+    expect(added).toHaveLength(1);
+    const report = library.reports().find((r) => r.folder === folder);
+    expect(report).toMatchObject({ id: spec.reportIdentifier, eventType: spec.eventType, store: 'ReportQueue', problems: [] });
+    expect(added[0]?.kind === 'added' && added[0].summary).toMatch(/crashed|stopped/);
+  });
+
+  it('updates a report when WER rewrites it with a bucket, and moves it to the archive without duplicates', async () => {
+    const { spec } = generatedSpec(0);
+    const queued = join(root, 'ReportQueue', spec.folderName);
+    await mkdir(queued);
+    await writeFile(join(queued, 'Report.wer'), utf16leWithBom(formatReportWer({ ...spec, bucket: undefined })));
+    const started = await startLibrary({ locations: locationsOf(root) });
+    library = started.library;
+    expect(library.reports()).toHaveLength(1);
+
+    const bucket = { id: 'b7e1a0c2d3f4a5b6c7d8e9f0a1b2c3d4', table: 5, legacyId: '1234567890123456789' };
+    await writeFile(join(queued, 'Report.wer'), utf16leWithBom(formatReportWer({ ...spec, bucket })));
+    await waitFor(() => library?.reports()[0]?.bucket?.id === bucket.id, 'the bucket');
+    expect(started.events.map((e) => e.kind)).toEqual(['updated']);
+
+    const archived = join(root, 'ReportArchive', spec.folderName);
+    await rename(queued, archived);
+    await waitFor(() => library?.reports()[0]?.store === 'ReportArchive', 'the move');
+    await settle(500);
+    expect(library.reports()).toHaveLength(1);
+    expect(library.reports()[0]).toMatchObject({ id: spec.reportIdentifier, folder: archived });
+    const kinds = started.events.map((e) => e.kind);
+    expect(kinds).not.toContain('removed');
+    expect(kinds).not.toContain('added');
+    const move = started.events.at(-1);
+    expect(move?.kind === 'updated' && move.previousFolder).toBe(queued);
+  });
+
+  it('drops a deleted folder from the index', async () => {
+    const built = await buildStore(root, 5);
+    const started = await startLibrary({ locations: locationsOf(root) });
+    library = started.library;
+    expect(library.reports()).toHaveLength(5);
+    const victim = built[2]?.folder ?? '';
+    await rm(victim, { recursive: true });
+    await waitFor(() => library?.reports().length === 4, 'the removal');
+    expect(started.events).toEqual([{ kind: 'removed', id: built[2]?.spec.reportIdentifier, folder: victim }]);
+  });
+
+  it('loses nothing in a burst of 1,000 new report folders', async () => {
+    const started = await startLibrary({ locations: locationsOf(root) });
+    library = started.library;
+    await buildStore(root, 1000);
+    await waitFor(() => library?.reports().length === 1000, '1,000 reports', 20_000);
+    await settle(300);
+    const added = started.events.filter((e) => e.kind === 'added');
+    expect(added).toHaveLength(1000);
+    expect(new Set(library.reports().map((r) => r.id)).size).toBe(1000);
+  });
+
+  it('reports a store that disappears or becomes unreadable, and resumes when it is back', async () => {
+    await buildStore(root, 10);
+    const queue = join(root, 'ReportQueue');
+    const started = await startLibrary({ locations: locationsOf(root) });
+    library = started.library;
+    expect(library.reports()).toHaveLength(10);
+
+    await rename(queue, `${queue}.away`);
+    await waitFor(() => library?.stores()[0]?.state === 'missing', 'the missing queue');
+    expect(library.reports().every((r) => r.store === 'ReportArchive')).toBe(true);
+
+    await rename(`${queue}.away`, queue);
+    await waitFor(() => library?.stores()[0]?.state === 'ok' && library.reports().length === 10, 'the queue back');
+
+    // Root ignores file modes, so access denied is simulated where the library looks.
+    const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
+    const realStat = fs.statSync;
+    jest.spyOn(fs, 'statSync').mockImplementation(((p: string, ...rest: []) => {
+      if (p === queue) throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+      return realStat(p, ...rest);
+    }) as typeof fs.statSync);
+    await waitFor(() => library?.stores()[0]?.state === 'access-denied', 'access denied');
+    expect(library.stores()[0]?.message).toMatch(/administrator/);
+    jest.restoreAllMocks();
+    await waitFor(() => library?.stores()[0]?.state === 'ok', 'readable again');
+    const storeEvents = started.events.filter((e) => e.kind === 'store').map((e) => (e.kind === 'store' ? e.status.state : ''));
+    expect(storeEvents).toEqual(['missing', 'ok', 'access-denied', 'ok']);
+
+    const { spec } = generatedSpec(500);
+    const folder = join(queue, spec.folderName);
+    await mkdir(folder);
+    await writeFile(join(folder, 'Report.wer'), utf16leWithBom(formatReportWer(spec)));
+    await waitFor(() => library?.reports().some((r) => r.folder === folder) ?? false, 'a new report after the comeback');
+  });
+});
+
+describe('ReportLibrary cache', () => {
+  let root: string;
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'wer-cache-'));
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it('starts from the cache, parses only changed folders, and discards a corrupt cache', async () => {
+    const built = await buildStore(join(root, 'WER'), 50, { attachmentsEvery: 5 });
+    const cacheFile = join(root, 'reports-cache.json');
+    const locations = locationsOf(join(root, 'WER'));
+
+    let run = await startLibrary({ locations, cacheFile, watch: false });
+    expect(run.info).toMatchObject({ reports: 50, parsed: 50, fromCache: 0, cacheDiscarded: 'no cache yet' });
+    const first = run.library.reports();
+    await run.library.close();
+
+    run = await startLibrary({ locations, cacheFile, watch: false });
+    expect(run.info).toMatchObject({ reports: 50, parsed: 0, fromCache: 50, cacheDiscarded: null });
+    expect(run.library.reports()).toEqual(first);
+    await run.library.close();
+
+    // One rewritten Report.wer, one new folder, one deleted folder.
+    const changed = built[0]?.spec;
+    if (!changed) throw new Error('no report');
+    await writeFile(join(built[0]?.folder ?? '', 'Report.wer'), utf16leWithBom(formatReportWer({ ...changed, appName: 'Changed name' })));
+    await rm(built[1]?.folder ?? '', { recursive: true });
+    await buildStore(join(root, 'extra'), 1);
+    const { spec } = generatedSpec(777);
+    await mkdir(join(root, 'WER', 'ReportArchive', spec.folderName));
+    await writeFile(join(root, 'WER', 'ReportArchive', spec.folderName, 'Report.wer'), utf16leWithBom(formatReportWer(spec)));
+    run = await startLibrary({ locations, cacheFile, watch: false });
+    expect(run.info).toMatchObject({ reports: 50, parsed: 2, fromCache: 48 });
+    expect(run.library.reports().find((r) => r.folder === built[0]?.folder)?.appName).toBe('Changed name');
+    await run.library.close();
+
+    await writeFile(cacheFile, '{"version":1,"entries":[{"stamp":');
+    run = await startLibrary({ locations, cacheFile, watch: false });
+    expect(run.info).toMatchObject({ reports: 50, parsed: 50, cacheDiscarded: 'the cache file is corrupt' });
+    await run.library.close();
+
+    await writeFile(cacheFile, JSON.stringify({ version: 0, appVersion: '0.0.0', entries: [] }));
+    run = await startLibrary({ locations, cacheFile, watch: false });
+    expect(run.info).toMatchObject({ parsed: 50, cacheDiscarded: 'the cache was written by another version' });
+    await run.library.close();
+  });
+});

@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import { watchTarget } from '../../../../electron/main/core/library/watch-routing';
+
+describe('watchTarget', () => {
+  const queue = '/data/WER/ReportQueue';
+  it('maps anything inside a store to the store child', () => {
+    expect(watchTarget(queue, 'change', join(queue, 'AppCrash_x', 'Report.wer'))).toEqual({ kind: 'folder', folder: join(queue, 'AppCrash_x') });
+    expect(watchTarget(queue, 'addDir', join(queue, 'AppCrash_x'))).toEqual({ kind: 'folder', folder: join(queue, 'AppCrash_x') });
+    expect(watchTarget(queue, 'add', join(queue, 'AppCrash_x', 'sub', 'deep.txt'))).toEqual({ kind: 'folder', folder: join(queue, 'AppCrash_x') });
+  });
+
+  it('finds the store below a root above the stores', () => {
+    const root = '/data/WER';
+    expect(watchTarget(root, 'add', join(root, 'ReportArchive', 'AppHang_y', 'Report.wer'))).toEqual({
+      kind: 'folder',
+      folder: join(root, 'ReportArchive', 'AppHang_y'),
+    });
+    expect(watchTarget(root, 'addDir', join(root, 'ReportArchive'))).toEqual({ kind: 'folder', folder: join(root, 'ReportArchive') });
+  });
+
+  it('uses the event folder elsewhere, and recognises the root and outside paths', () => {
+    const root = '/copied';
+    expect(watchTarget(root, 'add', join(root, 'pc1', 'crash', 'Report.wer'))).toEqual({ kind: 'folder', folder: join(root, 'pc1', 'crash') });
+    expect(watchTarget(root, 'unlinkDir', join(root, 'pc1'))).toEqual({ kind: 'folder', folder: join(root, 'pc1') });
+    expect(watchTarget(root, 'unlinkDir', root)).toEqual({ kind: 'root' });
+    expect(watchTarget(root, 'add', '/elsewhere/x')).toEqual({ kind: 'outside' });
+  });
+});

@@ -1,0 +1,35 @@
+import type { LibraryEvent } from '../../shared/library-model';
+import { ReportLibrary, type LibraryOptions, type LibraryTiming } from '../../electron/main/core/library/report-library';
+
+/** Short timings so live-library tests run in well under a second per change. */
+export const FAST_TIMING: LibraryTiming = {
+  debounceMs: 40,
+  removeGraceMs: 250,
+  retryDelaysMs: [50, 100, 200, 400, 800],
+  healthIntervalMs: 150,
+  cacheSaveDelayMs: 50,
+};
+
+/** Polls `predicate` until it holds, or fails after `timeoutMs` with `what`. */
+export async function waitFor(predicate: () => boolean, what: string, timeoutMs = 8000): Promise<number> {
+  const start = performance.now();
+  while (!predicate()) {
+    if (performance.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return performance.now() - start;
+}
+
+/** Waits a fixed time (to prove that nothing more happens). */
+export function settle(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** A started library with every event it emitted recorded. */
+export async function startLibrary(options: Omit<LibraryOptions, 'timing'> & { timing?: Partial<LibraryTiming> }) {
+  const library = new ReportLibrary({ ...options, timing: { ...FAST_TIMING, ...options.timing } });
+  const events: LibraryEvent[] = [];
+  library.subscribe((e) => events.push(e));
+  const info = await library.start();
+  return { library, events, info };
+}
