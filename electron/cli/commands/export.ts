@@ -1,0 +1,150 @@
+import { readdir, stat } from 'node:fs/promises';
+import { hostname, userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { APP_VERSION } from '../../../shared/app-info';
+import type { BundlePlan, BundleResult, KnownValue } from '../../../shared/export-model';
+import type { WerReport } from '../../../shared/report-model';
+import { planBundle } from '../../main/core/export/bundle-plan';
+import { writeBundle } from '../../main/core/export/bundle-writer';
+import { formatBytes } from '../../main/core/export/report-sections';
+import { extraLocations } from '../../main/core/store/discover-stores';
+import { scanStores } from '../../main/core/store/scan-stores';
+import { type CliIo, ExitCode } from '../cli-io';
+import type { CliContext } from '../cli-context';
+import { reportStoreProblems } from './scan';
+
+/** Options of `export`. */
+export interface ExportOptions {
+  /** The zip to write (replaced if it exists). */
+  readonly out: string;
+  readonly redact: boolean;
+  readonly includeHeapDumps: boolean;
+  /** Leave minidumps out (they are in by default without --redact). */
+  readonly noDumps: boolean;
+  /** Put minidumps in even with --redact (they are then sent unredacted). */
+  readonly includeDumps?: boolean;
+  readonly json?: boolean;
+  /** Ticket text for the summary. */
+  readonly ticket?: string;
+  /** Size budget in bytes of uncompressed files. */
+  readonly sizeBudget?: number;
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null))?.isDirectory() ?? false;
+}
+
+async function hasReportWer(folder: string): Promise<boolean> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  return names.some((n) => n.toLowerCase() === 'report.wer');
+}
+
+/** Resolves ids (or unique id prefixes) and folders to report folders; a message when one fails. */
+async function resolveTargets(targets: readonly string[], io: CliIo, ctx: Pick<CliContext, 'defaultLocations'>): Promise<string[] | string> {
+  const folders: string[] = [];
+  let known: WerReport[] | null = null;
+  for (const target of targets) {
+    if (await isDirectory(target)) {
+      if (await hasReportWer(target)) {
+        folders.push(resolve(target));
+        continue;
+      }
+      // A store, or any folder above report folders: everything in it.
+      const { reports } = await scanStores(extraLocations([target]));
+      if (reports.length === 0) return `${target} holds no report folders`;
+      folders.push(...reports.map((r) => r.folder));
+      continue;
+    }
+    if (!known) {
+      const scanned = await scanStores(await ctx.defaultLocations());
+      reportStoreProblems(scanned.stores, io);
+      known = scanned.reports;
+    }
+    const wanted = target.toLowerCase();
+    const exact = known.filter((r) => r.id === wanted);
+    const matches = exact.length > 0 ? exact : known.filter((r) => r.id.startsWith(wanted));
+    if (matches.length === 0) return `no report folder or report id "${target}" found`;
+    if (matches.length > 1) return `"${target}" matches ${matches.length} reports; give more of the id`;
+    folders.push((matches[0] as WerReport).folder);
+  }
+  return folders;
+}
+
+/** On Windows the bundle is usually made on the machine that crashed: its own names are redacted too. */
+function localKnownValues(): KnownValue[] {
+  if (process.platform !== 'win32') return [];
+  const values: KnownValue[] = [{ category: 'machine', value: hostname() }];
+  try {
+    values.push({ category: 'user', value: userInfo().username });
+  } catch {
+    // No user entry (a service account without a profile): nothing to add.
+  }
+  if (process.env.USERDOMAIN) values.push({ category: 'domain', value: process.env.USERDOMAIN });
+  return values;
+}
+
+function describeResult(plan: BundlePlan, result: BundleResult): string {
+  const lines = [`Bundle: ${result.outFile} (${formatBytes(result.zipBytes)})`, `Reports (${plan.reports.length}):`];
+  for (const r of plan.reports) {
+    const n = plan.files.filter((f) => f.reportIndex === r.index).length;
+    lines.push(`  ${r.id.slice(0, 8)}  ${r.title} (${n} file(s))`);
+  }
+  if (plan.leftOut.length > 0) {
+    lines.push(`Left out (${plan.leftOut.length}):`);
+    for (const l of plan.leftOut) lines.push(`  ${l.zipPath} \u2014 ${l.message}`);
+  }
+  const redaction = result.manifest.redaction;
+  if (redaction.enabled) {
+    const parts = redaction.counts.map((c) => `${c.category} ${c.values} value(s) ${c.occurrences} time(s)`);
+    lines.push(`Redacted: ${parts.length > 0 ? parts.join(', ') : 'nothing sensitive found in the text files'}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `export ID|FOLDER... --out FILE.zip`: writes a ticket bundle; exit 1 with one line on failure. */
+export async function runExport(
+  targets: string[],
+  options: ExportOptions,
+  io: CliIo,
+  ctx: Pick<CliContext, 'defaultLocations'>,
+): Promise<number> {
+  if (targets.length === 0) {
+    io.err('error: give at least one report id or folder\n');
+    return ExitCode.usage;
+  }
+  if (options.noDumps && options.includeDumps) {
+    io.err('error: --no-dumps and --include-dumps contradict each other\n');
+    return ExitCode.usage;
+  }
+  if (await isDirectory(options.out)) {
+    io.err(`error: ${options.out} is a folder; give the zip file to write\n`);
+    return ExitCode.failure;
+  }
+  const folders = await resolveTargets(targets, io, ctx);
+  if (typeof folders === 'string') {
+    io.err(`error: ${folders}\n`);
+    return ExitCode.failure;
+  }
+  const plan = await planBundle(folders, {
+    redact: options.redact,
+    includeDumps: options.noDumps ? false : (options.includeDumps ?? !options.redact),
+    includeHeapDumps: options.includeHeapDumps,
+    sizeBudget: options.sizeBudget ?? null,
+    knownValues: options.redact ? localKnownValues() : [],
+    ticketText: options.ticket ?? '',
+    toolVersion: APP_VERSION,
+  });
+  for (const p of plan.problems) io.err(`warning: ${p}\n`);
+  if (plan.reports.length === 0) {
+    io.err('error: none of the given report folders could be read\n');
+    return ExitCode.failure;
+  }
+  const result = await writeBundle(plan, options.out);
+  if (!result.ok) {
+    io.err(`error: ${result.error.message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
+    return ExitCode.failure;
+  }
+  for (const w of plan.warnings) io.err(`warning: ${w.message}\n`);
+  io.out(options.json ? `${JSON.stringify(result.value, null, 2)}\n` : describeResult(plan, result.value));
+  return ExitCode.ok;
+}
