@@ -5,9 +5,11 @@ import { defaultLocations } from '../main/core/store/default-locations';
 export interface CliContext {
   /** The stores to read when no PATH is given. */
   readonly defaultLocations: () => Promise<StoreLocation[]>;
+  /** Aborted on Ctrl+C: long-running commands (watch, collect) stop cleanly. */
+  readonly signal?: AbortSignal;
 }
 
 /** The real environment: this machine's WER stores, or the bundled sample store off Windows. */
-export function realCliContext(): CliContext {
-  return { defaultLocations: () => defaultLocations() };
+export function realCliContext(signal?: AbortSignal): CliContext {
+  return { defaultLocations: () => defaultLocations(), ...(signal ? { signal } : {}) };
 }

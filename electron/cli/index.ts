@@ -1,6 +1,14 @@
 #!/usr/bin/env node
 /** The `wer-explorer` command: composition root of the CLI, run under plain Node. */
+import { realCliContext } from './cli-context';
 import { runCli } from './program';
+
+// Ctrl+C ends long-running commands (watch, collect) cleanly; a second one exits at once.
+const stop = new AbortController();
+process.on('SIGINT', () => {
+  if (stop.signal.aborted) process.exit(130);
+  stop.abort();
+});
 
 // `wer-explorer scan | head` closes the pipe early; that is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -11,6 +19,6 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 void runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
-}).then((code) => {
+}, realCliContext(stop.signal)).then((code) => {
   process.exitCode = code;
 });

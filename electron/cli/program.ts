@@ -3,13 +3,23 @@ import { APP_VERSION } from '../../shared/app-info';
 import { type CliIo, ExitCode } from './cli-io';
 import { type CliContext, realCliContext } from './cli-context';
 import { runDump } from './commands/dump';
+import { runExport } from './commands/export';
 import { runScan, type ScanFormat } from './commands/scan';
 import { runShow } from './commands/show';
+import { runWatch } from './commands/watch';
 
 
-function formatOf(options: { json?: boolean; csv?: boolean }): ScanFormat {
+interface ScanFlags {
+  readonly json?: boolean;
+  readonly csv?: boolean;
+  readonly html?: boolean;
+  readonly group?: boolean;
+}
+
+function formatOf(options: ScanFlags): ScanFormat {
   if (options.json) return 'json';
   if (options.csv) return 'csv';
+  if (options.html) return 'html';
   return 'text';
 }
 
@@ -27,11 +37,21 @@ function buildProgram(io: CliIo, ctx: CliContext, setExit: (code: number) => voi
       'List reports. PATH is a WER store (ReportQueue/ReportArchive), one report folder, or any folder above them; ' +
         'without PATH: the machine\u2019s WER stores on Windows, the bundled sample store elsewhere.',
     )
-    .argument('[PATH...]', 'folders to scan')
-    .addOption(new Option('--json', 'print one JSON array of reports').conflicts('csv'))
-    .addOption(new Option('--csv', 'print CSV with a header line'))
-    .action(async (paths: string[], options: { json?: boolean; csv?: boolean }) => {
-      setExit(await runScan(paths, formatOf(options), io, ctx));
+    .argument('[PATH...]', 'folders or ticket bundles (.zip) to scan')
+    .addOption(new Option('--json', 'print one JSON array of reports (or problems with --group)').conflicts(['csv', 'html']))
+    .addOption(new Option('--csv', 'print CSV with a header line').conflicts(['html', 'group']))
+    .addOption(new Option('--html', 'print a self-contained HTML page').conflicts('group'))
+    .option('--group', 'list problems: reports grouped by signature, with counts and first/last seen')
+    .action(async (paths: string[], options: ScanFlags) => {
+      setExit(await runScan(paths, { format: formatOf(options), group: options.group ?? false }, io, ctx));
+    });
+
+  program
+    .command('watch')
+    .description('Print one JSON line per change in the stores (added, updated, removed, store) until Ctrl+C.')
+    .argument('[PATH...]', 'folders to watch (default: the same stores as `scan`)')
+    .action(async (paths: string[]) => {
+      setExit(await runWatch(paths, io, ctx, ctx.signal ?? new AbortController().signal));
     });
 
   program
@@ -53,7 +73,50 @@ function buildProgram(io: CliIo, ctx: CliContext, setExit: (code: number) => voi
       setExit(await runDump(file, { json: options.json ?? false }, io));
     });
 
+  program
+    .command('export')
+    .description('Write a ticket bundle (.zip with the report files, manifest.json, summary.md and summary.html).')
+    .argument('<ID|FOLDER...>', 'report ids (or unique prefixes) or report folders')
+    .requiredOption('--out <FILE.zip>', 'the bundle to write')
+    .option('--redact', 'replace user, machine, domain, e-mail, IP, SID and machine-id values in text files')
+    .option('--include-dumps', 'keep minidumps in a redacted bundle (they are not redacted)')
+    .option('--no-dumps', 'leave minidumps out')
+    .option('--include-heap-dumps', 'add heap dumps (memory.hdmp); process memory can hold secrets')
+    .option('--ticket <TEXT>', 'a ticket reference written into the summary')
+    .option('--size-budget <BYTES>', 'leave out files that would make the bundle larger than this', (v) => Number(v))
+    .option('--json', 'print the result as JSON')
+    .action(async (targets: string[], options: ExportFlags) => {
+      setExit(
+        await runExport(
+          targets,
+          {
+            out: options.out,
+            redact: options.redact ?? false,
+            includeHeapDumps: options.includeHeapDumps ?? false,
+            noDumps: options.dumps === false,
+            includeDumps: options.includeDumps ?? false,
+            json: options.json ?? false,
+            ...(options.ticket ? { ticket: options.ticket } : {}),
+            ...(options.sizeBudget !== undefined ? { sizeBudget: options.sizeBudget } : {}),
+          },
+          io,
+          ctx,
+        ),
+      );
+    });
+
   return program;
+}
+
+interface ExportFlags {
+  readonly out: string;
+  readonly redact?: boolean;
+  readonly includeDumps?: boolean;
+  readonly dumps?: boolean;
+  readonly includeHeapDumps?: boolean;
+  readonly ticket?: string;
+  readonly sizeBudget?: number;
+  readonly json?: boolean;
 }
 
 /**

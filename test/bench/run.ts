@@ -1,15 +1,32 @@
-/** `npm run bench`: prints figures for the hot paths. Not a test: nothing here fails on time. */
+/**
+ * `npm run bench [-- NAME...]`: prints performance figures for the hot paths (all by default;
+ * names: scan, minidump, library, export). Not a test: nothing here fails on time.
+ */
+import { cpus } from 'node:os';
+import { benchExport } from './export-bench';
+import { benchLibrary } from './library-bench';
 import { benchMinidump } from './minidump-bench';
 import { benchScan } from './scan-bench';
 
+const BENCHES: Readonly<Record<string, (log: (line: string) => void) => Promise<void>>> = {
+  scan: benchScan,
+  minidump: benchMinidump,
+  library: benchLibrary,
+  export: benchExport,
+};
+
 async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
-  log(`node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
-  await benchScan(log);
-  await benchMinidump(log);
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((n) => !(n in BENCHES));
+  if (unknown.length > 0) throw new Error(`unknown bench: ${unknown.join(', ')} (known: ${Object.keys(BENCHES).join(', ')})`);
+  log(`node ${process.version}, ${cpus().length} cores`);
+  for (const [name, bench] of Object.entries(BENCHES)) {
+    if (wanted.length === 0 || wanted.includes(name)) await bench(log);
+  }
 }
 
 void main().catch((e) => {
-  console.error(e);
+  console.error(e instanceof Error ? e.message : e);
   process.exitCode = 1;
 });

@@ -8,6 +8,7 @@ export const FAST_TIMING: LibraryTiming = {
   retryDelaysMs: [50, 100, 200, 400, 800],
   healthIntervalMs: 150,
   cacheSaveDelayMs: 50,
+  sweepIntervalMs: 150,
 };
 
 /** Polls `predicate` until it holds, or fails after `timeoutMs` with `what`. */
@@ -31,5 +32,6 @@ export async function startLibrary(options: Omit<LibraryOptions, 'timing'> & { t
   const events: LibraryEvent[] = [];
   library.subscribe((e) => events.push(e));
   const info = await library.start();
+  await library.whenWatching();
   return { library, events, info };
 }

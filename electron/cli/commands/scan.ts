@@ -1,36 +1,32 @@
+import type { Problem } from '../../../shared/problem-model';
+import { groupProblems } from '../../../shared/problems';
 import { displayApplication, displayCode, displayModule } from '../../../shared/report-display';
 import type { WerReport } from '../../../shared/report-model';
-import type { StoreStatus } from '../../../shared/store-model';
-import { type CliIo, ExitCode } from '../cli-io';
-import { toCsv } from '../format/csv';
-import { textTable } from '../format/text-table';
+import type { StoreLocation, StoreStatus } from '../../../shared/store-model';
+import { locationsForPaths } from '../../main/core/bundle-import/bundle-location';
+import { formatScanHtml, reportsToCsv, reportsToJson } from '../../main/core/export/list-export';
 import { scanStores } from '../../main/core/store/scan-stores';
-import { extraLocations } from '../../main/core/store/discover-stores';
+import { type CliIo, ExitCode } from '../cli-io';
 import type { CliContext } from '../cli-context';
+import { textTable } from '../format/text-table';
+
+export { LIST_CSV_COLUMNS as SCAN_CSV_COLUMNS } from '../../main/core/export/list-export';
 
 /** Output formats of `scan`. */
-export type ScanFormat = 'text' | 'json' | 'csv';
+export type ScanFormat = 'text' | 'json' | 'csv' | 'html';
 
-/** CSV columns of `scan --csv`, in order (documented in the README). */
-export const SCAN_CSV_COLUMNS = [
-  'id', 'eventTime', 'eventType', 'reportType', 'appName', 'application', 'applicationVersion', 'module',
-  'moduleVersion', 'exceptionCode', 'exceptionOffset', 'bucketId', 'store', 'folder', 'attachments', 'problems',
-] as const;
-
-function csvRow(r: WerReport): (string | number | null)[] {
-  return [
-    r.id, r.eventTime, r.eventType, r.reportType, r.appName, r.fields.application ?? null,
-    r.fields.applicationVersion ?? null, r.fields.module ?? null, r.fields.moduleVersion ?? null,
-    r.fields.exceptionCode ?? null, r.fields.exceptionOffset ?? null, r.bucket?.id ?? null, r.store, r.folder,
-    r.attachments.map((a) => a.file).join('; '), r.problems.join(' '),
-  ];
+/** Options of `scan`. */
+export interface ScanCommandOptions {
+  readonly format: ScanFormat;
+  /** List problems (reports grouped by signature) instead of reports. */
+  readonly group: boolean;
 }
 
 function shortTime(iso: string | null): string {
   return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : '';
 }
 
-function textReport(reports: readonly WerReport[]): string {
+function textReports(reports: readonly WerReport[]): string {
   const rows = reports.map((r) => [
     shortTime(r.eventTime),
     r.eventType ?? '?',
@@ -51,6 +47,23 @@ function textReport(reports: readonly WerReport[]): string {
   );
 }
 
+function textProblems(problems: readonly Problem[]): string {
+  const rows = problems.map((p) => [
+    String(p.count),
+    shortTime(p.firstSeen),
+    shortTime(p.lastSeen),
+    p.eventType ?? '?',
+    p.title,
+  ]);
+  return textTable(
+    [
+      { title: 'Count', max: 6 }, { title: 'First seen', max: 16 }, { title: 'Last seen', max: 16 },
+      { title: 'Event', max: 22 }, { title: 'Problem', max: 90 },
+    ],
+    rows,
+  );
+}
+
 /** Writes one stderr line per store that needs attention. */
 export function reportStoreProblems(stores: readonly StoreStatus[], io: CliIo): void {
   for (const s of stores) {
@@ -60,18 +73,47 @@ export function reportStoreProblems(stores: readonly StoreStatus[], io: CliIo): 
   }
 }
 
-/** `scan [PATH...]`: lists the reports under the given folders, or the default stores. */
-export async function runScan(paths: readonly string[], format: ScanFormat, io: CliIo, ctx: CliContext): Promise<number> {
-  const locations = paths.length > 0 ? extraLocations(paths) : await ctx.defaultLocations();
+/**
+ * The locations for CLI paths (folders, or ticket bundles opened as read-only stores), or the
+ * default stores; bundles that cannot be opened are reported on stderr.
+ */
+export async function resolveLocations(
+  paths: readonly string[],
+  io: CliIo,
+  ctx: CliContext,
+): Promise<{ locations: StoreLocation[]; failed: boolean }> {
+  if (paths.length === 0) return { locations: await ctx.defaultLocations(), failed: false };
+  const { locations, errors } = await locationsForPaths(paths);
+  for (const e of errors) io.err(`error: ${e}\n`);
+  return { locations, failed: errors.length > 0 };
+}
+
+function render(reports: readonly WerReport[], stores: readonly StoreStatus[], options: ScanCommandOptions): string {
+  if (options.group) {
+    const problems = groupProblems(reports);
+    if (options.format === 'json') return `${JSON.stringify(problems, null, 2)}\n`;
+    return `${textProblems(problems)}\n\n${problems.length} problem(s) behind ${reports.length} report(s).\n`;
+  }
+  switch (options.format) {
+    case 'json':
+      return reportsToJson(reports);
+    case 'csv':
+      return reportsToCsv(reports);
+    case 'html':
+      return formatScanHtml(reports);
+    case 'text': {
+      const readable = stores.filter((s) => s.state === 'ok').length;
+      return `${textReports(reports)}\n\n${reports.length} report(s) in ${readable} of ${stores.length} store location(s).\n`;
+    }
+  }
+}
+
+/** `scan [PATH...]`: lists the reports (or problems) under the given folders or bundles, or the default stores. */
+export async function runScan(paths: readonly string[], options: ScanCommandOptions, io: CliIo, ctx: CliContext): Promise<number> {
+  const { locations, failed } = await resolveLocations(paths, io, ctx);
   const { reports, stores } = await scanStores(locations);
   reportStoreProblems(stores, io);
-  if (format === 'json') io.out(`${JSON.stringify(reports, null, 2)}\n`);
-  else if (format === 'csv') io.out(toCsv(SCAN_CSV_COLUMNS, reports.map(csvRow)));
-  else {
-    io.out(`${textReport(reports)}\n`);
-    const readable = stores.filter((s) => s.state === 'ok').length;
-    io.out(`\n${reports.length} report(s) in ${readable} of ${stores.length} store location(s).\n`);
-  }
+  io.out(render(reports, stores, options));
   const failedExplicit = stores.some((s) => s.scope === 'extra' && s.state !== 'ok');
-  return failedExplicit ? ExitCode.failure : ExitCode.ok;
+  return failed || failedExplicit ? ExitCode.failure : ExitCode.ok;
 }

@@ -23,6 +23,8 @@ export interface LibraryTiming {
   readonly healthIntervalMs: number;
   /** Quiet time after the last change before the cache is written. */
   readonly cacheSaveDelayMs: number;
+  /** How often the folders of light-watched (very large) stores are checked for changed files. */
+  readonly sweepIntervalMs: number;
 }
 
 /** Defaults: a new report shows within ~0.2 s of its Report.wer being complete. */
@@ -32,6 +34,7 @@ export const DEFAULT_TIMING: LibraryTiming = {
   retryDelaysMs: [100, 200, 400, 800, 1600],
   healthIntervalMs: 2000,
   cacheSaveDelayMs: 3000,
+  sweepIntervalMs: 5000,
 };
 
 /** How to build a library. */
@@ -42,6 +45,8 @@ export interface LibraryOptions {
   /** Watcher factory; false = no live watching (one scan only). */
   readonly watch?: WatchFactory | false;
   readonly timing?: Partial<LibraryTiming>;
+  /** Stores with more report folders than this are watched light (default LIGHT_WATCH_FOLDERS). */
+  readonly lightWatchAbove?: number;
 }
 
 /** Figures about the last start, for the bench and the UI's status line. */
@@ -74,6 +79,9 @@ export class ReportLibrary {
   private readonly watchers: StoreWatchers | null;
   private saveTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  private watching: Promise<void> = Promise.resolve();
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private sweeping = false;
 
   constructor(private readonly options: LibraryOptions) {
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
@@ -83,22 +91,35 @@ export class ReportLibrary {
         : new StoreWatchers(options.locations, this.timing.healthIntervalMs, options.watch, {
             onFolder: (folder) => this.schedule(folder),
             onStatus: (location, status) => void this.onStoreStatus(location, status),
-          });
+          }, options.lightWatchAbove);
   }
 
   /**
-   * Starts watching, then loads the cache and reconciles it with the disk (reading only changed
-   * folders). Watching first means a report written during the start is not missed.
+   * Loads the cache and reconciles it with the disk, reading only changed folders; the index is
+   * ready when this resolves. Watching starts in the background: see {@link whenWatching}.
    */
   async start(): Promise<StartInfo> {
-    await this.watchers?.start();
     const cache = this.options.cacheFile ? loadReportCache(this.options.cacheFile) : { entries: new Map(), discarded: 'no cache' };
     let parsed = 0;
     for (const location of this.options.locations) {
       parsed += await this.syncLocation(location, cache.entries, false);
     }
     this.scheduleSave();
+    this.watching = this.startWatching();
     return { reports: this.byFolder.size, parsed, fromCache: this.byFolder.size - parsed, cacheDiscarded: cache.discarded };
+  }
+
+  /** Resolves once every store is watched and changes made while the watchers started are read. */
+  whenWatching(): Promise<void> {
+    return this.watching;
+  }
+
+  private async startWatching(): Promise<void> {
+    if (!this.watchers) return;
+    await this.watchers.start();
+    this.sweepTimer = setInterval(() => void this.sweepLightStores(), this.timing.sweepIntervalMs);
+    // Catch what changed between the first reading and the watchers being ready (cheap: stamps only).
+    for (const location of this.options.locations) await this.syncLocation(location, new Map(), true);
   }
 
   /** Every report, newest first. */
@@ -120,10 +141,12 @@ export class ReportLibrary {
   /** Stops watching, cancels pending work and writes the cache. */
   async close(): Promise<void> {
     this.closed = true;
+    await this.watching.catch(() => undefined);
     for (const t of [...this.debounce.values(), ...this.removals.values()]) clearTimeout(t);
     this.debounce.clear();
     this.removals.clear();
     if (this.saveTimer) clearTimeout(this.saveTimer);
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
     await this.watchers?.close();
     this.saveNow();
   }
@@ -165,6 +188,29 @@ export class ReportLibrary {
       for (const folder of this.foldersUnder(resolve(location.path))) if (!seen.has(folder)) this.remove(folder, announce);
     }
     return parsed;
+  }
+
+  /**
+   * Light-watched stores report only folders appearing and vanishing; a rewritten Report.wer or
+   * a file added later is found here by comparing folder stamps (time-sliced, ~10 µs a folder).
+   */
+  private async sweepLightStores(): Promise<void> {
+    if (this.sweeping || this.closed || !this.watchers) return;
+    this.sweeping = true;
+    try {
+      const pause = timeSlicer();
+      for (const location of this.options.locations) {
+        if (!this.watchers.isLight(location.path)) continue;
+        for (const folder of this.foldersUnder(resolve(location.path))) {
+          await pause();
+          const entry = this.byFolder.get(folder);
+          const stamp = folderStamp(folder);
+          if (entry && stamp && !sameStamp(stamp, entry.stamp)) this.schedule(folder, 0);
+        }
+      }
+    } finally {
+      this.sweeping = false;
+    }
   }
 
   private setStatus(location: StoreLocation, status: StoreStatus, announce: boolean): void {

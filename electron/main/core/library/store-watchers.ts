@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
 import { MAX_SEARCH_DEPTH, probeLocation, storeKindOf } from '../store/scan-stores';
@@ -13,11 +13,29 @@ export interface StoreWatcherCallbacks {
   readonly onStatus: (location: StoreLocation, status: StoreStatus) => void;
 }
 
-/** Folder levels to watch below a root: a report folder 0, a store 1, anything above deeper. */
-function depthFor(root: string): number {
-  if (existsSync(join(root, 'Report.wer'))) return 0;
-  if (storeKindOf(basename(root)) !== 'other') return 1;
-  return MAX_SEARCH_DEPTH + 1;
+/**
+ * Above this many report folders a store is watched "light": only its folder list, not the files
+ * in each folder (chokidar costs ~18 KB per watched folder: 10,000 folders would take ~200 MB).
+ * Windows keeps at most ~1,000 reports per store, so this is for large collected stores.
+ */
+export const LIGHT_WATCH_FOLDERS = 2000;
+
+function countFolders(root: string): number {
+  try {
+    return readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).length;
+  } catch {
+    return 0;
+  }
+}
+
+/** Folder levels to watch below a root: a report folder 0, a store 1 (0 when light), anything above deeper. */
+function depthFor(root: string, lightAbove: number): { depth: number; light: boolean } {
+  if (existsSync(join(root, 'Report.wer'))) return { depth: 0, light: false };
+  if (storeKindOf(basename(root)) !== 'other') {
+    const light = countFolders(root) > lightAbove;
+    return { depth: light ? 0 : 1, light };
+  }
+  return { depth: MAX_SEARCH_DEPTH + 1, light: false };
 }
 
 function okStatus(location: StoreLocation): StoreStatus {
@@ -30,6 +48,7 @@ function okStatus(location: StoreLocation): StoreStatus {
  */
 export class StoreWatchers {
   private readonly handles = new Map<string, WatchHandle>();
+  private readonly light = new Set<string>();
   private readonly lastState = new Map<string, StoreStatus['state']>();
   private healthTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -40,6 +59,7 @@ export class StoreWatchers {
     private readonly healthIntervalMs: number,
     factory: WatchFactory | undefined,
     private readonly callbacks: StoreWatcherCallbacks,
+    private readonly lightAbove: number = LIGHT_WATCH_FOLDERS,
   ) {
     this.factory = factory ?? chokidarWatchFactory;
   }
@@ -65,6 +85,11 @@ export class StoreWatchers {
     await this.handles.get(location.path)?.ready;
   }
 
+  /** Whether a location is watched light (its folders' files are checked by periodic sweeps instead). */
+  isLight(locationPath: string): boolean {
+    return this.light.has(locationPath);
+  }
+
   /** Stops every watcher and the root checks. */
   async close(): Promise<void> {
     this.closed = true;
@@ -76,10 +101,13 @@ export class StoreWatchers {
   private watch(location: StoreLocation): void {
     const root = resolve(location.path);
     if (this.closed || this.handles.has(location.path)) return;
+    const { depth, light } = depthFor(root, this.lightAbove);
+    if (light) this.light.add(location.path);
+    else this.light.delete(location.path);
     try {
       const handle = this.factory(
         root,
-        { depth: depthFor(root), usePolling: isNetworkPath(location.path) },
+        { depth, usePolling: isNetworkPath(location.path) },
         {
           onEvent: (kind, path) => {
             const target = watchTarget(root, kind, path);

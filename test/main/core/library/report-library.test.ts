@@ -79,6 +79,25 @@ describe('ReportLibrary (live, real chokidar)', () => {
     expect(move?.kind === 'updated' && move.previousFolder).toBe(queued);
   });
 
+  it('keeps a very large store current with a light watch: new, rewritten and deleted reports', async () => {
+    const built = await buildStore(root, 12);
+    const started = await startLibrary({ locations: locationsOf(root), lightWatchAbove: 5 });
+    library = started.library;
+    const archived = built.find((b) => b.store === 'ReportArchive');
+    if (!archived) throw new Error('no archived report');
+    const bucket = { id: '0123456789abcdef0123456789abcdef', table: 4, legacyId: '42' };
+    await writeFile(join(archived.folder, 'Report.wer'), utf16leWithBom(formatReportWer({ ...archived.spec, bucket })));
+    await waitFor(() => library?.reports().find((r) => r.folder === archived.folder)?.bucket?.id === bucket.id, 'the rewrite');
+    const { spec } = generatedSpec(99);
+    const folder = join(root, 'ReportArchive', spec.folderName);
+    await mkdir(folder);
+    await writeFile(join(folder, 'Report.wer'), utf16leWithBom(formatReportWer(spec)));
+    await waitFor(() => library?.reports().length === 13, 'the new report');
+    await rm(folder, { recursive: true });
+    await waitFor(() => library?.reports().length === 12, 'the removal');
+    expect(started.events.map((e) => e.kind)).toEqual(['updated', 'added', 'removed']);
+  });
+
   it('drops a deleted folder from the index', async () => {
     const built = await buildStore(root, 5);
     const started = await startLibrary({ locations: locationsOf(root) });
