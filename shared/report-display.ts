@@ -1,5 +1,5 @@
 /** Short display values of a report for list rows and one-line summaries (CLI table, UI list). */
-import { describeExceptionCode } from './codes';
+import { describeExceptionCode, describeFastFail } from './codes';
 import type { WerReport } from './report-model';
 
 type Row = Pick<WerReport, 'fields' | 'appName' | 'eventType'>;
@@ -34,7 +34,9 @@ export function summaryLine(r: Row): string {
   if (f.hangSignature || r.eventType?.toLowerCase().includes('hang')) return `${app} stopped responding`;
   const where = f.module ? ` in ${f.module}` : '';
   if (f.exceptionCode) {
-    const name = describeExceptionCode(f.exceptionCode).name;
+    // For c0000409 the fast-fail reason says more than "stack buffer overrun".
+    const fastFail = f.exceptionCode === 'c0000409' && f.exceptionData ? describeFastFail(f.exceptionData).name : null;
+    const name = fastFail ?? describeExceptionCode(f.exceptionCode).name;
     return `${app} crashed${where} (${f.exceptionCode}${name ? ` ${name}` : ''})`;
   }
   if (f.exceptionType) return `${app} crashed${where} (${f.exceptionType})`;

@@ -1,19 +1,30 @@
 /** Electron main process: app lifecycle only; all behaviour lives in ./core. */
 import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { defaultLocations, currentMachine } from './core/store/default-locations';
+import { ReportLibrary } from './core/library/report-library';
+import { currentMachine, defaultLocations } from './core/store/default-locations';
 import { registerIpc } from './ipc-router';
 import { createMainWindow } from './window';
 
 app.enableSandbox();
 
+/** The live library over the default stores, with its cache in the app's data folder. */
+async function openLibrary(): Promise<ReportLibrary> {
+  const dataDir = app.getPath('userData');
+  const locations = await defaultLocations(currentMachine(), join(dataDir, 'sample-store'));
+  const library = new ReportLibrary({ locations, cacheFile: join(dataDir, 'reports-cache.json') });
+  await library.start();
+  return library;
+}
+
 void app.whenReady().then(() => {
-  const sampleDir = join(app.getPath('userData'), 'sample-store');
-  registerIpc(() => defaultLocations(currentMachine(), sampleDir));
+  const library = openLibrary();
+  registerIpc(library);
   createMainWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
   });
+  app.on('before-quit', () => void library.then((l) => l.close()));
 });
 
 app.on('window-all-closed', () => {

@@ -1,8 +1,7 @@
 import { type IpcMainInvokeEvent, ipcMain } from 'electron';
 import { err, ok, type Result } from '../../shared/result';
 import { IPC_CHANNELS, type ReportsSnapshot } from '../../shared/wer-api';
-import { scanStores } from './core/store/scan-stores';
-import type { StoreLocation } from '../../shared/store-model';
+import type { ReportLibrary } from './core/library/report-library';
 import { isAppUrl } from './window';
 
 /** Only the app's own main frame may call the API (VS Code's validatedIpcMain idea). */
@@ -23,6 +22,9 @@ function handle<T>(channel: string, fn: (event: IpcMainInvokeEvent, ...args: unk
 }
 
 /** Wires every contract channel to the core services, behind the sender check. */
-export function registerIpc(locations: () => Promise<StoreLocation[]>): void {
-  handle<ReportsSnapshot>(IPC_CHANNELS.listReports, async () => ok(await scanStores(await locations())));
+export function registerIpc(library: Promise<ReportLibrary>): void {
+  handle<ReportsSnapshot>(IPC_CHANNELS.listReports, async () => {
+    const lib = await library;
+    return ok({ reports: lib.reports(), stores: lib.stores() });
+  });
 }

@@ -19,6 +19,9 @@ describe('report display values', () => {
     expect(summaryLine(row('APPCRASH', { application: 'app.exe', module: 'mod.dll', exceptionCode: 'c0000005' }))).toBe(
       'app.exe crashed in mod.dll (c0000005 STATUS_ACCESS_VIOLATION)',
     );
+    expect(summaryLine(row('BEX64', { application: 'g.exe', module: 'ucrtbase.dll', exceptionCode: 'c0000409', exceptionData: '00000007' }))).toBe(
+      'g.exe crashed in ucrtbase.dll (c0000409 FAST_FAIL_FATAL_APP_EXIT)',
+    );
     expect(summaryLine(row('AppHangB1', { application: 'explorer.exe', hangSignature: 'a2f3' }))).toBe('explorer.exe stopped responding');
     expect(summaryLine(row('BlueScreen', { bugCheckCode: '000000d1' }))).toBe('Windows stopped with bug check 0xd1');
   });
