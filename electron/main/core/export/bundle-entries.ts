@@ -12,7 +12,7 @@ import { readReportDetail } from '../report/read-report-detail';
 import type { Redactor } from '../redaction/redaction-engine';
 import { redactTextFile } from '../redaction/redact-text-file';
 import { DigestStream, sha256Of } from './digest-stream';
-import { openFileStream, readWhole } from './file-read';
+import { openFileStream, readWhole } from '../file-read';
 import { buildManifest } from './manifest';
 import { MAX_REDACT_BYTES } from './plan-files';
 import { mapSummaryText, type ReportSummary, type SummaryFile, summarizeReport } from './report-sections';

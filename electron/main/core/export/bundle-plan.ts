@@ -24,7 +24,7 @@ import { discoverKnownValues, mergeKnownValues } from '../redaction/discover-val
 import { createRedactor, type Redactor } from '../redaction/redaction-engine';
 import { redactTextFile, textOf } from '../redaction/redact-text-file';
 import { storeKindOf } from '../store/scan-stores';
-import { readWhole } from './file-read';
+import { readWhole } from '../file-read';
 import { applyBudget, type Candidate, folderCandidates, leftOutMessage, MAX_REDACT_BYTES, planWarnings } from './plan-files';
 import { placeholderSafe, portableName, uniqueNamer } from './zip-names';
 

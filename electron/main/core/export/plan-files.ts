@@ -14,7 +14,7 @@ import type {
 } from '../../../../shared/export-model';
 import type { WerReport } from '../../../../shared/report-model';
 import { isRedactableText } from '../redaction/redact-text-file';
-import { readHead } from './file-read';
+import { readHead } from '../file-read';
 import { formatBytes } from './report-sections';
 
 /** Largest text file redacted (it is decoded whole); bigger ones are left out when redacting. */

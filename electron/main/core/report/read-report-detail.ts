@@ -1,10 +1,10 @@
-import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ParsedAttachment, ReportDetail } from '../../../../shared/report-detail';
 import type { Attachment } from '../../../../shared/report-model';
 import type { MinidumpSummary } from '../../../../shared/minidump-model';
 import type { Result } from '../../../../shared/result';
 import { describeFsError } from '../fs-errors';
+import { readWhole } from '../file-read';
 import { readMinidump } from '../minidump/read-minidump';
 import { decodeText } from '../text/decode-text';
 import { parseMemoryCsv } from './parse-memory-csv';
@@ -15,24 +15,6 @@ import { type ReportLocation, readReportFolder } from './read-report-folder';
 /** Largest text attachment parsed for display; larger ones are listed but not opened. */
 export const MAX_TEXT_ATTACHMENT_BYTES = 16 * 1024 * 1024;
 
-async function readSmallFile(path: string): Promise<Uint8Array> {
-  const fh = await open(path, 'r');
-  try {
-    const { size } = await fh.stat();
-    if (size > MAX_TEXT_ATTACHMENT_BYTES) throw new Error(`it is ${size} bytes, more than a text attachment can be`);
-    const data = new Uint8Array(size);
-    let done = 0;
-    while (done < size) {
-      const { bytesRead } = await fh.read(data, done, size - done, done);
-      if (bytesRead === 0) break;
-      done += bytesRead;
-    }
-    return data.subarray(0, done);
-  } finally {
-    await fh.close();
-  }
-}
-
 async function parseText<T>(
   folder: string,
   attachment: Attachment,
@@ -40,7 +22,7 @@ async function parseText<T>(
   problems: string[],
 ): Promise<ParsedAttachment<T> | null> {
   try {
-    const { text } = decodeText(await readSmallFile(join(folder, attachment.file)));
+    const { text } = decodeText(await readWhole(join(folder, attachment.file), MAX_TEXT_ATTACHMENT_BYTES));
     return { file: attachment.file, content: parse(text) };
   } catch (e) {
     problems.push(`${attachment.file} could not be read: ${describeFsError(e)}.`);

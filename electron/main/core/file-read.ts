@@ -1,23 +1,28 @@
-/** Reads of report files for bundles: never through a link, never more than asked for. */
+/** Reads of report files (detail view, bundles): never through a link, never more than asked for. */
 import { constants, type ReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 
 // O_NOFOLLOW makes opening a link fail on POSIX; Windows has no such flag (links were filtered by lstat).
 const NO_FOLLOW = typeof constants.O_NOFOLLOW === 'number' ? constants.O_NOFOLLOW : 0;
 const READ_FLAGS = constants.O_RDONLY | NO_FOLLOW;
 
+/** Fills `length` bytes from the start of an open file; fewer when the file is shorter. */
+async function readFromStart(fh: FileHandle, length: number): Promise<Uint8Array> {
+  const data = new Uint8Array(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await fh.read(data, done, length - done, done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return data.subarray(0, done);
+}
+
 /** Up to `max` bytes from the start of a file. */
 export async function readHead(path: string, max: number): Promise<Uint8Array> {
   const fh = await open(path, READ_FLAGS);
   try {
-    const data = new Uint8Array(max);
-    let done = 0;
-    while (done < max) {
-      const { bytesRead } = await fh.read(data, done, max - done, done);
-      if (bytesRead === 0) break;
-      done += bytesRead;
-    }
-    return data.subarray(0, done);
+    return await readFromStart(fh, max);
   } finally {
     await fh.close();
   }
@@ -29,14 +34,7 @@ export async function readWhole(path: string, max: number): Promise<Uint8Array> 
   try {
     const { size } = await fh.stat();
     if (size > max) throw new Error(`${path} is ${size} bytes, more than the ${max} a text file can be`);
-    const data = new Uint8Array(size);
-    let done = 0;
-    while (done < size) {
-      const { bytesRead } = await fh.read(data, done, size - done, done);
-      if (bytesRead === 0) break;
-      done += bytesRead;
-    }
-    return data.subarray(0, done);
+    return await readFromStart(fh, size);
   } finally {
     await fh.close();
   }
