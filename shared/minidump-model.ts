@@ -217,3 +217,56 @@ export interface MinidumpSummary {
   /** Non-fatal parse warnings (the summary is still usable). */
   readonly problems: readonly string[];
 }
+
+/** Bug check (stop code) of a kernel dump, named from the shared bug-check table. */
+export interface KernelBugCheck {
+  /** BugCheckCode as written, "0x" + 8 lower-case hex digits (`0x000000d1`, `0x1000007e`). */
+  readonly code: string;
+  /** The table code the name belongs to, without the 0x10000000 "with parameters" bit (`0x0000007e`). */
+  readonly baseCode: string;
+  /** Symbolic name (`DRIVER_IRQL_NOT_LESS_OR_EQUAL`), or null when the code is not in the table. */
+  readonly name: string | null;
+  /** One plain-language sentence from the table (or a note that the code is not in it). */
+  readonly summary: string;
+  /** True for live-dump codes: Windows recorded the problem and kept running (no blue screen). */
+  readonly liveDump: boolean;
+  /** BugCheckParameter1..4 as "0x…" lower-case hex (32-bit values in a 32-bit header). */
+  readonly parameters: readonly [string, string, string, string];
+}
+
+/**
+ * Header facts of a Windows kernel dump (bug-check minidump, MEMORY.DMP, live kernel dump): files
+ * that start with "PAGEDU64" (DUMP_HEADER64) or "PAGEDUMP" (DUMP_HEADER32) instead of "MDMP".
+ * Only the header is read; the memory pages behind it are not interpreted.
+ */
+export interface KernelDumpSummary {
+  readonly kind: 'kernel';
+  /** From MachineImageType; `other` when the value is not a known machine. */
+  readonly arch: MinidumpArch;
+  /** MachineImageType as "0x…" hex (`0x8664`, `0x14c`, `0xaa64`). */
+  readonly machineType: string;
+  /** True for a "PAGEDU64" header (pointer fields are 64-bit), false for "PAGEDUMP". */
+  readonly is64Bit: boolean;
+  /** MinorVersion: the Windows build number (`19045`); null when implausible. */
+  readonly osBuild: number | null;
+  /** MajorVersion 0xF = free (retail) kernel, 0xC = checked (debug) kernel; null for anything else. */
+  readonly kernelFlavor: 'free' | 'checked' | null;
+  readonly bugCheck: KernelBugCheck;
+  /** NumberProcessors; null when implausible. */
+  readonly processors: number | null;
+  /** DumpType value and its name; null when the header does not record one. */
+  readonly dumpType: { readonly value: number; readonly name: string } | null;
+  /** SystemTime (when the dump was written, ISO-8601 UTC); null when not recorded. */
+  readonly systemTime: string | null;
+  /** SystemUpTime in whole seconds; null when not recorded. */
+  readonly systemUpTimeSeconds: number | null;
+  /** Kernel pointers from the header, "0x…" hex (what a debugger bootstraps from). */
+  readonly directoryTableBase: string;
+  readonly pfnDataBase: string;
+  readonly psLoadedModuleList: string;
+  readonly psActiveProcessHead: string;
+  /** File size in bytes (kernel dumps can be many GB; exact below 2^53). */
+  readonly fileSize: number;
+  /** Non-fatal oddities in the header (the summary is still usable). */
+  readonly problems: readonly string[];
+}
