@@ -5,6 +5,7 @@ import { type CliContext, realCliContext } from './cli-context';
 import { runDump } from './commands/dump';
 import { runExport } from './commands/export';
 import { runScan, type ScanFormat } from './commands/scan';
+import { runServe } from './commands/serve';
 import { runShow } from './commands/show';
 import { runWatch } from './commands/watch';
 
@@ -66,11 +67,26 @@ function buildProgram(io: CliIo, ctx: CliContext, setExit: (code: number) => voi
 
   program
     .command('dump')
-    .description('Read a minidump (.dmp, .mdmp, .hdmp): exception, faulting module, modules, threads, stack.')
+    .description('Read a dump: a minidump (.dmp, .mdmp, .hdmp: exception, faulting module, modules, threads, stack) or a kernel crash dump (bug check and parameters).')
     .argument('<FILE>', 'the minidump file')
     .option('--json', 'print JSON')
     .action(async (file: string, options: { json?: boolean }) => {
       setExit(await runDump(file, { json: options.json ?? false }, io));
+    });
+
+  program
+    .command('serve')
+    .description('Browser mode: serve the UI on loopback; the first output line is the URL (with its token) to open.')
+    .argument('[PATH...]', 'folders or ticket bundles to serve (default: the same stores as `scan`)')
+    .option('--host <HOST>', 'address to listen on', '127.0.0.1')
+    .option('--port <N>', 'port (0 = any free port)', (v) => Number.parseInt(v, 10), 0)
+    .action(async (paths: string[], options: { host: string; port: number }) => {
+      if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
+        io.err('error: --port must be a number from 0 to 65535\n');
+        setExit(ExitCode.usage);
+        return;
+      }
+      setExit(await runServe(paths, options, io, ctx, ctx.signal ?? new AbortController().signal));
     });
 
   program

@@ -3,7 +3,7 @@ import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { ReportLibrary } from './core/library/report-library';
 import { currentMachine, defaultLocations } from './core/store/default-locations';
-import { registerIpc } from './ipc-router';
+import { forwardLibraryEvents, registerIpc } from './ipc-router';
 import { createMainWindow } from './window';
 
 app.enableSandbox();
@@ -20,9 +20,16 @@ async function openLibrary(): Promise<ReportLibrary> {
 void app.whenReady().then(() => {
   const library = openLibrary();
   registerIpc(library);
-  createMainWindow();
+  const open = () => {
+    const window = createMainWindow();
+    void library.then((l) => {
+      const stop = forwardLibraryEvents(l, window);
+      window.on('closed', stop);
+    });
+  };
+  open();
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
+    if (BrowserWindow.getAllWindows().length === 0) open();
   });
   app.on('before-quit', () => void library.then((l) => l.close()));
 });

@@ -1,6 +1,7 @@
 import { type IpcMainInvokeEvent, ipcMain } from 'electron';
 import { err, ok, type Result } from '../../shared/result';
-import { IPC_CHANNELS, type ReportsSnapshot } from '../../shared/wer-api';
+import { IPC_CHANNELS, IPC_EVENTS, type ReportsSnapshot } from '../../shared/wer-api';
+import type { BrowserWindow } from 'electron';
 import type { ReportLibrary } from './core/library/report-library';
 import { isAppUrl } from './window';
 
@@ -26,5 +27,12 @@ export function registerIpc(library: Promise<ReportLibrary>): void {
   handle<ReportsSnapshot>(IPC_CHANNELS.listReports, async () => {
     const lib = await library;
     return ok({ reports: lib.reports(), stores: lib.stores() });
+  });
+}
+
+/** Forwards every library event to the window (the preload turns them into WerApi.subscribe calls). */
+export function forwardLibraryEvents(library: ReportLibrary, window: BrowserWindow): () => void {
+  return library.subscribe((event) => {
+    if (!window.isDestroyed()) window.webContents.send(IPC_EVENTS.libraryEvent, event);
   });
 }

@@ -13,12 +13,16 @@ export function App({ api }: { readonly api: WerApi | undefined }) {
 
   useEffect(() => {
     if (!api) {
-      setState({ kind: 'error', message: 'The app API is not available in this window.' });
+      setState({ kind: 'error', message: 'The app API is not available: open the URL printed by `wer-explorer serve`, token included.' });
       return;
     }
-    void api.listReports().then((result) =>
-      setState(result.ok ? { kind: 'ready', snapshot: result.value } : { kind: 'error', message: result.error }),
-    );
+    const load = () =>
+      void api.listReports().then((result) =>
+        setState(result.ok ? { kind: 'ready', snapshot: result.value } : { kind: 'error', message: result.error }),
+      );
+    load();
+    // Any change in the stores: read the list again (cheap: the library keeps it in memory).
+    return api.subscribe(() => load());
   }, [api]);
 
   if (state.kind === 'loading') return <main className="status">Reading the WER stores…</main>;

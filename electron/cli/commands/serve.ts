@@ -1,0 +1,41 @@
+import { ReportLibrary } from '../../main/core/library/report-library';
+import { builtRendererDir, startBrowserServer } from '../../main/core/server/browser-server';
+import { type CliIo, ExitCode } from '../cli-io';
+import type { CliContext } from '../cli-context';
+import { resolveLocations } from './scan';
+
+/** Options of `serve`. */
+export interface ServeOptions {
+  readonly host: string;
+  readonly port: number;
+  /** The built renderer; defaults to the one next to the built CLI. */
+  readonly rendererDir?: string;
+}
+
+/**
+ * `serve [PATH...]`: browser mode. Serves the same UI and WerApi over HTTP on loopback; the first
+ * stdout line is the URL with its per-run token. Runs until the signal aborts (Ctrl+C).
+ */
+export async function runServe(paths: readonly string[], options: ServeOptions, io: CliIo, ctx: CliContext, signal: AbortSignal): Promise<number> {
+  const { locations, failed } = await resolveLocations(paths, io, ctx);
+  if (failed) return ExitCode.failure;
+  const library = new ReportLibrary({ locations });
+  await library.start();
+  let server;
+  try {
+    server = await startBrowserServer({ library, rendererDir: options.rendererDir ?? builtRendererDir(), host: options.host, port: options.port });
+  } catch (e) {
+    await library.close();
+    io.err(`error: cannot listen on ${options.host}:${options.port}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return ExitCode.failure;
+  }
+  io.out(`${server.url}\n`);
+  if (!['127.0.0.1', 'localhost', '::1'].includes(options.host)) {
+    io.err(`warning: serving on ${options.host}: anyone who can reach this address and has the token can read these reports\n`);
+  }
+  io.err(`serving ${library.reports().length} report(s) from ${locations.length} location(s); press Ctrl+C to stop\n`);
+  if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+  await server.close();
+  await library.close();
+  return ExitCode.ok;
+}
