@@ -1,0 +1,56 @@
+/**
+ * Durable small-file writes for the outbox and the collector's state: write a temporary file,
+ * flush it, rename it over the old one. A crash leaves the old or the new file, never half of one.
+ */
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+
+/** Replaces `file` with `text` atomically (same folder temp file + fsync + rename). */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const handle = await open(tmp, 'w');
+  try {
+    await handle.writeFile(text, 'utf8');
+    // Flushed before the rename, so a power cut cannot leave the new name on empty data.
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(tmp, file);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * Coalesces saves of a changing in-memory state: `save()` resolves once a write that started
+ * after the call has finished, so each caller knows its change is on disk, and a burst of changes
+ * costs a few writes instead of one each.
+ */
+export class CoalescingWriter {
+  private writing: Promise<void> | null = null;
+  private dirty = false;
+
+  /** `snapshot` is called at the start of each write to get the text to store. */
+  constructor(private readonly file: string, private readonly snapshot: () => string) {}
+
+  /** Resolves once everything changed before the call is on disk. */
+  save(): Promise<void> {
+    this.dirty = true;
+    this.writing ??= this.flush();
+    return this.writing;
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.dirty) {
+        this.dirty = false;
+        await writeFileAtomic(this.file, this.snapshot());
+      }
+    } finally {
+      this.writing = null;
+    }
+  }
+}
