@@ -89,9 +89,8 @@ function bucketIdOf(report: WerReport): string | null {
 }
 
 function machineOf(report: WerReport): string | null {
-  // The collector adds `machine` to reports from other PCs; local reports have none.
-  const m = (report as { readonly machine?: unknown }).machine;
-  return typeof m === 'string' && m.trim() !== '' ? m.trim() : null;
+  // The collector records the sending machine; local reports have none.
+  return report.machine;
 }
 
 function compareVersions(a: string, b: string): number {

@@ -215,6 +215,8 @@ export interface WerReport {
   readonly bucket: Bucket | null;
   readonly process: ProcessIdentity | null;
   readonly os: ReportOs | null;
+  /** The machine that sent the report (collected stores: `Cer.MachineName`); null for local reports. */
+  readonly machine: string | null;
   readonly attachments: readonly Attachment[];
   /** Parse warnings. A report that cannot be parsed still appears, with its problems. */
   readonly problems: readonly string[];

@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { StoreLocation } from '../../shared/store-model';
 import { defaultLocations } from '../main/core/store/default-locations';
 
@@ -12,4 +14,13 @@ export interface CliContext {
 /** The real environment: this machine's WER stores, or the bundled sample store off Windows. */
 export function realCliContext(signal?: AbortSignal): CliContext {
   return { defaultLocations: () => defaultLocations(), ...(signal ? { signal } : {}) };
+}
+
+/**
+ * Where the CLI keeps state (the forwarding outbox): %APPDATA%\\wer-explorer on Windows,
+ * $XDG_CONFIG_HOME/wer-explorer or ~/.config/wer-explorer elsewhere.
+ */
+export function cliDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32' && env.APPDATA) return join(env.APPDATA, 'wer-explorer');
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'wer-explorer');
 }

@@ -1,7 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { APP_VERSION } from '../../shared/app-info';
 import { type CliIo, ExitCode } from './cli-io';
-import { type CliContext, realCliContext } from './cli-context';
+import { cliDataDir, type CliContext, realCliContext } from './cli-context';
+import { runCollect } from './commands/collect';
+import { runForward } from './commands/forward';
 import { runDump } from './commands/dump';
 import { runExport } from './commands/export';
 import { runScan, type ScanFormat } from './commands/scan';
@@ -90,6 +92,48 @@ function buildProgram(io: CliIo, ctx: CliContext, setExit: (code: number) => voi
     });
 
   program
+    .command('forward')
+    .description('Send reports to a Corporate Error Reporting (CER) server over MS-CER2; each report is sent once.')
+    .argument('[ID|FOLDER...]', 'report ids (or unique prefixes) or report folders')
+    .requiredOption('--server <URL>', 'the CER server, e.g. http://cer.example.com (port 1273 by default)')
+    .option('--all', 'forward every report of the default stores')
+    .option('--since <DATE>', 'with --all: only reports from this date on')
+    .option('--machine <NAME>', 'machine name to send (default: this computer)')
+    .option('--user <NAME>', 'user name to send (default: the current user)')
+    .option('--ca <FILE>', 'PEM file of the CA that signed the server certificate (HTTPS)')
+    .option('--data-dir <DIR>', 'where the outbox is kept', cliDataDir())
+    .option('--json', 'print one JSON line per report')
+    .action(async (targets: string[], options: ForwardFlags) => {
+      setExit(
+        await runForward(
+          targets,
+          {
+            server: options.server,
+            json: options.json ?? false,
+            all: options.all ?? false,
+            dataDir: options.dataDir,
+            ...(options.since !== undefined ? { since: options.since } : {}),
+            ...(options.machine !== undefined ? { machine: options.machine } : {}),
+            ...(options.user !== undefined ? { user: options.user } : {}),
+            ...(options.ca !== undefined ? { caFile: options.ca } : {}),
+          },
+          io,
+          ctx,
+        ),
+      );
+    });
+
+  program
+    .command('collect')
+    .description('Run a CER collector: receive reports from Windows machines (or `forward`) into DIR, readable with `scan DIR`.')
+    .requiredOption('--dir <DIR>', 'where collected reports are stored')
+    .option('--host <HOST>', 'address to listen on', '127.0.0.1')
+    .option('--port <N>', 'port', (v) => Number.parseInt(v, 10), 1273)
+    .action(async (options: { dir: string; host: string; port: number }) => {
+      setExit(await runCollect(options, io, ctx.signal));
+    });
+
+  program
     .command('export')
     .description('Write a ticket bundle (.zip with the report files, manifest.json, summary.md and summary.html).')
     .argument('<ID|FOLDER...>', 'report ids (or unique prefixes) or report folders')
@@ -122,6 +166,17 @@ function buildProgram(io: CliIo, ctx: CliContext, setExit: (code: number) => voi
     });
 
   return program;
+}
+
+interface ForwardFlags {
+  readonly server: string;
+  readonly all?: boolean;
+  readonly since?: string;
+  readonly machine?: string;
+  readonly user?: string;
+  readonly ca?: string;
+  readonly dataDir: string;
+  readonly json?: boolean;
 }
 
 interface ExportFlags {

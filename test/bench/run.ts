@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- NAME...]`: prints performance figures for the hot paths (all by default;
- * names: scan, minidump, library, export). Not a test: nothing here fails on time.
+ * names: scan, minidump, library, export, cer). Not a test: nothing here fails on time.
  */
 import { cpus } from 'node:os';
+import { benchCer } from './cer-bench';
 import { benchExport } from './export-bench';
 import { benchLibrary } from './library-bench';
 import { benchMinidump } from './minidump-bench';
@@ -13,6 +14,7 @@ const BENCHES: Readonly<Record<string, (log: (line: string) => void) => Promise<
   minidump: benchMinidump,
   library: benchLibrary,
   export: benchExport,
+  cer: benchCer,
 };
 
 async function main(): Promise<void> {

@@ -154,6 +154,12 @@ function attachmentsOf(
   return attachments.sort((a, b) => a.file.localeCompare(b.file));
 }
 
+/** The sender recorded by the CER collector, for reports it received from other machines. */
+function collectedMachine(wer: ParsedReportWer | null): string | null {
+  const value = wer?.entries.find((e) => e.key === 'Cer.MachineName')?.value.trim();
+  return value ? value : null;
+}
+
 /** Options for reading one report folder. */
 export interface ReadReportOptions {
   /** The folder's directory entries when the caller already listed it (saves a readdir). */
@@ -202,6 +208,7 @@ export function readReportFolder(folder: string, location: ReportLocation, optio
     bucket: wer?.bucket ?? null,
     process: wer?.process ?? null,
     os,
+    machine: collectedMachine(wer),
     attachments,
     problems,
     reportWerSize: read?.size ?? null,

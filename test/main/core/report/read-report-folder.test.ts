@@ -97,6 +97,14 @@ describe('readReportFolder', () => {
     expect(report.problems).toEqual(['The report folder could not be read: access denied.']);
   });
 
+  it('names the sending machine of a collected report, and none for a local one', async () => {
+    const text = 'Version=1\r\nEventType=APPCRASH\r\nEventTime=133507243830375858\r\nCer.MachineName=PC-042';
+    await writeFile(join(dir, 'Report.wer'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    expect(readReportFolder(dir, other).report.machine).toBe('PC-042');
+    await copyFile(fixturePath('reportwer', 'DownPower-website.Report.wer'), join(dir, 'Report.wer'));
+    expect(readReportFolder(dir, other).report.machine).toBeNull();
+  });
+
   it('lists a link without following it', async () => {
     await copyFile(fixturePath('reportwer', 'DownPower-website.Report.wer'), join(dir, 'Report.wer'));
     await mkdir(join(dir, 'sub'));
