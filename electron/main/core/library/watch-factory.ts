@@ -37,7 +37,10 @@ export const POLL_INTERVAL_MS = 1000;
 export const chokidarWatchFactory: WatchFactory = (root, options, handlers) => {
   const watcher = watch(root, {
     ignoreInitial: true,
-    persistent: true,
+    // Native handles must not keep the process alive by themselves: the library's timers do
+    // while it runs, and chokidar can leave one fs.watch behind (on the parent of a watched
+    // folder that vanished and came back) that would otherwise block exit after close().
+    persistent: false,
     followSymlinks: false,
     depth: options.depth,
     usePolling: options.usePolling,
