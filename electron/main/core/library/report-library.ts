@@ -1,13 +1,13 @@
-import { type Dirent, existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, resolve, sep } from 'node:path';
+import { type Dirent, readdirSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import type { LibraryEvent } from '../../../../shared/library-model';
-import { summaryLine } from '../../../../shared/report-display';
 import type { WerReport } from '../../../../shared/report-model';
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
 import { readReportFolder, type ReadReport } from '../report/read-report-folder';
 import { compareReports, listReportFolders, reportLocationOf, storeKindOf } from '../store/scan-stores';
 import { timeSlicer } from '../time-slice';
-import { type CacheEntry, type FolderStamp, folderStamp, loadReportCache, sameStamp, saveReportCache } from './report-cache';
+import { type CacheEntry, folderStamp, loadReportCache, sameStamp, saveReportCache } from './report-cache';
+import { LibraryIndex } from './library-index';
 import { StoreWatchers } from './store-watchers';
 import type { WatchFactory } from './watch-factory';
 
@@ -70,12 +70,10 @@ function looksIncomplete(read: ReadReport, inStore: boolean): boolean {
  */
 export class ReportLibrary {
   private readonly timing: LibraryTiming;
-  private readonly byFolder = new Map<string, CacheEntry>();
+  private readonly index: LibraryIndex;
   private readonly statuses = new Map<string, StoreStatus>();
-  private readonly listeners = new Set<(event: LibraryEvent) => void>();
   private readonly debounce = new Map<string, NodeJS.Timeout>();
   private readonly retries = new Map<string, number>();
-  private readonly removals = new Map<string, NodeJS.Timeout>();
   private readonly watchers: StoreWatchers | null;
   private saveTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -85,6 +83,7 @@ export class ReportLibrary {
 
   constructor(private readonly options: LibraryOptions) {
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
+    this.index = new LibraryIndex(this.timing.removeGraceMs, () => this.scheduleSave());
     this.watchers =
       options.watch === false
         ? null
@@ -106,7 +105,7 @@ export class ReportLibrary {
     }
     this.scheduleSave();
     this.watching = this.startWatching();
-    return { reports: this.byFolder.size, parsed, fromCache: this.byFolder.size - parsed, cacheDiscarded: cache.discarded };
+    return { reports: this.index.size, parsed, fromCache: this.index.size - parsed, cacheDiscarded: cache.discarded };
   }
 
   /** Resolves once every store is watched and changes made while the watchers started are read. */
@@ -124,7 +123,7 @@ export class ReportLibrary {
 
   /** Every report, newest first. */
   reports(): WerReport[] {
-    return [...this.byFolder.values()].map((e) => e.report).sort(compareReports);
+    return [...this.index.entries()].map((e) => e.report).sort(compareReports);
   }
 
   /** How each store location reads now. */
@@ -134,31 +133,20 @@ export class ReportLibrary {
 
   /** Listens to changes; returns the function that stops listening. */
   subscribe(listener: (event: LibraryEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.index.subscribe(listener);
   }
 
   /** Stops watching, cancels pending work and writes the cache. */
   async close(): Promise<void> {
     this.closed = true;
     await this.watching.catch(() => undefined);
-    for (const t of [...this.debounce.values(), ...this.removals.values()]) clearTimeout(t);
+    for (const t of this.debounce.values()) clearTimeout(t);
     this.debounce.clear();
-    this.removals.clear();
+    this.index.cancelAll();
     if (this.saveTimer) clearTimeout(this.saveTimer);
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     await this.watchers?.close();
     this.saveNow();
-  }
-
-  private emit(event: LibraryEvent): void {
-    for (const l of this.listeners) {
-      try {
-        l(event);
-      } catch {
-        // A failing listener must not stop the others or the library.
-      }
-    }
   }
 
   /**
@@ -175,17 +163,17 @@ export class ReportLibrary {
       await pause();
       seen.add(f.folder);
       const stamp = folderStamp(f.folder);
-      const cached = this.byFolder.get(f.folder) ?? cache.get(f.folder);
+      const cached = this.index.get(f.folder) ?? cache.get(f.folder);
       if (stamp && cached && sameStamp(stamp, cached.stamp)) {
-        if (!this.byFolder.has(f.folder)) this.byFolder.set(f.folder, cached);
+        if (!this.index.has(f.folder)) this.index.adopt(cached);
         continue;
       }
       parsed++;
       const read = readReportFolder(f.folder, f, f.entries ? { entries: f.entries } : {});
-      this.upsert(read.report, stamp, announce);
+      this.index.upsert(read.report, stamp, announce);
     }
     if (status.state === 'ok' || status.state === 'missing') {
-      for (const folder of this.foldersUnder(resolve(location.path))) if (!seen.has(folder)) this.remove(folder, announce);
+      for (const folder of this.index.foldersUnder(resolve(location.path))) if (!seen.has(folder)) this.index.remove(folder, announce);
     }
     return parsed;
   }
@@ -201,9 +189,9 @@ export class ReportLibrary {
       const pause = timeSlicer();
       for (const location of this.options.locations) {
         if (!this.watchers.isLight(location.path)) continue;
-        for (const folder of this.foldersUnder(resolve(location.path))) {
+        for (const folder of this.index.foldersUnder(resolve(location.path))) {
           await pause();
-          const entry = this.byFolder.get(folder);
+          const entry = this.index.get(folder);
           const stamp = folderStamp(folder);
           if (entry && stamp && !sameStamp(stamp, entry.stamp)) this.schedule(folder, 0);
         }
@@ -216,7 +204,7 @@ export class ReportLibrary {
   private setStatus(location: StoreLocation, status: StoreStatus, announce: boolean): void {
     const before = this.statuses.get(location.path);
     this.statuses.set(location.path, status);
-    if (announce && (before?.state !== status.state || before.message !== status.message)) this.emit({ kind: 'store', status });
+    if (announce && (before?.state !== status.state || before.message !== status.message)) this.index.emit({ kind: 'store', status });
   }
 
   private async onStoreStatus(location: StoreLocation, status: StoreStatus): Promise<void> {
@@ -227,17 +215,12 @@ export class ReportLibrary {
       await this.watchers?.restart(location);
       await this.syncLocation(location, new Map(), true);
     } else if (status.state === 'missing') {
-      for (const folder of this.foldersUnder(resolve(location.path))) this.remove(folder, true);
+      for (const folder of this.index.foldersUnder(resolve(location.path))) this.index.remove(folder, true);
       this.setStatus(location, status, true);
     } else {
       this.setStatus(location, status, true);
     }
     this.scheduleSave();
-  }
-
-  private foldersUnder(root: string): string[] {
-    const prefix = root.endsWith(sep) ? root : root + sep;
-    return [...this.byFolder.keys()].filter((f) => f === root || f.startsWith(prefix));
   }
 
   /** Coalesces the burst of events WER causes while writing a folder into one read. */
@@ -261,7 +244,7 @@ export class ReportLibrary {
       if (!statSync(folder).isDirectory()) return;
       entries = readdirSync(folder, { withFileTypes: true });
     } catch {
-      for (const f of this.foldersUnder(folder)) this.scheduleRemoval(f);
+      for (const f of this.index.foldersUnder(folder)) this.index.scheduleRemoval(f);
       return;
     }
     const inStore = storeKindOf(basename(resolve(folder, '..'))) !== 'other';
@@ -282,56 +265,7 @@ export class ReportLibrary {
       return;
     }
     this.retries.delete(folder);
-    this.upsert(read.report, stamp, true);
-  }
-
-  private upsert(report: WerReport, stamp: FolderStamp | null, announce: boolean): void {
-    const folder = report.folder;
-    const entry: CacheEntry = { stamp: stamp ?? { dirMtimeMs: 0, werSize: null, werMtimeMs: null }, report };
-    const existing = this.byFolder.get(folder);
-    this.cancelRemoval(folder);
-    this.byFolder.set(folder, entry);
-    this.scheduleSave();
-    if (!announce) return;
-    const summary = summaryLine(report);
-    if (existing) {
-      if (JSON.stringify(existing.report) !== JSON.stringify(report)) this.emit({ kind: 'updated', report, summary, previousFolder: null });
-      return;
-    }
-    // The same report in another folder that is gone: WER moved it (ReportQueue → ReportArchive).
-    const moved = [...this.byFolder.values()].find((e) => e.report.id === report.id && e.report.folder !== folder && !existsSync(e.report.folder));
-    if (moved) {
-      this.byFolder.delete(moved.report.folder);
-      this.cancelRemoval(moved.report.folder);
-      this.emit({ kind: 'updated', report, summary, previousFolder: moved.report.folder });
-      return;
-    }
-    this.emit({ kind: 'added', report, summary });
-  }
-
-  private scheduleRemoval(folder: string): void {
-    if (this.removals.has(folder) || !this.byFolder.has(folder)) return;
-    this.removals.set(
-      folder,
-      setTimeout(() => {
-        this.removals.delete(folder);
-        if (!existsSync(folder)) this.remove(folder, true);
-      }, this.timing.removeGraceMs),
-    );
-  }
-
-  private cancelRemoval(folder: string): void {
-    const t = this.removals.get(folder);
-    if (t) clearTimeout(t);
-    this.removals.delete(folder);
-  }
-
-  private remove(folder: string, announce: boolean): void {
-    const entry = this.byFolder.get(folder);
-    if (!entry) return;
-    this.byFolder.delete(folder);
-    this.scheduleSave();
-    if (announce) this.emit({ kind: 'removed', id: entry.report.id, folder });
+    this.index.upsert(read.report, stamp, true);
   }
 
   private scheduleSave(): void {
@@ -344,7 +278,7 @@ export class ReportLibrary {
     this.saveTimer = null;
     if (!this.options.cacheFile) return;
     try {
-      saveReportCache(this.options.cacheFile, this.byFolder.values());
+      saveReportCache(this.options.cacheFile, this.index.entries());
     } catch {
       // A cache that cannot be written only costs a slower next start.
     }
