@@ -1,4 +1,6 @@
 import { open } from 'node:fs/promises';
+import { err, type Result } from '../../../../shared/result';
+import { describeFsError } from '../fs-errors';
 
 /** Largest single read any ByteSource performs: file-provided sizes never drive bigger allocations. */
 export const MAX_READ_BYTES = 16 * 1024 * 1024;
@@ -134,4 +136,26 @@ export function createCachedSource(inner: ByteSource, blockSize = 64 * 1024, max
       return filled === n ? out : out.subarray(0, filled);
     },
   };
+}
+
+/**
+ * Opens a file read-only as a ByteSource, runs `read` over it and always closes the handle; an
+ * open failure becomes the error "cannot open the file: ..." (readers never throw).
+ */
+export async function withFileSource<T>(
+  path: string,
+  read: (source: FileByteSource) => Promise<Result<T, string>>,
+): Promise<Result<T, string>> {
+  let file: FileByteSource;
+  try {
+    file = await openFileSource(path);
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+    return err(`cannot open the file: ${missing ? 'no such file' : describeFsError(error)}`);
+  }
+  try {
+    return await read(file);
+  } finally {
+    await file.close().catch(() => undefined);
+  }
 }

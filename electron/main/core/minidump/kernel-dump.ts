@@ -12,9 +12,8 @@
 import { describeBugCheck } from '../../../../shared/codes';
 import type { KernelBugCheck, KernelDumpSummary, MinidumpArch } from '../../../../shared/minidump-model';
 import { err, ok, type Result } from '../../../../shared/result';
-import { describeFsError } from '../fs-errors';
 import { ByteView, fileTimeIso, hex, hex32, messageOf } from './binary';
-import { openFileSource, type ByteSource } from './byte-source';
+import { type ByteSource, withFileSource } from './byte-source';
 
 /** Bytes read from the start of a file to parse a kernel dump header (the 64-bit header's size). */
 export const KERNEL_DUMP_PROBE_BYTES = 0x2000;
@@ -288,16 +287,5 @@ export async function readKernelDumpFrom(source: ByteSource): Promise<Result<Ker
 
 /** Opens a kernel dump file read-only and parses its header; the handle is always closed. */
 export async function readKernelDump(path: string): Promise<Result<KernelDumpSummary, string>> {
-  let file: Awaited<ReturnType<typeof openFileSource>>;
-  try {
-    file = await openFileSource(path);
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
-    return err(`cannot open the file: ${missing ? 'no such file' : describeFsError(error)}`);
-  }
-  try {
-    return await readKernelDumpFrom(file);
-  } finally {
-    await file.close().catch(() => undefined);
-  }
+  return withFileSource(path, readKernelDumpFrom);
 }

@@ -7,9 +7,8 @@ import type {
   MinidumpSummary,
   MinidumpThread,
 } from '../../../../shared/minidump-model';
-import { describeFsError } from '../fs-errors';
 import { hex, messageOf, unixTimeIso } from './binary';
-import { createCachedSource, openFileSource, type ByteSource } from './byte-source';
+import { createCachedSource, type ByteSource, withFileSource } from './byte-source';
 import { contextKindFromFlags, type CpuContext } from './context';
 import { analyzeException, checkSignatureAgreement } from './crash-analysis';
 import { crashContext, loadStackImage, threadInstructionPointers } from './crash-thread';
@@ -162,16 +161,5 @@ export async function readMinidumpFrom(source: ByteSource, options: ReadMinidump
  * opens as fast as a triage dump); the handle is always closed.
  */
 export async function readMinidump(path: string, options: ReadMinidumpOptions = {}): Promise<Result<MinidumpSummary, string>> {
-  let file: Awaited<ReturnType<typeof openFileSource>>;
-  try {
-    file = await openFileSource(path);
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
-    return err(`cannot open the file: ${missing ? 'no such file' : describeFsError(error)}`);
-  }
-  try {
-    return await readMinidumpFrom(createCachedSource(file), options);
-  } finally {
-    await file.close().catch(() => undefined);
-  }
+  return withFileSource(path, (file) => readMinidumpFrom(createCachedSource(file), options));
 }
