@@ -9,7 +9,7 @@ import { sampleDumpBytes } from '../../../../electron/main/core/sample/sample-du
 import { scanStores } from '../../../../electron/main/core/store/scan-stores';
 import { extraLocations } from '../../../../electron/main/core/store/discover-stores';
 import { hashTree } from '../../../support/file-hashes';
-import { fixturePath } from '../../../support/fixtures';
+import { copyRealReportSet, fixturePath } from '../../../support/fixtures';
 import { buildStore } from '../../../support/store-builder';
 import { unzipTest } from '../../../support/unzip';
 
@@ -66,15 +66,7 @@ describe('bundle round trip', () => {
     const win7 = join(root, 'ReportArchive', 'AppCrash_ReportingServi_9a83151c');
     await mkdir(set, { recursive: true });
     await mkdir(win7, { recursive: true });
-    const files: [string, string, string][] = [
-      ['reportwer', 'JonJon565-JohnsDDLs.Report.wer', 'Report.wer'],
-      ['metadata', 'JonJon565-WER7FE4.tmp.WERInternalMetadata.xml', 'WER7FE4.tmp.WERInternalMetadata.xml'],
-      ['metadata', 'JonJon565-WERC9FA.tmp - Copy.xml', 'WERC9FA.tmp.xml'],
-      ['other', 'JonJon565-WERCA0A.tmp - Copy.csv', 'WERCA0A.tmp.csv'],
-      ['other', 'JonJon565-WERCA49.tmp - Copy.txt', 'WERCA49.tmp.txt'],
-      ['minidump', 'JonJon565-WERC824.tmp - Copy.dmp', 'WERC824.tmp.mdmp'],
-    ];
-    for (const [folder, name, target] of files) await copyFile(fixturePath(folder, name), join(set, target));
+    await copyRealReportSet(set);
     await copyFile(fixturePath('reportwer', 'Mayter-CVE-2019-1315.Report.wer'), join(win7, 'Report.wer'));
     const { imported, manifest } = await roundTrip(root, [set, win7], 'real');
 

@@ -2,7 +2,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readReportFolder, reportId } from '../../../../electron/main/core/report/read-report-folder';
-import { fixturePath } from '../../../support/fixtures';
+import { copyRealReportSet, fixturePath } from '../../../support/fixtures';
 
 const other = { store: 'other' as const, storeRoot: null };
 
@@ -17,15 +17,7 @@ describe('readReportFolder', () => {
   });
 
   it('reads a complete real report set (MoAppCrash with metadata, csv, txt and minidump)', async () => {
-    const files: [string, string, string][] = [
-      ['reportwer', 'JonJon565-JohnsDDLs.Report.wer', 'Report.wer'],
-      ['metadata', 'JonJon565-WER7FE4.tmp.WERInternalMetadata.xml', 'WER7FE4.tmp.WERInternalMetadata.xml'],
-      ['metadata', 'JonJon565-WERC9FA.tmp - Copy.xml', 'WERC9FA.tmp.xml'],
-      ['other', 'JonJon565-WERCA0A.tmp - Copy.csv', 'WERCA0A.tmp.csv'],
-      ['other', 'JonJon565-WERCA49.tmp - Copy.txt', 'WERCA49.tmp.txt'],
-      ['minidump', 'JonJon565-WERC824.tmp - Copy.dmp', 'WERC824.tmp.mdmp'],
-    ];
-    for (const [folder, name, target] of files) await copyFile(fixturePath(folder, name), join(dir, target));
+    await copyRealReportSet(dir);
 
     const { report, reportWer } = readReportFolder(dir, other, { sniffAll: true });
     expect(report.id).toBe('b0e0a37d-af49-4d6d-a411-f0946870c9dd');
