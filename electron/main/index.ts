@@ -31,7 +31,17 @@ void app.whenReady().then(() => {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
   });
-  app.on('before-quit', () => void library.then((l) => l.close()));
+  // Close the library (watchers, cache write) before quitting; Electron does not wait for promises.
+  let closing = false;
+  app.on('before-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    void library
+      .then((l) => l.close())
+      .catch(() => undefined)
+      .finally(() => app.quit());
+  });
 });
 
 app.on('window-all-closed', () => {

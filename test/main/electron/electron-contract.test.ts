@@ -19,7 +19,8 @@ interface Recorded {
   permissionRequest: ((wc: unknown, permission: string, callback: (granted: boolean) => void) => void) | null;
   permissionCheck: (() => boolean) | null;
   ipcHandlers: Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>;
-  appHandlers: Map<string, () => void>;
+  appHandlers: Map<string, (event: { preventDefault: () => void }) => void>;
+  quits: number;
   sandboxEnabled: boolean;
 }
 
@@ -32,6 +33,7 @@ function recordingElectron(userData: string): { electron: unknown; recorded: Rec
     permissionCheck: null,
     ipcHandlers: new Map(),
     appHandlers: new Map(),
+    quits: 0,
     sandboxEnabled: false,
   };
   const mainFrame = { url: 'file:///app/out/renderer/index.html' };
@@ -65,9 +67,9 @@ function recordingElectron(userData: string): { electron: unknown; recorded: Rec
     app: {
       enableSandbox: () => void (recorded.sandboxEnabled = true),
       whenReady: () => Promise.resolve(),
-      on: (event: string, fn: () => void) => void recorded.appHandlers.set(event, fn),
+      on: (event: string, fn: (event: { preventDefault: () => void }) => void) => void recorded.appHandlers.set(event, fn),
       getPath: () => userData,
-      quit: () => undefined,
+      quit: () => void (recorded.quits += 1),
     },
     BrowserWindow,
     ipcMain: { handle: (channel: string, fn: Recorded['ipcHandlers'] extends Map<string, infer F> ? F : never) => void recorded.ipcHandlers.set(channel, fn) },
@@ -95,11 +97,7 @@ describe('Electron contract (built bundles, no Electron binary)', () => {
     });
     await new Promise((r) => setTimeout(r, 50));
   });
-  afterAll(async () => {
-    recorded.appHandlers.get('before-quit')?.();
-    await new Promise((r) => setTimeout(r, 500));
-    rmSync(userData, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(userData, { recursive: true, force: true }));
 
   it('creates the window isolated, sandboxed, without Node in the page', () => {
     expect(recorded.sandboxEnabled).toBe(true);
@@ -137,6 +135,17 @@ describe('Electron contract (built bundles, no Electron binary)', () => {
     const result = (await recorded.ipcHandlers.get(IPC_CHANNELS.listReports)?.(own)) as { ok: boolean; value: { reports: unknown[] } };
     expect(result.ok).toBe(true);
     expect(result.value.reports.length).toBeGreaterThan(0);
+  });
+
+  it('closes the library (and writes its cache) before it lets the app quit', async () => {
+    let prevented = 0;
+    recorded.appHandlers.get('before-quit')?.({ preventDefault: () => void (prevented += 1) });
+    expect(prevented).toBe(1);
+    const cache = join(userData, 'reports-cache.json');
+    const deadline = Date.now() + 5000;
+    while (recorded.quits === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(recorded.quits).toBe(1);
+    expect(JSON.parse(readFileSync(cache, 'utf8')).entries.length).toBeGreaterThan(0);
   });
 
   it('has a preload that requires nothing but electron', () => {
