@@ -1,17 +1,12 @@
-import { readdir, stat } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
-import { resolve } from 'node:path';
 import { APP_VERSION } from '../../../shared/app-info';
 import type { BundlePlan, BundleResult, KnownValue } from '../../../shared/export-model';
-import type { WerReport } from '../../../shared/report-model';
 import { planBundle } from '../../main/core/export/bundle-plan';
 import { writeBundle } from '../../main/core/export/bundle-writer';
 import { formatBytes } from '../../main/core/export/report-sections';
-import { extraLocations } from '../../main/core/store/discover-stores';
-import { scanStores } from '../../main/core/store/scan-stores';
 import { type CliIo, ExitCode } from '../cli-io';
 import type { CliContext } from '../cli-context';
-import { reportStoreProblems } from './scan';
+import { isDirectory, resolveReportTargets } from '../report-targets';
 
 /** Options of `export`. */
 export interface ExportOptions {
@@ -28,46 +23,6 @@ export interface ExportOptions {
   readonly ticket?: string;
   /** Size budget in bytes of uncompressed files. */
   readonly sizeBudget?: number;
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => null))?.isDirectory() ?? false;
-}
-
-async function hasReportWer(folder: string): Promise<boolean> {
-  const names = await readdir(folder).catch(() => [] as string[]);
-  return names.some((n) => n.toLowerCase() === 'report.wer');
-}
-
-/** Resolves ids (or unique id prefixes) and folders to report folders; a message when one fails. */
-async function resolveTargets(targets: readonly string[], io: CliIo, ctx: Pick<CliContext, 'defaultLocations'>): Promise<string[] | string> {
-  const folders: string[] = [];
-  let known: WerReport[] | null = null;
-  for (const target of targets) {
-    if (await isDirectory(target)) {
-      if (await hasReportWer(target)) {
-        folders.push(resolve(target));
-        continue;
-      }
-      // A store, or any folder above report folders: everything in it.
-      const { reports } = await scanStores(extraLocations([target]));
-      if (reports.length === 0) return `${target} holds no report folders`;
-      folders.push(...reports.map((r) => r.folder));
-      continue;
-    }
-    if (!known) {
-      const scanned = await scanStores(await ctx.defaultLocations());
-      reportStoreProblems(scanned.stores, io);
-      known = scanned.reports;
-    }
-    const wanted = target.toLowerCase();
-    const exact = known.filter((r) => r.id === wanted);
-    const matches = exact.length > 0 ? exact : known.filter((r) => r.id.startsWith(wanted));
-    if (matches.length === 0) return `no report folder or report id "${target}" found`;
-    if (matches.length > 1) return `"${target}" matches ${matches.length} reports; give more of the id`;
-    folders.push((matches[0] as WerReport).folder);
-  }
-  return folders;
 }
 
 /** On Windows the bundle is usually made on the machine that crashed: its own names are redacted too. */
@@ -120,7 +75,8 @@ export async function runExport(
     io.err(`error: ${options.out} is a folder; give the zip file to write\n`);
     return ExitCode.failure;
   }
-  const folders = await resolveTargets(targets, io, ctx);
+  const resolved = await resolveReportTargets(targets, io, ctx.defaultLocations);
+  const folders = typeof resolved === 'string' ? resolved : resolved.map((r) => r.folder);
   if (typeof folders === 'string') {
     io.err(`error: ${folders}\n`);
     return ExitCode.failure;

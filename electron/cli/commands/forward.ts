@@ -1,12 +1,12 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { ForwardResult } from '../../../shared/cer-model';
 import type { WerReport } from '../../../shared/report-model';
 import type { StoreLocation } from '../../../shared/store-model';
 import { forwardReports } from '../../main/core/cer/forward-reports';
 import { parseCerServer } from '../../main/core/cer/cer-client';
-import { extraLocations } from '../../main/core/store/discover-stores';
 import { scanStores } from '../../main/core/store/scan-stores';
 import { type CliIo, ExitCode } from '../cli-io';
+import { resolveReportTargets } from '../report-targets';
 import { reportStoreProblems } from './scan';
 
 /** Options of `forward`. */
@@ -23,47 +23,6 @@ export interface ForwardCliOptions {
   readonly dataDir: string;
   /** PEM file of the CA that signed the server's certificate (HTTPS). */
   readonly caFile?: string;
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/** Reports named by the targets: folders (a report, a store or anything above) or ids/id prefixes. */
-async function resolveTargets(
-  targets: readonly string[],
-  io: CliIo,
-  defaultLocations: () => Promise<StoreLocation[]>,
-): Promise<WerReport[] | string> {
-  const found: WerReport[] = [];
-  let known: WerReport[] | null = null;
-  for (const target of targets) {
-    if (await isDirectory(target)) {
-      const { reports, stores } = await scanStores(extraLocations([target]));
-      reportStoreProblems(stores, io);
-      if (reports.length === 0) return `no reports found in ${target}`;
-      found.push(...reports);
-      continue;
-    }
-    if (!known) {
-      const scan = await scanStores(await defaultLocations());
-      reportStoreProblems(scan.stores, io);
-      known = scan.reports;
-    }
-    const wanted = target.toLowerCase();
-    const exact = known.filter((r) => r.id === wanted);
-    const matches = exact.length > 0 ? exact : known.filter((r) => r.id.startsWith(wanted));
-    if (matches.length !== 1 || !matches[0]) {
-      return matches.length === 0 ? `no report folder or report id "${target}" found` : `"${target}" matches ${matches.length} reports; give more of the id`;
-    }
-    found.push(matches[0]);
-  }
-  const seen = new Set<string>();
-  return found.filter((r) => (seen.has(r.folder) ? false : (seen.add(r.folder), true)));
 }
 
 function textLine(r: ForwardResult): string {
@@ -109,7 +68,7 @@ export async function runForward(
     reportStoreProblems(scan.stores, io);
     reports = scan.reports.filter((r) => since === null || (r.eventTime !== null && Date.parse(r.eventTime) >= since));
   } else {
-    const resolved = await resolveTargets(targets, io, ctx.defaultLocations);
+    const resolved = await resolveReportTargets(targets, io, ctx.defaultLocations);
     if (typeof resolved === 'string') {
       io.err(`error: ${resolved}\n`);
       return ExitCode.failure;

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { ReportDetail } from '../../../shared/report-detail';
 import { readReportDetail } from '../../main/core/report/read-report-detail';
@@ -7,6 +6,7 @@ import { scanStores, storeKindOf } from '../../main/core/store/scan-stores';
 import { type CliIo, ExitCode } from '../cli-io';
 import type { CliContext } from '../cli-context';
 import { formatReportText } from '../format/report-text';
+import { findReportById, isDirectory } from '../report-targets';
 import { formatDumpSection } from './dump';
 import { reportStoreProblems } from './scan';
 
@@ -17,32 +17,13 @@ export interface ShowOptions {
   readonly stores: readonly string[];
 }
 
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 /** Finds the folder of a report by id or unique id prefix; a message when there is none or several. */
-async function findById(
-  id: string,
-  options: ShowOptions,
-  io: CliIo,
-  ctx: CliContext,
-): Promise<{ folder: string; storeRoot: string | null } | string> {
+async function findById(id: string, options: ShowOptions, io: CliIo, ctx: CliContext): Promise<string | { folder: string }> {
   const locations = options.stores.length > 0 ? extraLocations(options.stores) : await ctx.defaultLocations();
   const { reports, stores } = await scanStores(locations);
   reportStoreProblems(stores, io);
-  const wanted = id.toLowerCase();
-  const exact = reports.filter((r) => r.id === wanted);
-  const matches = exact.length > 0 ? exact : reports.filter((r) => r.id.startsWith(wanted));
-  if (matches.length === 1 && matches[0]) return { folder: matches[0].folder, storeRoot: matches[0].storeRoot };
-  if (matches.length === 0) {
-    return `no report folder or report id "${id}" found (looked in ${locations.length} store location(s))`;
-  }
-  return `"${id}" matches ${matches.length} reports; give more of the id`;
+  const match = findReportById(reports, id);
+  return typeof match === 'string' ? match : { folder: match.folder };
 }
 
 function dumpLines(d: ReportDetail): string[] {

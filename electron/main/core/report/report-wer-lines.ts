@@ -4,6 +4,7 @@
  */
 import type {
   IndexedText,
+  ParsedReportWer,
   KeyValueEntry,
   ReportFileEntry,
   SigEntry,
@@ -97,16 +98,11 @@ export function parseIndexedKey(key: string): IndexedKey | null {
   return { base: key.slice(0, open).toLowerCase(), index, sub };
 }
 
-/** The indexed families of one Report.wer. */
-export interface IndexedGroups {
-  readonly signature: readonly SigEntry[];
-  readonly dynamicSignature: readonly SigEntry[];
-  readonly ui: readonly IndexedText[];
-  readonly loadedModules: readonly IndexedText[];
-  readonly state: readonly KeyValueEntry[];
-  readonly osInfo: readonly KeyValueEntry[];
-  readonly files: readonly ReportFileEntry[];
-}
+/** The indexed families of one Report.wer (the parts of ParsedReportWer grouped from `Key[n]` lines). */
+export type IndexedGroups = Pick<
+  ParsedReportWer,
+  'signature' | 'dynamicSignature' | 'ui' | 'loadedModules' | 'state' | 'osInfo' | 'files'
+>;
 
 /** Report.wer's entries sorted out: plain keys by lower-cased name, and the indexed families. */
 export interface IndexedEntries {
