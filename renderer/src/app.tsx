@@ -21,8 +21,17 @@ export function App({ api }: { readonly api: WerApi | undefined }) {
         setState(result.ok ? { kind: 'ready', snapshot: result.value } : { kind: 'error', message: result.error }),
       );
     load();
-    // Any change in the stores: read the list again (cheap: the library keeps it in memory).
-    return api.subscribe(() => load());
+    // Changes come in bursts (WER writes a folder over seconds; a queue flush moves dozens):
+    // read the list again once things settle, not once per event.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = api.subscribe(() => {
+      clearTimeout(timer);
+      timer = setTimeout(load, 200);
+    });
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
   }, [api]);
 
   if (state.kind === 'loading') return <main className="status">Reading the WER stores…</main>;
