@@ -18,5 +18,20 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/main/**/*.test.ts', '<rootDir>/test/shared/**/*.test.ts'],
     },
+    {
+      ...common,
+      displayName: 'renderer',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/test/renderer/**/*.test.tsx', '<rootDir>/test/renderer/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/renderer/support/setup.ts'],
+      // Stylesheets imported by components mean nothing to jsdom.
+      moduleNameMapper: { ...common.moduleNameMapper, '\\.css$': '<rootDir>/test/renderer/support/style-stub.ts' },
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+    },
   ],
 };

@@ -1,11 +1,18 @@
 /**
  * The one contract between the UI and the app (architecture.md §2). The renderer talks to a
- * WerApi only: `window.wer` in Electron (preload → IPC), an HTTP client in browser mode.
+ * WerApi only: `window.wer` in Electron (preload → IPC), an HTTP client in browser mode. Both
+ * transports are generic over WER_METHODS, so adding a call means: its type here, its payload
+ * check in wer-api-validate.ts, its implementation in the core's WerService.
  */
+import type { BundleManifest, BundleOptions, BundlePlan } from './export-model';
+import type { ForwardResult } from './cer-model';
 import type { LibraryEvent } from './library-model';
+import type { ReportDetail } from './report-detail';
 import type { WerReport } from './report-model';
 import type { Result } from './result';
+import type { AppSettings, SettingsPatch } from './settings-model';
 import type { StoreStatus } from './store-model';
+import type { TriagePatch, TriageState } from './triage-model';
 
 /** All reports the app currently knows, with how each store location read. */
 export interface ReportsSnapshot {
@@ -13,20 +20,134 @@ export interface ReportsSnapshot {
   readonly stores: readonly StoreStatus[];
 }
 
-/** What the renderer can ask of the app. Every call resolves; expected failures are Results. */
-export interface WerApi {
-  /** Every report the app knows, with how each store location reads. */
-  readonly listReports: () => Promise<Result<ReportsSnapshot>>;
-  /** Listens to library changes (new, updated, removed reports; store status); returns the unsubscribe. */
-  readonly subscribe: (listener: (event: LibraryEvent) => void) => () => void;
+/** Which shell the UI runs in, and what that shell can do. */
+export interface AppInfo {
+  readonly mode: 'desktop' | 'browser';
+  readonly version: string;
+  /** `process.platform` of the machine that reads the stores. */
+  readonly platform: string;
+  /** Whether folders and dumps can be opened in the OS (desktop only). */
+  readonly canOpenPaths: boolean;
+  /** True when running elevated (Windows administrator), null when unknown. */
+  readonly elevated: boolean | null;
 }
 
-/** IPC channel of each WerApi request, named `domain:action`. */
-export const IPC_CHANNELS = {
-  listReports: 'reports:list',
-} as const satisfies Record<Exclude<keyof WerApi, 'subscribe'>, string>;
+/** Formats of a list export. */
+export type ListFormat = 'csv' | 'json' | 'html';
 
-/** IPC channels of events sent from the main process to the window. */
+/** A list export made in the app; the UI saves it as a file. */
+export interface ListExport {
+  readonly fileName: string;
+  readonly mimeType: string;
+  readonly text: string;
+}
+
+/** A ticket bundle for some reports. `taskId` (from the UI) tags progress events and cancel. */
+export interface BundleRequest {
+  readonly taskId: string;
+  readonly reportIds: readonly string[];
+  readonly options: Omit<BundleOptions, 'knownValues' | 'toolVersion'>;
+}
+
+/** How an export ended. In browser mode the bundle is offered as a one-time download. */
+export type BundleOutcome =
+  | { readonly kind: 'saved'; readonly file: string; readonly zipBytes: number; readonly manifest: BundleManifest }
+  | { readonly kind: 'download'; readonly url: string; readonly fileName: string; readonly zipBytes: number; readonly manifest: BundleManifest }
+  | { readonly kind: 'cancelled' };
+
+/** Forward reports to a CER server (the settings' server when `server` is absent). */
+export interface ForwardRequest {
+  readonly taskId: string;
+  readonly reportIds: readonly string[];
+  readonly server?: string;
+}
+
+/** Progress of a long task (bundle export, forwarding). */
+export interface TaskProgress {
+  readonly kind: 'task';
+  readonly taskId: string;
+  readonly done: number;
+  readonly total: number;
+  /** What is being worked on, one short line. */
+  readonly label: string;
+  /** For forwarding: the result that just changed. */
+  readonly forward?: ForwardResult;
+}
+
+/** A menu or tray command the desktop shell hands to the UI. */
+export type UiCommand = 'refresh' | 'export-bundle' | 'export-list' | 'find' | 'settings' | 'show-reports' | 'show-problems' | 'show-history';
+
+/** Everything the app pushes to the UI. */
+export type WerEvent =
+  | LibraryEvent
+  | TaskProgress
+  /** The store list changed: the UI reads every report again. */
+  | { readonly kind: 'reset' }
+  | { readonly kind: 'command'; readonly command: UiCommand }
+  /** The report the user clicked in a notification. */
+  | { readonly kind: 'reveal'; readonly reportId: string };
+
+/** The request/response calls; every call resolves, expected failures are Results. */
+export interface WerCalls {
+  readonly info: () => Promise<Result<AppInfo>>;
+  /** Every report the app knows, with how each store location reads. */
+  readonly listReports: () => Promise<Result<ReportsSnapshot>>;
+  /** One report with everything parsed: Report.wer, metadata, attachments, minidump summary. */
+  readonly getReport: (id: string) => Promise<Result<ReportDetail>>;
+  readonly getTriage: () => Promise<Result<TriageState>>;
+  readonly setTriage: (key: string, patch: TriagePatch) => Promise<Result<TriageState>>;
+  /** Records that the user has looked at the problem list now. */
+  readonly markVisited: () => Promise<Result<TriageState>>;
+  readonly getSettings: () => Promise<Result<AppSettings>>;
+  readonly updateSettings: (patch: SettingsPatch) => Promise<Result<AppSettings>>;
+  /** Opens the report's folder in the file manager (desktop only). */
+  readonly openReportFolder: (id: string) => Promise<Result<void>>;
+  /** Opens the report's dump in the program registered for .dmp/.mdmp (desktop only). */
+  readonly openDump: (id: string) => Promise<Result<void>>;
+  /** Asks for a folder (store or report) and adds it to the extra stores (desktop only). */
+  readonly addFolder: () => Promise<Result<AppSettings | null>>;
+  /** What a bundle would hold: the review step. */
+  readonly planBundle: (request: BundleRequest) => Promise<Result<BundlePlan>>;
+  readonly exportBundle: (request: BundleRequest) => Promise<Result<BundleOutcome>>;
+  readonly exportList: (format: ListFormat, reportIds: readonly string[]) => Promise<Result<ListExport>>;
+  readonly forwardReports: (request: ForwardRequest) => Promise<Result<readonly ForwardResult[]>>;
+  /** Stops a running export or forward. */
+  readonly cancelTask: (taskId: string) => Promise<Result<void>>;
+}
+
+/** What the renderer can ask of the app, plus the event stream. */
+export interface WerApi extends WerCalls {
+  /** Listens to app events (library changes, task progress, menu commands); returns the unsubscribe. */
+  readonly subscribe: (listener: (event: WerEvent) => void) => () => void;
+}
+
+/** Name of a call. */
+export type WerMethod = keyof WerCalls;
+
+/** IPC channel of each call, named `domain:action` (also the browser-mode route `/api/call/<method>`). */
+export const IPC_CHANNELS = {
+  info: 'app:info',
+  listReports: 'reports:list',
+  getReport: 'reports:get',
+  getTriage: 'triage:get',
+  setTriage: 'triage:set',
+  markVisited: 'triage:visited',
+  getSettings: 'settings:get',
+  updateSettings: 'settings:update',
+  openReportFolder: 'shell:open-folder',
+  openDump: 'shell:open-dump',
+  addFolder: 'stores:add-folder',
+  planBundle: 'export:plan',
+  exportBundle: 'export:bundle',
+  exportList: 'export:list',
+  forwardReports: 'forward:send',
+  cancelTask: 'task:cancel',
+} as const satisfies Record<WerMethod, string>;
+
+/** Every call name, in a stable order. */
+export const WER_METHODS = Object.keys(IPC_CHANNELS) as readonly WerMethod[];
+
+/** IPC channel of the events sent from the main process to the window. */
 export const IPC_EVENTS = {
-  libraryEvent: 'reports:changed',
+  appEvent: 'app:event',
 } as const;

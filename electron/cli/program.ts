@@ -82,7 +82,8 @@ function buildProgram(io: CliIo, ctx: CliContext, setExit: (code: number) => voi
     .argument('[PATH...]', 'folders or ticket bundles to serve (default: the same stores as `scan`)')
     .option('--host <HOST>', 'address to listen on', '127.0.0.1')
     .option('--port <N>', 'port (0 = any free port)', (v) => Number.parseInt(v, 10), 0)
-    .action(async (paths: string[], options: { host: string; port: number }) => {
+    .option('--data-dir <DIR>', 'folder for triage notes and settings (default: the CLI data folder)')
+    .action(async (paths: string[], options: { host: string; port: number; dataDir?: string }) => {
       if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
         io.err('error: --port must be a number from 0 to 65535\n');
         setExit(ExitCode.usage);

@@ -1,30 +1,27 @@
 /** Electron main process: app lifecycle only; all behaviour lives in ./core. */
 import { app, BrowserWindow } from 'electron';
-import { join } from 'node:path';
-import { ReportLibrary } from './core/library/report-library';
-import { currentMachine, defaultLocations } from './core/store/default-locations';
-import { forwardLibraryEvents, registerIpc } from './ipc-router';
+import { openAppCore, type AppCore } from './core/app/app-core';
+import { forwardAppEvents, registerIpc } from './ipc-router';
+import { desktopShellHooks } from './shell-hooks';
 import { createMainWindow } from './window';
+import { installDesktopExtras } from './desktop-extras';
 
 app.enableSandbox();
 
-/** The live library over the default stores, with its cache in the app's data folder. */
-async function openLibrary(): Promise<ReportLibrary> {
-  const dataDir = app.getPath('userData');
-  const locations = await defaultLocations(currentMachine(), join(dataDir, 'sample-store'));
-  const library = new ReportLibrary({ locations, cacheFile: join(dataDir, 'reports-cache.json') });
-  await library.start();
-  return library;
-}
-
 void app.whenReady().then(() => {
-  const library = openLibrary();
-  registerIpc(library);
+  const core: Promise<AppCore> = openAppCore({
+    dataDir: app.getPath('userData'),
+    cache: true,
+    shell: desktopShellHooks(),
+    onWarning: (message) => console.warn(message),
+  });
+  registerIpc(core.then((c) => c.calls));
   const open = () => {
     const window = createMainWindow();
-    void library.then((l) => {
-      const stop = forwardLibraryEvents(l, window);
+    void core.then((c) => {
+      const stop = forwardAppEvents(c.host, window);
       window.on('closed', stop);
+      installDesktopExtras(c, window);
     });
   };
   open();
@@ -37,8 +34,8 @@ void app.whenReady().then(() => {
     if (closing) return;
     closing = true;
     event.preventDefault();
-    void library
-      .then((l) => l.close())
+    void core
+      .then((c) => c.close())
       .catch(() => undefined)
       .finally(() => app.quit());
   });

@@ -1,8 +1,8 @@
-import { type IpcMainInvokeEvent, ipcMain } from 'electron';
-import { err, ok, type Result } from '../../shared/result';
-import { IPC_CHANNELS, IPC_EVENTS, type ReportsSnapshot } from '../../shared/wer-api';
-import type { BrowserWindow } from 'electron';
-import type { ReportLibrary } from './core/library/report-library';
+import { type BrowserWindow, type IpcMainInvokeEvent, ipcMain } from 'electron';
+import { err, type Result } from '../../shared/result';
+import { IPC_CHANNELS, IPC_EVENTS, WER_METHODS, type WerCalls, type WerMethod } from '../../shared/wer-api';
+import { validateCall } from '../../shared/wer-api-validate';
+import type { LibraryHost } from './core/app/library-host';
 import { isAppUrl } from './window';
 
 /** Only the app's own main frame may call the API (VS Code's validatedIpcMain idea). */
@@ -11,28 +11,29 @@ function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   return frame !== null && frame === event.sender.mainFrame && isAppUrl(frame.url);
 }
 
-function handle<T>(channel: string, fn: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<Result<T>>): void {
-  ipcMain.handle(channel, async (event, ...args) => {
-    if (!isTrustedSender(event)) return err('Refused: the request did not come from the app window.');
-    try {
-      return await fn(event, ...args);
-    } catch (e) {
-      return err(e instanceof Error ? e.message : String(e));
-    }
-  });
+/** Runs one call: sender check, payload check, then the service; never throws across IPC. */
+async function dispatch(calls: Promise<WerCalls>, method: WerMethod, event: IpcMainInvokeEvent, args: unknown[]): Promise<Result<unknown>> {
+  if (!isTrustedSender(event)) return err('Refused: the request did not come from the app window.');
+  const valid = validateCall(method, args);
+  if (!valid.ok) return valid;
+  try {
+    const service = await calls;
+    return await (service[method] as (...a: unknown[]) => Promise<Result<unknown>>)(...valid.value);
+  } catch (e) {
+    return err(e instanceof Error ? e.message : String(e));
+  }
 }
 
-/** Wires every contract channel to the core services, behind the sender check. */
-export function registerIpc(library: Promise<ReportLibrary>): void {
-  handle<ReportsSnapshot>(IPC_CHANNELS.listReports, async () => {
-    const lib = await library;
-    return ok({ reports: lib.reports(), stores: lib.stores() });
-  });
+/** Wires every contract channel to the service, behind the sender and payload checks. */
+export function registerIpc(calls: Promise<WerCalls>): void {
+  for (const method of WER_METHODS) {
+    ipcMain.handle(IPC_CHANNELS[method], (event, ...args: unknown[]) => dispatch(calls, method, event, args));
+  }
 }
 
-/** Forwards every library event to the window (the preload turns them into WerApi.subscribe calls). */
-export function forwardLibraryEvents(library: ReportLibrary, window: BrowserWindow): () => void {
-  return library.subscribe((event) => {
-    if (!window.isDestroyed()) window.webContents.send(IPC_EVENTS.libraryEvent, event);
+/** Forwards every app event to the window (the preload turns them into WerApi.subscribe calls). */
+export function forwardAppEvents(host: LibraryHost, window: BrowserWindow): () => void {
+  return host.subscribe((event) => {
+    if (!window.isDestroyed()) window.webContents.send(IPC_EVENTS.appEvent, event);
   });
 }

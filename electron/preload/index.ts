@@ -1,18 +1,22 @@
 /**
  * Preload: exposes the WerApi domain functions to the sandboxed renderer. It requires only
- * 'electron' and never hands raw ipcRenderer to the page.
+ * 'electron' and never hands raw ipcRenderer to the page: each call is one named function bound
+ * to its own channel, and events arrive as plain data.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { LibraryEvent } from '../../shared/library-model';
-import { IPC_CHANNELS, IPC_EVENTS, type WerApi } from '../../shared/wer-api';
+import { IPC_CHANNELS, IPC_EVENTS, WER_METHODS, type WerApi, type WerCalls, type WerEvent } from '../../shared/wer-api';
+
+const calls = Object.fromEntries(
+  WER_METHODS.map((method) => [method, (...args: unknown[]) => ipcRenderer.invoke(IPC_CHANNELS[method], ...args)]),
+) as unknown as WerCalls;
 
 const api: WerApi = {
-  listReports: () => ipcRenderer.invoke(IPC_CHANNELS.listReports),
+  ...calls,
   subscribe: (listener) => {
-    // The page never sees the IPC event object, only the plain library event.
-    const relay = (_event: unknown, payload: LibraryEvent) => listener(payload);
-    ipcRenderer.on(IPC_EVENTS.libraryEvent, relay);
-    return () => void ipcRenderer.removeListener(IPC_EVENTS.libraryEvent, relay);
+    // The page never sees the IPC event object, only the plain app event.
+    const relay = (_event: unknown, payload: WerEvent) => listener(payload);
+    ipcRenderer.on(IPC_EVENTS.appEvent, relay);
+    return () => void ipcRenderer.removeListener(IPC_EVENTS.appEvent, relay);
   },
 };
 

@@ -1,8 +1,8 @@
-import { hostname, userInfo } from 'node:os';
 import { APP_VERSION } from '../../../shared/app-info';
-import type { BundlePlan, BundleResult, KnownValue } from '../../../shared/export-model';
+import type { BundlePlan, BundleResult } from '../../../shared/export-model';
 import { planBundle } from '../../main/core/export/bundle-plan';
 import { writeBundle } from '../../main/core/export/bundle-writer';
+import { localKnownValues } from '../../main/core/export/local-known-values';
 import { formatBytes } from '../../main/core/export/report-sections';
 import { type CliIo, ExitCode } from '../cli-io';
 import type { CliContext } from '../cli-context';
@@ -23,19 +23,6 @@ export interface ExportOptions {
   readonly ticket?: string;
   /** Size budget in bytes of uncompressed files. */
   readonly sizeBudget?: number;
-}
-
-/** On Windows the bundle is usually made on the machine that crashed: its own names are redacted too. */
-function localKnownValues(): KnownValue[] {
-  if (process.platform !== 'win32') return [];
-  const values: KnownValue[] = [{ category: 'machine', value: hostname() }];
-  try {
-    values.push({ category: 'user', value: userInfo().username });
-  } catch {
-    // No user entry (a service account without a profile): nothing to add.
-  }
-  if (process.env.USERDOMAIN) values.push({ category: 'domain', value: process.env.USERDOMAIN });
-  return values;
 }
 
 function describeResult(plan: BundlePlan, result: BundleResult): string {

@@ -1,7 +1,8 @@
-import { ReportLibrary } from '../../main/core/library/report-library';
+import { openAppCore } from '../../main/core/app/app-core';
 import { builtRendererDir, startBrowserServer } from '../../main/core/server/browser-server';
+import { DownloadRegistry } from '../../main/core/server/download-registry';
 import { type CliIo, ExitCode } from '../cli-io';
-import type { CliContext } from '../cli-context';
+import { cliDataDir, type CliContext } from '../cli-context';
 import { resolveLocations } from './scan';
 
 /** Options of `serve`. */
@@ -10,6 +11,8 @@ export interface ServeOptions {
   readonly port: number;
   /** The built renderer; defaults to the one next to the built CLI. */
   readonly rendererDir?: string;
+  /** Settings, triage and outbox folder; defaults to the CLI's data folder. */
+  readonly dataDir?: string;
 }
 
 /**
@@ -19,13 +22,25 @@ export interface ServeOptions {
 export async function runServe(paths: readonly string[], options: ServeOptions, io: CliIo, ctx: CliContext, signal: AbortSignal): Promise<number> {
   const { locations, failed } = await resolveLocations(paths, io, ctx);
   if (failed) return ExitCode.failure;
-  const library = new ReportLibrary({ locations });
-  await library.start();
+  const downloads = new DownloadRegistry();
+  const core = await openAppCore({
+    dataDir: options.dataDir ?? cliDataDir(),
+    locations,
+    shell: { mode: 'browser', offerDownload: (file, name) => downloads.offer(file, name) },
+    onWarning: (message) => io.err(`warning: ${message}\n`),
+  });
   let server;
   try {
-    server = await startBrowserServer({ library, rendererDir: options.rendererDir ?? builtRendererDir(), host: options.host, port: options.port });
+    server = await startBrowserServer({
+      calls: core.calls,
+      subscribe: (listener) => core.host.subscribe(listener),
+      downloads,
+      rendererDir: options.rendererDir ?? builtRendererDir(),
+      host: options.host,
+      port: options.port,
+    });
   } catch (e) {
-    await library.close();
+    await core.close();
     io.err(`error: cannot listen on ${options.host}:${options.port}: ${e instanceof Error ? e.message : String(e)}\n`);
     return ExitCode.failure;
   }
@@ -33,9 +48,9 @@ export async function runServe(paths: readonly string[], options: ServeOptions, 
   if (!['127.0.0.1', 'localhost', '::1'].includes(options.host)) {
     io.err(`warning: serving on ${options.host}: anyone who can reach this address and has the token can read these reports\n`);
   }
-  io.err(`serving ${library.reports().length} report(s) from ${locations.length} location(s); press Ctrl+C to stop\n`);
+  io.err(`serving ${core.host.library().reports().length} report(s) from ${locations.length} location(s); press Ctrl+C to stop\n`);
   if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
   await server.close();
-  await library.close();
+  await core.close();
   return ExitCode.ok;
 }

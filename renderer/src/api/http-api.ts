@@ -1,6 +1,5 @@
-import type { LibraryEvent } from '../../../shared/library-model';
 import { err, type Result } from '../../../shared/result';
-import type { ReportsSnapshot, WerApi } from '../../../shared/wer-api';
+import { WER_METHODS, type WerApi, type WerCalls, type WerEvent } from '../../../shared/wer-api';
 
 const TOKEN_KEY = 'wer-explorer-token';
 
@@ -20,25 +19,36 @@ function takeToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
-async function getJson<T>(path: string, token: string): Promise<Result<T>> {
+async function call(method: string, args: unknown[], token: string): Promise<Result<unknown>> {
   try {
-    const res = await fetch(path, { headers: { 'X-Wer-Token': token } });
+    const res = await fetch(`/api/call/${method}`, {
+      method: 'POST',
+      headers: { 'X-Wer-Token': token, 'Content-Type': 'application/json' },
+      body: JSON.stringify(args),
+    });
     if (!res.ok) return err(`${res.status}: ${await res.text()}`);
-    return (await res.json()) as Result<T>;
+    return (await res.json()) as Result<unknown>;
   } catch (e) {
     return err(`The WER Explorer server did not answer (${e instanceof Error ? e.message : String(e)}). Is \`serve\` still running?`);
   }
+}
+
+/** Adds the token to a download URL handed out by the server (a link cannot send headers). */
+export function withToken(url: string): string {
+  const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
+  return `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
 }
 
 /** The WerApi over HTTP + Server-Sent Events (browser mode), or undefined without a token. */
 export function httpApi(): WerApi | undefined {
   const token = takeToken();
   if (!token) return undefined;
+  const calls = Object.fromEntries(WER_METHODS.map((m) => [m, (...args: unknown[]) => call(m, args, token)])) as unknown as WerCalls;
   return {
-    listReports: () => getJson<ReportsSnapshot>('/api/reports', token),
+    ...calls,
     subscribe: (listener) => {
       const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
-      source.onmessage = (message) => listener(JSON.parse(message.data as string) as LibraryEvent);
+      source.onmessage = (message) => listener(JSON.parse(message.data as string) as WerEvent);
       return () => source.close();
     },
   };

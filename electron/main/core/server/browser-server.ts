@@ -3,12 +3,19 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { ok } from '../../../../shared/result';
-import type { ReportLibrary } from '../library/report-library';
+import { err, type Result } from '../../../../shared/result';
+import type { WerCalls, WerEvent } from '../../../../shared/wer-api';
+import { isWerMethod, validateCall } from '../../../../shared/wer-api-validate';
+import type { DownloadRegistry } from './download-registry';
 
 /** How to start the browser-mode server. */
 export interface BrowserServerOptions {
-  readonly library: ReportLibrary;
+  /** The WerApi calls (the core's WerService). */
+  readonly calls: WerCalls;
+  /** Where app events come from (the LibraryHost). */
+  readonly subscribe: (listener: (event: WerEvent) => void) => () => void;
+  /** Files offered for download (bundles made in browser mode). */
+  readonly downloads?: DownloadRegistry;
   /** The built renderer (index.html and assets/). */
   readonly rendererDir: string;
   readonly host?: string;
@@ -55,6 +62,46 @@ function sendJson(res: ServerResponse, value: unknown): void {
   send(res, 200, JSON.stringify(value), 'application/json; charset=utf-8');
 }
 
+/** Largest JSON body of a call (a few thousand report ids, settings, ticket text). */
+const MAX_CALL_BODY = 2 * 1024 * 1024;
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolveBody) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        resolveBody(null);
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolveBody(null));
+  });
+}
+
+/** POST /api/call/<method> with a JSON array of arguments → the call's Result as JSON. */
+async function runCall(calls: WerCalls, method: string, req: IncomingMessage): Promise<Result<unknown>> {
+  if (!isWerMethod(method)) return err('No such call.');
+  const body = await readBody(req, MAX_CALL_BODY);
+  if (body === null) return err('The request is too large.');
+  let args: unknown;
+  try {
+    args = body.trim() === '' ? [] : JSON.parse(body);
+  } catch {
+    return err('The request is not valid JSON.');
+  }
+  if (!Array.isArray(args)) return err('The arguments must be a JSON array.');
+  const valid = validateCall(method, args);
+  if (!valid.ok) return valid;
+  try {
+    return await (calls[method] as (...a: unknown[]) => Promise<Result<unknown>>)(...valid.value);
+  } catch (e) {
+    return err(e instanceof Error ? e.message : String(e));
+  }
+}
+
 function sameToken(given: string | null, token: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -89,12 +136,34 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) return send(res, 421, 'Unknown host.');
     const url = new URL(req.url ?? '/', 'http://local');
-    if (req.method !== 'GET') return send(res, 405, 'Only GET is supported.');
     if (url.pathname.startsWith('/api/')) {
       const given = (req.headers['x-wer-token'] as string | undefined) ?? url.searchParams.get('token');
       if (!sameToken(given ?? null, token)) return send(res, 401, 'Missing or wrong token: open the URL printed by `serve`.');
+      if (url.pathname.startsWith('/api/call/')) {
+        // Calls need the token header: a form or link on another site cannot set one.
+        if (req.method !== 'POST' || !req.headers['x-wer-token']) return send(res, 405, 'Calls are POST requests with the X-Wer-Token header.');
+        void runCall(options.calls, url.pathname.slice('/api/call/'.length), req).then((result) => sendJson(res, result));
+        return;
+      }
+      if (req.method !== 'GET') return send(res, 405, 'Only GET is supported here.');
       if (url.pathname === '/api/reports') {
-        return sendJson(res, ok({ reports: options.library.reports(), stores: options.library.stores() }));
+        void options.calls.listReports().then((result) => sendJson(res, result));
+        return;
+      }
+      if (url.pathname.startsWith('/api/download/')) {
+        const offered = options.downloads?.take(url.pathname.slice('/api/download/'.length));
+        if (!offered) return send(res, 404, 'This download is gone: each bundle can be downloaded once. Export it again.');
+        res.writeHead(200, {
+          ...SECURITY_HEADERS,
+          'Content-Type': 'application/zip',
+          'Content-Disposition': `attachment; filename="${offered.fileName.replace(/[^\w.-]/g, '_')}"`,
+          'Cache-Control': 'no-store',
+        });
+        const stream = createReadStream(offered.file);
+        stream.on('error', () => res.destroy());
+        stream.on('close', () => offered.done());
+        stream.pipe(res);
+        return;
       }
       if (url.pathname === '/api/events') {
         res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
@@ -105,6 +174,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       }
       return send(res, 404, 'No such API.');
     }
+    if (req.method !== 'GET') return send(res, 405, 'Only GET is supported.');
     const file = staticFile(options.rendererDir, url.pathname);
     if (!file) return send(res, 404, 'Not found.');
     res.writeHead(200, {
@@ -124,7 +194,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   allowedHosts = new Set([`${hostInUrl}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`].map((h) => h.toLowerCase()));
 
-  const unsubscribe = options.library.subscribe((event) => {
+  const unsubscribe = options.subscribe((event) => {
     const frame = `data: ${JSON.stringify(event)}\n\n`;
     for (const s of streams) s.write(frame);
   });
@@ -139,6 +209,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     close: async () => {
       clearInterval(heartbeat);
       unsubscribe();
+      options.downloads?.clear();
       for (const s of streams) s.end();
       streams.clear();
       const closed = new Promise<void>((r) => server.close(() => r()));

@@ -3,31 +3,42 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LibraryEvent } from '../../../../shared/library-model';
+import { openAppCore, type AppCore } from '../../../../electron/main/core/app/app-core';
 import { startBrowserServer, type BrowserServer } from '../../../../electron/main/core/server/browser-server';
-import type { ReportLibrary } from '../../../../electron/main/core/library/report-library';
+import { DownloadRegistry } from '../../../../electron/main/core/server/download-registry';
 import { formatReportWer, utf16leWithBom } from '../../../../electron/main/core/sample/report-writer';
-import { startLibrary, waitFor } from '../../../support/library-harness';
+import { waitFor } from '../../../support/library-harness';
 import { buildStore, generatedSpec } from '../../../support/store-builder';
 
 jest.setTimeout(20_000);
 
-/** A raw GET (so tests control the path and Host header exactly). */
-function get(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+type Answer = { status: number; body: string; headers: Record<string, unknown> };
+
+/** A raw request (so tests control the path, method and Host header exactly). */
+function send(port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: { Host: `127.0.0.1:${port}`, ...headers } }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers: { Host: `127.0.0.1:${port}`, ...headers } }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
     });
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 
+const get = (port: number, path: string, headers: Record<string, string> = {}) => send(port, 'GET', path, headers);
+const call = async (port: number, method: string, args: unknown[]) =>
+  JSON.parse((await send(port, 'POST', `/api/call/${method}`, { 'X-Wer-Token': 'test-token', 'Content-Type': 'application/json' }, JSON.stringify(args))).body) as {
+    ok: boolean;
+    value?: unknown;
+    error?: string;
+  };
+
 describe('browser-mode server', () => {
   let root: string;
-  let library: ReportLibrary;
+  let core: AppCore;
   let server: BrowserServer;
   let port: number;
   beforeAll(async () => {
@@ -37,13 +48,18 @@ describe('browser-mode server', () => {
     await writeFile(join(root, 'renderer', 'index.html'), '<!doctype html><title>WER Explorer</title>');
     await writeFile(join(root, 'renderer', 'assets', 'app.js'), 'console.log(1)');
     await writeFile(join(root, 'secret.txt'), 'do not serve');
-    ({ library } = await startLibrary({ locations: [{ path: join(root, 'WER', 'ReportQueue'), scope: 'extra', label: 'q' }, { path: join(root, 'WER', 'ReportArchive'), scope: 'extra', label: 'a' }] }));
-    server = await startBrowserServer({ library, rendererDir: join(root, 'renderer'), token: 'test-token' });
+    const downloads = new DownloadRegistry();
+    core = await openAppCore({
+      dataDir: join(root, 'data'),
+      locations: [{ path: join(root, 'WER', 'ReportQueue'), scope: 'extra', label: 'q' }, { path: join(root, 'WER', 'ReportArchive'), scope: 'extra', label: 'a' }],
+      shell: { mode: 'browser', offerDownload: (file, name) => downloads.offer(file, name) },
+    });
+    server = await startBrowserServer({ calls: core.calls, subscribe: (l) => core.host.subscribe(l), downloads, rendererDir: join(root, 'renderer'), token: 'test-token' });
     port = Number(new URL(server.url).port);
   });
   afterAll(async () => {
     await server.close();
-    await library.close();
+    await core.close();
     await rm(root, { recursive: true, force: true });
   });
 
@@ -88,5 +104,39 @@ describe('browser-mode server', () => {
     await waitFor(() => events.some((e) => e.kind === 'added'), 'an event on the stream');
     expect(events[0]).toMatchObject({ kind: 'added', report: { id: spec.reportIdentifier } });
     stream.destroy();
+  });
+
+  it('runs WerApi calls posted with the token header, with their arguments checked', async () => {
+    const list = await call(port, 'listReports', []);
+    const reports = (list.value as { reports: { id: string }[] }).reports;
+    const detail = await call(port, 'getReport', [reports[0]?.id]);
+    expect(detail).toMatchObject({ ok: true, value: { id: reports[0]?.id, reportWer: { eventType: expect.any(String) } } });
+    expect(await call(port, 'getReport', [42])).toEqual({ ok: false, error: 'Report id is not valid.' });
+    expect(await call(port, 'getReport', ['no-such-report'])).toMatchObject({ ok: false, error: expect.stringMatching(/no longer in the library/) });
+    expect(await call(port, 'noSuchCall', [])).toEqual({ ok: false, error: 'No such call.' });
+    expect(await call(port, 'openDump', [reports[0]?.id])).toMatchObject({ ok: false, error: expect.stringMatching(/desktop app only/) });
+  });
+
+  it('keeps triage across calls and refuses calls by GET, without the header, or too large', async () => {
+    const set = await call(port, 'setTriage', ['APPCRASH|a.exe', { status: 'investigating', notes: 'looking' }]);
+    expect(set).toMatchObject({ ok: true, value: { problems: { 'APPCRASH|a.exe': { status: 'investigating', notes: 'looking' } } } });
+    expect(await call(port, 'getTriage', [])).toMatchObject({ value: { problems: { 'APPCRASH|a.exe': { status: 'investigating' } } } });
+    expect((await get(port, '/api/call/getTriage', { 'X-Wer-Token': 'test-token' })).status).toBe(405);
+    expect((await send(port, 'POST', '/api/call/getTriage?token=test-token', {}, '[]')).status).toBe(405);
+    const huge = await send(port, 'POST', '/api/call/getTriage', { 'X-Wer-Token': 'test-token' }, `["${'x'.repeat(3 * 1024 * 1024)}"]`).catch(() => null);
+    if (huge) expect(JSON.parse(huge.body)).toEqual({ ok: false, error: 'The request is too large.' });
+    expect(await call(port, 'getTriage', ['unexpected'])).toEqual({ ok: false, error: 'This call takes no arguments.' });
+  });
+
+  it('offers an exported bundle as a one-time download', async () => {
+    const reports = ((await call(port, 'listReports', [])).value as { reports: { id: string }[] }).reports;
+    const outcome = await call(port, 'exportBundle', [{ taskId: 'bundle-1', reportIds: [reports[0]?.id], options: { redact: false } }]);
+    expect(outcome).toMatchObject({ ok: true, value: { kind: 'download', url: expect.stringMatching(/^\/api\/download\/[0-9a-f]{32}$/) } });
+    const url = (outcome.value as { url: string }).url;
+    const first = await get(port, `${url}?token=test-token`);
+    expect(first.status).toBe(200);
+    expect(first.headers['content-type']).toBe('application/zip');
+    expect(first.body.startsWith('PK')).toBe(true);
+    expect((await get(port, `${url}?token=test-token`)).status).toBe(404);
   });
 });

@@ -1,0 +1,77 @@
+/**
+ * Holds the app's current ReportLibrary and replaces it when the store list changes (settings,
+ * an opened folder or bundle). Listeners subscribe once and keep receiving events across swaps;
+ * a swap is announced with a `reset` event so the UI reads every report again.
+ */
+import type { StoreLocation } from '../../../../shared/store-model';
+import type { WerEvent } from '../../../../shared/wer-api';
+import type { ReportLibrary } from '../library/report-library';
+
+/** Builds a library for some locations (the app adds its cache file and timing). */
+export type LibraryFactory = (locations: readonly StoreLocation[]) => ReportLibrary;
+
+/** The live library behind the app, swappable. */
+export class LibraryHost {
+  private current: ReportLibrary;
+  private unsubscribe: () => void;
+  private readonly listeners = new Set<(event: WerEvent) => void>();
+  private swapping: Promise<void> = Promise.resolve();
+
+  private constructor(private readonly factory: LibraryFactory, first: ReportLibrary) {
+    this.current = first;
+    this.unsubscribe = first.subscribe((e) => this.emit(e));
+  }
+
+  /** Opens the first library and waits until its index is ready. */
+  static async open(locations: readonly StoreLocation[], factory: LibraryFactory): Promise<LibraryHost> {
+    const library = factory(locations);
+    await library.start();
+    return new LibraryHost(factory, library);
+  }
+
+  /** The library now in use. */
+  library(): ReportLibrary {
+    return this.current;
+  }
+
+  /** Sends an event to every listener (library events, and the app's own: progress, commands). */
+  emit(event: WerEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // One broken listener (a closed window) must not keep events from the others.
+      }
+    }
+  }
+
+  /** Listens to every event, across library swaps; returns the unsubscribe. */
+  subscribe(listener: (event: WerEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  /** Replaces the library with one over `locations`; resolves once the new index is ready. */
+  reconfigure(locations: readonly StoreLocation[]): Promise<void> {
+    const run = this.swapping.then(async () => {
+      const next = this.factory(locations);
+      await next.start();
+      const previous = this.current;
+      this.unsubscribe();
+      this.current = next;
+      this.unsubscribe = next.subscribe((e) => this.emit(e));
+      await previous.close();
+      this.emit({ kind: 'reset' });
+    });
+    this.swapping = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Closes the library (watchers stop, the cache is written). */
+  async close(): Promise<void> {
+    await this.swapping;
+    this.unsubscribe();
+    this.listeners.clear();
+    await this.current.close();
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * The WerApi calls implemented over the core services: one implementation behind both
+ * transports (Electron IPC and browser-mode HTTP). What differs between the shells (dialogs,
+ * opening files, downloads) comes in as ShellHooks.
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { APP_VERSION } from '../../../../shared/app-info';
+import type { BundleOptions } from '../../../../shared/export-model';
+import type { WerReport } from '../../../../shared/report-model';
+import { err, ok, type Result } from '../../../../shared/result';
+import type { AppSettings } from '../../../../shared/settings-model';
+import type { StoreLocation } from '../../../../shared/store-model';
+import type { BundleOutcome, BundleRequest, ListFormat, WerCalls } from '../../../../shared/wer-api';
+import { forwardReports } from '../cer/forward-reports';
+import { planBundle } from '../export/bundle-plan';
+import { writeBundle } from '../export/bundle-writer';
+import { reportsToCsv, reportsToHtml, reportsToJson } from '../export/list-export';
+import { localKnownValues } from '../export/local-known-values';
+import type { TriageStore } from '../library/triage-store';
+import { readReportDetail } from '../report/read-report-detail';
+import type { LibraryHost } from './library-host';
+import { dumpToOpen, folderToOpen } from './open-paths';
+import type { SettingsStore } from './settings-store';
+
+/** What the shell (Electron or the browser-mode server) provides. Absent hooks = not available. */
+export interface ShellHooks {
+  readonly mode: 'desktop' | 'browser';
+  readonly elevated?: boolean | null;
+  /** Opens a local file or folder with the OS; resolves to an error message, or '' on success. */
+  readonly openPath?: (path: string) => Promise<string>;
+  /** Asks the user for a folder; null when cancelled. */
+  readonly chooseFolder?: () => Promise<string | null>;
+  /** Asks where to save a file; null when cancelled. */
+  readonly chooseSaveFile?: (defaultName: string) => Promise<string | null>;
+  /** Offers a written file as a one-time download (browser mode); returns its URL. */
+  readonly offerDownload?: (file: string, fileName: string) => string;
+}
+
+/** What the service is built from. */
+export interface WerServiceOptions {
+  readonly host: LibraryHost;
+  readonly triage: TriageStore;
+  readonly settings: SettingsStore;
+  readonly shell: ShellHooks;
+  /** The app's data folder (outbox of forwarding). */
+  readonly dataDir: string;
+  /** The stores for some settings; absent = the store list is fixed (CLI `serve PATH...`). */
+  readonly locationsFor?: (settings: AppSettings) => Promise<StoreLocation[]>;
+  readonly now?: () => Date;
+}
+
+const MIME: Readonly<Record<ListFormat, string>> = {
+  csv: 'text/csv',
+  json: 'application/json',
+  html: 'text/html',
+};
+
+function stamp(date: Date): string {
+  return date.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+}
+
+/** Builds the calls of the WerApi over the core. */
+export function createWerService(options: WerServiceOptions): WerCalls {
+  const { host, triage, settings, shell } = options;
+  const now = options.now ?? (() => new Date());
+  const tasks = new Map<string, AbortController>();
+
+  const findReport = (id: string): WerReport | null => host.library().reports().find((r) => r.id === id) ?? null;
+  const findReports = (ids: readonly string[]): Result<WerReport[]> => {
+    const wanted = new Set(ids);
+    const found = host.library().reports().filter((r) => wanted.has(r.id));
+    return found.length > 0 ? ok(found) : err('None of the selected reports is in the library any more (deleted or moved away).');
+  };
+
+  async function startTask<T>(taskId: string, run: (signal: AbortSignal) => Promise<Result<T>>): Promise<Result<T>> {
+    if (tasks.has(taskId)) return err('That task is already running.');
+    const controller = new AbortController();
+    tasks.set(taskId, controller);
+    try {
+      return await run(controller.signal);
+    } finally {
+      tasks.delete(taskId);
+    }
+  }
+
+  function bundleOptions(request: BundleRequest): BundleOptions {
+    return { ...request.options, knownValues: request.options.redact ? localKnownValues() : [], toolVersion: APP_VERSION };
+  }
+
+  const reconfigure = async (s: AppSettings): Promise<void> => {
+    if (options.locationsFor) await host.reconfigure(await options.locationsFor(s));
+  };
+
+  return {
+    info: async () =>
+      ok({ mode: shell.mode, version: APP_VERSION, platform: process.platform, canOpenPaths: shell.openPath !== undefined, elevated: shell.elevated ?? null }),
+
+    listReports: async () => ok({ reports: host.library().reports(), stores: host.library().stores() }),
+
+    getReport: async (id) => {
+      const report = findReport(id);
+      if (!report) return err('This report is no longer in the library (deleted, or moved out of the stores).');
+      return ok(await readReportDetail(report.folder, { store: report.store, storeRoot: report.storeRoot }));
+    },
+
+    getTriage: async () => ok(triage.current()),
+    setTriage: (key, patch) => triage.setTriage(key, patch),
+    markVisited: () => triage.markVisited(now().toISOString()),
+
+    getSettings: async () => ok(settings.current()),
+    updateSettings: async (patch) => {
+      const before = settings.current();
+      const next = await settings.update(patch);
+      if (next.ok && (next.value.useDefaultStores !== before.useDefaultStores || next.value.extraStores.join('\n') !== before.extraStores.join('\n'))) {
+        await reconfigure(next.value);
+      }
+      return next;
+    },
+
+    openReportFolder: async (id) => {
+      if (!shell.openPath) return err('Opening folders works in the desktop app only.');
+      const report = findReport(id);
+      if (!report) return err('This report is no longer in the library.');
+      const path = folderToOpen(report);
+      if (!path.ok) return path;
+      const failure = await shell.openPath(path.value);
+      return failure ? err(`The folder could not be opened: ${failure}`) : ok(undefined);
+    },
+
+    openDump: async (id) => {
+      if (!shell.openPath) return err('Opening dumps works in the desktop app only.');
+      const report = findReport(id);
+      if (!report) return err('This report is no longer in the library.');
+      const path = await dumpToOpen(report);
+      if (!path.ok) return path;
+      const failure = await shell.openPath(path.value);
+      return failure ? err(`No program opened the dump (${failure}). Install WinDbg or Visual Studio to open .dmp files.`) : ok(undefined);
+    },
+
+    addFolder: async () => {
+      if (!shell.chooseFolder || !options.locationsFor) return err('Adding folders works in the desktop app only; give folders to `serve` instead.');
+      const folder = await shell.chooseFolder();
+      if (!folder) return ok(null);
+      const current = settings.current();
+      if (current.extraStores.includes(folder)) return ok(current);
+      const next = await settings.update({ extraStores: [...current.extraStores, folder] });
+      if (next.ok) await reconfigure(next.value);
+      return next;
+    },
+
+    planBundle: async (request) => {
+      const reports = findReports(request.reportIds);
+      if (!reports.ok) return reports;
+      return ok(await planBundle(reports.value.map((r) => r.folder), bundleOptions(request)));
+    },
+
+    exportBundle: (request) =>
+      startTask(request.taskId, async (signal): Promise<Result<BundleOutcome>> => {
+        const reports = findReports(request.reportIds);
+        if (!reports.ok) return reports;
+        const fileName = `wer-bundle-${stamp(now())}.zip`;
+        let outFile: string | null;
+        if (shell.chooseSaveFile) outFile = await shell.chooseSaveFile(fileName);
+        else if (shell.offerDownload) outFile = join(tmpdir(), `wer-explorer-${process.pid}-${request.taskId.replace(/[^\w-]/g, '_')}.zip`);
+        else return err('This shell cannot save files.');
+        if (!outFile) return ok({ kind: 'cancelled' });
+        const plan = await planBundle(reports.value.map((r) => r.folder), bundleOptions(request));
+        if (plan.reports.length === 0) return err(plan.problems[0] ?? 'None of the selected report folders could be read.');
+        const written = await writeBundle(plan, outFile, {
+          signal,
+          onProgress: (p) =>
+            host.emit({ kind: 'task', taskId: request.taskId, done: p.bytesDone, total: p.bytesTotal, label: p.current ?? p.phase }),
+        });
+        if (!written.ok) return written.error.kind === 'cancelled' ? ok({ kind: 'cancelled' }) : err(written.error.message);
+        const { zipBytes, manifest } = written.value;
+        if (shell.chooseSaveFile) return ok({ kind: 'saved', file: written.value.outFile, zipBytes, manifest });
+        const url = shell.offerDownload?.(written.value.outFile, fileName) ?? '';
+        return ok({ kind: 'download', url, fileName, zipBytes, manifest });
+      }),
+
+    exportList: async (format, reportIds) => {
+      const reports = findReports(reportIds);
+      if (!reports.ok) return reports;
+      const text =
+        format === 'csv' ? reportsToCsv(reports.value) : format === 'json' ? reportsToJson(reports.value) : reportsToHtml(reports.value);
+      return ok({ fileName: `wer-reports-${stamp(now())}.${format}`, mimeType: MIME[format], text });
+    },
+
+    forwardReports: (request) =>
+      startTask(request.taskId, async (signal) => {
+        const reports = findReports(request.reportIds);
+        if (!reports.ok) return reports;
+        const s = settings.current();
+        const server = request.server?.trim() || s.cerServer;
+        if (!server) return err('No CER server is set: enter its address (for example http://cer.example.com:1273) in Settings.');
+        return forwardReports(
+          reports.value.map((r) => ({ folder: r.folder, reportId: r.id })),
+          {
+            server,
+            dataDir: options.dataDir,
+            ...(s.cerMachine ? { machine: s.cerMachine } : {}),
+            ...(s.cerUser ? { user: s.cerUser } : {}),
+            signal,
+            onProgress: (p) =>
+              host.emit({ kind: 'task', taskId: request.taskId, done: p.done, total: p.total, label: p.result.folder, forward: p.result }),
+          },
+        );
+      }),
+
+    cancelTask: async (taskId) => {
+      tasks.get(taskId)?.abort();
+      return ok(undefined);
+    },
+  };
+}

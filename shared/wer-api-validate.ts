@@ -1,0 +1,125 @@
+/**
+ * Payload checks of every WerApi call, in one place for both transports (IPC and browser-mode
+ * HTTP). Arguments arrive as `unknown[]` from a page we do not trust blindly; each check returns
+ * the typed arguments or one sentence saying what is wrong.
+ */
+import { err, ok, type Result } from './result';
+import { isValidProblemKey } from './triage-model';
+import type { BundleRequest, ForwardRequest, ListFormat, WerCalls, WerMethod } from './wer-api';
+
+/** Typed arguments of a call. */
+export type WerArgs<M extends WerMethod> = Parameters<WerCalls[M]>;
+
+/** Limits on what one call may carry. */
+export const CALL_LIMITS = { reportIds: 20_000, id: 256, taskId: 128, ticketText: 20_000 } as const;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function id(v: unknown, what = 'Report id'): Result<string> {
+  if (typeof v !== 'string' || v === '' || v.length > CALL_LIMITS.id || /[\u0000-\u001f]/.test(v)) return err(`${what} is not valid.`);
+  return ok(v);
+}
+
+function ids(v: unknown): Result<readonly string[]> {
+  if (!Array.isArray(v) || v.length === 0) return err('Select at least one report.');
+  if (v.length > CALL_LIMITS.reportIds) return err(`At most ${CALL_LIMITS.reportIds} reports at once.`);
+  for (const x of v) if (!id(x).ok) return err('A report id is not valid.');
+  return ok(v as string[]);
+}
+
+function optionalBool(o: Record<string, unknown>, key: string): Result<void> {
+  return o[key] === undefined || typeof o[key] === 'boolean' ? ok(undefined) : err(`Export option ${key} must be true or false.`);
+}
+
+function bundleRequest(v: unknown): Result<BundleRequest> {
+  if (!isRecord(v)) return err('The export request is not valid.');
+  const task = id(v.taskId, 'Task id');
+  if (!task.ok) return task;
+  const reports = ids(v.reportIds);
+  if (!reports.ok) return reports;
+  const o = v.options;
+  if (!isRecord(o)) return err('Export options are missing.');
+  for (const key of Object.keys(o)) {
+    if (!['redact', 'includeDumps', 'includeHeapDumps', 'sizeBudget', 'ticketText'].includes(key)) return err(`Unknown export option: ${key.slice(0, 40)}.`);
+  }
+  for (const key of ['redact', 'includeDumps', 'includeHeapDumps']) {
+    const b = optionalBool(o, key);
+    if (!b.ok) return b;
+  }
+  const budget = o.sizeBudget;
+  if (budget !== undefined && budget !== null && (typeof budget !== 'number' || !Number.isFinite(budget) || budget <= 0)) {
+    return err('The size limit must be a positive number of bytes.');
+  }
+  if (o.ticketText !== undefined && (typeof o.ticketText !== 'string' || o.ticketText.length > CALL_LIMITS.ticketText)) {
+    return err('The ticket text is too long.');
+  }
+  return ok({ taskId: task.value, reportIds: reports.value, options: o as BundleRequest['options'] });
+}
+
+function forwardRequest(v: unknown): Result<ForwardRequest> {
+  if (!isRecord(v)) return err('The forward request is not valid.');
+  const task = id(v.taskId, 'Task id');
+  if (!task.ok) return task;
+  const reports = ids(v.reportIds);
+  if (!reports.ok) return reports;
+  if (v.server !== undefined && (typeof v.server !== 'string' || v.server.length > 2048)) return err('The CER server address is not valid.');
+  return ok({ taskId: task.value, reportIds: reports.value, ...(typeof v.server === 'string' ? { server: v.server } : {}) });
+}
+
+const none = (args: readonly unknown[]): Result<[]> => (args.length === 0 ? ok([]) : err('This call takes no arguments.'));
+const oneId = (args: readonly unknown[]): Result<[string]> => {
+  const r = id(args[0]);
+  return r.ok ? ok([r.value]) : r;
+};
+
+const VALIDATORS: { readonly [M in WerMethod]: (args: readonly unknown[]) => Result<WerArgs<M>> } = {
+  info: none,
+  listReports: none,
+  getReport: oneId,
+  getTriage: none,
+  setTriage: (args) => {
+    // The patch itself is checked by the triage store (validateTriagePatch), with the same rules as the file.
+    if (!isValidProblemKey(args[0])) return err('The problem key is not valid.');
+    return isRecord(args[1]) ? ok([args[0], args[1]]) : err('The triage change is not valid.');
+  },
+  markVisited: none,
+  getSettings: none,
+  // Checked field by field by applySettingsPatch.
+  updateSettings: (args) => (isRecord(args[0]) ? ok([args[0]]) : err('The settings change is not valid.')),
+  openReportFolder: oneId,
+  openDump: oneId,
+  addFolder: none,
+  planBundle: (args) => {
+    const r = bundleRequest(args[0]);
+    return r.ok ? ok([r.value]) : r;
+  },
+  exportBundle: (args) => {
+    const r = bundleRequest(args[0]);
+    return r.ok ? ok([r.value]) : r;
+  },
+  exportList: (args) => {
+    const format = args[0];
+    if (format !== 'csv' && format !== 'json' && format !== 'html') return err('The list format must be csv, json or html.');
+    const r = ids(args[1]);
+    return r.ok ? ok([format as ListFormat, r.value]) : r;
+  },
+  forwardReports: (args) => {
+    const r = forwardRequest(args[0]);
+    return r.ok ? ok([r.value]) : r;
+  },
+  cancelTask: (args) => {
+    const r = id(args[0], 'Task id');
+    return r.ok ? ok([r.value]) : r;
+  },
+};
+
+/** Whether a string names a call. */
+export function isWerMethod(name: unknown): name is WerMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(VALIDATORS, name);
+}
+
+/** Checks the arguments of a call; at most 4 arguments are ever accepted. */
+export function validateCall<M extends WerMethod>(method: M, args: readonly unknown[]): Result<WerArgs<M>> {
+  if (!Array.isArray(args) || args.length > 4) return err('Too many arguments.');
+  return VALIDATORS[method](args);
+}

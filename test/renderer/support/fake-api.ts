@@ -1,0 +1,97 @@
+/**
+ * An in-memory WerApi for component tests: reports from the report factory, triage and settings
+ * kept in memory, every call recorded, and `emit` to push app events as the main process would.
+ */
+import type { ReportDetail } from '../../../shared/report-detail';
+import type { WerReport } from '../../../shared/report-model';
+import { err, ok, type Result } from '../../../shared/result';
+import { applySettingsPatch, defaultSettings, type AppSettings } from '../../../shared/settings-model';
+import type { StoreStatus } from '../../../shared/store-model';
+import { applyTriagePatch, emptyTriageState, type TriageState } from '../../../shared/triage-model';
+import type { AppInfo, WerApi, WerEvent } from '../../../shared/wer-api';
+
+/** A detail with nothing parsed beyond the list fields (tests give richer ones when they need them). */
+export function plainDetail(report: WerReport): ReportDetail {
+  return { ...report, reportWer: null, rawText: null, encoding: null, metadata: [], memoryCsv: null, sysinfo: null, minidump: null };
+}
+
+/** What a fake API starts with. */
+export interface FakeApiSeed {
+  readonly reports?: readonly WerReport[];
+  readonly stores?: readonly StoreStatus[];
+  readonly details?: Readonly<Record<string, ReportDetail>>;
+  readonly info?: Partial<AppInfo>;
+  /** Makes listReports fail with this message. */
+  readonly listError?: string;
+}
+
+/** The fake and its controls. */
+export interface FakeApi {
+  readonly api: WerApi;
+  readonly calls: { method: string; args: unknown[] }[];
+  readonly emit: (event: WerEvent) => void;
+  reports: WerReport[];
+  triage: TriageState;
+  settings: AppSettings;
+}
+
+const OK_STORE: StoreStatus = { path: 'C:\\ProgramData\\Microsoft\\Windows\\WER\\ReportArchive', scope: 'machine', label: 'Machine archive', state: 'ok', message: null, reportCount: 0 };
+
+/** Builds a fake WerApi over some reports. */
+export function fakeApi(seed: FakeApiSeed = {}): FakeApi {
+  const listeners = new Set<(e: WerEvent) => void>();
+  const fake: FakeApi = {
+    calls: [],
+    emit: (event) => listeners.forEach((l) => l(event)),
+    reports: [...(seed.reports ?? [])],
+    triage: emptyTriageState(),
+    settings: defaultSettings(),
+    api: undefined as unknown as WerApi,
+  };
+  const record = <T>(method: string, args: unknown[], value: () => Result<T>): Promise<Result<T>> => {
+    fake.calls.push({ method, args });
+    return Promise.resolve(value());
+  };
+  const find = (id: string) => fake.reports.find((r) => r.id === id);
+  (fake as { api: WerApi }).api = {
+    info: () => record('info', [], () => ok({ mode: 'browser', version: '0.1.0', platform: 'linux', canOpenPaths: false, elevated: null, ...seed.info })),
+    listReports: () =>
+      record('listReports', [], () => (seed.listError ? err(seed.listError) : ok({ reports: fake.reports, stores: seed.stores ?? [{ ...OK_STORE, reportCount: fake.reports.length }] }))),
+    getReport: (id) =>
+      record('getReport', [id], () => {
+        const r = find(id);
+        return r ? ok(seed.details?.[id] ?? plainDetail(r)) : err('This report is no longer in the library.');
+      }),
+    getTriage: () => record('getTriage', [], () => ok(fake.triage)),
+    setTriage: (key, patch) =>
+      record('setTriage', [key, patch], () => {
+        fake.triage = applyTriagePatch(fake.triage, key, patch, '2026-11-21T10:00:00.000Z');
+        return ok(fake.triage);
+      }),
+    markVisited: () =>
+      record('markVisited', [], () => {
+        fake.triage = { ...fake.triage, lastVisit: '2026-11-21T10:00:00.000Z' };
+        return ok(fake.triage);
+      }),
+    getSettings: () => record('getSettings', [], () => ok(fake.settings)),
+    updateSettings: (patch) =>
+      record('updateSettings', [patch], () => {
+        const next = applySettingsPatch(fake.settings, patch);
+        if (next.ok) fake.settings = next.value;
+        return next;
+      }),
+    openReportFolder: (id) => record('openReportFolder', [id], () => ok(undefined)),
+    openDump: (id) => record('openDump', [id], () => ok(undefined)),
+    addFolder: () => record('addFolder', [], () => ok(null)),
+    planBundle: (request) => record('planBundle', [request], () => err('not faked')),
+    exportBundle: (request) => record('exportBundle', [request], () => ok({ kind: 'cancelled' as const })),
+    exportList: (format, ids) => record('exportList', [format, ids], () => ok({ fileName: `wer-reports.${format}`, mimeType: 'text/plain', text: ids.join('\n') })),
+    forwardReports: (request) => record('forwardReports', [request], () => ok([])),
+    cancelTask: (taskId) => record('cancelTask', [taskId], () => ok(undefined)),
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
+  return fake;
+}

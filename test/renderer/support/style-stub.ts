@@ -1,0 +1,2 @@
+/** Stands in for imported stylesheets in jsdom tests. */
+export default {};
