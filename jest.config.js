@@ -24,6 +24,7 @@ module.exports = {
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/test/renderer/**/*.test.tsx', '<rootDir>/test/renderer/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/renderer/support/setup.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/renderer/support/matchers.ts'],
       // Stylesheets imported by components mean nothing to jsdom.
       moduleNameMapper: { ...common.moduleNameMapper, '\\.css$': '<rootDir>/test/renderer/support/style-stub.ts' },
     },

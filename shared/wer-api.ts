@@ -119,6 +119,11 @@ export interface WerCalls {
 export interface WerApi extends WerCalls {
   /** Listens to app events (library changes, task progress, menu commands); returns the unsubscribe. */
   readonly subscribe: (listener: (event: WerEvent) => void) => () => void;
+  /**
+   * The local path of a file dropped on the window (a DOM `File`), desktop only: the page itself
+   * cannot see paths. Absent in browser mode.
+   */
+  readonly pathForFile?: (file: unknown) => string | null;
 }
 
 /** Name of a call. */

@@ -3,7 +3,7 @@
  * 'electron' and never hands raw ipcRenderer to the page: each call is one named function bound
  * to its own channel, and events arrive as plain data.
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { IPC_CHANNELS, IPC_EVENTS, WER_METHODS, type WerApi, type WerCalls, type WerEvent } from '../../shared/wer-api';
 
 const calls = Object.fromEntries(
@@ -17,6 +17,13 @@ const api: WerApi = {
     const relay = (_event: unknown, payload: WerEvent) => listener(payload);
     ipcRenderer.on(IPC_EVENTS.appEvent, relay);
     return () => void ipcRenderer.removeListener(IPC_EVENTS.appEvent, relay);
+  },
+  pathForFile: (file) => {
+    try {
+      return webUtils.getPathForFile(file as File) || null;
+    } catch {
+      return null;
+    }
   },
 };
 

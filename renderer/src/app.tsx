@@ -1,22 +1,29 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo, WerApi, WerEvent } from '../../shared/wer-api';
 import type { AppSettings } from '../../shared/settings-model';
 import { StateMessage } from './components/state-message';
 import { StoreNotes } from './components/store-notes';
-import { EMPTY_FILTER, type ReportFilter } from './model/report-filter';
+import { ActionsMenu, type Action } from './components/actions-menu';
+import { DropZone } from './components/drop-zone';
+import { applyFilter, EMPTY_FILTER, type ReportFilter } from './model/report-filter';
 import { useLibrary } from './state/use-library';
 import { useTriage } from './state/use-triage';
 import { HistoryView } from './views/history/history-view';
 import { ProblemsView } from './views/problems/problems-view';
 import { ReportsView } from './views/reports/reports-view';
+import { BundleDialog } from './views/export/bundle-dialog';
+import { exportList } from './views/export/list-export';
+import { ForwardDialog } from './views/forward/forward-dialog';
+import { SettingsView } from './views/settings/settings-view';
 
 /** The app's main views. */
-export type Tab = 'reports' | 'problems' | 'history';
+export type Tab = 'reports' | 'problems' | 'history' | 'settings';
 
 const TABS: readonly { readonly id: Tab; readonly label: string }[] = [
   { id: 'reports', label: 'Reports' },
   { id: 'problems', label: 'Problems' },
   { id: 'history', label: 'History' },
+  { id: 'settings', label: 'Settings' },
 ];
 
 /** Applies the theme setting: `system` follows the OS (CSS media query), else forces one. */
@@ -47,6 +54,8 @@ function ConnectedApp({ api }: { readonly api: WerApi }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [settings, setSettings] = useState<AppSettings | null>(null);
   const [lastEvent, setLastEvent] = useState<WerEvent | null>(null);
+  const [dialog, setDialog] = useState<'bundle' | 'forward' | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const library = useLibrary(api, setLastEvent);
   const triage = useTriage(api);
   useTheme(settings);
@@ -68,8 +77,26 @@ function ConnectedApp({ api }: { readonly api: WerApi }) {
       else if (lastEvent.command === 'show-problems') setTab('problems');
       else if (lastEvent.command === 'show-history') setTab('history');
       else if (lastEvent.command === 'show-reports') setTab('reports');
+      else if (lastEvent.command === 'settings') setTab('settings');
+      else if (lastEvent.command === 'export-bundle') setDialog('bundle');
+      else if (lastEvent.command === 'export-list') setTab('reports');
     }
   }, [lastEvent, library.reload]);
+
+  // What the export and forward actions apply to: the selected report, else every report shown.
+  const shown = useMemo(() => (library.kind === 'ready' ? applyFilter(library.reports, filter) : []), [library, filter]);
+  const target = useMemo(() => {
+    if (selectedId !== null && shown.some((r) => r.id === selectedId)) return { ids: [selectedId], what: 'the selected report' };
+    return { ids: shown.map((r) => r.id), what: `${shown.length} report(s) shown` };
+  }, [shown, selectedId]);
+  const actions: readonly Action[] = [
+    { label: 'Ticket bundle…', run: () => setDialog('bundle') },
+    ...(['csv', 'json', 'html'] as const).map((format) => ({
+      label: `List as ${format.toUpperCase()}`,
+      run: () => void exportList(api, format, target.ids).then(setNotice),
+    })),
+    { label: 'Forward to CER server…', run: () => setDialog('forward') },
+  ];
 
   /** From the problems and history views: show these reports in the list. */
   const showReports = useCallback((next: Partial<ReportFilter>) => {
@@ -92,31 +119,47 @@ function ConnectedApp({ api }: { readonly api: WerApi }) {
     body = <ReportsView api={api} info={info} reports={library.reports} filter={filter} onFilterChange={setFilter} selectedId={selectedId} onSelect={setSelectedId} />;
   } else if (tab === 'problems') {
     body = <ProblemsView reports={library.reports} triage={triage} grouping={settings?.grouping ?? 'signature'} onShowReports={showReports} />;
-  } else {
+  } else if (tab === 'history') {
     body = <HistoryView reports={library.reports} onShowReports={showReports} />;
+  } else {
+    body = <SettingsView api={api} info={info} settings={settings} stores={library.stores} onSaved={setSettings} />;
   }
 
   return (
-    <div className="app">
-      <header className="app-header">
-        <h1>WER Explorer</h1>
-        <nav className="tabs" role="tablist" aria-label="Views">
-          {TABS.map((t) => (
-            <button key={t.id} role="tab" aria-selected={tab === t.id} onClick={() => setTab(t.id)}>
-              {t.label}
-            </button>
-          ))}
-        </nav>
-        <span className="spacer" />
-        {info?.mode === 'browser' && <span className="muted">Browser mode</span>}
-      </header>
-      {library.kind === 'ready' && <StoreNotes stores={library.stores} info={info} />}
-      <main className="app-body">{body}</main>
-      {library.kind === 'ready' && (
-        <footer className="status-line" aria-live="polite">
-          {library.reports.length} report(s) from {library.stores.filter((s) => s.state === 'ok').length} of {library.stores.length} store(s)
-        </footer>
-      )}
-    </div>
+    <DropZone api={api} settings={settings} onSaved={setSettings} onMessage={setNotice}>
+      <div className="app">
+        <header className="app-header">
+          <h1>WER Explorer</h1>
+          <nav className="tabs" role="tablist" aria-label="Views">
+            {TABS.map((t) => (
+              <button key={t.id} role="tab" aria-selected={tab === t.id} onClick={() => setTab(t.id)}>
+                {t.label}
+              </button>
+            ))}
+          </nav>
+          <span className="spacer" />
+          {info?.mode === 'browser' && <span className="muted">Browser mode</span>}
+          {library.kind === 'ready' && <ActionsMenu label={`Export / forward ${target.what}`} disabled={target.ids.length === 0} actions={actions} />}
+        </header>
+        {notice && (
+          <p className="notice app-notice" role="status">
+            {notice} <button onClick={() => setNotice(null)}>Dismiss</button>
+          </p>
+        )}
+        {dialog === 'bundle' && target.ids.length > 0 && (
+          <BundleDialog api={api} reportIds={target.ids} what={target.what} defaults={settings?.exportDefaults ?? { redact: true, includeDumps: false, includeHeapDumps: false, sizeBudgetMiB: null }} onClose={() => setDialog(null)} />
+        )}
+        {dialog === 'forward' && target.ids.length > 0 && (
+          <ForwardDialog api={api} reportIds={target.ids} what={target.what} defaultServer={settings?.cerServer ?? ''} onClose={() => setDialog(null)} />
+        )}
+        {library.kind === 'ready' && <StoreNotes stores={library.stores} info={info} />}
+        <main className="app-body">{body}</main>
+        {library.kind === 'ready' && (
+          <footer className="status-line" aria-live="polite">
+            {library.reports.length} report(s) from {library.stores.filter((s) => s.state === 'ok').length} of {library.stores.length} store(s)
+          </footer>
+        )}
+      </div>
+    </DropZone>
   );
 }

@@ -2,13 +2,15 @@
  * An in-memory WerApi for component tests: reports from the report factory, triage and settings
  * kept in memory, every call recorded, and `emit` to push app events as the main process would.
  */
+import type { ForwardResult } from '../../../shared/cer-model';
+import type { BundlePlan } from '../../../shared/export-model';
 import type { ReportDetail } from '../../../shared/report-detail';
 import type { WerReport } from '../../../shared/report-model';
 import { err, ok, type Result } from '../../../shared/result';
 import { applySettingsPatch, defaultSettings, type AppSettings } from '../../../shared/settings-model';
 import type { StoreStatus } from '../../../shared/store-model';
 import { applyTriagePatch, emptyTriageState, type TriageState } from '../../../shared/triage-model';
-import type { AppInfo, WerApi, WerEvent } from '../../../shared/wer-api';
+import type { AppInfo, BundleOutcome, WerApi, WerEvent } from '../../../shared/wer-api';
 
 /** A detail with nothing parsed beyond the list fields (tests give richer ones when they need them). */
 export function plainDetail(report: WerReport): ReportDetail {
@@ -23,6 +25,11 @@ export interface FakeApiSeed {
   readonly info?: Partial<AppInfo>;
   /** Makes listReports fail with this message. */
   readonly listError?: string;
+  /** What planBundle answers (an error when absent). */
+  readonly plan?: BundlePlan;
+  /** What exportBundle and forwardReports answer. */
+  readonly bundleOutcome?: BundleOutcome;
+  readonly forwardResults?: readonly ForwardResult[];
 }
 
 /** The fake and its controls. */
@@ -83,10 +90,10 @@ export function fakeApi(seed: FakeApiSeed = {}): FakeApi {
     openReportFolder: (id) => record('openReportFolder', [id], () => ok(undefined)),
     openDump: (id) => record('openDump', [id], () => ok(undefined)),
     addFolder: () => record('addFolder', [], () => ok(null)),
-    planBundle: (request) => record('planBundle', [request], () => err('not faked')),
-    exportBundle: (request) => record('exportBundle', [request], () => ok({ kind: 'cancelled' as const })),
+    planBundle: (request) => record('planBundle', [request], () => (seed.plan ? ok(seed.plan) : err('The selected reports could not be read.'))),
+    exportBundle: (request) => record('exportBundle', [request], () => ok(seed.bundleOutcome ?? { kind: 'cancelled' as const })),
     exportList: (format, ids) => record('exportList', [format, ids], () => ok({ fileName: `wer-reports.${format}`, mimeType: 'text/plain', text: ids.join('\n') })),
-    forwardReports: (request) => record('forwardReports', [request], () => ok([])),
+    forwardReports: (request) => record('forwardReports', [request], () => ok(seed.forwardResults ?? [])),
     cancelTask: (taskId) => record('cancelTask', [taskId], () => ok(undefined)),
     subscribe: (listener) => {
       listeners.add(listener);

@@ -29,3 +29,8 @@ window.matchMedia = (query: string) =>
 
 const clipboard = { text: '', writeText: async (t: string) => void (clipboard.text = t), readText: async () => clipboard.text };
 Object.defineProperty(navigator, 'clipboard', { configurable: true, value: clipboard });
+
+// Downloads (list exports): jsdom has no object URLs and does not navigate on anchor clicks.
+URL.createObjectURL = () => 'blob:fake';
+URL.revokeObjectURL = () => {};
+HTMLAnchorElement.prototype.click = function () {};

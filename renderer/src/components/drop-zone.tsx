@@ -1,0 +1,48 @@
+import { type ReactNode, useState } from 'react';
+import type { AppSettings } from '../../../shared/settings-model';
+import type { WerApi } from '../../../shared/wer-api';
+
+/**
+ * Dropping ticket bundles (.zip) or report folders on the window opens them as extra, read-only
+ * stores (desktop). Browser pages cannot see file paths, so browser mode says how to do it instead.
+ */
+export function DropZone({ api, settings, onSaved, onMessage, children }: {
+  readonly api: WerApi;
+  readonly settings: AppSettings | null;
+  readonly onSaved: (settings: AppSettings) => void;
+  readonly onMessage: (message: string) => void;
+  readonly children: ReactNode;
+}) {
+  const [over, setOver] = useState(false);
+  const onDrop = async (files: readonly File[]) => {
+    if (!api.pathForFile) {
+      onMessage('In browser mode, open bundles by giving them to serve: wer-explorer serve bundle.zip');
+      return;
+    }
+    const paths = files.map((f) => api.pathForFile?.(f) ?? null).filter((p): p is string => p !== null);
+    if (paths.length === 0 || !settings) return onMessage('Nothing to open: drop ticket bundles (.zip) or report folders.');
+    const r = await api.updateSettings({ extraStores: [...settings.extraStores, ...paths] });
+    if (!r.ok) return onMessage(r.error);
+    onSaved(r.value);
+    onMessage(`Opened ${paths.length} item(s) as read-only stores; remove them in Settings.`);
+  };
+  return (
+    <div
+      className={`drop-zone${over ? ' drop-over' : ''}`}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) {
+          e.preventDefault();
+          setOver(true);
+        }
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        void onDrop([...e.dataTransfer.files]);
+      }}
+    >
+      {children}
+    </div>
+  );
+}
