@@ -90,13 +90,12 @@ function storeList(v: unknown): Result<readonly string[]> {
 function cerServer(v: unknown): Result<string> {
   const t = text(v, 'The CER server');
   if (!t.ok || t.value === '') return t;
-  let url: URL;
-  try {
-    url = new URL(t.value.includes('://') ? t.value : `http://${t.value}`);
-  } catch {
+  // shared/ has no URL class (no DOM, no Node): the shape is checked here, the core parses it fully.
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(t.value)?.[1]?.toLowerCase();
+  if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') return err('The CER server must use http or https.');
+  if (!/^(https?:\/\/)?(\[[0-9a-f:.]+\]|[\w.-]+)(:\d{1,5})?\/?$/i.test(t.value)) {
     return err('The CER server must be an address like http://cer.example.com:1273.');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return err('The CER server must use http or https.');
   return ok(t.value);
 }
 

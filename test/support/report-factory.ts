@@ -33,7 +33,8 @@ export function makeReport(seed: ReportSeed = {}): WerReport {
   const id = seed.id ?? `00000000-0000-4000-8000-${sequence.toString(16).padStart(12, '0')}`;
   const eventType = seed.eventType ?? 'APPCRASH';
   const values = seed.sig ?? crashSig('ContosoViewer.exe', 'ContosoRender.dll');
-  const signature = values.map((value, index) => ({ index: index + 1, name: `P${index + 1}`, value }));
+  // Sig[n] indices start at 0 in Report.wer (Sig[0] is the application), as the Sig tables expect.
+  const signature = values.map((value, index) => ({ index, name: `P${index + 1}`, value }));
   const store = seed.store ?? 'ReportArchive';
   const root = store === 'other' ? null : `C:\\ProgramData\\Microsoft\\Windows\\WER\\${store}`;
   const folderName = `AppCrash_${(values[0] ?? 'app').replace(/[^\w.]/g, '')}_${id.slice(-8)}`;

@@ -183,6 +183,7 @@ export function breakpadDetail(overrides: Partial<ReportDetail> = {}): ReportDet
   const rawText = ['Version=1', 'EventType=APPCRASH', `ReportIdentifier=${BREAKPAD_REPORT_ID}`, ...signature.flatMap((s) => [`Sig[${s.index}].Name=${s.name}`, `Sig[${s.index}].Value=${s.value}`])].join('\r\n');
   return {
     ...report,
+    folder: `C:\\ProgramData\\Microsoft\\Windows\\WER\\ReportArchive\\AppCrash_test_app.exe_4b9f0e2c1d7a6b3e8f5a9c2d1e0f7a6b5c4d3e21_a1b2c3d4_${BREAKPAD_REPORT_ID}`,
     appName: 'test_app.exe',
     appPath: 'C:\\test_app.exe',
     signature,

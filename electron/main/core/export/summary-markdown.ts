@@ -1,11 +1,6 @@
 /** summary.md of a ticket bundle: readable as plain text, renders as a tidy page on code hosts. */
-import { escapeMarkdown as md, escapeMarkdownLine } from './html-escape';
-import type { SummarySection } from './report-sections';
+import { escapeMarkdown as md, escapeMarkdownLine, markdownTable } from '../../../../shared/markdown-escape';
 import { type BundleSummaryDoc, headingLine, redactionLine } from './summary-doc';
-
-function table(section: SummarySection): string[] {
-  return ['| Field | Value |', '|---|---|', ...section.rows.map((r) => `| ${md(r.label)} | ${md(r.value)} |`)];
-}
 
 /** Renders the bundle summary as Markdown; every report string is escaped. */
 export function summaryMarkdown(doc: BundleSummaryDoc): string {
@@ -21,7 +16,7 @@ export function summaryMarkdown(doc: BundleSummaryDoc): string {
   }
   doc.reports.forEach((r, i) => {
     lines.push('', `## ${i + 1}. ${md(r.title)}`, '', `Folder in the bundle: ${md(r.zipFolder)}`);
-    for (const s of r.sections) lines.push('', `### ${md(s.title)}`, '', ...table(s));
+    for (const s of r.sections) lines.push('', `### ${md(s.title)}`, '', ...markdownTable(s.rows));
   });
   if (doc.leftOut.length > 0) {
     lines.push('', '## Left out', '', '| File | Why |', '|---|---|');

@@ -4,7 +4,7 @@ import type { ExportDefaults } from '../../../../shared/settings-model';
 import type { BundleOutcome, WerApi } from '../../../../shared/wer-api';
 import { Modal } from '../../components/modal';
 import { withToken } from '../../api/http-api';
-import { formatBytes } from '../../model/format-bytes';
+import { formatBytes } from '../../../../shared/report-summary';
 import { openDownload } from '../../model/save-file';
 import { useTask } from '../../state/use-task';
 import { BundleReview } from './bundle-review';

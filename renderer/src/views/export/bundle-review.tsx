@@ -1,5 +1,5 @@
 import type { BundlePlan } from '../../../../shared/export-model';
-import { formatBytes } from '../../model/format-bytes';
+import { formatBytes } from '../../../../shared/report-summary';
 
 const CATEGORY_LABELS: Readonly<Record<string, string>> = {
   user: 'User names',

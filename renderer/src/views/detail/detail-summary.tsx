@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import type { ReportDetail } from '../../../../shared/report-detail';
+import { summaryLine } from '../../../../shared/report-display';
+import { explainReport } from '../../../../shared/report-explain';
+import { copyText } from './copy-text';
+import { DetailSection, Facts, Time } from './detail-section';
+
+/** The colour family of a report (crash, hang, kernel) for the header badge. */
+function eventFamily(d: ReportDetail): 'crash' | 'hang' | 'kernel' | 'other' {
+  const type = d.eventType ?? '';
+  if (d.fields.bugCheckCode || /^(BlueScreen|LiveKernelEvent)$/i.test(type)) return 'kernel';
+  if (d.fields.hangSignature || /hang/i.test(type)) return 'hang';
+  if (d.fields.exceptionCode || d.fields.exceptionType || /crash|BEX|CLR20|PowerShell|Fault/i.test(type)) return 'crash';
+  return 'other';
+}
+
+function CopyId({ id }: { readonly id: string }) {
+  const [copied, setCopied] = useState<boolean | null>(null);
+  const copy = async () => setCopied((await copyText(id)).ok);
+  return (
+    <>
+      <code className="report-id">{id}</code>{' '}
+      <button className="small" aria-label="Copy report id" onClick={() => void copy()}>
+        {copied === true ? 'Copied' : copied === false ? 'Copy failed' : 'Copy'}
+      </button>
+    </>
+  );
+}
+
+/** The header: plain-language title, event type, time, store and report id. */
+export function DetailHeader({ detail: d }: { readonly detail: ReportDetail }) {
+  const event = [d.eventType ?? 'Unknown event type', d.friendlyEventName, d.reportTypeName].filter(Boolean).join(' · ');
+  return (
+    <header className="detail-header">
+      <h2>
+        <span className={`family-badge ${eventFamily(d)}`}>{eventFamily(d)}</span> {summaryLine(d)}
+      </h2>
+      <Facts
+        facts={[
+          { label: 'Event', value: event },
+          { label: 'When', value: d.eventTime ? <Time iso={d.eventTime} /> : 'No time recorded' },
+          { label: 'Store', value: d.storeRoot ? `${d.store} (${d.storeRoot})` : d.store },
+          { label: 'Report id', value: <CopyId id={d.id} /> },
+        ]}
+      />
+    </header>
+  );
+}
+
+/** "What happened": the failure in plain language, from the signature and the minidump. */
+export function WhatHappened({ detail: d }: { readonly detail: ReportDetail }) {
+  const dump = d.minidump?.content.ok ? d.minidump.content.value : null;
+  const x = explainReport(d, dump);
+  return (
+    <DetailSection title="What happened" testId="exception-explained">
+      <p className="headline">{x.headline}</p>
+      <Facts facts={x.facts.map((f) => ({ label: f.label, value: f.value }))} />
+      {x.warnings.map((w) => (
+        <p key={w} className="notice">
+          {w}
+        </p>
+      ))}
+    </DetailSection>
+  );
+}

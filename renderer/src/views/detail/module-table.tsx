@@ -1,0 +1,95 @@
+import { useMemo, useState } from 'react';
+import type { MinidumpModule } from '../../../../shared/minidump-model';
+import { formatBytes } from '../../../../shared/report-summary';
+
+type SortKey = 'load' | 'name' | 'base' | 'size';
+
+/** Longer lists start collapsed so the stack stays in view. */
+const OPEN_UP_TO = 15;
+
+const COLUMNS: readonly { readonly key: SortKey; readonly label: string }[] = [
+  { key: 'load', label: '#' },
+  { key: 'name', label: 'Name' },
+  { key: 'base', label: 'Base' },
+  { key: 'size', label: 'Size' },
+];
+
+// Addresses are "0x" hex of up to 64 bits: padded, they compare as text.
+const addressKey = (hex: string) => hex.slice(2).padStart(16, '0');
+
+function sortModules(modules: readonly MinidumpModule[], key: SortKey): readonly (readonly [number, MinidumpModule])[] {
+  const rows = modules.map((m, i) => [i, m] as const);
+  if (key === 'name') return [...rows].sort((a, b) => a[1].name.localeCompare(b[1].name, undefined, { sensitivity: 'base' }));
+  if (key === 'base') return [...rows].sort((a, b) => addressKey(a[1].base).localeCompare(addressKey(b[1].base)));
+  if (key === 'size') return [...rows].sort((a, b) => b[1].size - a[1].size);
+  return rows;
+}
+
+function DebugInfo({ m }: { readonly m: MinidumpModule }) {
+  if (!m.debugFile && !m.debugId) {
+    return <span className="muted" title="The dump has no CodeView record for this module (triage dumps strip it); symbol servers can still find the PDB from the code id.">none (code id {m.codeId})</span>;
+  }
+  return (
+    <>
+      <span className="mono">{m.debugFile ?? '?'}</span> <span className="mono debug-id">{m.debugId ?? ''}</span>
+    </>
+  );
+}
+
+/** Loaded modules: name, version, base, size, debug file and id; sortable, the faulting module highlighted. */
+export function ModuleTable({ modules, faulting }: { readonly modules: readonly MinidumpModule[]; readonly faulting: string | null }) {
+  const [sort, setSort] = useState<SortKey>('load');
+  const rows = useMemo(() => sortModules(modules, sort), [modules, sort]);
+  return (
+    <details className="module-table" open={modules.length <= OPEN_UP_TO}>
+      <summary>
+        <h4>Modules ({modules.length})</h4>
+      </summary>
+      {modules.length === 0 ? (
+        <p className="muted">The dump lists no modules.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="detail-table">
+            <thead>
+              <tr>
+                {COLUMNS.map((c) => (
+                  <th key={c.key} scope="col" aria-sort={sort === c.key ? (c.key === 'size' ? 'descending' : 'ascending') : undefined}>
+                    <button className="sort-button" onClick={() => setSort(c.key)} title={`Sort by ${c.key === 'load' ? 'load order' : c.label.toLowerCase()}`}>
+                      {c.label}
+                    </button>
+                  </th>
+                ))}
+                <th scope="col">Version</th>
+                <th scope="col">Debug file and id</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map(([i, m]) => {
+                const isFaulting = faulting !== null && m.name.toLowerCase() === faulting.toLowerCase();
+                return (
+                  <tr key={`${i}:${m.base}`} className={isFaulting ? 'faulting' : undefined} aria-current={isFaulting ? 'true' : undefined}>
+                    <td className="num mono">{i}</td>
+                    <td>
+                      <span className="mono" title={m.path}>
+                        {m.name}
+                      </span>
+                      {isFaulting && <span className="faulting-tag">faulting</span>}
+                    </td>
+                    <td className="mono">{m.base}</td>
+                    <td className="num" title={`${m.size.toLocaleString()} bytes (0x${m.size.toString(16)})`}>
+                      {formatBytes(m.size)}
+                    </td>
+                    <td className="mono">{m.version ?? <span className="muted">none</span>}</td>
+                    <td>
+                      <DebugInfo m={m} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </details>
+  );
+}

@@ -1,0 +1,154 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ReportDetail } from '../../shared/report-detail';
+import { err, type Result } from '../../shared/result';
+import type { WerApi } from '../../shared/wer-api';
+import { ReportDetailView } from '../../renderer/src/views/detail/report-detail-view';
+import { makeReport } from '../support/report-factory';
+import { fakeApi } from './support/fake-api';
+import { BREAKPAD_REPORT_ID, breakpadDetail } from './support/detail-factory';
+
+const info = (canOpenPaths: boolean) => ({ mode: 'desktop' as const, version: '0.1.0', platform: 'win32', canOpenPaths, elevated: false });
+
+function setup(detail: ReportDetail = breakpadDetail(), canOpenPaths = false, api?: Partial<WerApi>) {
+  const fake = fakeApi({ reports: [detail], details: { [detail.id]: detail } });
+  const onClose = jest.fn();
+  const merged = { ...fake.api, ...api };
+  const view = render(<ReportDetailView api={merged} info={info(canOpenPaths)} reportId={detail.id} onClose={onClose} />);
+  return { fake, onClose, view };
+}
+
+const title = () => screen.findByRole('heading', { level: 2, name: /test_app\.exe crashed in test_app\.exe \(c0000005 STATUS_ACCESS_VIOLATION\)/ });
+const section = (name: string) => screen.getByRole('region', { name });
+
+describe('report detail view', () => {
+  it('shows the plain-language title, the header facts and what happened', async () => {
+    setup();
+    await title();
+    expect(screen.getByText(BREAKPAD_REPORT_ID)).toHaveClass('report-id');
+    expect(screen.getByText('APPCRASH · Stopped working · Critical')).toBeInTheDocument();
+    expect(screen.getByText(/^ReportArchive/)).toBeInTheDocument();
+    const what = screen.getByTestId('exception-explained');
+    expect(what).toHaveTextContent('The program read, wrote or ran memory it was not allowed to touch');
+    expect(what).toHaveTextContent('c0000005 STATUS_ACCESS_VIOLATION');
+    expect(what).toHaveTextContent('test_app.exe at offset 0x429e');
+    expect(what).toHaveTextContent('tried to write to 0x45 — near address zero');
+  });
+
+  it('lists every signature entry with the name as written, its meaning and a gloss, then the bucket', async () => {
+    setup();
+    await title();
+    const sig = section('Signature');
+    const row = within(sig).getByText('Fault Module Name').closest('tr') as HTMLElement;
+    expect(row).toHaveTextContent('Sig[3]');
+    expect(row).toHaveTextContent('Faulting module');
+    expect(row).toHaveTextContent('The executable or DLL whose code was running when the failure happened.');
+    const code = within(sig).getByText('Exception Code').closest('tr') as HTMLElement;
+    expect(code).toHaveTextContent('STATUS_ACCESS_VIOLATION: The program read, wrote or ran memory');
+    expect(within(sig).getByText('Exception Offset').closest('tr')).toHaveTextContent('0000429e0x429e');
+    expect(within(sig).getByText('2a1b3c4d5e6f708192a3b4c5d6e7f801')).toBeInTheDocument();
+  });
+
+  it('shows system, process, parent chain and attachments with missing files marked', async () => {
+    setup();
+    await title();
+    const sys = section('System and process');
+    expect(sys).toHaveTextContent('Windows XP Professional, version 5.1.2600.2.0.0.256.1');
+    expect(sys).toHaveTextContent('Contoso Ltd. Workstation 5000, BIOS 1.17.0');
+    expect(sys).toHaveTextContent('explorer.exe (pid 1712)');
+    expect(sys).toHaveTextContent('3932');
+    const files = section('Attachments (3)');
+    expect(within(files).getByText('memory.hdmp').closest('tr')).toHaveTextContent('missing');
+    expect(within(files).getByText('WER4F2A.tmp.mdmp').closest('tr')).toHaveTextContent('11.1 KB');
+  });
+
+  it('keeps the raw Report.wer collapsed, notes its encoding, and lists parse problems as warnings', async () => {
+    setup(breakpadDetail({ problems: ['Line 12 has no "=" and was skipped.'] }));
+    await title();
+    const raw = section('Raw Report.wer').querySelector('details') as HTMLDetailsElement;
+    expect(raw.open).toBe(false);
+    expect(raw).toHaveTextContent('UTF-16LE with byte-order mark');
+    expect(raw.querySelector('pre')).toHaveTextContent('Sig[3].Name=Fault Module Name');
+    expect(section('Problems reading this report')).toHaveTextContent('Line 12 has no "=" and was skipped.');
+  });
+
+  it('shows loading, then an error that says what to do, for a report that is gone', async () => {
+    const fake = fakeApi({ reports: [] });
+    render(<ReportDetailView api={fake.api} info={null} reportId="gone" onClose={() => {}} />);
+    expect(screen.getByRole('status')).toHaveTextContent('Opening the report…');
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('This report is no longer in the library.');
+    expect(alert).toHaveTextContent('The report may have been deleted or moved; pick another report');
+    await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(fake.calls.filter((c) => c.method === 'getReport')).toHaveLength(2));
+  });
+
+  it('copies a Markdown ticket text to the clipboard and says so', async () => {
+    setup();
+    await title();
+    await userEvent.click(screen.getByRole('button', { name: 'Copy as ticket text' }));
+    expect(await screen.findByText(/^Copied/)).toBeInTheDocument();
+    const text = await navigator.clipboard.readText();
+    expect(text).toMatch(/^## test\\_app\.exe crashed in test\\_app\.exe/);
+    expect(text).toContain('### What happened');
+    expect(text).toContain('| Frame 0 | test\\_app.exe +0x429e \\[context\\] |');
+  });
+
+  it('says when the clipboard refuses', async () => {
+    const spy = jest.spyOn(navigator.clipboard, 'writeText').mockRejectedValueOnce(new Error('Document is not focused.'));
+    setup();
+    await title();
+    await userEvent.click(screen.getByRole('button', { name: 'Copy as ticket text' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Could not copy: Document is not focused.');
+    spy.mockRestore();
+  });
+
+  it('hides Open folder and Open in debugger without canOpenPaths', async () => {
+    setup(breakpadDetail(), false);
+    await title();
+    expect(screen.queryByRole('button', { name: 'Open folder' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Open in debugger' })).toBeNull();
+  });
+
+  it('opens the folder and the dump through the api, and shows a failure inline', async () => {
+    const openDump = jest.fn(async (): Promise<Result<void>> => err('No program is registered for .dmp files.'));
+    const { fake } = setup(breakpadDetail(), true, { openDump });
+    await title();
+    await userEvent.click(screen.getByRole('button', { name: 'Open folder' }));
+    expect(fake.calls).toContainEqual({ method: 'openReportFolder', args: [BREAKPAD_REPORT_ID] });
+    await userEvent.click(screen.getByRole('button', { name: 'Open in debugger' }));
+    expect(openDump).toHaveBeenCalledWith(BREAKPAD_REPORT_ID);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Could not open the dump: No program is registered for .dmp files.');
+  });
+
+  it('offers no debugger for a report without a dump file', async () => {
+    setup(breakpadDetail({ attachments: [{ file: 'Report.wer.xml', size: 10, kind: 'xml', cabName: null }], minidump: null }), true);
+    await title();
+    expect(screen.getByRole('button', { name: 'Open folder' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Open in debugger' })).toBeNull();
+  });
+
+  it('closes with the × button and with Escape inside the pane', async () => {
+    const { onClose } = setup();
+    await title();
+    await userEvent.click(screen.getByRole('button', { name: 'Close detail' }));
+    expect(onClose).toHaveBeenCalledTimes(1);
+    screen.getByRole('region', { name: 'Report detail' }).focus();
+    await userEvent.keyboard('{Escape}');
+    expect(onClose).toHaveBeenCalledTimes(2);
+  });
+
+  it('loads the new report when reportId changes and ignores a late answer for the old one', async () => {
+    const first = breakpadDetail();
+    const second = { ...breakpadDetail(), ...makeReport({ id: 'second', eventType: 'AppHangB1', sig: ['notepad.exe', '10.0', '0', 'a2f3', '0'] }), minidump: null };
+    const pending = new Map<string, (r: Result<ReportDetail>) => void>();
+    const fake = fakeApi({ reports: [first] });
+    const api: WerApi = { ...fake.api, getReport: (id) => new Promise((resolve) => pending.set(id, resolve)) };
+    const { rerender } = render(<ReportDetailView api={api} info={null} reportId={first.id} onClose={() => {}} />);
+    rerender(<ReportDetailView api={api} info={null} reportId="second" onClose={() => {}} />);
+    await act(async () => pending.get('second')?.({ ok: true, value: second }));
+    await act(async () => pending.get(first.id)?.({ ok: true, value: first }));
+    expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('stopped responding');
+    expect(screen.queryByText(BREAKPAD_REPORT_ID)).toBeNull();
+  });
+});
