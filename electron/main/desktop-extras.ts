@@ -1,5 +1,26 @@
-import type { BrowserWindow } from 'electron';
 import type { AppCore } from './core/app/app-core';
+import { installAppMenu, type WindowAccess } from './app-menu';
+import { installNotifications } from './notifications';
+import { installTray } from './tray';
 
-/** Menus, tray icon, notifications and window state of the desktop app (filled in by the desktop-shell work). */
-export function installDesktopExtras(_core: AppCore, _window: BrowserWindow): void {}
+/** What the desktop extras need to know about the app. */
+export interface DesktopExtrasOptions {
+  /** Windows elevation (ShellHooks.elevated): the Help menu explains when it is false. */
+  readonly elevated: boolean | null;
+  readonly onWarning: (message: string) => void;
+}
+
+/**
+ * Menus, tray icon and new-crash notifications of the desktop app; installed once per run (not
+ * per window), before the core is ready, so the menu is there from the first frame.
+ * Returns the cleanup for quitting.
+ */
+export function installDesktopExtras(core: Promise<AppCore>, windows: WindowAccess, options: DesktopExtrasOptions): () => void {
+  installAppMenu(core, windows, options.elevated);
+  const tray = installTray(core, windows, options.onWarning);
+  const notifications = installNotifications(core, windows);
+  return () => {
+    notifications();
+    tray?.();
+  };
+}
