@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo, WerApi, WerEvent } from '../../shared/wer-api';
 import type { AppSettings } from '../../shared/settings-model';
+import type { GroupingMode } from '../../shared/problem-model';
 import { StateMessage } from './components/state-message';
 import { StoreNotes } from './components/store-notes';
 import { ActionsMenu, type Action } from './components/actions-menu';
 import { DropZone } from './components/drop-zone';
-import { applyFilter, EMPTY_FILTER, type ReportFilter } from './model/report-filter';
+import { applyFilter, EMPTY_FILTER, localUtcOffset, type ReportFilter } from './model/report-filter';
 import { useLibrary } from './state/use-library';
 import { useTriage } from './state/use-triage';
 import { HistoryView } from './views/history/history-view';
@@ -84,7 +85,7 @@ function ConnectedApp({ api }: { readonly api: WerApi }) {
   }, [lastEvent, library.reload]);
 
   // What the export and forward actions apply to: the selected report, else every report shown.
-  const shown = useMemo(() => (library.kind === 'ready' ? applyFilter(library.reports, filter) : []), [library, filter]);
+  const shown = useMemo(() => (library.kind === 'ready' ? applyFilter(library.reports, filter, localUtcOffset()) : []), [library, filter]);
   const target = useMemo(() => {
     if (selectedId !== null && shown.some((r) => r.id === selectedId)) return { ids: [selectedId], what: 'the selected report' };
     return { ids: shown.map((r) => r.id), what: `${shown.length} report(s) shown` };
@@ -105,6 +106,12 @@ function ConnectedApp({ api }: { readonly api: WerApi }) {
     setTab('reports');
   }, []);
 
+  /** From the problems view: group by signature or by application, kept in the settings. */
+  const changeGrouping = useCallback(
+    (grouping: GroupingMode) => void api.updateSettings({ grouping }).then((r) => r.ok && setSettings(r.value)),
+    [api],
+  );
+
   let body;
   if (library.kind === 'loading') {
     body = <StateMessage kind="loading" title="Reading the WER stores…">This takes a moment the first time; later starts use the cache.</StateMessage>;
@@ -118,7 +125,7 @@ function ConnectedApp({ api }: { readonly api: WerApi }) {
   } else if (tab === 'reports') {
     body = <ReportsView api={api} info={info} reports={library.reports} filter={filter} onFilterChange={setFilter} selectedId={selectedId} onSelect={setSelectedId} />;
   } else if (tab === 'problems') {
-    body = <ProblemsView reports={library.reports} triage={triage} grouping={settings?.grouping ?? 'signature'} onShowReports={showReports} />;
+    body = <ProblemsView reports={library.reports} triage={triage} grouping={settings?.grouping ?? 'signature'} onShowReports={showReports} onGroupingChange={changeGrouping} />;
   } else if (tab === 'history') {
     body = <HistoryView reports={library.reports} onShowReports={showReports} />;
   } else {

@@ -3,11 +3,15 @@
  * and an optional set of report ids (a problem, or a bar of the history chart). Pure functions,
  * fast enough to run on every keystroke over 10,000 reports.
  */
-import { describeExceptionCode } from '../../../shared/codes';
+import { localDay } from '../../../shared/calendar-day';
+import { describeBugCheck, describeExceptionCode } from '../../../shared/codes';
 import { displayApplication, displayCode, displayModule } from '../../../shared/report-display';
 import type { StoreKind, WerReport } from '../../../shared/report-model';
 
-/** What the list shows. Empty lists mean "any". Days are `YYYY-MM-DD` (UTC), inclusive. */
+/**
+ * What the list shows. Empty lists mean "any". Days are `YYYY-MM-DD` calendar days in the
+ * user's time zone (the offset given to `applyFilter`; UTC when none is given), inclusive.
+ */
 export interface ReportFilter {
   readonly text: string;
   readonly eventTypes: readonly string[];
@@ -45,6 +49,45 @@ export function isFiltering(f: ReportFilter): boolean {
   );
 }
 
+/** The offset of this machine's time zone now, in minutes east of UTC (what `applyFilter` takes). */
+export function localUtcOffset(): number {
+  return -new Date().getTimezoneOffset();
+}
+
+// Runtime exception codes whose symbolic names mean little to most readers.
+const PLAIN_NAMES: Readonly<Record<string, string>> = {
+  e0434352: '.NET exception',
+  e0434f4d: '.NET exception',
+  e06d7363: 'C++ exception',
+};
+
+/** `STATUS_ACCESS_VIOLATION` → `access violation`: the part of a symbolic name people say aloud. */
+function shortName(code: string): string | null {
+  const plain = PLAIN_NAMES[code];
+  if (plain) return plain;
+  const name = describeExceptionCode(code).name;
+  if (!name || name.startsWith('(')) return null;
+  if (!/^[A-Z0-9_]+$/.test(name)) return name;
+  return name.replace(/^(STATUS|EXCEPTION|DBG|E|FAST_FAIL)_/, '').replace(/_/g, ' ').toLowerCase();
+}
+
+/**
+ * What the Exception column shows: code and short name for crashes ("c0000005 access
+ * violation"), bug check and its name for kernel reports, else the hang signature or .NET type.
+ */
+export function exceptionText(r: Pick<WerReport, 'fields' | 'appName' | 'eventType'>): string {
+  const f = r.fields;
+  if (f.exceptionCode) {
+    const name = shortName(f.exceptionCode);
+    return name ? `${f.exceptionCode} ${name}` : f.exceptionCode;
+  }
+  if (f.bugCheckCode) {
+    const name = describeBugCheck(f.bugCheckCode).name;
+    return name ? `${displayCode(r)} ${name}` : displayCode(r);
+  }
+  return displayCode(r);
+}
+
 const haystacks = new WeakMap<WerReport, string>();
 
 /** Everything the quick filter searches in, lower-cased once per report object. */
@@ -55,10 +98,13 @@ function haystackOf(r: WerReport): string {
     h = [
       r.id,
       r.eventType,
+      r.store,
       displayApplication(r),
       r.appPath,
       displayModule(r),
-      displayCode(r),
+      exceptionText(r),
+      // People paste codes as 0xC0000005 too.
+      code ? `0x${code}` : null,
       code ? describeExceptionCode(code).name : null,
       r.fields.exceptionOffset,
       r.fields.applicationVersion,
@@ -75,13 +121,21 @@ function haystackOf(r: WerReport): string {
   return h;
 }
 
-/** The UTC day of a report (`YYYY-MM-DD`), or null without an event time. */
-export function dayOf(r: WerReport): string | null {
-  return r.eventTime ? r.eventTime.slice(0, 10) : null;
+/** Builds the quick filter's search text of these reports ahead of time, so the first keystroke is as quick as the rest. */
+export function prepareQuickFilter(reports: readonly WerReport[]): void {
+  for (const r of reports) haystackOf(r);
 }
 
-/** The reports a filter lets through, in their given order. Every word of the text must match. */
-export function applyFilter(reports: readonly WerReport[], f: ReportFilter): WerReport[] {
+/** The calendar day of a report (`YYYY-MM-DD`) at a UTC offset (minutes), or null without an event time. */
+export function dayOf(r: WerReport, utcOffsetMinutes = 0): string | null {
+  return r.eventTime ? localDay(r.eventTime, utcOffsetMinutes) : null;
+}
+
+/**
+ * The reports a filter lets through, in their given order. Every word of the text must match,
+ * ignoring case; days are taken at `utcOffsetMinutes` (pass `localUtcOffset()` in the UI).
+ */
+export function applyFilter(reports: readonly WerReport[], f: ReportFilter, utcOffsetMinutes = 0): WerReport[] {
   const words = f.text.toLowerCase().split(/\s+/).filter((w) => w !== '');
   const events = f.eventTypes.length > 0 ? new Set(f.eventTypes) : null;
   const apps = f.applications.length > 0 ? new Set(f.applications) : null;
@@ -93,7 +147,7 @@ export function applyFilter(reports: readonly WerReport[], f: ReportFilter): Wer
     if (apps && !apps.has(displayApplication(r))) return false;
     if (stores && !stores.has(r.store)) return false;
     if (f.from !== null || f.to !== null) {
-      const day = dayOf(r);
+      const day = dayOf(r, utcOffsetMinutes);
       if (day === null || (f.from !== null && day < f.from) || (f.to !== null && day > f.to)) return false;
     }
     if (words.length > 0) {

@@ -1,5 +1,15 @@
+/** The history view: reports per day or week, stacked by event type or application. */
+import { useCallback, useMemo, useState } from 'react';
+import { localDay } from '../../../../shared/calendar-day';
+import { historyOf, type HistoryBucket, type HistoryPeriod } from '../../../../shared/history';
 import type { WerReport } from '../../../../shared/report-model';
-import type { ReportFilter } from '../../model/report-filter';
+import { StateMessage } from '../../components/state-message';
+import { localUtcOffset, type ReportFilter } from '../../model/report-filter';
+import { HistoryChart } from './history-chart';
+import { HistoryControls } from './history-controls';
+import { bucketDays, bucketFilter, defaultRange, formatDay, rangeDays, seriesColors, seriesValues, type HistoryRange, type StackBy } from './history-model';
+import { HistoryTable } from './history-table';
+import './history.css';
 
 /** Props of the history view. */
 export interface HistoryViewProps {
@@ -8,7 +18,84 @@ export interface HistoryViewProps {
   readonly onShowReports: (filter: Partial<ReportFilter>) => void;
 }
 
-/** Reports over time (first version: a count). */
-export function HistoryView({ reports }: HistoryViewProps) {
-  return <section className="history-view">{reports.length}</section>;
+/** Series drawn before the rest is summed into "Other": more colours are hard to tell apart. */
+const MAX_SERIES = 8;
+
+function count(n: number, word: string): string {
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The view. */
+export function HistoryView({ reports, onShowReports }: HistoryViewProps) {
+  // The report list filters days at this offset too, so a bar and the list it opens agree.
+  const offset = useMemo(localUtcOffset, []);
+  const today = useMemo(() => localDay(new Date().toISOString(), offset) ?? new Date().toISOString().slice(0, 10), [offset]);
+  const [period, setPeriod] = useState<HistoryPeriod>('day');
+  const [stackBy, setStackBy] = useState<StackBy>('eventType');
+  const [range, setRange] = useState<HistoryRange>(() => defaultRange(reports, today, offset));
+
+  const datedDays = useMemo(() => rangeDays('all', reports, today, offset), [reports, today, offset]);
+  const days = useMemo(() => (range === 'all' ? datedDays : rangeDays(range, reports, today, offset)), [range, datedDays, reports, today, offset]);
+  const history = useMemo(
+    () => (days ? historyOf(reports, { period, groupBy: stackBy, utcOffsetMinutes: offset, from: days.from, to: days.to, maxSeries: MAX_SERIES }) : null),
+    [reports, period, stackBy, offset, days],
+  );
+  const values = useMemo(() => seriesValues(reports, stackBy), [reports, stackBy]);
+  const colors = useMemo(() => seriesColors(history?.series ?? [], stackBy), [history, stackBy]);
+
+  const select = useCallback(
+    (bucket: HistoryBucket, series: string | null) => {
+      if (!days) return;
+      onShowReports(bucketFilter(bucketDays(bucket.start, period, days), stackBy, series, values));
+    },
+    [days, period, stackBy, values, onShowReports],
+  );
+
+  if (reports.length === 0) {
+    return (
+      <section className="history-view">
+        <StateMessage title="No reports yet">
+          <p>The history shows how many crash and hang reports arrive each day. It fills in as soon as Windows records some.</p>
+        </StateMessage>
+      </section>
+    );
+  }
+  if (!history || !days || !datedDays) {
+    return (
+      <section className="history-view">
+        <StateMessage title="No dated reports">
+          <p>
+            None of the {count(reports.length, 'report')} has an event time, so they cannot be placed on a timeline. You can still read them in the Reports
+            tab.
+          </p>
+        </StateMessage>
+      </section>
+    );
+  }
+
+  const controls = <HistoryControls period={period} onPeriodChange={setPeriod} stackBy={stackBy} onStackByChange={setStackBy} range={range} onRangeChange={setRange} />;
+  return (
+    <section className="history-view" aria-label="History">
+      {controls}
+      <p className="history-total" data-testid="history-total">
+        {count(history.total, 'report')} between {formatDay(days.from)} and {formatDay(days.to)}
+        {history.undated > 0 && <span className="muted"> · {count(history.undated, 'report')} without a date not shown</span>}
+        {history.outOfRange > 0 && <span className="muted"> · {count(history.outOfRange, 'report')} outside this range</span>}
+      </p>
+      {history.total === 0 ? (
+        <StateMessage title="No reports in this range">
+          <p>
+            Nothing was recorded between these days. The reports span {formatDay(datedDays.from)} to {formatDay(datedDays.to)}: choose All to see them.
+          </p>
+          <button onClick={() => setRange('all')}>Show all</button>
+        </StateMessage>
+      ) : (
+        <div className="history-body">
+          <HistoryChart history={history} colors={colors} onSelect={select} />
+          <p className="muted history-hint">Click a bar segment, or use “Show reports” in the table, to list those reports.</p>
+          <HistoryTable history={history} onSelect={(b) => select(b, null)} />
+        </div>
+      )}
+    </section>
+  );
 }

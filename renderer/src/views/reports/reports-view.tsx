@@ -1,8 +1,11 @@
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import type { WerReport } from '../../../../shared/report-model';
 import type { AppInfo, WerApi } from '../../../../shared/wer-api';
 import type { ReportFilter } from '../../model/report-filter';
 import { ReportDetailView } from '../detail/report-detail-view';
+import { PaneSplitter } from './pane-splitter';
 import { ReportList } from './report-list';
+import './reports-view.css';
 
 /** Props of the reports view (list with filters, and the selected report's detail). */
 export interface ReportsViewProps {
@@ -15,13 +18,50 @@ export interface ReportsViewProps {
   readonly onSelect: (id: string | null) => void;
 }
 
-/** The report list beside the selected report's detail. */
+const WIDTH_KEY = 'wer-explorer.detail-width';
+const DEFAULT_WIDTH = 45;
+const MIN_WIDTH = 25;
+const MAX_WIDTH = 75;
+
+/** The detail width the user last chose (storage may be missing or hold junk). */
+function savedWidth(): number {
+  try {
+    const n = Number(window.localStorage.getItem(WIDTH_KEY));
+    return Number.isFinite(n) && n >= MIN_WIDTH && n <= MAX_WIDTH ? n : DEFAULT_WIDTH;
+  } catch {
+    return DEFAULT_WIDTH;
+  }
+}
+
+/** The report list beside the selected report's detail (stacked on narrow windows). */
 export function ReportsView(props: ReportsViewProps) {
   const { api, info, reports, filter, onFilterChange, selectedId, onSelect } = props;
+  const containerRef = useRef<HTMLDivElement>(null);
+  const [detailWidth, setDetailWidth] = useState(savedWidth);
+
+  useEffect(() => {
+    try {
+      window.localStorage.setItem(WIDTH_KEY, String(detailWidth));
+    } catch {
+      // Storage can be unavailable; the width then lasts for this session only.
+    }
+  }, [detailWidth]);
+
+  const open = selectedId !== null;
   return (
-    <div className="reports-view">
-      <ReportList reports={reports} filter={filter} onFilterChange={onFilterChange} selectedId={selectedId} onSelect={onSelect} />
-      {selectedId !== null && <ReportDetailView api={api} info={info} reportId={selectedId} onClose={() => onSelect(null)} />}
+    <div ref={containerRef} className={open ? 'reports-view with-detail' : 'reports-view'} style={{ '--detail-width': `${detailWidth}%` } as CSSProperties}>
+      <div className="reports-list-pane">
+        <ReportList reports={reports} filter={filter} onFilterChange={onFilterChange} selectedId={selectedId} onSelect={onSelect} />
+      </div>
+      {open && (
+        <>
+          <PaneSplitter containerRef={containerRef} value={detailWidth} min={MIN_WIDTH} max={MAX_WIDTH} onChange={setDetailWidth} />
+          {/* A plain box: the detail view is the labelled region itself. */}
+          <div className="reports-detail-pane" data-testid="detail-pane">
+            <ReportDetailView api={api} info={info} reportId={selectedId} onClose={() => onSelect(null)} />
+          </div>
+        </>
+      )}
     </div>
   );
 }

@@ -1,0 +1,94 @@
+/** Which problems the list shows and in what order: pure, so it is cheap to test and memoize. */
+import type { Problem } from '../../../../shared/problem-model';
+import { triageEntryOf, type TriageEntry, type TriageState, type TriageStatus } from '../../../../shared/triage-model';
+
+/** Columns the list can be sorted by. */
+export type ProblemSortKey = 'count' | 'lastSeen' | 'firstSeen';
+
+/** A sort column and direction. */
+export interface ProblemSort {
+  readonly key: ProblemSortKey;
+  readonly descending: boolean;
+}
+
+/** Most reports first: what needs attention most. */
+export const DEFAULT_SORT: ProblemSort = { key: 'count', descending: true };
+
+/** The toolbar's filters. `status` 'any' still hides ignored problems unless `showIgnored`. */
+export interface ProblemFilter {
+  readonly text: string;
+  readonly status: TriageStatus | 'any';
+  readonly showIgnored: boolean;
+}
+
+/** Shows every problem that is not ignored. */
+export const DEFAULT_PROBLEM_FILTER: ProblemFilter = { text: '', status: 'any', showIgnored: false };
+
+/** Whether the filter narrows anything beyond the default. */
+export function isNarrowing(f: ProblemFilter): boolean {
+  return f.text.trim() !== '' || f.status !== 'any';
+}
+
+/** The problems a filter lets through; every word of the text must be in the title. */
+export function filterProblems(problems: readonly Problem[], f: ProblemFilter): Problem[] {
+  const words = f.text.toLowerCase().split(/\s+/).filter((w) => w !== '');
+  return problems.filter((p) => {
+    if (f.status !== 'any' && p.triage.status !== f.status) return false;
+    if (f.status === 'any' && !f.showIgnored && p.triage.status === 'ignored') return false;
+    if (words.length === 0) return true;
+    const title = p.title.toLowerCase();
+    return words.every((w) => title.includes(w));
+  });
+}
+
+function timeOrNull(iso: string | null): number | null {
+  if (iso === null) return null;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+function compareNullable(a: number | null, b: number | null, descending: boolean): number {
+  // Problems without dates go last in both directions: there is nothing to compare.
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return descending ? b - a : a - b;
+}
+
+/** A sorted copy; ties fall back to the most recent, then the key, so the order is stable. */
+export function sortProblems(problems: readonly Problem[], sort: ProblemSort): Problem[] {
+  const value = (p: Problem): number | null =>
+    sort.key === 'count' ? p.count : timeOrNull(sort.key === 'lastSeen' ? p.lastSeen : p.firstSeen);
+  return [...problems].sort(
+    (a, b) =>
+      compareNullable(value(a), value(b), sort.descending) ||
+      compareNullable(timeOrNull(a.lastSeen), timeOrNull(b.lastSeen), true) ||
+      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
+}
+
+/** Problems marked ignored. */
+export function ignoredCount(problems: readonly Problem[]): number {
+  return problems.filter((p) => p.triage.status === 'ignored').length;
+}
+
+/**
+ * The problems with the user's triage applied: what `groupProblems` gives with `triage` set,
+ * given problems grouped without it (and with the same `lastVisit`). Grouping 10,000 reports
+ * takes a noticeable moment, so a status change reuses the grouping instead of redoing it.
+ */
+export function withTriage(problems: readonly Problem[], state: TriageState | null): readonly Problem[] {
+  if (!state || Object.keys(state.problems).length === 0) return problems;
+  return problems.map((p) => {
+    // Same rule as groupProblems: the newest entry stored under any member key wins, with its key.
+    let best: { key: string; entry: TriageEntry } | null = null;
+    for (const key of p.keys) {
+      const entry = triageEntryOf(state, key);
+      if (entry && (!best || entry.updatedAt > best.entry.updatedAt)) best = { key, entry };
+    }
+    if (!best) return p;
+    const { key, entry } = best;
+    const regressed = entry.status === 'fixed' && p.lastSeen !== null && Date.parse(p.lastSeen) > Date.parse(entry.updatedAt);
+    return { ...p, key, triage: entry, regressed };
+  });
+}

@@ -1,0 +1,104 @@
+/**
+ * The report list's columns: label, how a column sorts, and the small display helpers the rows
+ * share (event family, store names, local time, attachment summary). No React here, so the sort
+ * and its tests stay pure.
+ */
+import { eventFamily } from '../../../../shared/problems';
+import { displayApplication, displayModule } from '../../../../shared/report-display';
+import type { StoreKind, WerReport } from '../../../../shared/report-model';
+import { exceptionText } from '../../model/report-filter';
+
+/** The list's columns, in display order. */
+export type ColumnId = 'time' | 'event' | 'application' | 'version' | 'module' | 'exception' | 'offset' | 'store' | 'attachments';
+
+/** How sort keys compare: numbers, human text (case-insensitive, "v2" before "v10"), or raw code units (hex). */
+export type KeyKind = 'number' | 'text' | 'raw';
+
+/** One column of the list. */
+export interface Column {
+  readonly id: ColumnId;
+  readonly label: string;
+  /** The first click sorts this way (newest / most attachments first; text A to Z). */
+  readonly firstDirection: 'ascending' | 'descending';
+  readonly keyKind: KeyKind;
+  /** The value sorted on; null or '' sorts last in both directions. */
+  readonly sortKey: (r: WerReport) => string | number | null;
+}
+
+/** The broad kind of an event, which picks the colour of its dot. */
+export type EventFamilyName = 'crash' | 'hang' | 'kernel' | 'other';
+
+/** Crash, hang, kernel or other for an event type (PowerShell's own crash event counts as a crash). */
+export function familyOf(eventType: string | null): EventFamilyName {
+  const family = eventFamily(eventType);
+  if (family === 'other' && eventType?.trim().toLowerCase() === 'powershell') return 'crash';
+  return family;
+}
+
+const STORE_LABELS: Readonly<Record<StoreKind, string>> = { ReportQueue: 'Queue', ReportArchive: 'Archive', other: 'Other' };
+
+/** Short store name: Queue (not yet sent), Archive (sent or kept), Other (a folder the user added). */
+export function storeLabel(store: StoreKind): string {
+  return STORE_LABELS[store];
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `YYYY-MM-DD HH:MM:SS` in the user's time zone (sorts and reads the same everywhere), or '' when not a time. */
+export function formatLocalTime(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** Whether a report carries a memory dump (minidump or heap dump) worth opening in a debugger. */
+export function hasDump(r: WerReport): boolean {
+  return r.attachments.some((a) => a.kind === 'minidump' || a.kind === 'heapdump');
+}
+
+function formatSize(bytes: number | null): string {
+  if (bytes === null) return 'missing';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** One line per attached file, for the Attachments cell's tooltip. */
+export function attachmentsTitle(r: WerReport): string {
+  if (r.attachments.length === 0) return 'No files attached';
+  return r.attachments.map((a) => `${a.file} (${a.kind}, ${formatSize(a.size)})`).join('\n');
+}
+
+function timeKey(r: WerReport): number | null {
+  if (!r.eventTime) return null;
+  const ms = Date.parse(r.eventTime);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+// Offsets differ in width (x86 8 digits, x64 16): drop the zeros so raw comparison orders by value.
+function hexKey(value: string | undefined): string | null {
+  if (!value) return null;
+  const digits = value.trim().toLowerCase().replace(/^0x/, '').replace(/^0+(?=.)/, '');
+  return digits.padStart(16, '0');
+}
+
+/** Every column of the list. */
+export const COLUMNS: readonly Column[] = [
+  { id: 'time', label: 'Time', firstDirection: 'descending', keyKind: 'number', sortKey: timeKey },
+  { id: 'event', label: 'Event', firstDirection: 'ascending', keyKind: 'text', sortKey: (r) => r.eventType },
+  { id: 'application', label: 'Application', firstDirection: 'ascending', keyKind: 'text', sortKey: (r) => displayApplication(r) },
+  { id: 'version', label: 'Version', firstDirection: 'ascending', keyKind: 'text', sortKey: (r) => r.fields.applicationVersion ?? null },
+  { id: 'module', label: 'Module', firstDirection: 'ascending', keyKind: 'text', sortKey: (r) => displayModule(r) },
+  { id: 'exception', label: 'Exception', firstDirection: 'ascending', keyKind: 'text', sortKey: (r) => exceptionText(r) },
+  { id: 'offset', label: 'Offset', firstDirection: 'ascending', keyKind: 'raw', sortKey: (r) => hexKey(r.fields.exceptionOffset) },
+  { id: 'store', label: 'Store', firstDirection: 'ascending', keyKind: 'text', sortKey: (r) => storeLabel(r.store) },
+  { id: 'attachments', label: 'Attachments', firstDirection: 'descending', keyKind: 'number', sortKey: (r) => r.attachments.length },
+];
+
+/** A column by id. */
+export function columnById(id: ColumnId): Column {
+  const column = COLUMNS.find((c) => c.id === id);
+  if (!column) throw new Error(`Unknown column ${id}`);
+  return column;
+}

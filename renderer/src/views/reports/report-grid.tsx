@@ -1,0 +1,162 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useId, useState, type KeyboardEvent, type RefObject } from 'react';
+import type { WerReport } from '../../../../shared/report-model';
+import { COLUMNS, type ColumnId } from './columns';
+import { ReportRow } from './report-row';
+import type { SortState } from './sort-reports';
+
+// Must match .report-grid-row / .report-grid-header heights in report-list.css.
+const ROW_HEIGHT = 28;
+const HEADER_HEIGHT = 30;
+const OVERSCAN = 12;
+
+/** Props of the virtual report grid. */
+export interface ReportGridProps {
+  /** The reports to show, filtered and sorted. */
+  readonly reports: readonly WerReport[];
+  readonly sort: SortState;
+  readonly onSort: (column: ColumnId) => void;
+  readonly selectedId: string | null;
+  readonly onSelect: (id: string | null) => void;
+  /** The scrolling element (also the focusable grid), so the list can focus it. */
+  readonly gridRef: RefObject<HTMLDivElement | null>;
+  /** The text filter is still catching up with typing. */
+  readonly stale: boolean;
+}
+
+/**
+ * The reports as an ARIA grid with a sticky, sortable header. Only the rows in view (plus an
+ * overscan) are in the DOM, so 10,000 reports scroll smoothly. Keys: arrows, Page Up/Down,
+ * Home/End move the selection; Enter opens the row under the cursor; Escape closes the report.
+ */
+export function ReportGrid({ reports, sort, onSort, selectedId, onSelect, gridRef, stale }: ReportGridProps) {
+  const baseId = useId();
+  // Where the keyboard is when nothing is selected (after Escape), so Enter can reopen it.
+  const [cursorId, setCursorId] = useState<string | null>(null);
+  const virtualizer = useVirtualizer({
+    count: reports.length,
+    getScrollElement: () => gridRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+    // The header sits above the rows inside the scroller and stays stuck over them.
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+    getItemKey: (i) => reports[i]?.id ?? i,
+  });
+
+  const selectedIndex = selectedId === null ? -1 : reports.findIndex((r) => r.id === selectedId);
+  const activeIndex = selectedIndex >= 0 ? selectedIndex : cursorId === null ? -1 : reports.findIndex((r) => r.id === cursorId);
+
+  // Keep the selection in view, whoever moved it (keys, a filter change, a "reveal" command).
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  const pick = useCallback(
+    (id: string) => {
+      setCursorId(id);
+      onSelect(id);
+    },
+    [onSelect],
+  );
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    // Keys on the header's sort buttons are theirs.
+    if (e.target !== e.currentTarget || e.altKey || e.ctrlKey || e.metaKey) return;
+    const last = reports.length - 1;
+    const page = Math.max(1, Math.floor(((gridRef.current?.clientHeight ?? 0) - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
+    let target: number | null = null;
+    switch (e.key) {
+      case 'ArrowDown':
+        target = activeIndex < 0 ? 0 : activeIndex + 1;
+        break;
+      case 'ArrowUp':
+        target = activeIndex < 0 ? 0 : activeIndex - 1;
+        break;
+      case 'PageDown':
+        target = activeIndex < 0 ? 0 : activeIndex + page;
+        break;
+      case 'PageUp':
+        target = activeIndex < 0 ? 0 : activeIndex - page;
+        break;
+      case 'Home':
+        target = 0;
+        break;
+      case 'End':
+        target = last;
+        break;
+      case 'Enter':
+      case ' ':
+        target = activeIndex < 0 ? 0 : activeIndex;
+        break;
+      case 'Escape':
+        if (selectedId === null) return;
+        e.preventDefault();
+        onSelect(null);
+        return;
+      default:
+        return;
+    }
+    e.preventDefault();
+    if (last < 0) return;
+    const report = reports[Math.max(0, Math.min(last, target))];
+    if (report) pick(report.id);
+  };
+
+  const items = virtualizer.getVirtualItems();
+  const rowDomId = (index: number) => `${baseId}-row-${index}`;
+  const activeRendered = items.some((item) => item.index === activeIndex);
+
+  return (
+    <div
+      ref={gridRef}
+      role="grid"
+      tabIndex={0}
+      aria-label="Crash reports"
+      aria-rowcount={reports.length + 1}
+      aria-colcount={COLUMNS.length}
+      aria-activedescendant={activeRendered ? rowDomId(activeIndex) : undefined}
+      aria-busy={stale}
+      className={stale ? 'report-grid stale' : 'report-grid'}
+      onKeyDown={onKeyDown}
+    >
+      <div className="report-grid-inner">
+        <div role="rowgroup" className="report-grid-head">
+          <div role="row" aria-rowindex={1} className="report-grid-header">
+            {COLUMNS.map((c) => {
+              const ariaSort = sort.column === c.id ? sort.direction : 'none';
+              return (
+                <div key={c.id} role="columnheader" aria-sort={ariaSort} className="cell">
+                  <button type="button" className="sort-button" title={`Sort by ${c.label.toLowerCase()}`} onClick={() => onSort(c.id)}>
+                    {c.label}
+                    <span className="sort-arrow" aria-hidden="true">
+                      {ariaSort === 'ascending' ? '▲' : ariaSort === 'descending' ? '▼' : ''}
+                    </span>
+                  </button>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        <div role="rowgroup" className="report-grid-body" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const report = reports[item.index];
+            if (!report) return null;
+            return (
+              <ReportRow
+                key={item.key}
+                report={report}
+                index={item.index}
+                domId={rowDomId(item.index)}
+                top={item.start - HEADER_HEIGHT}
+                selected={item.index === selectedIndex}
+                cursor={item.index === activeIndex && selectedIndex < 0}
+                onPick={pick}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,255 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import type { WerReport } from '../../shared/report-model';
+import { EMPTY_FILTER, type ReportFilter } from '../../renderer/src/model/report-filter';
+import { ReportList } from '../../renderer/src/views/reports/report-list';
+import { ReportsView } from '../../renderer/src/views/reports/reports-view';
+import { crashSig, makeReport, makeReports } from '../support/report-factory';
+import { fakeApi } from './support/fake-api';
+
+// The detail pane is another view with its own tests; here it only has to appear.
+jest.mock('../../renderer/src/views/detail/report-detail-view', () => ({
+  ReportDetailView: ({ reportId }: { reportId: string }) => jest.requireActual<typeof import('react')>('react').createElement('p', null, `Detail of ${reportId}`),
+}));
+
+/** Holds the filter and selection as app.tsx does, and reports every onSelect call. */
+function Harness({ reports, initial = EMPTY_FILTER, onSelect }: { readonly reports: readonly WerReport[]; readonly initial?: ReportFilter; readonly onSelect?: (id: string | null) => void }) {
+  const [filter, setFilter] = useState(initial);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const select = (id: string | null) => {
+    onSelect?.(id);
+    setSelectedId(id);
+  };
+  return <ReportList reports={reports} filter={filter} onFilterChange={setFilter} selectedId={selectedId} onSelect={select} />;
+}
+
+const rows = () => screen.queryAllByTestId('report-row');
+const count = () => screen.getByTestId('report-count').textContent;
+const cellTexts = (row: HTMLElement) => within(row).getAllByRole('gridcell').map((c) => c.textContent);
+const appOf = (row: HTMLElement) => cellTexts(row)[2];
+
+// Noon UTC, so the local date is the same in any time zone the tests run in.
+const viewer = makeReport({ id: 'r-viewer', sig: crashSig('ContosoViewer.exe', 'ContosoRender.dll', 'c0000005', '0000000000001234', '3.2.1.0'), eventTime: '2026-11-03T12:00:00.000Z' });
+const sync = makeReport({
+  id: 'r-sync',
+  sig: crashSig('FabrikamSync.exe', 'ntdll.dll', 'c0000374'),
+  eventTime: '2026-11-02T12:00:00.000Z',
+  store: 'ReportQueue',
+  attachments: [],
+  problems: ['Report.wer ended in the middle of a line.'],
+});
+const hang = makeReport({ id: 'r-hang', eventType: 'AppHangB1', sig: ['Notepad.exe', '10.0.1.0', '5f000000', 'abcd', '67246080'], eventTime: '2026-11-01T12:00:00.000Z' });
+const three = [hang, viewer, sync];
+
+describe('report list', () => {
+  it('shows one row per report, newest first, with every column', () => {
+    render(<Harness reports={three} />);
+    expect(rows()).toHaveLength(3);
+    const [first, second, third] = rows() as [HTMLElement, HTMLElement, HTMLElement];
+    expect(cellTexts(first)).toEqual([expect.stringContaining('2026-11-03'), 'APPCRASH', 'ContosoViewer.exe', '3.2.1.0', 'ContosoRender.dll', 'c0000005 access violation', '0000000000001234', 'Archive', '2dump']);
+    expect(within(first).getAllByRole('gridcell')[0]?.getAttribute('title')).toBe('2026-11-03T12:00:00.000Z');
+    expect(within(first).getAllByRole('gridcell')[8]?.getAttribute('title')).toContain('WER1234.tmp.mdmp (minidump, 117 KB)');
+    expect(cellTexts(second).slice(1, 9)).toEqual(['APPCRASH', 'FabrikamSync.exe', '1.0.0.0', 'ntdll.dll', 'c0000374 heap corruption', '0000000000001234', 'Queue', '0']);
+    expect(within(second).getByRole('img', { name: /Read with problems: Report.wer ended/ }).getAttribute('title')).toBe('Report.wer ended in the middle of a line.');
+    expect(cellTexts(third).slice(1, 6)).toEqual(['AppHangB1', 'Notepad.exe', '10.0.1.0', '', 'hang abcd']);
+    expect(third.querySelector('.event-dot.hang')).not.toBeNull();
+    expect(first.querySelector('.event-dot.crash')).not.toBeNull();
+    const grid = screen.getByRole('grid', { name: 'Crash reports' });
+    expect(grid.getAttribute('aria-rowcount')).toBe('4');
+    expect(first.getAttribute('aria-rowindex')).toBe('2');
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent?.replace(/[▲▼]/g, ''))).toEqual(['Time', 'Event', 'Application', 'Version', 'Module', 'Exception', 'Offset', 'Store', 'Attachments']);
+    expect(count()).toBe('Showing 3 of 3 reports');
+  });
+
+  it('renders only a window of rows for 10,000 reports', () => {
+    render(<Harness reports={makeReports(10_000)} />);
+    expect(rows().length).toBeGreaterThan(10);
+    expect(rows().length).toBeLessThan(100);
+    expect(screen.getByRole('grid').getAttribute('aria-rowcount')).toBe('10001');
+    expect(count()).toBe('Showing 10000 of 10000 reports');
+  });
+
+  it('narrows with the quick filter (every word must match)', async () => {
+    const user = userEvent.setup();
+    render(<Harness reports={makeReports(10_000)} />);
+    await user.type(screen.getByTestId('quick-filter'), 'SYNC');
+    expect(count()).toBe('Showing 2000 of 10000 reports');
+    await user.paste(' .net');
+    expect(count()).toMatch(/^Showing \d{3,4} of 10000 reports$/);
+    for (const row of rows()) {
+      expect(appOf(row)).toBe('FabrikamSync.exe');
+      expect(cellTexts(row)[5]).toBe('e0434352 .NET exception');
+    }
+    await user.clear(screen.getByTestId('quick-filter'));
+    expect(count()).toBe('Showing 10000 of 10000 reports');
+  }, 20_000);
+
+  it('narrows by a facet chosen from its menu, shown as a removable chip', async () => {
+    const user = userEvent.setup();
+    render(<Harness reports={three} />);
+    await user.click(screen.getByRole('button', { name: 'Event type filter' }));
+    const menu = screen.getByRole('group', { name: 'Event type values' });
+    expect(within(menu).getByText('APPCRASH').parentElement?.textContent).toBe('APPCRASH2');
+    await user.click(within(menu).getByRole('checkbox', { name: /AppHangB1/ }));
+    expect(count()).toBe('Showing 1 of 3 reports');
+    expect(rows().map(appOf)).toEqual(['Notepad.exe']);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('group', { name: 'Event type values' })).toBeNull();
+
+    // Counts follow the other filters: among hangs, only the archive has any.
+    await user.click(screen.getByRole('button', { name: 'Store filter' }));
+    expect(within(screen.getByRole('group', { name: 'Store values' })).getAllByRole('checkbox').map((c) => c.parentElement?.textContent)).toEqual(['Archive1']);
+    await user.click(screen.getByRole('button', { name: 'Remove filter Event type: AppHangB1' }));
+    expect(count()).toBe('Showing 3 of 3 reports');
+    // The click outside closed the menu.
+    expect(screen.queryByRole('group', { name: 'Store values' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Store filter' }));
+    await user.click(within(screen.getByRole('group', { name: 'Store values' })).getByRole('checkbox', { name: /Queue/ }));
+    expect(rows().map(appOf)).toEqual(['FabrikamSync.exe']);
+    expect(screen.getAllByTestId('filter-chip').map((c) => c.textContent)).toEqual(['Store: Queue×']);
+    expect(screen.getByRole('button', { name: 'Store filter (1 chosen)' })).toBeTruthy();
+  });
+
+  it('narrows by a date range, both days included', () => {
+    render(<Harness reports={three} />);
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-11-02' } });
+    expect(rows().map(appOf)).toEqual(['ContosoViewer.exe', 'FabrikamSync.exe']);
+    fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-11-02' } });
+    expect(rows().map(appOf)).toEqual(['FabrikamSync.exe']);
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-11-03' } });
+    expect(screen.getByText(/“From” is after “To”/)).toBeTruthy();
+  });
+
+  it('clears every filter at once, from the bar or from the empty result', async () => {
+    const user = userEvent.setup();
+    render(<Harness reports={three} initial={{ ...EMPTY_FILTER, text: 'notepad', stores: ['ReportArchive'] }} />);
+    expect(count()).toBe('Showing 1 of 3 reports');
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(count()).toBe('Showing 3 of 3 reports');
+    expect(screen.queryByRole('button', { name: 'Clear filters' })).toBeNull();
+    expect((screen.getByTestId('quick-filter') as HTMLInputElement).value).toBe('');
+
+    await user.type(screen.getByTestId('quick-filter'), 'nothing-like-this');
+    expect(screen.getByText('No reports match these filters')).toBeTruthy();
+    const buttons = screen.getAllByRole('button', { name: 'Clear filters' });
+    await user.click(buttons[buttons.length - 1] as HTMLElement);
+    expect(rows()).toHaveLength(3);
+  });
+
+  it('sorts by a column on click, and reverses on the second click', async () => {
+    const user = userEvent.setup();
+    render(<Harness reports={three} />);
+    const header = (name: string) => screen.getAllByRole('columnheader').find((h) => h.textContent?.startsWith(name)) as HTMLElement;
+    expect(header('Time').getAttribute('aria-sort')).toBe('descending');
+    await user.click(within(header('Application')).getByRole('button'));
+    expect(header('Application').getAttribute('aria-sort')).toBe('ascending');
+    expect(header('Time').getAttribute('aria-sort')).toBe('none');
+    expect(rows().map(appOf)).toEqual(['ContosoViewer.exe', 'FabrikamSync.exe', 'Notepad.exe']);
+    await user.click(within(header('Application')).getByRole('button'));
+    expect(header('Application').getAttribute('aria-sort')).toBe('descending');
+    expect(rows().map(appOf)).toEqual(['Notepad.exe', 'FabrikamSync.exe', 'ContosoViewer.exe']);
+    // Keyboard: Enter on the focused header button.
+    within(header('Time')).getByRole('button').focus();
+    await user.keyboard('{Enter}');
+    expect(header('Time').getAttribute('aria-sort')).toBe('descending');
+  });
+
+  it('moves the selection with the keyboard and selects with the mouse', async () => {
+    const user = userEvent.setup();
+    const onSelect = jest.fn();
+    const reports = makeReports(50);
+    render(<Harness reports={reports} onSelect={onSelect} />);
+    const grid = screen.getByRole('grid');
+    grid.focus();
+    const last = () => onSelect.mock.calls.at(-1)?.[0];
+    await user.keyboard('{ArrowDown}');
+    expect(last()).toBe(reports[0]?.id);
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    expect(last()).toBe(reports[2]?.id);
+    await user.keyboard('{ArrowUp}');
+    expect(last()).toBe(reports[1]?.id);
+    expect(grid.querySelector('[aria-selected="true"]')?.getAttribute('aria-rowindex')).toBe('3');
+    expect(grid.getAttribute('aria-activedescendant')).toBe(grid.querySelector('[aria-selected="true"]')?.id);
+    await user.keyboard('{End}');
+    expect(last()).toBe(reports[49]?.id);
+    await user.keyboard('{Home}');
+    expect(last()).toBe(reports[0]?.id);
+    await user.keyboard('{PageDown}');
+    expect(last()).toBe(reports[19]?.id);
+    await user.keyboard('{Escape}');
+    expect(last()).toBeNull();
+    expect(grid.querySelector('[aria-selected="true"]')).toBeNull();
+    await user.keyboard('{Enter}');
+    expect(last()).toBe(reports[19]?.id);
+    await user.click(rows()[4] as HTMLElement);
+    expect(last()).toBe(reports[4]?.id);
+  });
+
+  it('jumps to the quick filter on "/" or Ctrl+F, but lets "/" be typed in it', async () => {
+    const user = userEvent.setup();
+    render(<Harness reports={three} />);
+    screen.getByRole('grid').focus();
+    await user.keyboard('/');
+    const input = screen.getByTestId('quick-filter') as HTMLInputElement;
+    expect(document.activeElement).toBe(input);
+    expect(input.value).toBe('');
+    await user.keyboard('a/b');
+    expect(input.value).toBe('a/b');
+    // Escape empties the filter first, then goes back to the list.
+    await user.keyboard('{Escape}');
+    expect(input.value).toBe('');
+    await user.keyboard('{Escape}');
+    expect(document.activeElement).toBe(screen.getByRole('grid'));
+    await user.keyboard('{Control>}f{/Control}');
+    expect(document.activeElement).toBe(input);
+  });
+
+  it('shows the problem it came from as a removable chip', async () => {
+    const user = userEvent.setup();
+    render(<Harness reports={three} initial={{ ...EMPTY_FILTER, reportIds: ['r-sync', 'r-hang'], reportIdsLabel: 'Problem: FabrikamSync.exe crashed in ntdll.dll' }} />);
+    expect(count()).toBe('Showing 2 of 3 reports');
+    expect(screen.getByText('Problem: FabrikamSync.exe crashed in ntdll.dll')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Remove filter Problem: FabrikamSync.exe crashed in ntdll.dll' }));
+    expect(count()).toBe('Showing 3 of 3 reports');
+    expect(screen.queryByTestId('filter-chip')).toBeNull();
+  });
+
+  it('keeps the open report but highlights no row when filters hide it', async () => {
+    const user = userEvent.setup();
+    render(<Harness reports={three} />);
+    await user.click(rows()[0] as HTMLElement);
+    expect(rows()[0]?.getAttribute('aria-selected')).toBe('true');
+    await user.type(screen.getByTestId('quick-filter'), 'notepad');
+    expect(rows().every((r) => r.getAttribute('aria-selected') === 'false')).toBe(true);
+    expect(screen.getByText('The open report is hidden by the filters.')).toBeTruthy();
+  });
+
+  it('says what an empty library means', () => {
+    render(<Harness reports={[]} />);
+    expect(screen.getByRole('heading', { name: 'No crash reports yet' })).toBeTruthy();
+    expect(screen.getByText(/New reports appear here live/)).toBeTruthy();
+    expect(screen.queryByRole('grid')).toBeNull();
+  });
+});
+
+describe('reports view', () => {
+  it('shows the selected report beside the list, with a splitter', async () => {
+    const fake = fakeApi({ reports: three });
+    function ViewHarness() {
+      const [selectedId, setSelectedId] = useState<string | null>(null);
+      const [filter, setFilter] = useState(EMPTY_FILTER);
+      return <ReportsView api={fake.api} info={null} reports={three} filter={filter} onFilterChange={setFilter} selectedId={selectedId} onSelect={setSelectedId} />;
+    }
+    render(<ViewHarness />);
+    expect(screen.queryByTestId('detail-pane')).toBeNull();
+    await act(async () => {
+      await userEvent.click(rows()[0] as HTMLElement);
+    });
+    expect(within(screen.getByTestId('detail-pane')).getByText('Detail of r-viewer')).toBeTruthy();
+    const splitter = screen.getByRole('separator', { name: 'Resize the report detail' });
+    splitter.focus();
+    await userEvent.keyboard('{ArrowLeft}');
+    expect(splitter.getAttribute('aria-valuenow')).toBe('50');
+  });
+});
