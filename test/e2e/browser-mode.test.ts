@@ -1,0 +1,187 @@
+/**
+ * The real renderer over the real core in a real browser: `wer-explorer serve` (built CLI) on a
+ * generated store, driven by headless Chromium. Expected answers come from the core, never typed in.
+ * Also saves the README screenshots (see `npm run screenshots`).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { describeExceptionCode } from '../../shared/codes';
+import { groupProblems } from '../../shared/problems';
+import { displayApplication } from '../../shared/report-display';
+import type { WerReport } from '../../shared/report-model';
+import { defaultSettings } from '../../shared/settings-model';
+import { applyFilter, EMPTY_FILTER } from '../../renderer/src/model/report-filter';
+import { type AppPage, openApp, pollUntil, saveScreenshot, waitForReportCount } from './support/app-page';
+import { launchChromium } from './support/chromium';
+import { buildE2eStore, liveReportSpec, sampleWithDump, scanAll, writeReportAtomically } from './support/e2e-store';
+import { type ServeProcess, startServe } from './support/serve-process';
+
+jest.setTimeout(30_000);
+
+const quickFilter = (app: AppPage) => app.page.getByTestId('quick-filter');
+
+/** "Access violation" or "STATUS_ACCESS_VIOLATION": the words of the code's name, however shown. */
+function codeNamePattern(code: string): RegExp {
+  const { name } = describeExceptionCode(code);
+  if (!name) throw new Error(`no name for exception code ${code}`);
+  return new RegExp(name.replace(/^STATUS_/, '').split('_').join('[ _]'), 'i');
+}
+
+/** The detail pane's text: its test id if it has one, else the region labelled "Report detail". */
+async function detailText(app: AppPage): Promise<string> {
+  const byId = app.page.getByTestId('report-detail');
+  const pane = (await byId.count()) > 0 ? byId : app.page.getByRole('region', { name: 'Report detail' });
+  return pane.first().innerText();
+}
+
+/** Selects a report by filtering the list down to its id and clicking the row, then clears the filter. */
+async function selectReport(app: AppPage, id: string, total: number, afterClick: () => Promise<void> = async () => {}): Promise<void> {
+  await quickFilter(app).fill(id);
+  try {
+    await waitForReportCount(app.page, 1, total);
+    await app.page.getByTestId('report-row').first().click();
+    await afterClick();
+  } finally {
+    // The selection stays when the filter is cleared: the README pictures show a full list.
+    await quickFilter(app).fill('');
+  }
+  await waitForReportCount(app.page, total, total);
+}
+
+describe('browser mode in Chromium', () => {
+  let root: string;
+  let store: string;
+  let serve: ServeProcess | undefined;
+  let browser: Browser | undefined;
+  let app: AppPage;
+  let reports: WerReport[];
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'wer-e2e-'));
+    store = join(root, 'WER');
+    await buildE2eStore(store);
+    reports = await scanAll(store);
+    [serve, browser] = await Promise.all([startServe([store], join(root, 'data')), launchChromium()]);
+    app = await openApp(browser, serve.url);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await rm(root, { recursive: true, force: true });
+  }, 20_000);
+
+  it('lists every report of the store, with no console errors or CSP violations', async () => {
+    const n = reports.length;
+    expect(n).toBeGreaterThan(50);
+    await waitForReportCount(app.page, n, n, 20_000);
+    const rowCount = await app.page.getByRole('grid').getAttribute('aria-rowcount');
+    // aria-rowcount may count the header row too.
+    if (rowCount !== null) expect([n, n + 1]).toContain(Number(rowCount));
+    await expect(app.page.getByTestId('report-row').first().isVisible()).resolves.toBe(true);
+    expect(await app.problems()).toEqual([]);
+  });
+
+  it('narrows the list as the quick filter is typed, and widens it again when cleared', async () => {
+    const n = reports.length;
+    const word = 'notepad';
+    const expected = applyFilter(reports, { ...EMPTY_FILTER, text: word }).length;
+    expect(expected).toBeGreaterThan(0);
+    expect(expected).toBeLessThan(n);
+    await quickFilter(app).pressSequentially(word, { delay: 20 });
+    await waitForReportCount(app.page, expected, n);
+    expect((await app.page.getByTestId('report-row').first().innerText()).toLowerCase()).toContain(word);
+    await quickFilter(app).fill('');
+    await waitForReportCount(app.page, n, n);
+  });
+
+  it('shows the decoded report and its minidump when a report is clicked', async () => {
+    const sample = sampleWithDump();
+    const report = reports.find((r) => r.id === sample.spec.reportIdentifier.toLowerCase());
+    if (!report) throw new Error('the sample report with a dump was not scanned');
+    expect(report.attachments.some((a) => a.kind === 'minidump')).toBe(true);
+    const codePattern = codeNamePattern(sample.dump.exceptionCode.toString(16));
+    const application = displayApplication(report);
+    await selectReport(app, report.id, reports.length, async () => {
+      await pollUntil(() => detailText(app), (t) => t.includes(application) && codePattern.test(t), `the detail to name ${application} and ${codePattern}`, 10_000);
+      const dumpPanel = app.page.getByTestId('dump-panel').first();
+      await pollUntil(() => dumpPanel.innerText(), (t) => t.includes(sample.dump.module), `the dump panel to name ${sample.dump.module}`, 10_000);
+    });
+    // Still shown with the whole list back.
+    await expect(app.page.getByTestId('dump-panel').first().isVisible()).resolves.toBe(true);
+    await saveScreenshot(app.page, 'reports');
+  });
+
+  it('shows a report written into the store while the page is open within 2 s, without a reload', async () => {
+    await app.page.evaluate('window.__werSamePage = true');
+    const n = reports.length;
+    const spec = liveReportSpec('FreshCrashApp');
+    await writeReportAtomically(join(store, 'ReportQueue'), spec);
+    try {
+      const ms = await waitForReportCount(app.page, n + 1, n + 1, 2000);
+      expect(ms).toBeLessThan(2000);
+      // It is the newest report, so the first row.
+      await pollUntil(() => app.page.getByTestId('report-row').first().innerText(), (t) => t.includes('FreshCrashApp'), 'the new report as the first row', 2000);
+      expect(await app.page.evaluate('window.__werSamePage === true')).toBe(true);
+    } finally {
+      // Later tests expect what the store holds now, whatever happened here.
+      reports = await scanAll(store);
+    }
+    expect(reports).toHaveLength(n + 1);
+  });
+
+  it('shows as many problems as the core groups, and the history total of reports with a time', async () => {
+    const problems = groupProblems(reports, { mode: defaultSettings().grouping });
+    await app.page.getByRole('tab', { name: 'Problems' }).click();
+    await pollUntil(() => app.page.getByTestId('problem-row').count(), (c) => c === problems.length, `${problems.length} problem rows`, 10_000);
+    await saveScreenshot(app.page, 'problems');
+
+    const timed = reports.filter((r) => r.eventTime !== null).length;
+    await app.page.getByRole('tab', { name: 'History' }).click();
+    // The default range is the last 30 days when anything is that recent: the total counts all.
+    await app.page.getByRole('group', { name: 'Range' }).getByRole('button', { name: 'All', exact: true }).click();
+    await app.page.getByTestId('history-chart').first().waitFor({ state: 'visible', timeout: 10_000 });
+    await pollUntil(
+      () => app.page.getByTestId('history-total').first().innerText(),
+      (t) => Number(/^\s*([\d,]+)\s+reports?\b/i.exec(t)?.[1]?.replace(/,/g, '')) === timed,
+      `the history total to say ${timed} reports`,
+      10_000,
+    );
+    await saveScreenshot(app.page, 'history');
+    await app.page.getByRole('tab', { name: 'Reports' }).click();
+    await waitForReportCount(app.page, reports.length, reports.length);
+    expect(await app.problems()).toEqual([]);
+  });
+
+  it('follows the dark colour scheme of the system', async () => {
+    if (!browser || !serve) throw new Error('not started');
+    const dark = await openApp(browser, serve.url, 'dark');
+    try {
+      await waitForReportCount(dark.page, reports.length, reports.length, 20_000);
+      const background = await dark.page.evaluate('getComputedStyle(document.body).backgroundColor');
+      const light = await app.page.evaluate('getComputedStyle(document.body).backgroundColor');
+      expect(background).not.toEqual(light);
+      await selectReport(dark, sampleWithDump().spec.reportIdentifier.toLowerCase(), reports.length, () =>
+        dark.page.getByTestId('dump-panel').first().waitFor({ timeout: 10_000 }),
+      );
+      await saveScreenshot(dark.page, 'reports-dark');
+      expect(await dark.problems()).toEqual([]);
+    } finally {
+      await dark.close();
+    }
+  });
+
+  it('tells a user who opened the address without its token how to connect', async () => {
+    if (!browser || !serve) throw new Error('not started');
+    const bare = await openApp(browser, serve.origin);
+    try {
+      await bare.page.getByText('Not connected', { exact: false }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await expect(bare.page.getByText('wer-explorer serve').first().isVisible()).resolves.toBe(true);
+      expect(await bare.problems()).toEqual([]);
+    } finally {
+      await bare.close();
+    }
+  });
+});
