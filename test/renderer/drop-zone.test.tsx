@@ -1,0 +1,38 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { DropZone } from '../../renderer/src/components/drop-zone';
+import { fakeApi } from './support/fake-api';
+
+function drop(files: File[]) {
+  fireEvent.drop(screen.getByText('content'), { dataTransfer: { files, types: ['Files'] } });
+}
+
+describe('drop zone', () => {
+  it('opens dropped bundles as extra stores in the desktop app', async () => {
+    const fake = fakeApi();
+    const api = { ...fake.api, pathForFile: (f: unknown) => `D:\\tickets\\${(f as File).name}` };
+    const saved = jest.fn();
+    const message = jest.fn();
+    render(
+      <DropZone api={api} settings={fake.settings} onSaved={saved} onMessage={message}>
+        <p>content</p>
+      </DropZone>,
+    );
+    drop([new File(['PK'], 'bundle.zip')]);
+    await waitFor(() => expect(saved).toHaveBeenCalled());
+    expect(fake.settings.extraStores).toEqual(['D:\\tickets\\bundle.zip']);
+    expect(message).toHaveBeenCalledWith(expect.stringMatching(/Opened 1 item\(s\) as read-only stores/));
+  });
+
+  it('explains what to do in browser mode, where pages cannot see paths', async () => {
+    const fake = fakeApi();
+    const message = jest.fn();
+    render(
+      <DropZone api={fake.api} settings={fake.settings} onSaved={() => {}} onMessage={message}>
+        <p>content</p>
+      </DropZone>,
+    );
+    drop([new File(['PK'], 'bundle.zip')]);
+    await waitFor(() => expect(message).toHaveBeenCalledWith(expect.stringMatching(/wer-explorer serve bundle.zip/)));
+    expect(fake.calls.some((c) => c.method === 'updateSettings')).toBe(false);
+  });
+});
