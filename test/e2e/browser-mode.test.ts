@@ -63,8 +63,13 @@ describe('browser mode in Chromium', () => {
     store = join(root, 'WER');
     await buildE2eStore(store);
     reports = await scanAll(store);
-    [serve, browser] = await Promise.all([startServe([store], join(root, 'data')), launchChromium()]);
-    app = await openApp(browser, serve.url);
+    // Both start at once; whichever did start is kept, so afterAll stops it when the other failed.
+    const [served, launched] = await Promise.allSettled([startServe([store], join(root, 'data')), launchChromium()]);
+    if (served.status === 'fulfilled') serve = served.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (served.status === 'rejected') throw served.reason;
+    if (launched.status === 'rejected') throw launched.reason;
+    app = await openApp(launched.value, served.value.url);
   }, 60_000);
 
   afterAll(async () => {
