@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { AppInfo, WerApi, WerEvent } from '../../shared/wer-api';
 import type { AppSettings } from '../../shared/settings-model';
 import type { GroupingMode } from '../../shared/problem-model';
@@ -85,7 +85,11 @@ function ConnectedApp({ api }: { readonly api: WerApi }) {
   }, [lastEvent, library.reload]);
 
   // What the export and forward actions apply to: the selected report, else every report shown.
-  const shown = useMemo(() => (library.kind === 'ready' ? applyFilter(library.reports, filter, localUtcOffset()) : []), [library, filter]);
+  // Keyed on the report array (the `library` object is new on every render) and on a deferred
+  // filter, so typing in the quick filter never waits for this second pass over the reports.
+  const reports = library.kind === 'ready' ? library.reports : null;
+  const targetFilter = useDeferredValue(filter);
+  const shown = useMemo(() => (reports ? applyFilter(reports, targetFilter, localUtcOffset()) : []), [reports, targetFilter]);
   const target = useMemo(() => {
     if (selectedId !== null && shown.some((r) => r.id === selectedId)) return { ids: [selectedId], what: 'the selected report' };
     return { ids: shown.map((r) => r.id), what: `${shown.length} report(s) shown` };
