@@ -107,6 +107,7 @@ const VALIDATORS: { readonly [M in WerMethod]: (args: readonly unknown[]) => Res
     const r = forwardRequest(args[0]);
     return r.ok ? ok([r.value]) : r;
   },
+  forwardStatus: none,
   cancelTask: (args) => {
     const r = id(args[0], 'Task id');
     return r.ok ? ok([r.value]) : r;

@@ -111,6 +111,8 @@ export interface WerCalls {
   readonly exportBundle: (request: BundleRequest) => Promise<Result<BundleOutcome>>;
   readonly exportList: (format: ListFormat, reportIds: readonly string[]) => Promise<Result<ListExport>>;
   readonly forwardReports: (request: ForwardRequest) => Promise<Result<readonly ForwardResult[]>>;
+  /** Every recorded forwarding result (one per report and server: sent, queued or failed). */
+  readonly forwardStatus: () => Promise<Result<readonly ForwardResult[]>>;
   /** Stops a running export or forward. */
   readonly cancelTask: (taskId: string) => Promise<Result<void>>;
 }
@@ -146,6 +148,7 @@ export const IPC_CHANNELS = {
   exportBundle: 'export:bundle',
   exportList: 'export:list',
   forwardReports: 'forward:send',
+  forwardStatus: 'forward:status',
   cancelTask: 'task:cancel',
 } as const satisfies Record<WerMethod, string>;
 

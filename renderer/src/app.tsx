@@ -7,6 +7,7 @@ import { StoreNotes } from './components/store-notes';
 import { ActionsMenu, type Action } from './components/actions-menu';
 import { DropZone } from './components/drop-zone';
 import { applyFilter, EMPTY_FILTER, localUtcOffset, type ReportFilter } from './model/report-filter';
+import { useForwarding } from './state/use-forwarding';
 import { useLibrary } from './state/use-library';
 import { useTriage } from './state/use-triage';
 import { HistoryView } from './views/history/history-view';
@@ -59,6 +60,7 @@ function ConnectedApp({ api }: { readonly api: WerApi }) {
   const [notice, setNotice] = useState<string | null>(null);
   const library = useLibrary(api, setLastEvent);
   const triage = useTriage(api);
+  const forwarding = useForwarding(api);
   useTheme(settings);
 
   useEffect(() => {
@@ -127,7 +129,7 @@ function ConnectedApp({ api }: { readonly api: WerApi }) {
       </StateMessage>
     );
   } else if (tab === 'reports') {
-    body = <ReportsView api={api} info={info} reports={library.reports} filter={filter} onFilterChange={setFilter} selectedId={selectedId} onSelect={setSelectedId} />;
+    body = <ReportsView api={api} info={info} reports={library.reports} filter={filter} onFilterChange={setFilter} selectedId={selectedId} onSelect={setSelectedId} forwarding={forwarding.byReport} />;
   } else if (tab === 'problems') {
     body = <ProblemsView reports={library.reports} triage={triage} grouping={settings?.grouping ?? 'signature'} onShowReports={showReports} onGroupingChange={changeGrouping} />;
   } else if (tab === 'history') {

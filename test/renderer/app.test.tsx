@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { App } from '../../renderer/src/app';
 import { makeReport, makeReports } from '../support/report-factory';
 import { fakeApi } from './support/fake-api';
+import { forwardResult } from './support/forward-factory';
 
 describe('app shell', () => {
   it('says how to connect when there is no API', () => {
@@ -31,6 +32,19 @@ describe('app shell', () => {
     fake.reports = makeReports(5);
     act(() => fake.emit({ kind: 'reset' }));
     await waitFor(() => expect(screen.getByText(/5 report\(s\) from/)).toBeInTheDocument());
+  });
+
+  it('shows the recorded forwarding results in the list and keeps them current from forwarding progress', async () => {
+    const reports = makeReports(2);
+    const [first, second] = reports as [(typeof reports)[number], (typeof reports)[number]];
+    const fake = fakeApi({ reports, forwardStatus: [forwardResult(first.id, true)] });
+    render(<App api={fake.api} />);
+    await screen.findByText(/2 report\(s\) from/);
+    expect(await screen.findByRole('columnheader', { name: /Forwarded/ })).toBeInTheDocument();
+    expect(screen.getByText('Sent · 12345')).toBeInTheDocument();
+    act(() => fake.emit({ kind: 'task', taskId: 't', done: 1, total: 1, label: second.folder, forward: forwardResult(second.id, false, { state: 'failed', error: 'refused' }) }));
+    expect(await screen.findByText('Failed')).toBeInTheDocument();
+    expect(screen.getByText('Sent · 12345')).toBeInTheDocument();
   });
 
   it('follows menu commands and the theme setting', async () => {

@@ -3,21 +3,9 @@ import userEvent from '@testing-library/user-event';
 import type { ForwardResult } from '../../shared/cer-model';
 import { ForwardDialog } from '../../renderer/src/views/forward/forward-dialog';
 import { fakeApi } from './support/fake-api';
+import { forwardResult } from './support/forward-factory';
 
-const result = (id: string, ok: boolean): ForwardResult => ({
-  folder: `C:\\WER\\ReportArchive\\AppCrash_${id}`,
-  reportId: id,
-  server: 'http://cer:1273',
-  ok,
-  state: ok ? 'done' : 'pending',
-  bucket: ok ? '12345' : null,
-  bucketTable: ok ? '1' : null,
-  response: null,
-  uploaded: ok,
-  error: ok ? null : 'The server did not answer in time; it will be retried.',
-  skippedFiles: [],
-  time: '2026-11-21T10:00:00.000Z',
-});
+const result = (id: string, ok: boolean) => forwardResult(id, ok);
 
 describe('forward dialog', () => {
   it('forwards to the server given, shows live progress and each result', async () => {

@@ -1,5 +1,6 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { ForwardResult } from '../../shared/cer-model';
 import type { ReportDetail } from '../../shared/report-detail';
 import { err, type Result } from '../../shared/result';
 import type { WerApi } from '../../shared/wer-api';
@@ -7,14 +8,15 @@ import { ReportDetailView } from '../../renderer/src/views/detail/report-detail-
 import { makeReport } from '../support/report-factory';
 import { fakeApi } from './support/fake-api';
 import { BREAKPAD_REPORT_ID, breakpadDetail } from './support/detail-factory';
+import { forwardResult } from './support/forward-factory';
 
 const info = (canOpenPaths: boolean) => ({ mode: 'desktop' as const, version: '0.1.0', platform: 'win32', canOpenPaths, elevated: false });
 
-function setup(detail: ReportDetail = breakpadDetail(), canOpenPaths = false, api?: Partial<WerApi>) {
+function setup(detail: ReportDetail = breakpadDetail(), canOpenPaths = false, api?: Partial<WerApi>, forwarded: readonly ForwardResult[] = []) {
   const fake = fakeApi({ reports: [detail], details: { [detail.id]: detail } });
   const onClose = jest.fn();
   const merged = { ...fake.api, ...api };
-  const view = render(<ReportDetailView api={merged} info={info(canOpenPaths)} reportId={detail.id} onClose={onClose} />);
+  const view = render(<ReportDetailView api={merged} info={info(canOpenPaths)} reportId={detail.id} forwarded={forwarded} onClose={onClose} />);
   return { fake, onClose, view };
 }
 
@@ -74,7 +76,7 @@ describe('report detail view', () => {
 
   it('shows loading, then an error that says what to do, for a report that is gone', async () => {
     const fake = fakeApi({ reports: [] });
-    render(<ReportDetailView api={fake.api} info={null} reportId="gone" onClose={() => {}} />);
+    render(<ReportDetailView api={fake.api} info={null} reportId="gone" forwarded={[]} onClose={() => {}} />);
     expect(screen.getByRole('status')).toHaveTextContent('Opening the report…');
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('This report is no longer in the library.');
@@ -128,6 +130,29 @@ describe('report detail view', () => {
     expect(screen.queryByRole('button', { name: 'Open in debugger' })).toBeNull();
   });
 
+  it('shows where the report was forwarded: result, bucket, time and error per server', async () => {
+    setup(breakpadDetail(), false, undefined, [
+      forwardResult(BREAKPAD_REPORT_ID, true, { response: 'https://cer.example/solution/1' }),
+      forwardResult(BREAKPAD_REPORT_ID, false, { server: 'http://backup:1273', state: 'failed', error: 'The server refused the report (HTTP 403).', skippedFiles: ['memory.hdmp'] }),
+    ]);
+    await title();
+    const forwarded = section('Forwarded to CER');
+    expect(within(forwarded).getByText('http://cer:1273')).toBeInTheDocument();
+    expect(within(forwarded).getByText('Sent, files uploaded')).toHaveClass('result-ok');
+    expect(within(forwarded).getByText('12345')).toBeInTheDocument();
+    // A URL from the server is text, never a link.
+    expect(within(forwarded).getByText('https://cer.example/solution/1').closest('a')).toBeNull();
+    expect(within(forwarded).getByText(/^Not sent: the server refused it/)).toHaveClass('result-failed');
+    expect(within(forwarded).getByText('The server refused the report (HTTP 403).')).toBeInTheDocument();
+    expect(within(forwarded).getByText('memory.hdmp (too large to upload)')).toBeInTheDocument();
+  });
+
+  it('has no forwarding section for a report never forwarded', async () => {
+    setup();
+    await title();
+    expect(screen.queryByRole('region', { name: 'Forwarded to CER' })).toBeNull();
+  });
+
   it('closes with the × button and with Escape inside the pane', async () => {
     const { onClose } = setup();
     await title();
@@ -144,8 +169,8 @@ describe('report detail view', () => {
     const pending = new Map<string, (r: Result<ReportDetail>) => void>();
     const fake = fakeApi({ reports: [first] });
     const api: WerApi = { ...fake.api, getReport: (id) => new Promise((resolve) => pending.set(id, resolve)) };
-    const { rerender } = render(<ReportDetailView api={api} info={null} reportId={first.id} onClose={() => {}} />);
-    rerender(<ReportDetailView api={api} info={null} reportId="second" onClose={() => {}} />);
+    const { rerender } = render(<ReportDetailView api={api} info={null} reportId={first.id} forwarded={[]} onClose={() => {}} />);
+    rerender(<ReportDetailView api={api} info={null} reportId="second" forwarded={[]} onClose={() => {}} />);
     await act(async () => pending.get('second')?.({ ok: true, value: second }));
     await act(async () => pending.get(first.id)?.({ ok: true, value: first }));
     expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('stopped responding');

@@ -5,8 +5,10 @@ import type { WerReport } from '../../shared/report-model';
 import { EMPTY_FILTER, type ReportFilter } from '../../renderer/src/model/report-filter';
 import { ReportList } from '../../renderer/src/views/reports/report-list';
 import { ReportsView } from '../../renderer/src/views/reports/reports-view';
+import { type ForwardingByReport, mergeForwardResults } from '../../renderer/src/state/use-forwarding';
 import { crashSig, makeReport, makeReports } from '../support/report-factory';
 import { fakeApi } from './support/fake-api';
+import { forwardResult } from './support/forward-factory';
 
 // The detail pane is another view with its own tests; here it only has to appear.
 jest.mock('../../renderer/src/views/detail/report-detail-view', () => ({
@@ -14,14 +16,21 @@ jest.mock('../../renderer/src/views/detail/report-detail-view', () => ({
 }));
 
 /** Holds the filter and selection as app.tsx does, and reports every onSelect call. */
-function Harness({ reports, initial = EMPTY_FILTER, onSelect }: { readonly reports: readonly WerReport[]; readonly initial?: ReportFilter; readonly onSelect?: (id: string | null) => void }) {
+const NONE_FORWARDED: ForwardingByReport = new Map();
+
+function Harness({ reports, initial = EMPTY_FILTER, onSelect, forwarding = NONE_FORWARDED }: {
+  readonly reports: readonly WerReport[];
+  readonly initial?: ReportFilter;
+  readonly onSelect?: (id: string | null) => void;
+  readonly forwarding?: ForwardingByReport;
+}) {
   const [filter, setFilter] = useState(initial);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const select = (id: string | null) => {
     onSelect?.(id);
     setSelectedId(id);
   };
-  return <ReportList reports={reports} filter={filter} onFilterChange={setFilter} selectedId={selectedId} onSelect={select} />;
+  return <ReportList reports={reports} filter={filter} onFilterChange={setFilter} selectedId={selectedId} onSelect={select} forwarding={forwarding} />;
 }
 
 const rows = () => screen.queryAllByTestId('report-row');
@@ -233,13 +242,56 @@ describe('report list', () => {
   });
 });
 
+describe('Forwarded column', () => {
+  const headers = () => screen.getAllByRole('columnheader').map((h) => h.textContent);
+
+  it('appears only once some report has been forwarded', () => {
+    const { unmount } = render(<Harness reports={three} />);
+    expect(headers()).not.toContain('Forwarded');
+    expect(screen.getByRole('grid').getAttribute('aria-colcount')).toBe('9');
+    unmount();
+    render(<Harness reports={three} forwarding={mergeForwardResults(NONE_FORWARDED, [forwardResult('r-viewer', true)])} />);
+    expect(headers()).toContain('Forwarded');
+    expect(screen.getByRole('grid').getAttribute('aria-colcount')).toBe('10');
+  });
+
+  it("shows each report's latest result with the details as a tooltip, and sorts by it", async () => {
+    const forwarding = mergeForwardResults(NONE_FORWARDED, [
+      forwardResult('r-viewer', true, { time: '2026-11-21T10:00:00.000Z' }),
+      forwardResult('r-sync', false, { state: 'failed', error: 'The server refused the report (HTTP 403).' }),
+      // A later attempt at another server is the one the list shows.
+      forwardResult('r-viewer', false, { server: 'http://backup:1273', time: '2026-11-21T11:00:00.000Z' }),
+    ]);
+    render(<Harness reports={three} forwarding={forwarding} />);
+    const forwardedCell = (row: HTMLElement) => within(row).getAllByRole('gridcell')[9] as HTMLElement;
+    const [viewerRow, syncRow, hangRow] = rows() as [HTMLElement, HTMLElement, HTMLElement];
+    expect(forwardedCell(viewerRow).textContent).toBe('Queued');
+    expect(forwardedCell(viewerRow).getAttribute('title')).toMatch(/Queued for http:\/\/backup:1273/);
+    expect(forwardedCell(syncRow).textContent).toBe('Failed');
+    expect(forwardedCell(syncRow).getAttribute('title')).toContain('The server refused the report (HTTP 403).');
+    expect(forwardedCell(hangRow).textContent).toBe('');
+    expect(forwardedCell(hangRow).getAttribute('title')).toBe('Not forwarded to a CER server');
+
+    await userEvent.click(screen.getByRole('button', { name: /^Forwarded/ }));
+    expect(rows().map(appOf)).toEqual(['FabrikamSync.exe', 'ContosoViewer.exe', 'Notepad.exe']);
+  });
+
+  it('shows Sent with the bucket the server gave', () => {
+    render(<Harness reports={three} forwarding={mergeForwardResults(NONE_FORWARDED, [forwardResult('r-hang', true)])} />);
+    const hangRow = rows()[2] as HTMLElement;
+    const cell = within(hangRow).getAllByRole('gridcell')[9] as HTMLElement;
+    expect(cell.textContent).toBe('Sent · 12345');
+    expect(cell.getAttribute('title')).toMatch(/^Sent to http:\/\/cer:1273 on 2026-11-21 \d\d:00:00, files uploaded\nBucket 12345 \(table 1\)$/);
+  });
+});
+
 describe('reports view', () => {
   it('shows the selected report beside the list, with a splitter', async () => {
     const fake = fakeApi({ reports: three });
     function ViewHarness() {
       const [selectedId, setSelectedId] = useState<string | null>(null);
       const [filter, setFilter] = useState(EMPTY_FILTER);
-      return <ReportsView api={fake.api} info={null} reports={three} filter={filter} onFilterChange={setFilter} selectedId={selectedId} onSelect={setSelectedId} />;
+      return <ReportsView api={fake.api} info={null} reports={three} filter={filter} onFilterChange={setFilter} selectedId={selectedId} onSelect={setSelectedId} forwarding={NONE_FORWARDED} />;
     }
     render(<ViewHarness />);
     expect(screen.queryByTestId('detail-pane')).toBeNull();

@@ -30,6 +30,8 @@ export interface FakeApiSeed {
   /** What exportBundle and forwardReports answer. */
   readonly bundleOutcome?: BundleOutcome;
   readonly forwardResults?: readonly ForwardResult[];
+  /** What forwardStatus answers (the outbox's recorded results); none by default. */
+  readonly forwardStatus?: readonly ForwardResult[];
 }
 
 /** The fake and its controls. */
@@ -94,6 +96,7 @@ export function fakeApi(seed: FakeApiSeed = {}): FakeApi {
     exportBundle: (request) => record('exportBundle', [request], () => ok(seed.bundleOutcome ?? { kind: 'cancelled' as const })),
     exportList: (format, ids) => record('exportList', [format, ids], () => ok({ fileName: `wer-reports.${format}`, mimeType: 'text/plain', text: ids.join('\n') })),
     forwardReports: (request) => record('forwardReports', [request], () => ok(seed.forwardResults ?? [])),
+    forwardStatus: () => record('forwardStatus', [], () => ok(seed.forwardStatus ?? [])),
     cancelTask: (taskId) => record('cancelTask', [taskId], () => ok(undefined)),
     subscribe: (listener) => {
       listeners.add(listener);

@@ -12,7 +12,7 @@ import { err, ok, type Result } from '../../../../shared/result';
 import type { AppSettings } from '../../../../shared/settings-model';
 import type { StoreLocation } from '../../../../shared/store-model';
 import type { BundleOutcome, BundleRequest, ListFormat, WerCalls } from '../../../../shared/wer-api';
-import { forwardReports } from '../cer/forward-reports';
+import { forwardReports, readForwardResults } from '../cer/forward-reports';
 import { planBundle } from '../export/bundle-plan';
 import { writeBundle } from '../export/bundle-writer';
 import { reportsToCsv, reportsToHtml, reportsToJson } from '../export/list-export';
@@ -207,6 +207,8 @@ export function createWerService(options: WerServiceOptions): WerCalls {
           },
         );
       }),
+
+    forwardStatus: () => readForwardResults(options.dataDir),
 
     cancelTask: async (taskId) => {
       tasks.get(taskId)?.abort();

@@ -8,7 +8,7 @@ import type { ForwardResult } from '../../../../shared/cer-model';
 import { err, ok, type Result } from '../../../../shared/result';
 import { parseCerServer } from './cer-client';
 import { type CerTransport, nodeTransport, type NodeTransportOptions } from './cer-transport';
-import { enqueueReports, type OutboxItem, type OutboxRunOptions, runOutbox } from './outbox';
+import { enqueueReports, forwardResultOf, type OutboxItem, type OutboxRunOptions, runOutbox } from './outbox';
 import { OutboxStore } from './outbox-store';
 import type { SenderIdentity } from './werreport-map';
 
@@ -62,5 +62,18 @@ export async function forwardReports(items: readonly OutboxItem[], options: Forw
     return ok(await runOutbox(store, jobs.map((j) => j.id), server.value, { ...options, transport }));
   } finally {
     if (!options.transport) transport.close();
+  }
+}
+
+/**
+ * What the outbox in `dataDir` records: one result per (report, server) ever queued, oldest first
+ * (done, still queued, or failed, with bucket, time and error). No outbox yet = no results.
+ */
+export async function readForwardResults(dataDir: string): Promise<Result<ForwardResult[]>> {
+  try {
+    const store = await OutboxStore.open(dataDir);
+    return ok(store.jobs().map((job) => forwardResultOf(job)));
+  } catch (e) {
+    return err(e instanceof Error ? e.message : String(e));
   }
 }

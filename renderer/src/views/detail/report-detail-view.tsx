@@ -1,4 +1,5 @@
 import { type KeyboardEvent, useEffect, useState } from 'react';
+import type { ForwardResult } from '../../../../shared/cer-model';
 import type { ReportDetail } from '../../../../shared/report-detail';
 import type { AppInfo, WerApi } from '../../../../shared/wer-api';
 import { StateMessage } from '../../components/state-message';
@@ -6,6 +7,7 @@ import { AttachmentsList } from './attachments-list';
 import { DetailActions } from './detail-actions';
 import { DetailHeader, WhatHappened } from './detail-summary';
 import { DumpPanel } from './dump-panel';
+import { ForwardSection } from './forward-section';
 import { ParseProblems, RawReport } from './raw-report';
 import { SignatureTable } from './signature-table';
 import { SystemSection } from './system-section';
@@ -16,6 +18,8 @@ export interface ReportDetailViewProps {
   readonly api: WerApi;
   readonly info: AppInfo | null;
   readonly reportId: string;
+  /** What forwarding this report to CER servers came to (empty when never forwarded). */
+  readonly forwarded: readonly ForwardResult[];
   readonly onClose: () => void;
 }
 
@@ -45,7 +49,7 @@ function useReportDetail(api: WerApi, reportId: string): { readonly load: Load; 
 }
 
 /** The report detail pane: everything about one report, readable by support staff, like WinDbg's !analyze. */
-export function ReportDetailView({ api, info, reportId, onClose }: ReportDetailViewProps) {
+export function ReportDetailView({ api, info, reportId, forwarded, onClose }: ReportDetailViewProps) {
   const { load, retry } = useReportDetail(api, reportId);
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== 'Escape' || e.defaultPrevented) return;
@@ -75,18 +79,19 @@ export function ReportDetailView({ api, info, reportId, onClose }: ReportDetailV
             <button onClick={retry}>Try again</button>
           </StateMessage>
         )}
-        {load.kind === 'ready' && <DetailBody key={load.detail.id} detail={load.detail} />}
+        {load.kind === 'ready' && <DetailBody key={load.detail.id} detail={load.detail} forwarded={forwarded} />}
       </div>
     </section>
   );
 }
 
-function DetailBody({ detail }: { readonly detail: ReportDetail }) {
+function DetailBody({ detail, forwarded }: { readonly detail: ReportDetail; readonly forwarded: readonly ForwardResult[] }) {
   return (
     <article className="detail-body">
       <DetailHeader detail={detail} />
       <WhatHappened detail={detail} />
       <SignatureTable detail={detail} />
+      <ForwardSection results={forwarded} />
       <SystemSection detail={detail} />
       <AttachmentsList attachments={detail.attachments} />
       <DumpPanel minidump={detail.minidump} />

@@ -5,11 +5,21 @@
  */
 import { eventFamily } from '../../../../shared/problems';
 import { displayApplication, displayModule } from '../../../../shared/report-display';
+import type { ForwardResult } from '../../../../shared/cer-model';
 import type { StoreKind, WerReport } from '../../../../shared/report-model';
 import { exceptionText } from '../../model/report-filter';
+import { type ForwardingByReport, latestForward } from '../../state/use-forwarding';
 
 /** The list's columns, in display order. */
-export type ColumnId = 'time' | 'event' | 'application' | 'version' | 'module' | 'exception' | 'offset' | 'store' | 'attachments';
+export type ColumnId = 'time' | 'event' | 'application' | 'version' | 'module' | 'exception' | 'offset' | 'store' | 'attachments' | 'forwarded';
+
+/** What a column may need besides the report: app state kept outside the report (forwarding). */
+export interface ColumnContext {
+  readonly forwarding: ForwardingByReport;
+}
+
+/** No forwarding recorded: what the list uses until the outbox has been read. */
+export const EMPTY_COLUMN_CONTEXT: ColumnContext = { forwarding: new Map() };
 
 /** How sort keys compare: numbers, human text (case-insensitive, "v2" before "v10"), or raw code units (hex). */
 export type KeyKind = 'number' | 'text' | 'raw';
@@ -22,7 +32,7 @@ export interface Column {
   readonly firstDirection: 'ascending' | 'descending';
   readonly keyKind: KeyKind;
   /** The value sorted on; null or '' sorts last in both directions. */
-  readonly sortKey: (r: WerReport) => string | number | null;
+  readonly sortKey: (r: WerReport, context: ColumnContext) => string | number | null;
 }
 
 /** The broad kind of an event, which picks the colour of its dot. */
@@ -83,6 +93,28 @@ function hexKey(value: string | undefined): string | null {
   return digits.padStart(16, '0');
 }
 
+/** The Forwarded cell: Sent (with the server's bucket), Queued (retried later) or Failed; '' when never forwarded. */
+export function forwardLabel(result: ForwardResult | undefined): string {
+  if (!result) return '';
+  if (result.state === 'done') return result.bucket ? `Sent · ${result.bucket}` : 'Sent';
+  return result.state === 'failed' ? 'Failed' : 'Queued';
+}
+
+/** The Forwarded cell's tooltip: where, when, bucket and error, in words. */
+export function forwardTitle(result: ForwardResult): string {
+  const when = formatLocalTime(result.time);
+  const lines = [
+    result.state === 'done'
+      ? `Sent to ${result.server}${when ? ` on ${when}` : ''}${result.uploaded ? ', files uploaded' : ''}`
+      : result.state === 'failed'
+        ? `Not sent to ${result.server}`
+        : `Queued for ${result.server}: retried the next time reports are forwarded`,
+  ];
+  if (result.bucket) lines.push(`Bucket ${result.bucket}${result.bucketTable ? ` (table ${result.bucketTable})` : ''}`);
+  if (result.error) lines.push(result.error);
+  return lines.join('\n');
+}
+
 /** Every column of the list. */
 export const COLUMNS: readonly Column[] = [
   { id: 'time', label: 'Time', firstDirection: 'descending', keyKind: 'number', sortKey: timeKey },
@@ -94,7 +126,13 @@ export const COLUMNS: readonly Column[] = [
   { id: 'offset', label: 'Offset', firstDirection: 'ascending', keyKind: 'raw', sortKey: (r) => hexKey(r.fields.exceptionOffset) },
   { id: 'store', label: 'Store', firstDirection: 'ascending', keyKind: 'text', sortKey: (r) => storeLabel(r.store) },
   { id: 'attachments', label: 'Attachments', firstDirection: 'descending', keyKind: 'number', sortKey: (r) => r.attachments.length },
+  { id: 'forwarded', label: 'Forwarded', firstDirection: 'ascending', keyKind: 'text', sortKey: (r, c) => forwardLabel(latestForward(c.forwarding, r.id)) },
 ];
+
+/** The columns shown: Forwarded only once some report has been forwarded (most users never do). */
+export function visibleColumns(context: ColumnContext): readonly Column[] {
+  return context.forwarding.size > 0 ? COLUMNS : COLUMNS.filter((c) => c.id !== 'forwarded');
+}
 
 /** A column by id. */
 export function columnById(id: ColumnId): Column {

@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useId, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { WerReport } from '../../../../shared/report-model';
-import { COLUMNS, type ColumnId } from './columns';
+import { latestForward } from '../../state/use-forwarding';
+import { type ColumnContext, type ColumnId, visibleColumns } from './columns';
 import { ReportRow } from './report-row';
 import type { SortState } from './sort-reports';
 
@@ -22,6 +23,8 @@ export interface ReportGridProps {
   readonly gridRef: RefObject<HTMLDivElement | null>;
   /** The text filter is still catching up with typing. */
   readonly stale: boolean;
+  /** State beside the reports that some columns show (forwarding results). */
+  readonly context: ColumnContext;
 }
 
 /**
@@ -29,7 +32,9 @@ export interface ReportGridProps {
  * overscan) are in the DOM, so 10,000 reports scroll smoothly. Keys: arrows, Page Up/Down,
  * Home/End move the selection; Enter opens the row under the cursor; Escape closes the report.
  */
-export function ReportGrid({ reports, sort, onSort, selectedId, onSelect, gridRef, stale }: ReportGridProps) {
+export function ReportGrid({ reports, sort, onSort, selectedId, onSelect, gridRef, stale, context }: ReportGridProps) {
+  const columns = visibleColumns(context);
+  const showForwarded = columns.some((c) => c.id === 'forwarded');
   const baseId = useId();
   // Where the keyboard is when nothing is selected (after Escape), so Enter can reopen it.
   const [cursorId, setCursorId] = useState<string | null>(null);
@@ -114,16 +119,16 @@ export function ReportGrid({ reports, sort, onSort, selectedId, onSelect, gridRe
       tabIndex={0}
       aria-label="Crash reports"
       aria-rowcount={reports.length + 1}
-      aria-colcount={COLUMNS.length}
+      aria-colcount={columns.length}
       aria-activedescendant={activeRendered ? rowDomId(activeIndex) : undefined}
       aria-busy={stale}
-      className={stale ? 'report-grid stale' : 'report-grid'}
+      className={`report-grid${stale ? ' stale' : ''}${showForwarded ? ' with-forwarded' : ''}`}
       onKeyDown={onKeyDown}
     >
       <div className="report-grid-inner">
         <div role="rowgroup" className="report-grid-head">
           <div role="row" aria-rowindex={1} className="report-grid-header">
-            {COLUMNS.map((c) => {
+            {columns.map((c) => {
               const ariaSort = sort.column === c.id ? sort.direction : 'none';
               return (
                 <div key={c.id} role="columnheader" aria-sort={ariaSort} className="cell">
@@ -152,6 +157,8 @@ export function ReportGrid({ reports, sort, onSort, selectedId, onSelect, gridRe
                 selected={item.index === selectedIndex}
                 cursor={item.index === activeIndex && selectedIndex < 0}
                 onPick={pick}
+                showForwarded={showForwarded}
+                forward={showForwarded ? latestForward(context.forwarding, report.id) : undefined}
               />
             );
           })}

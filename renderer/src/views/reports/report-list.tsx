@@ -2,7 +2,8 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } f
 import type { WerReport } from '../../../../shared/report-model';
 import { StateMessage } from '../../components/state-message';
 import { applyFilter, EMPTY_FILTER, localUtcOffset, prepareQuickFilter, type ReportFilter } from '../../model/report-filter';
-import type { ColumnId } from './columns';
+import type { ForwardingByReport } from '../../state/use-forwarding';
+import { type ColumnContext, type ColumnId, EMPTY_COLUMN_CONTEXT } from './columns';
 import { FilterBar } from './filter-bar';
 import { ReportGrid } from './report-grid';
 import { DEFAULT_SORT, nextSort, sortReports, type SortState } from './sort-reports';
@@ -15,6 +16,8 @@ export interface ReportListProps {
   readonly onFilterChange: (filter: ReportFilter) => void;
   readonly selectedId: string | null;
   readonly onSelect: (id: string | null) => void;
+  /** Recorded forwarding results (the Forwarded column). */
+  readonly forwarding: ForwardingByReport;
 }
 
 const WARM_SLICE = 1000;
@@ -30,7 +33,7 @@ function isTyping(target: EventTarget | null): boolean {
  * the facet/date filter once per filter change, and the text filter (deferred, so typing never
  * waits for the list) only over what the facets let through.
  */
-export function ReportList({ reports, filter, onFilterChange, selectedId, onSelect }: ReportListProps) {
+export function ReportList({ reports, filter, onFilterChange, selectedId, onSelect, forwarding }: ReportListProps) {
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const quickFilterRef = useRef<HTMLInputElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
@@ -38,7 +41,10 @@ export function ReportList({ reports, filter, onFilterChange, selectedId, onSele
   const text = useDeferredValue(filter.text);
   const { eventTypes, applications, stores, from, to, reportIds } = filter;
 
-  const sorted = useMemo(() => sortReports(reports, sort), [reports, sort]);
+  const context = useMemo<ColumnContext>(() => ({ forwarding }), [forwarding]);
+  // Forwarding progress changes the context often; only a sort by that column needs to run again.
+  const sortContext = sort.column === 'forwarded' ? context : EMPTY_COLUMN_CONTEXT;
+  const sorted = useMemo(() => sortReports(reports, sort, sortContext), [reports, sort, sortContext]);
   const narrowed = useMemo(
     () => applyFilter(sorted, { ...EMPTY_FILTER, eventTypes, applications, stores, from, to, reportIds }, utcOffset),
     [sorted, eventTypes, applications, stores, from, to, reportIds, utcOffset],
@@ -109,7 +115,7 @@ export function ReportList({ reports, filter, onFilterChange, selectedId, onSele
           </button>
         </StateMessage>
       ) : (
-        <ReportGrid reports={shown} sort={sort} onSort={onSort} selectedId={selectedId} onSelect={onSelect} gridRef={gridRef} stale={text !== filter.text} />
+        <ReportGrid reports={shown} sort={sort} onSort={onSort} selectedId={selectedId} onSelect={onSelect} gridRef={gridRef} stale={text !== filter.text} context={context} />
       )}
     </div>
   );

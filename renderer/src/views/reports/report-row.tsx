@@ -1,8 +1,9 @@
 import { memo } from 'react';
+import type { ForwardResult } from '../../../../shared/cer-model';
 import { displayApplication, displayModule } from '../../../../shared/report-display';
 import type { WerReport } from '../../../../shared/report-model';
 import { exceptionText } from '../../model/report-filter';
-import { attachmentsTitle, familyOf, formatLocalTime, hasDump, storeLabel } from './columns';
+import { attachmentsTitle, familyOf, formatLocalTime, forwardLabel, forwardTitle, hasDump, storeLabel } from './columns';
 
 /** Props of one list row. */
 export interface ReportRowProps {
@@ -16,10 +17,13 @@ export interface ReportRowProps {
   /** The keyboard cursor is here (shown when nothing is selected, e.g. after Escape). */
   readonly cursor: boolean;
   readonly onPick: (id: string) => void;
+  /** Whether the Forwarded column is shown, and this report's latest forwarding result. */
+  readonly showForwarded: boolean;
+  readonly forward: ForwardResult | undefined;
 }
 
-/** One report as a grid row: time, event, application, version, module, exception, offset, store, files. */
-export const ReportRow = memo(function ReportRow({ report: r, index, domId, top, selected, cursor, onPick }: ReportRowProps) {
+/** One report as a grid row: time, event, application, version, module, exception, offset, store, files, forwarded. */
+export const ReportRow = memo(function ReportRow({ report: r, index, domId, top, selected, cursor, onPick, showForwarded, forward }: ReportRowProps) {
   const family = familyOf(r.eventType);
   const dump = hasDump(r);
   const exception = exceptionText(r);
@@ -73,6 +77,11 @@ export const ReportRow = memo(function ReportRow({ report: r, index, domId, top,
           </span>
         )}
       </div>
+      {showForwarded && (
+        <div role="gridcell" className={`cell forwarded ${forward?.state ?? 'never'}`} title={forward ? forwardTitle(forward) : 'Not forwarded to a CER server'}>
+          {forwardLabel(forward)}
+        </div>
+      )}
     </div>
   );
 });

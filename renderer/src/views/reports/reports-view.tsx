@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import type { WerReport } from '../../../../shared/report-model';
 import type { AppInfo, WerApi } from '../../../../shared/wer-api';
 import type { ReportFilter } from '../../model/report-filter';
+import type { ForwardingByReport } from '../../state/use-forwarding';
 import { ReportDetailView } from '../detail/report-detail-view';
 import { PaneSplitter } from './pane-splitter';
 import { ReportList } from './report-list';
@@ -16,7 +17,11 @@ export interface ReportsViewProps {
   readonly onFilterChange: (filter: ReportFilter) => void;
   readonly selectedId: string | null;
   readonly onSelect: (id: string | null) => void;
+  /** Recorded forwarding results by report. */
+  readonly forwarding: ForwardingByReport;
 }
+
+const NOT_FORWARDED: readonly never[] = [];
 
 const WIDTH_KEY = 'wer-explorer.detail-width';
 const DEFAULT_WIDTH = 45;
@@ -35,7 +40,7 @@ function savedWidth(): number {
 
 /** The report list beside the selected report's detail (stacked on narrow windows). */
 export function ReportsView(props: ReportsViewProps) {
-  const { api, info, reports, filter, onFilterChange, selectedId, onSelect } = props;
+  const { api, info, reports, filter, onFilterChange, selectedId, onSelect, forwarding } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const [detailWidth, setDetailWidth] = useState(savedWidth);
 
@@ -51,14 +56,14 @@ export function ReportsView(props: ReportsViewProps) {
   return (
     <div ref={containerRef} className={open ? 'reports-view with-detail' : 'reports-view'} style={{ '--detail-width': `${detailWidth}%` } as CSSProperties}>
       <div className="reports-list-pane">
-        <ReportList reports={reports} filter={filter} onFilterChange={onFilterChange} selectedId={selectedId} onSelect={onSelect} />
+        <ReportList reports={reports} filter={filter} onFilterChange={onFilterChange} selectedId={selectedId} onSelect={onSelect} forwarding={forwarding} />
       </div>
       {open && (
         <>
           <PaneSplitter containerRef={containerRef} value={detailWidth} min={MIN_WIDTH} max={MAX_WIDTH} onChange={setDetailWidth} />
           {/* A plain box: the detail view is the labelled region itself. */}
           <div className="reports-detail-pane" data-testid="detail-pane">
-            <ReportDetailView api={api} info={info} reportId={selectedId} onClose={() => onSelect(null)} />
+            <ReportDetailView api={api} info={info} reportId={selectedId} forwarded={forwarding.get(selectedId) ?? NOT_FORWARDED} onClose={() => onSelect(null)} />
           </div>
         </>
       )}

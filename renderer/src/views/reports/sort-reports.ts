@@ -1,6 +1,6 @@
 /** Sorting the report list: by any column, either way, empty values last, ties in input order. */
 import type { WerReport } from '../../../../shared/report-model';
-import { columnById, type ColumnId, type KeyKind } from './columns';
+import { columnById, type ColumnContext, type ColumnId, EMPTY_COLUMN_CONTEXT, type KeyKind } from './columns';
 
 /** Which column the list is sorted by, and which way. */
 export interface SortState {
@@ -43,11 +43,11 @@ function rawCompare(a: string | number, b: string | number): number {
  * The reports sorted by a column (a new array). Keys are computed once per report, empty keys go
  * last whichever the direction, and equal keys keep their input order (so sorting is stable).
  */
-export function sortReports(reports: readonly WerReport[], sort: SortState): WerReport[] {
+export function sortReports(reports: readonly WerReport[], sort: SortState, context: ColumnContext = EMPTY_COLUMN_CONTEXT): WerReport[] {
   const column = columnById(sort.column);
   const sign = sort.direction === 'ascending' ? 1 : -1;
   let keys = reports.map((report) => {
-    const key = column.sortKey(report);
+    const key = column.sortKey(report, context);
     return key === '' ? null : key;
   });
   let kind: KeyKind = column.keyKind;

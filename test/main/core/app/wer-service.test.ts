@@ -123,14 +123,20 @@ describe('WerService', () => {
     expect(plan.ok && plan.value.reports).toHaveLength(4);
   });
 
-  it('forwards to a CER server with progress, and says when no server is set', async () => {
+  it('forwards to a CER server with progress, records each result, and says when no server is set', async () => {
     const all = await ids();
+    expect(await core.calls.forwardStatus()).toEqual({ ok: true, value: [] });
     expect(await core.calls.forwardReports({ taskId: 'f0', reportIds: all })).toMatchObject({ ok: false, error: expect.stringMatching(/No CER server is set/) });
     const collector = await startCollector({ dir: join(root, 'collected'), port: 0 });
     try {
       const result = await core.calls.forwardReports({ taskId: 'f1', reportIds: all.slice(0, 2), server: collector.url });
       expect(result.ok && result.value.map((r) => r.ok)).toEqual([true, true]);
       await waitFor(() => events.filter((e) => e.kind === 'task' && e.taskId === 'f1').length >= 2, 'forward progress');
+      // The outbox keeps each report's result for the list and the detail.
+      const status = await core.calls.forwardStatus();
+      expect(status.ok && status.value.map((r) => [r.reportId, r.state, r.bucket !== null]).sort()).toEqual(
+        all.slice(0, 2).map((id) => [id, 'done', true]).sort(),
+      );
     } finally {
       await collector.close();
     }
