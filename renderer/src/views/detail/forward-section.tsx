@@ -1,6 +1,11 @@
 import type { ForwardResult } from '../../../../shared/cer-model';
 import { DetailSection, Facts, Time } from './detail-section';
 
+/** The colour of a state: sent, given up, or still to be retried. */
+function stateClass(r: ForwardResult): string {
+  return r.state === 'done' ? 'result-ok' : r.state === 'failed' ? 'result-failed' : 'result-queued';
+}
+
 /** The state of a forwarding job in words: what happened and what happens next. */
 function stateText(r: ForwardResult): string {
   switch (r.state) {
@@ -29,7 +34,7 @@ export function ForwardSection({ results }: { readonly results: readonly Forward
           <Facts
             facts={[
               { label: 'Server', value: r.server, mono: true },
-              { label: 'Result', value: <span className={r.ok ? 'result-ok' : 'result-failed'}>{stateText(r)}</span> },
+              { label: 'Result', value: <span className={stateClass(r)}>{stateText(r)}</span> },
               { label: 'Bucket', value: r.bucket, mono: true, title: 'How the CER server groups identical failures' },
               { label: 'Bucket table', value: r.bucketTable, mono: true },
               // A URL from the network: shown as text, never made a link.
