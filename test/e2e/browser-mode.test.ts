@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { startCollector } from '../../electron/main/core/cer/collector';
 import { describeExceptionCode } from '../../shared/codes';
 import { groupProblems } from '../../shared/problems';
 import { displayApplication } from '../../shared/report-display';
@@ -187,6 +188,31 @@ describe('browser mode in Chromium', () => {
       expect(await bare.problems()).toEqual([]);
     } finally {
       await bare.close();
+    }
+  });
+
+  it('forwards the selected report to a CER collector and then shows its result in the list and the detail', async () => {
+    const collector = await startCollector({ dir: join(root, 'collected'), port: 0 });
+    try {
+      const report = reports.find((r) => r.eventType === 'APPCRASH');
+      if (!report) throw new Error('no APPCRASH report in the store');
+      await selectReport(app, report.id, reports.length, async () => {
+        await app.page.getByRole('button', { name: 'Export / forward the selected report' }).click();
+        await app.page.getByRole('menuitem', { name: 'Forward to CER server…' }).click();
+        const dialog = app.page.getByRole('dialog');
+        await dialog.getByRole('textbox').fill(collector.url);
+        await dialog.getByRole('button', { name: 'Forward 1 report(s)' }).click();
+        await dialog.getByText('1 of 1 report(s) sent.').waitFor({ timeout: 15_000 });
+        await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+      });
+      // The outbox's result, as the list and the detail show it from now on.
+      const row = app.page.getByTestId('report-row').filter({ hasText: 'Sent · ' });
+      await pollUntil(() => row.count(), (c) => c === 1, 'one row marked as sent', 5000);
+      const section = app.page.getByTestId('forward-section');
+      await pollUntil(() => section.innerText(), (t) => t.includes(collector.url.replace(/\/$/, '')) && /Sent, files uploaded/.test(t), 'the forwarding section of the detail', 5000);
+      expect(await app.problems()).toEqual([]);
+    } finally {
+      await collector.close();
     }
   });
 });

@@ -31,7 +31,7 @@ export function Modal({ title, onClose, busy = false, children, footer }: {
       >
         <header className="modal-header">
           <h2>{title}</h2>
-          <button aria-label="Close" onClick={onClose} disabled={busy}>
+          <button aria-label="Close dialog" title="Close (Esc)" onClick={onClose} disabled={busy}>
             ×
           </button>
         </header>
