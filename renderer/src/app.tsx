@@ -152,7 +152,8 @@ function ConnectedApp({ api }: { readonly api: WerApi }) {
           </nav>
           <span className="spacer" />
           {info?.mode === 'browser' && <span className="muted">Browser mode</span>}
-          {library.kind === 'ready' && <ActionsMenu label={`Export / forward ${target.what}`} disabled={target.ids.length === 0} actions={actions} />}
+          {/* Only beside the list it applies to; the menu bar's commands work from every view. */}
+          {library.kind === 'ready' && tab === 'reports' && <ActionsMenu label={`Export / forward ${target.what}`} disabled={target.ids.length === 0} actions={actions} />}
         </header>
         {notice && (
           <p className="notice app-notice" role="status">

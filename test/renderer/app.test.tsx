@@ -67,6 +67,9 @@ describe('app shell', () => {
     await userEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: 'List as CSV' }));
     expect(await screen.findByText(/Exported 4 report\(s\) as wer-reports.csv/)).toBeInTheDocument();
     expect(fake.calls.find((c) => c.method === 'exportList')?.args).toEqual(['csv', fake.reports.map((r) => r.id)]);
+    // The menu acts on the list's reports, so it is only shown beside the list.
+    await userEvent.click(screen.getByRole('tab', { name: 'Problems' }));
+    expect(screen.queryByRole('button', { name: /Export \/ forward/ })).toBeNull();
   });
 
   it('tells the elevated-rights story when the machine stores are access-denied', async () => {
