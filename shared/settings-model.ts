@@ -30,6 +30,8 @@ export interface AppSettings {
   /** Machine and user names sent to the CER server; empty = from each report, else this machine. */
   readonly cerMachine: string;
   readonly cerUser: string;
+  /** PEM file of the CA that signed an HTTPS CER server's certificate (a company CA); empty = the usual CAs. */
+  readonly cerCaFile: string;
   readonly exportDefaults: ExportDefaults;
   /** A desktop notification for each new crash. */
   readonly notifyNewCrashes: boolean;
@@ -54,6 +56,7 @@ export function defaultSettings(): AppSettings {
     cerServer: '',
     cerMachine: '',
     cerUser: '',
+    cerCaFile: '',
     exportDefaults: { redact: true, includeDumps: false, includeHeapDumps: false, sizeBudgetMiB: null },
     notifyNewCrashes: true,
     grouping: 'signature',
@@ -99,6 +102,12 @@ function cerServer(v: unknown): Result<string> {
   return ok(t.value);
 }
 
+function filePath(v: unknown, what: string): Result<string> {
+  if (typeof v !== 'string') return err(`${what} must be a file path.`);
+  if (v.length > SETTINGS_LIMITS.path || /[\u0000-\u001f]/.test(v)) return err(`${what} must be a file path.`);
+  return ok(v.trim());
+}
+
 function exportDefaults(v: unknown, base: ExportDefaults): Result<ExportDefaults> {
   if (!isRecord(v)) return err('Export defaults must be an object.');
   let next = { ...base };
@@ -142,6 +151,9 @@ export function applySettingsPatch(base: AppSettings, patch: unknown): Result<Ap
       case 'cerMachine':
       case 'cerUser':
         r = text(value, key === 'cerMachine' ? 'The machine name' : 'The user name');
+        break;
+      case 'cerCaFile':
+        r = filePath(value, 'The CA certificate file');
         break;
       case 'exportDefaults':
         r = exportDefaults(value, next.exportDefaults);

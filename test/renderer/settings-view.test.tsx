@@ -29,9 +29,11 @@ describe('settings view', () => {
     expect(await screen.findByText('D:\\bundles\\ticket.zip')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Remove D:\\bundles\\ticket.zip' }));
     await waitFor(() => expect(screen.queryByText('D:\\bundles\\ticket.zip')).toBeNull());
-    await userEvent.type(screen.getByPlaceholderText('http://cer.example.com:1273'), 'http://cer.corp:1273');
+    await userEvent.type(screen.getByPlaceholderText('http://cer.example.com:1273'), 'https://cer.corp:1273');
+    await userEvent.type(screen.getByLabelText(/CA certificate/), 'C:\\certs\\corp-ca.pem');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(fake.settings.cerServer).toBe('http://cer.corp:1273'));
+    await waitFor(() => expect(fake.settings.cerServer).toBe('https://cer.corp:1273'));
+    expect(fake.settings.cerCaFile).toBe('C:\\certs\\corp-ca.pem');
     expect(screen.getByRole('button', { name: 'Browse…' })).toBeInTheDocument();
   });
 

@@ -12,6 +12,8 @@ describe('settings model', () => {
     [{ extraStores: [''] }, /folder path/],
     [{ cerServer: 'ftp://cer.example.com' }, /http or https/],
     [{ cerMachine: 'a\nb' }, /one line/],
+    [{ cerCaFile: 42 }, /CA certificate file must be a file path/],
+    [{ cerCaFile: 'C:\\ca.pem\u0000' }, /CA certificate file must be a file path/],
     [{ exportDefaults: { sizeBudgetMiB: -1 } }, /positive number/],
     [{ notifyNewCrashes: 'yes' }, /true or false/],
     [{ launchMissiles: true }, /Unknown setting: launchMissiles/],
@@ -25,6 +27,12 @@ describe('settings model', () => {
   it('accepts a CER server with or without a scheme', () => {
     expect(applySettingsPatch(defaultSettings(), { cerServer: 'cer.example.com:1273' })).toMatchObject({ ok: true, value: { cerServer: 'cer.example.com:1273' } });
     expect(applySettingsPatch(defaultSettings(), { cerServer: 'https://cer.example.com' })).toMatchObject({ ok: true });
+  });
+
+  it('keeps the CA certificate file of an HTTPS CER server, or none', () => {
+    const withCa = applySettingsPatch(defaultSettings(), { cerCaFile: ' C:\\certs\\corp-ca.pem ' });
+    expect(withCa).toMatchObject({ ok: true, value: { cerCaFile: 'C:\\certs\\corp-ca.pem' } });
+    expect(withCa.ok && applySettingsPatch(withCa.value, { cerCaFile: '' })).toMatchObject({ ok: true, value: { cerCaFile: '' } });
   });
 
   it('sanitizes a file: keeps valid fields, drops the others, defaults for a non-object', () => {

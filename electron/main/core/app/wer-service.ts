@@ -3,6 +3,7 @@
  * transports (Electron IPC and browser-mode HTTP). What differs between the shells (dialogs,
  * opening files, downloads) comes in as ShellHooks.
  */
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APP_VERSION } from '../../../../shared/app-info';
@@ -194,6 +195,14 @@ export function createWerService(options: WerServiceOptions): WerCalls {
         const s = settings.current();
         const server = request.server?.trim() || s.cerServer;
         if (!server) return err('No CER server is set: enter its address (for example http://cer.example.com:1273) in Settings.');
+        let ca: string | undefined;
+        if (s.cerCaFile) {
+          try {
+            ca = await readFile(s.cerCaFile, 'utf8');
+          } catch (e) {
+            return err(`The CA certificate file ${s.cerCaFile} could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)}); fix or clear it in Settings.`);
+          }
+        }
         return forwardReports(
           reports.value.map((r) => ({ folder: r.folder, reportId: r.id })),
           {
@@ -201,6 +210,7 @@ export function createWerService(options: WerServiceOptions): WerCalls {
             dataDir: options.dataDir,
             ...(s.cerMachine ? { machine: s.cerMachine } : {}),
             ...(s.cerUser ? { user: s.cerUser } : {}),
+            ...(ca ? { transportOptions: { ca } } : {}),
             signal,
             onProgress: (p) =>
               host.emit({ kind: 'task', taskId: request.taskId, done: p.done, total: p.total, label: p.result.folder, forward: p.result }),

@@ -26,9 +26,9 @@ const STATE_TEXT: Readonly<Record<StoreStatus['state'], string>> = {
 export function SettingsView({ api, info, settings, stores, onSaved }: SettingsViewProps) {
   const [error, setError] = useState<string | null>(null);
   const [newStore, setNewStore] = useState('');
-  const [cer, setCer] = useState<{ server: string; machine: string; user: string } | null>(null);
+  const [cer, setCer] = useState<{ server: string; machine: string; user: string; caFile: string } | null>(null);
   if (!settings) return <StateMessage kind="loading" title="Loading the settings…" />;
-  const cerFields = cer ?? { server: settings.cerServer, machine: settings.cerMachine, user: settings.cerUser };
+  const cerFields = cer ?? { server: settings.cerServer, machine: settings.cerMachine, user: settings.cerUser, caFile: settings.cerCaFile };
 
   const save = async (patch: SettingsPatch) => {
     const r = await api.updateSettings(patch);
@@ -99,7 +99,7 @@ export function SettingsView({ api, info, settings, stores, onSaved }: SettingsV
           className="grid-form"
           onSubmit={(e) => {
             e.preventDefault();
-            void save({ cerServer: cerFields.server, cerMachine: cerFields.machine, cerUser: cerFields.user }).then((ok) => ok && setCer(null));
+            void save({ cerServer: cerFields.server, cerMachine: cerFields.machine, cerUser: cerFields.user, cerCaFile: cerFields.caFile }).then((ok) => ok && setCer(null));
           }}
         >
           <label>
@@ -110,6 +110,10 @@ export function SettingsView({ api, info, settings, stores, onSaved }: SettingsV
           </label>
           <label>
             User name sent <input value={cerFields.user} onChange={(e) => setCer({ ...cerFields, user: e.target.value })} placeholder="the current user" />
+          </label>
+          <label title="For an https:// server whose certificate a company CA signed: that CA's certificate as a PEM file on this computer.">
+            CA certificate (PEM){' '}
+            <input value={cerFields.caFile} onChange={(e) => setCer({ ...cerFields, caFile: e.target.value })} placeholder="only for HTTPS with a company CA" />
           </label>
           <button type="submit" disabled={cer === null}>
             Save

@@ -11,6 +11,7 @@ import type { ShellHooks } from '../../../../electron/main/core/app/wer-service'
 import { startCollector } from '../../../../electron/main/core/cer/collector';
 import { buildStore } from '../../../support/store-builder';
 import { waitFor } from '../../../support/library-harness';
+import { selfSignedCert } from '../cer/helpers/tls-cert';
 
 jest.setTimeout(30_000);
 
@@ -138,6 +139,25 @@ describe('WerService', () => {
         all.slice(0, 2).map((id) => [id, 'done', true]).sort(),
       );
     } finally {
+      await collector.close();
+    }
+  });
+
+  it('forwards to an HTTPS server signed by the CA file of the settings, and says when that file is unreadable', async () => {
+    const [first] = await ids();
+    const { key, cert } = selfSignedCert();
+    const collector = await startCollector({ dir: join(root, 'collected-tls'), port: 0, tls: { key, cert } });
+    try {
+      const missing = join(root, 'no-such-ca.pem');
+      expect(await core.calls.updateSettings({ cerServer: collector.url, cerCaFile: missing })).toMatchObject({ ok: true });
+      const refused = await core.calls.forwardReports({ taskId: 't-ca1', reportIds: [first ?? ''] });
+      expect(refused).toMatchObject({ ok: false, error: expect.stringContaining(`The CA certificate file ${missing} could not be read (ENOENT)`) });
+      await writeFile(join(root, 'corp-ca.pem'), cert);
+      await core.calls.updateSettings({ cerCaFile: join(root, 'corp-ca.pem') });
+      const sent = await core.calls.forwardReports({ taskId: 't-ca2', reportIds: [first ?? ''] });
+      expect(sent.ok && sent.value.map((r) => [r.ok, r.server])).toEqual([[true, collector.url]]);
+    } finally {
+      await core.calls.updateSettings({ cerServer: '', cerCaFile: '' });
       await collector.close();
     }
   });
