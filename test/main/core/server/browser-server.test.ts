@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { DownloadRegistry } from '../../../../electron/main/core/server/download
 import { formatReportWer, utf16leWithBom } from '../../../../electron/main/core/sample/report-writer';
 import { waitFor } from '../../../support/library-harness';
 import { buildStore, generatedSpec } from '../../../support/store-builder';
+import { makeReports } from '../../../support/report-factory';
 
 jest.setTimeout(20_000);
 
@@ -138,5 +140,40 @@ describe('browser-mode server', () => {
     expect(first.headers['content-type']).toBe('application/zip');
     expect(first.body.startsWith('PK')).toBe(true);
     expect((await get(port, `${url}?token=test-token`)).status).toBe(404);
+  });
+
+  it('gzips a large answer for a client that accepts it, and only then', async () => {
+    const reports = makeReports(200);
+    const big = await startBrowserServer({
+      calls: { ...core.calls, listReports: async () => ({ ok: true, value: { reports, stores: [] } }) },
+      subscribe: (l) => core.host.subscribe(l),
+      rendererDir: join(root, 'renderer'),
+      token: 'test-token',
+    });
+    try {
+      const bigPort = Number(new URL(big.url).port);
+      const raw = (accept?: string) =>
+        new Promise<{ encoding: unknown; body: Buffer }>((resolve, reject) => {
+          const headers: Record<string, string> = { Host: `127.0.0.1:${bigPort}`, 'X-Wer-Token': 'test-token', ...(accept ? { 'Accept-Encoding': accept } : {}) };
+          const req = request({ host: '127.0.0.1', port: bigPort, path: '/api/call/listReports', method: 'POST', headers }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+          });
+          req.on('error', reject);
+          req.end('[]');
+        });
+      const plain = await raw();
+      expect(plain.encoding).toBeUndefined();
+      const zipped = await raw('gzip, deflate, br');
+      expect(zipped.encoding).toBe('gzip');
+      expect(zipped.body.length).toBeLessThan(plain.body.length / 5);
+      expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+      expect((JSON.parse(plain.body.toString('utf8')) as { value: { reports: unknown[] } }).value.reports).toHaveLength(200);
+      // Small answers are sent as they are.
+      expect((await send(bigPort, 'POST', '/api/call/info', { 'X-Wer-Token': 'test-token', 'Accept-Encoding': 'gzip' }, '[]')).headers['content-encoding']).toBeUndefined();
+    } finally {
+      await big.close();
+    }
   });
 });
