@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { LibraryEvent } from '../../../../shared/library-model';
 import type { WerReport } from '../../../../shared/report-model';
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
-import { readReportFolder, type ReadReport } from '../report/read-report-folder';
+import { readReportFolder, readReportSummary, type ReadReport } from '../report/read-report-folder';
 import { compareReports, listReportFolders, reportLocationOf, storeKindOf } from '../store/scan-stores';
 import { timeSlicer } from '../time-slice';
 import { type CacheEntry, folderStamp, loadReportCache, sameStamp, saveReportCache } from './report-cache';
@@ -169,8 +169,7 @@ export class ReportLibrary {
         continue;
       }
       parsed++;
-      const read = readReportFolder(f.folder, f, f.entries ? { entries: f.entries } : {});
-      this.index.upsert(read.report, stamp, announce);
+      this.index.upsert(readReportSummary(f.folder, f, f.entries ? { entries: f.entries } : {}), stamp, announce);
     }
     if (status.state === 'ok' || status.state === 'missing') {
       for (const folder of this.index.foldersUnder(resolve(location.path))) if (!seen.has(folder)) this.index.remove(folder, announce);

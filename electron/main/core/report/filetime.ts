@@ -20,12 +20,36 @@ export function filetimeBigIntToIso(filetime: bigint): string | null {
   return new Date(Number(ms)).toISOString();
 }
 
-/** ISO-8601 UTC of a FILETIME written as decimal text; null for empty, non-numeric, zero or out-of-range text. */
+/** 2^64 - 1 in decimal: the largest FILETIME, compared as text against 20-digit values. */
+const FILETIME_MAX_TEXT = FILETIME_MAX.toString();
+/** Whole milliseconds between 1601 and 1970 (FILETIME_UNIX_EPOCH / 10,000 has no remainder). */
+const UNIX_EPOCH_MS = Number(FILETIME_UNIX_EPOCH / 10000n);
+
+/**
+ * ISO-8601 UTC of a FILETIME written as decimal text; null for empty, non-numeric, zero or out-of-range text.
+ * Same result as filetimeBigIntToIso(BigInt(text)) without BigInt (several times faster; every
+ * report of a scan has two or three): dividing by 10,000 ticks is dropping the last four digits,
+ * and the quotient of any 64-bit value (< 1.9e15) is exact as a Number.
+ */
 export function filetimeToIso(value: string | null | undefined): string | null {
   if (value == null) return null;
   const digits = value.trim();
   if (digits.length === 0 || digits.length > MAX_DIGITS || !isAllDigits(digits)) return null;
-  return filetimeBigIntToIso(BigInt(digits));
+  if (digits.length === MAX_DIGITS && digits > FILETIME_MAX_TEXT) return null;
+  const split = Math.max(0, digits.length - 4);
+  const ms = filetimeUnixMs(split === 0 ? 0 : Number(digits.slice(0, split)), Number(digits.slice(split)));
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+/**
+ * Milliseconds since 1970 of the 64-bit FILETIME `wholeMs * 10,000 + restTicks` (restTicks <
+ * 10,000), truncated toward zero like filetimeBigIntToIso; null for zero. Any 64-bit FILETIME
+ * is far inside the Date range, so no range check is needed.
+ */
+export function filetimeUnixMs(wholeMs: number, restTicks: number): number | null {
+  if (wholeMs === 0 && restTicks === 0) return null;
+  // Before 1970 the tick count is negative, so truncating toward zero rounds a partial millisecond up.
+  return wholeMs - UNIX_EPOCH_MS + (wholeMs < UNIX_EPOCH_MS && restTicks > 0 ? 1 : 0);
 }
 
 /** A FILETIME as a BigInt from 8 little-endian bytes (as binary structures store it). */

@@ -5,7 +5,8 @@
 import type { ParsedReportWer } from '../../../../shared/report-model';
 import { semanticFields } from '../../../../shared/sig-fields';
 import { filetimeToIso } from './filetime';
-import { indexEntries, splitWerLines } from './report-wer-lines';
+import { indexEntries } from './report-wer-index';
+import { keyInitials, type SplitOptions, splitWerLines } from './report-wer-lines';
 import {
   parseAppSessionGuid,
   parseDecimal,
@@ -21,15 +22,94 @@ const ECHO_LIMIT = 40;
 
 /** Parses the text of a Report.wer (already decoded, see decodeText). Never throws. */
 export function parseReportWer(text: string): ParsedReportWer {
+  return parseSafely(text, {});
+}
+
+/** What a WerReport (the scan result) takes from a Report.wer; see parseReportWerSummary. */
+export type ReportWerSummary = Pick<
+  ParsedReportWer,
+  | 'reportIdentifier'
+  | 'eventType'
+  | 'reportType'
+  | 'reportTypeName'
+  | 'eventTime'
+  | 'uploadTime'
+  | 'appName'
+  | 'appPath'
+  | 'friendlyEventName'
+  | 'signature'
+  | 'fields'
+  | 'bucket'
+  | 'process'
+  | 'dynamicSignature'
+  | 'osInfo'
+  | 'files'
+  | 'problems'
+> & {
+  /** `Cer.MachineName`: the sender recorded by the CER collector; null for local reports. */
+  readonly machine: string | null;
+};
+
+/**
+ * The keys every ReportWerSummary field is read from (plain keys and `Family[` prefixes). Lines
+ * whose key starts with another letter (LoadedModule[n], Version, NsAppName, TargetAppId, ...)
+ * cannot change the summary, so the summary parse does not slice them.
+ */
+const SUMMARY_KEYS = [
+  'ReportIdentifier', 'EventType', 'ReportType', 'EventTime', 'UploadTime', 'AppName', 'AppPath',
+  'FriendlyEventName', 'AppSessionGuid', 'Response.BucketId', 'Response.BucketTable',
+  'Response.LegacyBucketId', 'Cer.MachineName', 'Sig[', 'DynamicSig[', 'OsInfo[', 'File[',
+];
+/** The summary keeps values (in WerReports) but drops the text, so its values get their own memory. */
+const SUMMARY_SPLIT: SplitOptions = { keep: keyInitials(SUMMARY_KEYS), ownValues: true };
+
+/**
+ * The ReportWerSummary of a Report.wer text: the same values and problems as parseReportWer,
+ * about twice as fast, for scans that build thousands of WerReports and need no other field.
+ * Never throws.
+ */
+export function parseReportWerSummary(text: string): ReportWerSummary {
+  const wer = parseSafely(text, SUMMARY_SPLIT);
+  return {
+    reportIdentifier: wer.reportIdentifier,
+    eventType: wer.eventType,
+    reportType: wer.reportType,
+    reportTypeName: wer.reportTypeName,
+    eventTime: wer.eventTime,
+    uploadTime: wer.uploadTime,
+    appName: wer.appName,
+    appPath: wer.appPath,
+    friendlyEventName: wer.friendlyEventName,
+    signature: wer.signature,
+    fields: wer.fields,
+    bucket: wer.bucket,
+    process: wer.process,
+    dynamicSignature: wer.dynamicSignature,
+    osInfo: wer.osInfo,
+    files: wer.files,
+    problems: wer.problems,
+    machine: collectedMachine(wer.entries),
+  };
+}
+
+/** The sender recorded by the CER collector (`Cer.MachineName`, first one), for reports it received. */
+export function collectedMachine(entries: ParsedReportWer['entries']): string | null {
+  const value = entries.find((e) => e.key === 'Cer.MachineName')?.value.trim();
+  return value ? value : null;
+}
+
+/** parseUnsafe with any internal error turned into a problem. */
+function parseSafely(text: string, split: SplitOptions): ParsedReportWer {
   try {
-    return parseUnsafe(text);
+    return parseUnsafe(text, split);
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     return { ...emptyReport(), problems: [`The report could not be read because of an internal error (${reason}).`] };
   }
 }
 
-function parseUnsafe(input: string): ParsedReportWer {
+/** The parse; `split` may keep only some lines as entries (see splitWerLines). */
+function parseUnsafe(input: string, split: SplitOptions): ParsedReportWer {
   const text = stripPadding(input);
   const problems: string[] = [];
   if (text.trim() === '') return { ...emptyReport(), problems: ['The Report.wer file is empty.'] };
@@ -40,8 +120,8 @@ function parseUnsafe(input: string): ParsedReportWer {
       `The file is mostly binary data (${Math.round(garbage * 100)}% unreadable characters): it is damaged or not a Report.wer file.`,
     );
   }
-  const { entries, malformedLines } = splitWerLines(text);
-  if (entries.length === 0) {
+  const { entries, keyValueLines, malformedLines } = splitWerLines(text, split);
+  if (keyValueLines === 0) {
     problems.push('This is not a Report.wer file: none of its lines has the form Key=Value.');
     return { ...emptyReport(), problems };
   }
@@ -54,46 +134,44 @@ function parseUnsafe(input: string): ParsedReportWer {
   }
 
   const { top, groups } = indexEntries(entries);
-  const get = (key: string): string | null => top.get(key.toLowerCase()) ?? null;
-  const text0 = (key: string): string | null => nonEmpty(get(key));
 
-  const eventType = text0('EventType');
+  const eventType = textOf(top, 'eventtype');
   if (!eventType) problems.push('The report has no EventType, so the kind of failure is unknown.');
-  const rawEventTime = get('EventTime');
+  const rawEventTime = valueOf(top, 'eventtime');
   const eventTime = filetimeToIso(rawEventTime);
   if (rawEventTime === null) problems.push('The report has no EventTime, so the time of the failure is unknown.');
   else if (eventTime === null) {
     problems.push(`The EventTime "${echo(rawEventTime)}" is not a valid time stamp, so the time of the failure is unknown.`);
   }
 
-  const reportType = parseDecimal(get('ReportType'));
+  const reportType = parseDecimal(valueOf(top, 'reporttype'));
   return {
     entries,
-    version: text0('Version'),
+    version: textOf(top, 'version'),
     eventType,
     eventTime,
-    uploadTime: filetimeToIso(get('UploadTime')),
+    uploadTime: filetimeToIso(valueOf(top, 'uploadtime')),
     reportType,
     reportTypeName: reportType === null ? null : (REPORT_TYPE_NAMES[reportType] ?? null),
-    reportIdentifier: text0('ReportIdentifier'),
-    integratorReportIdentifier: text0('IntegratorReportIdentifier'),
-    reportStatus: parseDecimal(get('ReportStatus')),
-    consent: parseDecimal(get('Consent')),
-    isFatal: flag(get('IsFatal')),
-    heapdumpAttached: flag(get('HeapdumpAttached')) === true,
-    wow64Host: wow64Host(get('Wow64Host'), get('WOW64')),
-    appName: text0('AppName'),
-    appPath: text0('AppPath'),
-    nsAppName: text0('NsAppName'),
-    originalFilename: text0('OriginalFilename'),
-    friendlyEventName: text0('FriendlyEventName'),
-    consentKey: text0('ConsentKey'),
-    reportDescription: text0('ReportDescription'),
-    applicationIdentity: text0('ApplicationIdentity'),
-    process: parseAppSessionGuid(get('AppSessionGuid')),
-    targetAppId: parseTargetAppId(get('TargetAppId')),
-    targetAppVersion: parseTargetAppVersion(get('TargetAppVer')),
-    bucket: bucketOf(text0('Response.BucketId'), get('Response.BucketTable'), text0('Response.LegacyBucketId')),
+    reportIdentifier: textOf(top, 'reportidentifier'),
+    integratorReportIdentifier: textOf(top, 'integratorreportidentifier'),
+    reportStatus: parseDecimal(valueOf(top, 'reportstatus')),
+    consent: parseDecimal(valueOf(top, 'consent')),
+    isFatal: flag(valueOf(top, 'isfatal')),
+    heapdumpAttached: flag(valueOf(top, 'heapdumpattached')) === true,
+    wow64Host: wow64Host(valueOf(top, 'wow64host'), valueOf(top, 'wow64')),
+    appName: textOf(top, 'appname'),
+    appPath: textOf(top, 'apppath'),
+    nsAppName: textOf(top, 'nsappname'),
+    originalFilename: textOf(top, 'originalfilename'),
+    friendlyEventName: textOf(top, 'friendlyeventname'),
+    consentKey: textOf(top, 'consentkey'),
+    reportDescription: textOf(top, 'reportdescription'),
+    applicationIdentity: textOf(top, 'applicationidentity'),
+    process: parseAppSessionGuid(valueOf(top, 'appsessionguid')),
+    targetAppId: parseTargetAppId(valueOf(top, 'targetappid')),
+    targetAppVersion: parseTargetAppVersion(valueOf(top, 'targetappver')),
+    bucket: bucketOf(textOf(top, 'response.bucketid'), valueOf(top, 'response.buckettable'), textOf(top, 'response.legacybucketid')),
     ...groups,
     fields: semanticFields(eventType, groups.signature),
     problems,
@@ -150,18 +228,30 @@ function stripPadding(text: string): string {
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
-// Characters no text file has: C0 controls (but tab, CR, LF), DEL and U+FFFD.
-const UNREADABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
+// Text without a character no text file has: C0 controls (but tab, CR, LF), DEL and U+FFFD.
+// One anchored run of a negated class is ~2x faster than searching for the first bad character
+// (the regex engine does not restart at every position).
+const READABLE = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]*$/;
 
 /** Share of characters no text file has; a native regex test skips the count for clean text. */
 function unreadableShare(text: string): number {
-  if (!UNREADABLE.test(text)) return 0;
+  if (READABLE.test(text)) return 0;
   let bad = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0x7f || c === 0xfffd) bad++;
   }
   return bad / text.length;
+}
+
+/** A plain key's value; `lowerKey` is written in lower case, like the keys of `top`. */
+function valueOf(top: ReadonlyMap<string, string>, lowerKey: string): string | null {
+  return top.get(lowerKey) ?? null;
+}
+
+/** A plain key's trimmed value, null when absent or blank. */
+function textOf(top: ReadonlyMap<string, string>, lowerKey: string): string | null {
+  return nonEmpty(top.get(lowerKey) ?? null);
 }
 
 function nonEmpty(value: string | null): string | null {

@@ -1,5 +1,8 @@
 import type { ParsedReportWer, ReportOs } from '../../../../shared/report-model';
 
+/** The parts of a parsed Report.wer the OS facts come from. */
+export type OsSource = Pick<ParsedReportWer, 'osInfo' | 'dynamicSignature'>;
+
 /** PROCESSOR_ARCHITECTURE_* values used by OsInfo `arch`. */
 const ARCHITECTURES: Readonly<Record<string, string>> = {
   '0': 'X86',
@@ -9,9 +12,19 @@ const ARCHITECTURES: Readonly<Record<string, string>> = {
   '12': 'ARM64',
 };
 
-function osInfoValue(wer: ParsedReportWer, key: string): string | null {
-  const entry = wer.osInfo.find((e) => e.key.toLowerCase() === key);
-  const value = entry?.value?.trim();
+/** OsInfo values by lower-cased key, trimmed; the first entry of a key wins, even a blank one. */
+function osInfoValues(wer: OsSource): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const e of wer.osInfo) {
+    const key = e.key.toLowerCase();
+    if (values.has(key)) continue;
+    values.set(key, e.value?.trim() ?? '');
+  }
+  return values;
+}
+
+function osInfoValue(values: ReadonlyMap<string, string>, key: string): string | null {
+  const value = values.get(key);
   return value ? value : null;
 }
 
@@ -24,13 +37,14 @@ function toInt(value: string | null): number | null {
  * Operating system facts from Report.wer: OsInfo (Windows 10+) first, else DynamicSig[1]
  * ("10.0.19045.2.0.0.768.101" = major.minor.build...). Null when neither is present.
  */
-export function reportOs(wer: ParsedReportWer): ReportOs | null {
-  const major = osInfoValue(wer, 'vermaj');
-  const minor = osInfoValue(wer, 'vermin');
-  const build = osInfoValue(wer, 'verbld');
-  const ubr = osInfoValue(wer, 'ubr');
-  const arch = osInfoValue(wer, 'arch');
-  const edition = osInfoValue(wer, 'edition');
+export function reportOs(wer: OsSource): ReportOs | null {
+  const values = osInfoValues(wer);
+  const major = osInfoValue(values, 'vermaj');
+  const minor = osInfoValue(values, 'vermin');
+  const build = osInfoValue(values, 'verbld');
+  const ubr = osInfoValue(values, 'ubr');
+  const arch = osInfoValue(values, 'arch');
+  const edition = osInfoValue(values, 'edition');
   if (major && minor && build) {
     return {
       version: [major, minor, build, ...(ubr ? [ubr] : [])].join('.'),

@@ -3,7 +3,7 @@
  * TargetAppVer. Each takes the raw value text and never throws.
  */
 import type { ProcessIdentity, TargetAppId, TargetAppVersion } from '../../../../shared/report-model';
-import { filetimeBigIntToIso } from './filetime';
+import { filetimeUnixMs } from './filetime';
 
 /** WER_REPORT_TYPE names (werapi.h). */
 export const REPORT_TYPE_NAMES: Readonly<Record<number, string>> = {
@@ -53,14 +53,20 @@ export function parseAppSessionGuid(value: string | null | undefined): ProcessId
   if (!m?.[1] || !m[2] || !m[3]) return null;
   const pid = Number.parseInt(m[1], 16);
   const timeHex = m[2] + m[3];
-  let filetime = 0n;
-  for (let i = timeHex.length - 2; i >= 0; i -= 2) {
-    filetime = (filetime << 8n) | BigInt(Number.parseInt(timeHex.slice(i, i + 2), 16));
-  }
-  const iso = filetimeBigIntToIso(filetime);
-  const ms = iso ? Date.parse(iso) : NaN;
-  const plausible = ms >= PLAUSIBLE_FROM && ms < PLAUSIBLE_TO;
-  return { pid, startTime: plausible ? iso : null };
+  // The two 32-bit halves of the little-endian FILETIME, then an exact division by 10,000 ticks
+  // in Numbers (hi % 10,000 * 2^32 + lo < 2^46), which is several times faster than BigInt.
+  const lo = littleEndian32(timeHex, 0);
+  const hi = littleEndian32(timeHex, 8);
+  const low = (hi % 10_000) * 2 ** 32 + lo;
+  const ms = filetimeUnixMs(Math.floor(hi / 10_000) * 2 ** 32 + Math.floor(low / 10_000), low % 10_000);
+  const plausible = ms !== null && ms >= PLAUSIBLE_FROM && ms < PLAUSIBLE_TO;
+  return { pid, startTime: plausible ? new Date(ms).toISOString() : null };
+}
+
+/** The unsigned 32-bit value of 8 hex digits at `at` that spell 4 bytes in little-endian order. */
+function littleEndian32(hex: string, at: number): number {
+  const n = Number.parseInt(hex.slice(at, at + 8), 16);
+  return (n & 0xff) * 0x1000000 + ((n >>> 8) & 0xff) * 0x10000 + ((n >>> 16) & 0xff) * 0x100 + (n >>> 24);
 }
 
 /** `TargetAppId`: `W:<program id>!<file id>!<exe>` (Win32) or `U:<PackageFullName>!<PRAID>` (packaged). */

@@ -4,6 +4,7 @@ import {
   filetimeFromLittleEndian,
   filetimeToIso,
 } from '../../../../electron/main/core/report/filetime';
+import { mulberry32 } from '../../../support/prng';
 
 describe('filetimeToIso', () => {
   it('converts decimal FILETIMEs from real Report.wer files', () => {
@@ -41,5 +42,17 @@ describe('filetimeBigIntToIso / filetimeFromLittleEndian', () => {
     expect(filetimeBigIntToIso(0n)).toBeNull();
     expect(filetimeBigIntToIso(-1n)).toBeNull();
     expect(filetimeBigIntToIso(1n << 64n)).toBeNull();
+  });
+});
+
+describe('filetimeToIso agrees with the BigInt conversion', () => {
+  it('on edge values and seeded random ones', () => {
+    const rng = mulberry32(0xf17e);
+    const values = [
+      '1', '9999', '10000', '116444736000000000', '116444735999990001', '116444735999999999', '116444736000009999',
+      '18446744073709551615', '00000000000000000001', '2650467743999990000', '2650467744000000000',
+    ];
+    for (let i = 0; i < 2000; i++) values.push(String(rng.int(2 ** 31)) + String(rng.int(1e9)).padStart(9, '0').slice(0, 1 + rng.int(9)));
+    for (const v of values) expect([v, filetimeToIso(v)]).toEqual([v, filetimeBigIntToIso(BigInt(v))]);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { decodeText } from '../../../../electron/main/core/text/decode-text';
 import { parseReportWer } from '../../../../electron/main/core/report/parse-report-wer';
-import { parseIndexedKey } from '../../../../electron/main/core/report/report-wer-lines';
+import { parseIndexedKey } from '../../../../electron/main/core/report/report-wer-index';
 import { fixturePath } from '../../../support/fixtures';
 
 const wer = (...lines: string[]): string => lines.join('\r\n');

@@ -1,8 +1,14 @@
+import { readdirSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readReportFolder, reportId } from '../../../../electron/main/core/report/read-report-folder';
-import { copyRealReportSet, fixturePath } from '../../../support/fixtures';
+import {
+  readReportFolder,
+  readReportSummaries,
+  readReportSummary,
+  reportId,
+} from '../../../../electron/main/core/report/read-report-folder';
+import { copyRealReportSet, fixtureFiles, fixturePath } from '../../../support/fixtures';
 
 const other = { store: 'other' as const, storeRoot: null };
 
@@ -105,6 +111,55 @@ describe('readReportFolder', () => {
     expect(report.attachments.find((a) => a.file === 'link.txt')).toEqual({
       file: 'link.txt', size: null, kind: 'other', cabName: null,
     });
+  });
+});
+
+describe('readReportSummary (the scan path)', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'wer-summary-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('gives the same report as readReportFolder for the real report set', async () => {
+    await copyRealReportSet(dir);
+    for (const sniffAll of [false, true]) {
+      expect(readReportSummary(dir, other, { sniffAll })).toEqual(readReportFolder(dir, other, { sniffAll }).report);
+    }
+  });
+
+  it('gives the same report for every real Report.wer, the garbage one and a missing one', async () => {
+    const files = [
+      ...fixtureFiles('reportwer').map((n) => fixturePath('reportwer', n)),
+      ...fixtureFiles('invalid').map((n) => fixturePath('invalid', n)),
+    ];
+    for (const file of files) {
+      await copyFile(file, join(dir, 'Report.wer'));
+      expect([file, readReportSummary(dir, other)]).toEqual([file, readReportFolder(dir, other).report]);
+    }
+    await rm(join(dir, 'Report.wer'));
+    expect(readReportSummary(dir, other)).toEqual(readReportFolder(dir, other).report);
+  });
+
+  it('reads a batch (listings and Report.wer first, then parsing) into the same reports', async () => {
+    const names = fixtureFiles('reportwer');
+    for (const [i, name] of names.entries()) {
+      await mkdir(join(dir, `r${i}`));
+      await copyFile(fixturePath('reportwer', name), join(dir, `r${i}`, 'Report.wer'));
+    }
+    await mkdir(join(dir, 'empty'));
+    await mkdir(join(dir, 'full'));
+    await copyRealReportSet(join(dir, 'full'));
+    const folders = [...names.map((_, i) => join(dir, `r${i}`)), join(dir, 'empty'), join(dir, 'gone'), join(dir, 'full')];
+    const batch = folders.map((folder, i) => ({
+      folder,
+      ...other,
+      // Some with the listing the caller already has, as the store walk passes it.
+      entries: i % 2 === 0 && !folder.endsWith('gone') ? readdirSync(folder, { withFileTypes: true }) : undefined,
+    }));
+    expect(readReportSummaries(batch)).toEqual(folders.map((f) => readReportFolder(f, other).report));
   });
 });
 

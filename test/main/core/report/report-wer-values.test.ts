@@ -5,6 +5,8 @@ import {
   parseTargetAppId,
   parseTargetAppVersion,
 } from '../../../../electron/main/core/report/report-wer-values';
+import { filetimeBigIntToIso, filetimeFromLittleEndian } from '../../../../electron/main/core/report/filetime';
+import { mulberry32 } from '../../../support/prng';
 
 describe('parseAppSessionGuid', () => {
   it('decodes the documented example: PID 8468, started 2024-01-26 23:13:07 UTC', () => {
@@ -22,6 +24,23 @@ describe('parseAppSessionGuid', () => {
   it('keeps the PID but drops an implausible start time', () => {
     expect(parseAppSessionGuid('0000007b-0000-0000-0000-000000000000')).toEqual({ pid: 123, startTime: null });
     expect(parseAppSessionGuid('0000007b-0000-0000-ffff-ffffffffffff')).toEqual({ pid: 123, startTime: null });
+  });
+
+  it('reads the start time like the BigInt FILETIME conversion (seeded random GUIDs)', () => {
+    const rng = mulberry32(0x6a1d);
+    const hex = (digits: number): string =>
+      Array.from({ length: digits }, () => '0123456789abcdef'[rng.int(16)]).join('');
+    for (let i = 0; i < 3000; i++) {
+      // Half of them near real creation times (high bytes 01d0-01dc), half anywhere in 64 bits.
+      const top = i % 2 === 0 ? `d${rng.int(13).toString(16)}01` : hex(4);
+      const guid = `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(8)}${top}`;
+      const timeHex = guid.slice(19, 23) + guid.slice(24);
+      const bytes = Array.from({ length: 8 }, (_, b) => Number.parseInt(timeHex.slice(b * 2, b * 2 + 2), 16));
+      const iso = filetimeBigIntToIso(filetimeFromLittleEndian(bytes));
+      const ms = iso ? Date.parse(iso) : NaN;
+      const expected = ms >= Date.UTC(1990, 0, 1) && ms < Date.UTC(2200, 0, 1) ? iso : null;
+      expect([guid, parseAppSessionGuid(guid)?.startTime]).toEqual([guid, expected]);
+    }
   });
 
   it('returns null for anything that is not a GUID', () => {

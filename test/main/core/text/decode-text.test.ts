@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { decodeText, detectEncoding, encodeText } from '../../../../electron/main/core/text/decode-text';
 import { fixturePath } from '../../../support/fixtures';
+import { mulberry32 } from '../../../support/prng';
 
 const SAMPLE = 'Version=1\r\nEventType=APPCRASH\r\nSig[0].Name=Nom de l’application\r\nAppName=任务管理器';
 
@@ -116,5 +117,38 @@ describe('encodeText', () => {
 
   it('rejects an unknown encoding', () => {
     expect(() => encodeText('x', 'no-such-code-page', false)).toThrow(RangeError);
+  });
+});
+
+describe('decodeText UTF-16 agrees with TextDecoder', () => {
+  /** What decodeText used to do for UTF-16LE: a fatal TextDecoder, then a lenient one. */
+  function reference(body: Uint8Array): { text: string; lossy: boolean } {
+    const odd = body.length % 2 === 1;
+    const even = odd ? body.subarray(0, body.length - 1) : body;
+    try {
+      return { text: new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true }).decode(even), lossy: odd };
+    } catch {
+      return { text: new TextDecoder('utf-16le', { ignoreBOM: true }).decode(even), lossy: true };
+    }
+  }
+
+  it('on seeded random UTF-16 with surrogates, odd lengths and unaligned views', () => {
+    const rng = mulberry32(0xdec0);
+    const units = [0x41, 0x3d, 0x0d, 0x0a, 0xe9, 0x65e5, 0xd83d, 0xde00, 0xdc00, 0xd800, 0xfffd, 0x00];
+    for (let i = 0; i < 2000; i++) {
+      const length = 4 + rng.int(60);
+      const bytes = new Uint8Array(3 + length * 2 + 1);
+      bytes.set([0xff, 0xfe], 1);
+      for (let u = 0; u < length; u++) {
+        const c = rng.next() < 0.7 ? 0x41 + rng.int(26) : rng.pick(units);
+        bytes[3 + u * 2] = c & 0xff;
+        bytes[4 + u * 2] = c >> 8;
+      }
+      // Starts at byte 1, so the UTF-16 body is not 2-byte aligned in its buffer.
+      const view = bytes.subarray(1, bytes.length - rng.int(2));
+      const decoded = decodeText(view);
+      expect(decoded.encoding).toBe('utf-16le');
+      expect({ text: decoded.text, lossy: decoded.lossy }).toEqual(reference(view.subarray(2)));
+    }
   });
 });
