@@ -28,13 +28,31 @@ function countFolders(root: string): number {
   }
 }
 
-/** Folder levels to watch below a root: a report folder 0, a store 1 (0 when light), anything above deeper. */
+/** The stores (ReportQueue, ReportArchive) directly inside a folder, e.g. a WER folder or a collector's DIR. */
+function childStores(root: string): string[] {
+  try {
+    return readdirSync(root, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && storeKindOf(e.name) !== 'other')
+      .map((e) => join(root, e.name));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Folder levels to watch below a root: a report folder 0, a store 1 (0 when light), a folder
+ * holding large stores 1 (light: it sees report folders come and go in its stores, like a light
+ * store), anything else deeper.
+ */
 function depthFor(root: string, lightAbove: number): { depth: number; light: boolean } {
   if (existsSync(join(root, 'Report.wer'))) return { depth: 0, light: false };
   if (storeKindOf(basename(root)) !== 'other') {
     const light = countFolders(root) > lightAbove;
     return { depth: light ? 0 : 1, light };
   }
+  // `serve DIR` over a collector's folder of thousands of reports must not watch every file.
+  const stores = childStores(root);
+  if (stores.length > 0 && stores.reduce((n, store) => n + countFolders(store), 0) > lightAbove) return { depth: 1, light: true };
   return { depth: MAX_SEARCH_DEPTH + 1, light: false };
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoreLocation } from '../../../../shared/store-model';
 import type { ReportLibrary } from '../../../../electron/main/core/library/report-library';
+import { chokidarWatchFactory, type WatchFactory } from '../../../../electron/main/core/library/watch-factory';
 import { formatReportWer, utf16leWithBom } from '../../../../electron/main/core/sample/report-writer';
 import { buildStore, generatedSpec } from '../../../support/store-builder';
 import { settle, startLibrary, waitFor } from '../../../support/library-harness';
@@ -79,10 +80,21 @@ describe('ReportLibrary (live, real chokidar)', () => {
     expect(move?.kind === 'updated' && move.previousFolder).toBe(queued);
   });
 
-  it('keeps a very large store current with a light watch: new, rewritten and deleted reports', async () => {
+  it.each([
+    ['the stores', locationsOf],
+    ['the folder above the stores', (r: string): StoreLocation[] => [{ path: r, scope: 'extra', label: 'collected' }]],
+  ])('keeps a very large store current with a light watch of %s: new, rewritten and deleted reports', async (_what, locations) => {
     const built = await buildStore(root, 12);
-    const started = await startLibrary({ locations: locationsOf(root), lightWatchAbove: 5 });
+    const depths: number[] = [];
+    const watch: WatchFactory = (watchRoot, options, handlers) => (depths.push(options.depth), chokidarWatchFactory(watchRoot, options, handlers));
+    const started = await startLibrary({ locations: locations(root), lightWatchAbove: 5, watch });
     library = started.library;
+    // Light: the watchers see report folders come and go, never the files inside them (a store
+    // of 5 or fewer is watched in full).
+    const inArchive = built.filter((b) => b.store === 'ReportArchive').length;
+    expect(inArchive).toBeGreaterThan(5);
+    const inQueue = built.length - inArchive;
+    expect(depths).toEqual(locations(root).length === 1 ? [1] : [inQueue > 5 ? 0 : 1, 0]);
     const archived = built.find((b) => b.store === 'ReportArchive');
     if (!archived) throw new Error('no archived report');
     const bucket = { id: '0123456789abcdef0123456789abcdef', table: 4, legacyId: '42' };
