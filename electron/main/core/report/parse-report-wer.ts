@@ -69,7 +69,11 @@ const SUMMARY_SPLIT: SplitOptions = { keep: keyInitials(SUMMARY_KEYS), ownValues
  * Never throws.
  */
 export function parseReportWerSummary(text: string): ReportWerSummary {
-  const wer = parseSafely(text, SUMMARY_SPLIT);
+  return summaryOf(parseSafely(text, SUMMARY_SPLIT));
+}
+
+/** The ReportWerSummary fields of a parsed Report.wer. */
+export function summaryOf(wer: ParsedReportWer): ReportWerSummary {
   return {
     reportIdentifier: wer.reportIdentifier,
     eventType: wer.eventType,

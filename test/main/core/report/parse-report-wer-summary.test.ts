@@ -4,41 +4,12 @@
  * of them (keys in odd case or with leading blanks, lone CRs, cut lines, binary noise).
  */
 import { readFileSync } from 'node:fs';
-import type { ParsedReportWer } from '../../../../shared/report-model';
-import {
-  collectedMachine,
-  parseReportWer,
-  parseReportWerSummary,
-  type ReportWerSummary,
-} from '../../../../electron/main/core/report/parse-report-wer';
+// summaryOf only picks fields: what is compared is the parse with and without the key filter.
+import { parseReportWer, parseReportWerSummary, summaryOf } from '../../../../electron/main/core/report/parse-report-wer';
 import { keyInitials, ownCopy, splitWerLines } from '../../../../electron/main/core/report/report-wer-lines';
 import { decodeText } from '../../../../electron/main/core/text/decode-text';
 import { fixtureFiles, fixturePath } from '../../../support/fixtures';
 import { mulberry32 } from '../../../support/prng';
-
-/** The summary fields as the full parse has them. */
-function summaryOf(wer: ParsedReportWer): ReportWerSummary {
-  return {
-    reportIdentifier: wer.reportIdentifier,
-    eventType: wer.eventType,
-    reportType: wer.reportType,
-    reportTypeName: wer.reportTypeName,
-    eventTime: wer.eventTime,
-    uploadTime: wer.uploadTime,
-    appName: wer.appName,
-    appPath: wer.appPath,
-    friendlyEventName: wer.friendlyEventName,
-    signature: wer.signature,
-    fields: wer.fields,
-    bucket: wer.bucket,
-    process: wer.process,
-    dynamicSignature: wer.dynamicSignature,
-    osInfo: wer.osInfo,
-    files: wer.files,
-    problems: wer.problems,
-    machine: collectedMachine(wer.entries),
-  };
-}
 
 const realTexts = (): [string, string][] => [
   ...fixtureFiles('reportwer').map((n): [string, string] => [n, decodeText(readFileSync(fixturePath('reportwer', n))).text]),
