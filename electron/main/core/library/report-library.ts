@@ -169,7 +169,16 @@ export class ReportLibrary {
         continue;
       }
       parsed++;
-      this.index.upsert(readReportSummary(f.folder, f, f.entries ? { entries: f.entries } : {}), stamp, announce);
+      const entries = f.entries ? { entries: f.entries } : {};
+      if (!announce) {
+        this.index.upsert(readReportSummary(f.folder, f, entries), stamp, false);
+        continue;
+      }
+      // Live (watchers starting, a store back): a folder WER is still writing is read again like
+      // a watcher event, never announced half-written (its id would not even be the report's).
+      const read = readReportFolder(f.folder, f, entries);
+      if (looksIncomplete(read, f.store !== 'other')) this.schedule(f.folder, this.timing.retryDelaysMs[0] ?? 0);
+      else this.index.upsert(read.report, stamp, true);
     }
     if (status.state === 'ok' || status.state === 'missing') {
       for (const folder of this.index.foldersUnder(resolve(location.path))) if (!seen.has(folder)) this.index.remove(folder, announce);

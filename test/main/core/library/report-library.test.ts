@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, rename, rm, writeFile, appendFile } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoreLocation } from '../../../../shared/store-model';
@@ -108,6 +109,25 @@ describe('ReportLibrary (live, real chokidar)', () => {
     await rm(folder, { recursive: true });
     await waitFor(() => library?.reports().length === 12, 'the removal');
     expect(started.events.map((e) => e.kind)).toEqual(['updated', 'added', 'removed']);
+  });
+
+  it('never announces a folder WER is still writing when it appears while the watchers start', async () => {
+    const { spec } = generatedSpec(4711);
+    const folder = join(root, 'ReportArchive', spec.folderName);
+    // The folder (no Report.wer yet) appears after the first reading, before the watchers are ready.
+    const watch: WatchFactory = (watchRoot, options, handlers) => {
+      mkdirSync(folder, { recursive: true });
+      return chokidarWatchFactory(watchRoot, options, handlers);
+    };
+    const started = await startLibrary({ locations: locationsOf(root), watch });
+    library = started.library;
+    await library.whenWatching();
+    expect(library.reports()).toEqual([]);
+    await writeFile(join(folder, 'Report.wer'), utf16leWithBom(formatReportWer(spec)));
+    await waitFor(() => library?.reports().length === 1, 'the report once complete');
+    await settle(300);
+    const added = started.events.filter((e) => e.kind === 'added');
+    expect(added.map((e) => (e.kind === 'added' ? e.report.id : ''))).toEqual([spec.reportIdentifier.toLowerCase()]);
   });
 
   it('drops a deleted folder from the index', async () => {
