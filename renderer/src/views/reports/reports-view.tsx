@@ -1,24 +1,14 @@
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
-import type { WerReport } from '../../../../shared/report-model';
 import type { AppInfo, WerApi } from '../../../../shared/wer-api';
-import type { ReportFilter } from '../../model/report-filter';
-import type { ForwardingByReport } from '../../state/use-forwarding';
 import { ReportDetailView } from '../detail/report-detail-view';
 import { PaneSplitter } from './pane-splitter';
-import { ReportList } from './report-list';
+import { ReportList, type ReportListProps } from './report-list';
 import './reports-view.css';
 
 /** Props of the reports view (list with filters, and the selected report's detail). */
-export interface ReportsViewProps {
+export interface ReportsViewProps extends ReportListProps {
   readonly api: WerApi;
   readonly info: AppInfo | null;
-  readonly reports: readonly WerReport[];
-  readonly filter: ReportFilter;
-  readonly onFilterChange: (filter: ReportFilter) => void;
-  readonly selectedId: string | null;
-  readonly onSelect: (id: string | null) => void;
-  /** Recorded forwarding results by report. */
-  readonly forwarding: ForwardingByReport;
 }
 
 const NOT_FORWARDED: readonly never[] = [];
