@@ -3,7 +3,7 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 // Main and preload need explicit entries; the CLI is a second main entry that runs under plain
-// Node. chokidar is ESM-only, so it is bundled into main instead of required at run time.
+// Node, and scan-worker the worker threads of big scans (both app and CLI start it from out/main). chokidar is ESM-only, so it is bundled into main instead of required at run time.
 export default defineConfig({
   main: {
     build: {
@@ -12,6 +12,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           cli: resolve(__dirname, 'electron/cli/index.ts'),
+          'scan-worker': resolve(__dirname, 'electron/main/core/store/scan-worker.ts'),
         },
       },
     },

@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 /** The `wer-explorer` command: composition root of the CLI, run under plain Node. */
+import { join } from 'node:path';
+import { useReadHelpers } from '../main/core/store/parallel-read';
 import { realCliContext } from './cli-context';
 import { runCli } from './program';
+
+// Big scans read on a worker thread too; the build puts its script beside this one.
+useReadHelpers(join(__dirname, 'scan-worker.js'));
 
 // Ctrl+C ends long-running commands (watch, collect) cleanly; a second one exits at once.
 const stop = new AbortController();

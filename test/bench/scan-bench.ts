@@ -1,12 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readHelpers, useReadHelpers } from '../../electron/main/core/store/parallel-read';
 import { scanStores } from '../../electron/main/core/store/scan-stores';
 import { buildStore } from '../support/store-builder';
 
 const REPORTS = 10_000;
 const ROUNDS = 3;
+/** The worker script as the app and the CLI use it (built by `npm run build`). */
+const BUILT_WORKER = join(__dirname, '..', '..', 'out', 'main', 'scan-worker.js');
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -16,10 +19,14 @@ function median(values: number[]): number {
 /**
  * Scan of a generated store of 10,000 report folders: reports/s, the ratio to a raw-read floor
  * (reading the same Report.wer bytes without parsing, the same synchronous way, same run) and
- * peak RSS.
+ * peak RSS. The scan runs as the app and the CLI run it (with the built worker threads), and
+ * on this thread only for comparison.
  * Goals on the 2-core machine: ≥ 5,000 reports/s and ≤ 3× the floor.
  */
 export async function benchScan(log: (line: string) => void): Promise<void> {
+  if (existsSync(BUILT_WORKER)) useReadHelpers(BUILT_WORKER);
+  else log(`scan: ${BUILT_WORKER} is missing (run npm run build first): the scan runs on this thread only`);
+  const helpers = readHelpers();
   const root = await mkdtemp(join(tmpdir(), 'wer-bench-scan-'));
   try {
     const built = await buildStore(root, REPORTS, { attachmentsEvery: 5, loadedModules: 60 });
@@ -29,6 +36,7 @@ export async function benchScan(log: (line: string) => void): Promise<void> {
     const floors: number[] = [];
     const ioFloors: number[] = [];
     const scans: number[] = [];
+    const singleThreadScans: number[] = [];
     let found = 0;
     for (let round = 0; round < ROUNDS; round++) {
       let t = performance.now();
@@ -37,6 +45,13 @@ export async function benchScan(log: (line: string) => void): Promise<void> {
       t = performance.now();
       found = (await scanStores(location)).reports.length;
       scans.push(performance.now() - t);
+      if (helpers) {
+        useReadHelpers(null);
+        t = performance.now();
+        await scanStores(location);
+        singleThreadScans.push(performance.now() - t);
+        useReadHelpers(helpers.workerFile, helpers.count);
+      }
       // Detail only (the ratio above stays against the raw-read floor): the I/O a scan cannot
       // skip, listing each report folder (for its attachments) and reading its Report.wer.
       t = performance.now();
@@ -49,8 +64,13 @@ export async function benchScan(log: (line: string) => void): Promise<void> {
     const scanMs = median(scans);
     const floorMs = median(floors);
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
-    log(`scan: ${found} reports in ${scanMs.toFixed(0)} ms = ${Math.round((found / scanMs) * 1000)} reports/s (goal >= 5000)`);
+    const threads = helpers ? `this thread + ${helpers.count} worker${helpers.count === 1 ? '' : 's'}` : 'this thread only';
+    log(`scan: ${found} reports in ${scanMs.toFixed(0)} ms = ${Math.round((found / scanMs) * 1000)} reports/s, ${threads} (goal >= 5000)`);
     log(`scan: raw-read floor ${floorMs.toFixed(0)} ms; ratio ${(scanMs / floorMs).toFixed(2)}x (goal <= 3x)`);
+    if (helpers) {
+      const singleMs = median(singleThreadScans);
+      log(`scan: on this thread only ${singleMs.toFixed(0)} ms = ${Math.round((found / singleMs) * 1000)} reports/s (ratio ${(singleMs / floorMs).toFixed(2)}x)`);
+    }
     const ioMs = median(ioFloors);
     log(`scan: listing + read floor ${ioMs.toFixed(0)} ms (${(ioMs / floorMs).toFixed(2)}x the raw-read floor); scan is ${(scanMs / ioMs).toFixed(2)}x that`);
     log(`scan: RSS before ${(rssBefore / 1048576).toFixed(0)} MB, peak ${peakRssMb.toFixed(0)} MB (medians of ${ROUNDS} rounds)`);

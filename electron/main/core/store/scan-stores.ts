@@ -3,8 +3,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { StoreKind, WerReport } from '../../../../shared/report-model';
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
 import { describeFsError, isAccessDenied } from '../fs-errors';
-import { readReportSummaries } from '../report/read-report-folder';
 import { timeSlicer } from '../time-slice';
+import { readInParallel } from './parallel-read';
 
 /** How deep below a given folder report folders are looked for ("any folder above them"). */
 export const MAX_SEARCH_DEPTH = 6;
@@ -148,22 +148,6 @@ export async function listReportFolders(
   return { status: { ...location, state: 'ok', message, reportCount: walkState.found.length }, found: walkState.found };
 }
 
-/** Report folders read per batch: the reading of a batch is done before its parsing (see readReportSummaries), ~3 ms of work. */
-const READ_BATCH = 32;
-
-async function scanLocation(location: StoreLocation, options: ScanOptions, reports: WerReport[]): Promise<StoreStatus> {
-  const pause = timeSlicer();
-  const { status, found } = await listReportFolders(location, pause);
-  for (let i = 0; i < found.length; i += READ_BATCH) {
-    await pause();
-    for (const report of readReportSummaries(found.slice(i, i + READ_BATCH))) {
-      options.onReport?.(report);
-      reports.push(report);
-    }
-  }
-  return status;
-}
-
 /** Newest first; reports without a time last; then by folder for a stable order. */
 export function compareReports(a: WerReport, b: WerReport): number {
   if (a.eventTime !== b.eventTime) {
@@ -175,16 +159,29 @@ export function compareReports(a: WerReport, b: WerReport): number {
 }
 
 /**
- * Reads every report under the given locations, yielding to the event loop every few
- * milliseconds. A store that is missing, unreadable or partly
+ * Reads every report under the given locations (on worker threads too for big scans, see
+ * parallel-read.ts), yielding to the event loop every few milliseconds. A store that is missing, unreadable or partly
  * unreadable gets a status saying so; it never stops the scan of the others. A report folder
  * reachable from two locations is listed once.
  */
 export async function scanStores(locations: readonly StoreLocation[], options: ScanOptions = {}): Promise<ScanResult> {
-  const reports: WerReport[] = [];
+  const pause = timeSlicer();
   const stores: StoreStatus[] = [];
-  for (const location of locations) stores.push(await scanLocation(location, options, reports));
+  const folders: FoundFolder[] = [];
   const seen = new Set<string>();
-  const unique = reports.filter((r) => (seen.has(r.folder) ? false : (seen.add(r.folder), true)));
-  return { reports: unique.sort(compareReports), stores };
+  for (const location of locations) {
+    const { status, found } = await listReportFolders(location, pause);
+    stores.push(status);
+    for (const f of found) {
+      if (seen.has(f.folder)) continue;
+      seen.add(f.folder);
+      folders.push(f);
+    }
+  }
+  const reports: WerReport[] = [];
+  await readInParallel(folders, (report) => {
+    options.onReport?.(report);
+    reports.push(report);
+  }, pause);
+  return { reports: reports.sort(compareReports), stores };
 }

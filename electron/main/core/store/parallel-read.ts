@@ -1,0 +1,216 @@
+/**
+ * Reads many report folders (readReportSummaries) on the calling thread and, for large scans, on
+ * worker threads beside it: a scan is CPU-bound (listing, reading and parsing ~100 µs a folder),
+ * so a second core nearly halves a big scan. The calling thread keeps reading too, so nothing
+ * waits on a worker, and any worker that fails (cannot start, crashes, a packaged app that cannot
+ * load it) only gives its folders back: every folder is still read exactly once.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { WerReport } from '../../../../shared/report-model';
+import { type FolderToRead, readReportSummaries } from '../report/read-report-folder';
+
+/** Worker threads to read with: the built worker script (see scan-worker.ts) and how many. */
+export interface ReadHelpers {
+  readonly workerFile: string;
+  readonly count: number;
+}
+
+/** A chunk of folders sent to a worker. */
+export interface ChunkRequest {
+  readonly folders: readonly FolderToRead[];
+}
+
+/** A worker's answer: the chunk's reports as JSON (cheaper to pass than a structured clone), or why it failed. */
+export type ChunkAnswer = { readonly json: string } | { readonly error: string };
+
+/** Folders read per turn: reading a batch before parsing it keeps the kernel's caches warm (see readReportSummaries). */
+export const READ_BATCH = 32;
+/** Folders per message to a worker: ~25 ms of work, so messages stay few and no worker sits idle long. */
+const CHUNK = 256;
+/** Chunks a worker holds at once, so it has the next one while its answer waits for this thread. */
+const CHUNKS_IN_FLIGHT = 2;
+/** Below this many folders a worker's start-up (~40 ms) costs more than it saves. */
+const MIN_FOLDERS_FOR_HELPERS = 1024;
+/**
+ * How long workers stay after a scan: a fresh worker runs its first few thousand folders at
+ * half speed (its code is not compiled yet), so scans close together share warm workers.
+ */
+const IDLE_MS = 30_000;
+
+let configured: ReadHelpers | null = null;
+/** Workers kept between scans, with the script they run; unreferenced, so they never keep a process alive. */
+const idle: { file: string; worker: Worker }[] = [];
+let idleTimer: NodeJS.Timeout | null = null;
+
+/**
+ * Lets scans use worker threads running `workerFile` (the built scan-worker.js). Called once by
+ * the composition roots (app, CLI), which know where the build put it; without it, or with
+ * `count` 0, folders are read on the calling thread only. Defaults to one worker per core but one.
+ */
+export function useReadHelpers(workerFile: string | null, count = availableParallelism() - 1): void {
+  configured = workerFile && count > 0 ? { workerFile, count: Math.min(count, 3) } : null;
+}
+
+/** Ends the workers kept between scans (they also end by themselves after 30 s idle). */
+export async function closeReadHelpers(): Promise<void> {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
+  await Promise.all(idle.splice(0).map(({ worker }) => worker.terminate()));
+}
+
+/** A worker running `file`: one kept from an earlier scan, else a new one (null when it cannot start). */
+function takeWorker(file: string): Worker | null {
+  const i = idle.findIndex((w) => w.file === file);
+  if (i >= 0) {
+    const [{ worker }] = idle.splice(i, 1) as [{ file: string; worker: Worker }];
+    worker.ref();
+    return worker;
+  }
+  try {
+    const worker = new Worker(file);
+    // For the worker's whole life: an error is handled by the scan using it (or nobody, when
+    // idle), never thrown as unhandled; one that dies while idle is dropped.
+    worker.on('error', () => undefined).on('exit', () => {
+      const at = idle.findIndex((w) => w.worker === worker);
+      if (at >= 0) idle.splice(at, 1);
+    });
+    return worker;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps a healthy worker for the next scan, unreferenced, until IDLE_MS pass without one. */
+function keepWorker(file: string, worker: Worker): void {
+  worker.unref();
+  idle.push({ file, worker });
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => void closeReadHelpers(), IDLE_MS).unref();
+}
+
+/** The helpers scans use now (see useReadHelpers). */
+export function readHelpers(): ReadHelpers | null {
+  return configured;
+}
+
+/** How a readInParallel went: reports read by workers, and workers that failed. */
+export interface ParallelReadStats {
+  readonly byHelpers: number;
+  readonly failedHelpers: number;
+}
+
+/** Options of readInParallel. */
+export interface ParallelReadOptions {
+  /** Workers to use; default: those of useReadHelpers. */
+  readonly helpers?: ReadHelpers | null;
+  /** Smallest number of folders for which workers start (default 1024). */
+  readonly minFolders?: number;
+}
+
+/** One worker with the chunks it holds; `failed` once it errored or exited early. */
+interface Helper {
+  readonly worker: Worker;
+  readonly held: FolderToRead[][];
+  failed: boolean;
+  /** Removes this scan's listeners from the worker. */
+  release: () => void;
+}
+
+/**
+ * Reads every folder once, calling `onReport` for each report (in no particular order) and
+ * `pause` between batches so the event loop keeps running. Never throws for a folder: like
+ * readReportSummaries, unreadable folders yield reports with problems.
+ */
+export async function readInParallel(
+  folders: readonly FolderToRead[],
+  onReport: (report: WerReport) => void,
+  pause: () => Promise<void>,
+  options: ParallelReadOptions = {},
+): Promise<ParallelReadStats> {
+  const queue: FolderToRead[][] = [];
+  for (let i = 0; i < folders.length; i += CHUNK) queue.push(folders.slice(i, i + CHUNK));
+  const config = options.helpers === undefined ? configured : options.helpers;
+  const wanted = folders.length >= (options.minFolders ?? MIN_FOLDERS_FOR_HELPERS) ? (config?.count ?? 0) : 0;
+  let byHelpers = 0;
+  let failedHelpers = 0;
+  let wake: (() => void) | null = null;
+  const helpers: Helper[] = [];
+
+  const feed = (helper: Helper): void => {
+    while (!helper.failed && helper.held.length < CHUNKS_IN_FLIGHT && queue.length > 0) {
+      const chunk = queue.shift() as FolderToRead[];
+      helper.held.push(chunk);
+      // Dirents cannot cross threads; the worker lists such folders again.
+      const request: ChunkRequest = { folders: chunk.map(({ folder, store, storeRoot }) => ({ folder, store, storeRoot })) };
+      helper.worker.postMessage(request);
+    }
+  };
+  const fail = (helper: Helper): void => {
+    if (helper.failed) return;
+    helper.failed = true;
+    failedHelpers++;
+    // Its chunks go back to the queue: whoever is free reads them again, nothing is lost.
+    queue.unshift(...helper.held.splice(0));
+    void helper.worker.terminate();
+    wake?.();
+  };
+  for (let i = 0; i < wanted && config; i++) {
+    const worker = takeWorker(config.workerFile);
+    if (!worker) {
+      failedHelpers++;
+      continue;
+    }
+    const onMessage = (answer: ChunkAnswer): void => {
+      if (helper.failed) return;
+      const reports = 'json' in answer ? parseReports(answer.json) : null;
+      if (!reports || helper.held.length === 0) return fail(helper);
+      helper.held.shift();
+      byHelpers += reports.length;
+      for (const report of reports) onReport(report);
+      feed(helper);
+      wake?.();
+    };
+    const onFailure = (): void => fail(helper);
+    worker.on('message', onMessage).on('error', onFailure).on('exit', onFailure);
+    const release = (): void => void worker.off('message', onMessage).off('error', onFailure).off('exit', onFailure);
+    const helper: Helper = { worker, held: [], failed: false, release };
+    helpers.push(helper);
+    feed(helper);
+  }
+
+  try {
+    for (;;) {
+      const chunk = queue.shift();
+      if (chunk) {
+        for (let i = 0; i < chunk.length; i += READ_BATCH) {
+          await pause();
+          for (const report of readReportSummaries(chunk.slice(i, i + READ_BATCH))) onReport(report);
+        }
+        continue;
+      }
+      if (!helpers.some((h) => !h.failed && h.held.length > 0)) break;
+      // Nothing left to take: wait for a worker's answer (or its failure, which refills the queue).
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+    }
+  } finally {
+    for (const helper of helpers) {
+      helper.release();
+      // A worker still holding chunks (the scan threw) could answer late: it is not kept.
+      if (!helper.failed && helper.held.length === 0 && config) keepWorker(config.workerFile, helper.worker);
+      else void helper.worker.terminate();
+      helper.failed = true;
+    }
+  }
+  return { byHelpers, failedHelpers };
+}
+
+function parseReports(json: string): WerReport[] | null {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? (value as WerReport[]) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,140 @@
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { WerReport } from '../../../../shared/report-model';
+import {
+  closeReadHelpers,
+  readInParallel,
+  type ReadHelpers,
+  readHelpers,
+  useReadHelpers,
+} from '../../../../electron/main/core/store/parallel-read';
+import { listReportFolders } from '../../../../electron/main/core/store/scan-stores';
+import { extraLocations } from '../../../../electron/main/core/store/discover-stores';
+import { fixtureFiles, fixturePath } from '../../../support/fixtures';
+import { buildStore } from '../../../support/store-builder';
+
+/** The worker script as the app and the CLI run it: this test needs `npm run build` first (npm test does it). */
+const BUILT_WORKER = join(__dirname, '..', '..', '..', '..', 'out', 'main', 'scan-worker.js');
+const noPause = async (): Promise<void> => undefined;
+
+describe('readInParallel', () => {
+  let root: string;
+  let folders: Awaited<ReturnType<typeof listReportFolders>>['found'];
+  let inline: WerReport[];
+
+  const byFolder = (reports: WerReport[]): WerReport[] => [...reports].sort((a, b) => (a.folder < b.folder ? -1 : 1));
+  const read = async (helpers: ReadHelpers | null, minFolders = 0) => {
+    const reports: WerReport[] = [];
+    const stats = await readInParallel(folders, (r) => reports.push(r), noPause, { helpers, minFolders });
+    return { reports: byFolder(reports), stats };
+  };
+  /** A worker script written for one test (plain JS, run as the built worker would be). */
+  const workerScript = async (name: string, body: string): Promise<string> => {
+    const file = join(root, `${name}.js`);
+    await writeFile(file, body);
+    return file;
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(BUILT_WORKER)) throw new Error(`${BUILT_WORKER} is missing: run npm run build before this test`);
+    root = await mkdtemp(join(tmpdir(), 'wer-parallel-'));
+    const store = join(root, 'WER');
+    await buildStore(store, 600, { attachmentsEvery: 3, loadedModules: 20 });
+    // Every real Report.wer of the fixtures, and folders that are damaged in each way a scan meets.
+    const queue = join(store, 'ReportQueue');
+    for (const name of fixtureFiles('reportwer')) {
+      const folder = join(queue, `AppCrash_fixture_${name.replace(/[^A-Za-z0-9]/g, '')}`);
+      await mkdir(folder);
+      await copyFile(fixturePath('reportwer', name), join(folder, 'Report.wer'));
+    }
+    await mkdir(join(queue, 'AppCrash_empty'));
+    await writeFile(join(queue, 'AppCrash_empty', 'Report.wer'), '');
+    await mkdir(join(queue, 'AppCrash_half-written'));
+    folders = (await listReportFolders(extraLocations([store])[0]!)).found;
+    inline = (await read(null)).reports;
+  });
+  afterAll(async () => {
+    await closeReadHelpers();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('reads every folder once on worker threads too, with the same reports as the calling thread alone', async () => {
+    expect(inline).toHaveLength(folders.length);
+    expect(inline.length).toBeGreaterThan(600);
+    const { reports, stats } = await read({ workerFile: BUILT_WORKER, count: 2 });
+    expect(stats.failedHelpers).toBe(0);
+    expect(stats.byHelpers).toBeGreaterThan(0);
+    expect(reports).toStrictEqual(inline);
+  });
+
+  it('reuses the workers of the last scan, and still reads everything', async () => {
+    const first = await read({ workerFile: BUILT_WORKER, count: 1 });
+    const second = await read({ workerFile: BUILT_WORKER, count: 1 });
+    expect(second.stats).toEqual({ byHelpers: expect.any(Number), failedHelpers: 0 });
+    expect(second.stats.byHelpers).toBeGreaterThan(0);
+    expect(first.reports).toStrictEqual(inline);
+    expect(second.reports).toStrictEqual(inline);
+  });
+
+  it('reads on the calling thread only below the size where workers pay off', async () => {
+    const { reports, stats } = await read({ workerFile: BUILT_WORKER, count: 2 }, 100_000);
+    expect(stats).toEqual({ byHelpers: 0, failedHelpers: 0 });
+    expect(reports).toStrictEqual(inline);
+  });
+
+  it('loses nothing when a worker cannot start, dies mid-scan or answers garbage', async () => {
+    const failing = [
+      join(root, 'no-such-worker.js'),
+      await workerScript('throws', "throw new Error('cannot load');"),
+      await workerScript('exits', "require('node:worker_threads').parentPort.on('message', () => process.exit(3));"),
+      await workerScript('garbage', "const { parentPort } = require('node:worker_threads'); parentPort.on('message', () => parentPort.postMessage({ json: '{not json' }));"),
+      await workerScript('error', "const { parentPort } = require('node:worker_threads'); parentPort.on('message', () => parentPort.postMessage({ error: 'disk on fire' }));"),
+    ];
+    for (const workerFile of failing) {
+      const { reports, stats } = await read({ workerFile, count: 1 });
+      expect({ workerFile, failed: stats.failedHelpers, byHelpers: stats.byHelpers }).toEqual({ workerFile, failed: 1, byHelpers: 0 });
+      expect(reports).toStrictEqual(inline);
+    }
+  });
+
+  it('keeps the reports a worker sent before it died', async () => {
+    // Answers its first chunk properly (with the real reader), then dies instead of the second.
+    const workerFile = await workerScript(
+      'dies-later',
+      `const { parentPort, Worker } = require('node:worker_threads');
+       let messages = 0;
+       let answered = false;
+       const die = () => setTimeout(() => process.exit(1), 20);
+       parentPort.on('message', (m) => {
+         if (++messages > 1) return answered ? die() : undefined;
+         const real = new Worker(${JSON.stringify(BUILT_WORKER)});
+         real.once('message', (a) => {
+           parentPort.postMessage(a);
+           answered = true;
+           if (messages > 1) die();
+         });
+         real.postMessage(m);
+       });`,
+    );
+    const { reports, stats } = await read({ workerFile, count: 1 });
+    expect(stats.failedHelpers).toBe(1);
+    expect(stats.byHelpers).toBeGreaterThan(0);
+    expect(reports).toStrictEqual(inline);
+  });
+
+  it('is configured once by the composition roots', () => {
+    const before = readHelpers();
+    try {
+      useReadHelpers(BUILT_WORKER, 8);
+      expect(readHelpers()).toEqual({ workerFile: BUILT_WORKER, count: 3 });
+      useReadHelpers(BUILT_WORKER, 0);
+      expect(readHelpers()).toBeNull();
+      useReadHelpers(null);
+      expect(readHelpers()).toBeNull();
+    } finally {
+      useReadHelpers(before?.workerFile ?? null, before?.count);
+    }
+  });
+});
