@@ -7,6 +7,7 @@ import { ReportLibrary } from '../../electron/main/core/library/report-library';
 import { formatMemoryCsv } from '../../electron/main/core/sample/attachment-writers';
 import { formatReportWer, utf16leWithBom } from '../../electron/main/core/sample/report-writer';
 import { buildStore, generatedSpec } from '../support/store-builder';
+import { threadsLabel, useBuiltScanWorker } from './built-worker';
 
 const REPORTS = 10_000;
 const LIVE_REPORTS = 100;
@@ -38,6 +39,7 @@ async function writeLikeWer(store: string, n: number): Promise<{ folder: string;
  * Goals: warm start < 1 s, p95 latency < 1 s, RSS < 300 MB.
  */
 export async function benchLibrary(log: (line: string) => void): Promise<void> {
+  const helpers = useBuiltScanWorker(log, 'library');
   const root = await mkdtemp(join(tmpdir(), 'wer-bench-library-'));
   try {
     await buildStore(root, REPORTS, { attachmentsEvery: 5, loadedModules: 60 });
@@ -49,7 +51,7 @@ export async function benchLibrary(log: (line: string) => void): Promise<void> {
     const coldInfo = await cold.start();
     const coldMs = performance.now() - t;
     await cold.close();
-    log(`library: cold start ${coldInfo.reports} reports (${coldInfo.parsed} parsed) in ${coldMs.toFixed(0)} ms`);
+    log(`library: cold start ${coldInfo.reports} reports (${coldInfo.parsed} parsed) in ${coldMs.toFixed(0)} ms, ${threadsLabel(helpers)}`);
 
     t = performance.now();
     const library = new ReportLibrary({ locations, cacheFile });

@@ -1,15 +1,14 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readHelpers, useReadHelpers } from '../../electron/main/core/store/parallel-read';
+import { useReadHelpers } from '../../electron/main/core/store/parallel-read';
 import { scanStores } from '../../electron/main/core/store/scan-stores';
 import { buildStore } from '../support/store-builder';
+import { threadsLabel, useBuiltScanWorker } from './built-worker';
 
 const REPORTS = 10_000;
 const ROUNDS = 3;
-/** The worker script as the app and the CLI use it (built by `npm run build`). */
-const BUILT_WORKER = join(__dirname, '..', '..', 'out', 'main', 'scan-worker.js');
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -20,13 +19,11 @@ function median(values: number[]): number {
  * Scan of a generated store of 10,000 report folders: reports/s, the ratio to a raw-read floor
  * (reading the same Report.wer bytes without parsing, the same synchronous way, same run) and
  * peak RSS. The scan runs as the app and the CLI run it (with the built worker threads), and
- * on this thread only for comparison.
+ * on the main thread only for comparison.
  * Goals on the 2-core machine: ≥ 5,000 reports/s and ≤ 3× the floor.
  */
 export async function benchScan(log: (line: string) => void): Promise<void> {
-  if (existsSync(BUILT_WORKER)) useReadHelpers(BUILT_WORKER);
-  else log(`scan: ${BUILT_WORKER} is missing (run npm run build first): the scan runs on this thread only`);
-  const helpers = readHelpers();
+  const helpers = useBuiltScanWorker(log, 'scan');
   const root = await mkdtemp(join(tmpdir(), 'wer-bench-scan-'));
   try {
     const built = await buildStore(root, REPORTS, { attachmentsEvery: 5, loadedModules: 60 });
@@ -64,12 +61,11 @@ export async function benchScan(log: (line: string) => void): Promise<void> {
     const scanMs = median(scans);
     const floorMs = median(floors);
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
-    const threads = helpers ? `this thread + ${helpers.count} worker${helpers.count === 1 ? '' : 's'}` : 'this thread only';
-    log(`scan: ${found} reports in ${scanMs.toFixed(0)} ms = ${Math.round((found / scanMs) * 1000)} reports/s, ${threads} (goal >= 5000)`);
+    log(`scan: ${found} reports in ${scanMs.toFixed(0)} ms = ${Math.round((found / scanMs) * 1000)} reports/s, ${threadsLabel(helpers)} (goal >= 5000)`);
     log(`scan: raw-read floor ${floorMs.toFixed(0)} ms; ratio ${(scanMs / floorMs).toFixed(2)}x (goal <= 3x)`);
     if (helpers) {
       const singleMs = median(singleThreadScans);
-      log(`scan: on this thread only ${singleMs.toFixed(0)} ms = ${Math.round((found / singleMs) * 1000)} reports/s (ratio ${(singleMs / floorMs).toFixed(2)}x)`);
+      log(`scan: on the main thread only ${singleMs.toFixed(0)} ms = ${Math.round((found / singleMs) * 1000)} reports/s (ratio ${(singleMs / floorMs).toFixed(2)}x)`);
     }
     const ioMs = median(ioFloors);
     log(`scan: listing + read floor ${ioMs.toFixed(0)} ms (${(ioMs / floorMs).toFixed(2)}x the raw-read floor); scan is ${(scanMs / ioMs).toFixed(2)}x that`);

@@ -3,10 +3,11 @@ import { basename, resolve } from 'node:path';
 import type { LibraryEvent } from '../../../../shared/library-model';
 import type { WerReport } from '../../../../shared/report-model';
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
-import { readReportFolder, readReportSummary, type ReadReport } from '../report/read-report-folder';
-import { compareReports, listReportFolders, reportLocationOf, storeKindOf } from '../store/scan-stores';
+import { readReportFolder, type ReadReport } from '../report/read-report-folder';
+import { readInParallel } from '../store/parallel-read';
+import { compareReports, type FoundFolder, listReportFolders, reportLocationOf, storeKindOf } from '../store/scan-stores';
 import { timeSlicer } from '../time-slice';
-import { type CacheEntry, folderStamp, loadReportCache, sameStamp, saveReportCache } from './report-cache';
+import { type CacheEntry, type FolderStamp, folderStamp, loadReportCache, sameStamp, saveReportCache } from './report-cache';
 import { LibraryIndex } from './library-index';
 import { StoreWatchers } from './store-watchers';
 import type { WatchFactory } from './watch-factory';
@@ -158,6 +159,9 @@ export class ReportLibrary {
     const { status, found } = await listReportFolders(location, pause);
     this.setStatus(location, status, announce);
     const seen = new Set<string>();
+    // Folders to read at start, with their stamps: read together, on worker threads too (see parallel-read.ts).
+    const toRead: FoundFolder[] = [];
+    const stamps = new Map<string, FolderStamp | null>();
     let parsed = 0;
     for (const f of found) {
       await pause();
@@ -169,17 +173,18 @@ export class ReportLibrary {
         continue;
       }
       parsed++;
-      const entries = f.entries ? { entries: f.entries } : {};
       if (!announce) {
-        this.index.upsert(readReportSummary(f.folder, f, entries), stamp, false);
+        toRead.push(f);
+        stamps.set(f.folder, stamp);
         continue;
       }
       // Live (watchers starting, a store back): a folder WER is still writing is read again like
       // a watcher event, never announced half-written (its id would not even be the report's).
-      const read = readReportFolder(f.folder, f, entries);
+      const read = readReportFolder(f.folder, f, f.entries ? { entries: f.entries } : {});
       if (looksIncomplete(read, f.store !== 'other')) this.schedule(f.folder, this.timing.retryDelaysMs[0] ?? 0);
       else this.index.upsert(read.report, stamp, true);
     }
+    await readInParallel(toRead, (report) => this.index.upsert(report, stamps.get(report.folder) ?? null, false), pause);
     if (status.state === 'ok' || status.state === 'missing') {
       for (const folder of this.index.foldersUnder(resolve(location.path))) if (!seen.has(folder)) this.index.remove(folder, announce);
     }

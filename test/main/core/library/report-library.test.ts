@@ -6,6 +6,8 @@ import type { StoreLocation } from '../../../../shared/store-model';
 import type { ReportLibrary } from '../../../../electron/main/core/library/report-library';
 import { chokidarWatchFactory, type WatchFactory } from '../../../../electron/main/core/library/watch-factory';
 import { formatReportWer, utf16leWithBom } from '../../../../electron/main/core/sample/report-writer';
+import { closeReadHelpers, useReadHelpers } from '../../../../electron/main/core/store/parallel-read';
+import { countingScanWorker } from '../../../support/built-scan-worker';
 import { buildStore, generatedSpec } from '../../../support/store-builder';
 import { settle, startLibrary, waitFor } from '../../../support/library-harness';
 
@@ -233,5 +235,32 @@ describe('ReportLibrary cache', () => {
     run = await startLibrary({ locations, cacheFile, watch: false });
     expect(run.info).toMatchObject({ parsed: 50, cacheDiscarded: 'the cache was written by another version' });
     await run.library.close();
+  });
+
+  it('starts a big store on a worker thread too (as the app does), with the same reports and stamps', async () => {
+    await buildStore(join(root, 'WER'), 1100, { attachmentsEvery: 7 });
+    // One location above both stores, so its 1,100 folders are read together (enough for workers).
+    const locations: StoreLocation[] = [{ path: join(root, 'WER'), scope: 'extra', label: 'copied WER folder' }];
+    const onMainThread = await startLibrary({ locations, watch: false });
+    const expected = onMainThread.library.reports();
+    await onMainThread.library.close();
+
+    const cacheFile = join(root, 'reports-cache.json');
+    const worker = countingScanWorker(root);
+    useReadHelpers(worker.file, 1);
+    try {
+      let run = await startLibrary({ locations, cacheFile, watch: false });
+      expect(run.info).toMatchObject({ reports: 1100, parsed: 1100 });
+      expect(worker.answered()).toBeGreaterThan(0);
+      expect(run.library.reports()).toStrictEqual(expected);
+      await run.library.close();
+      // Each report read by the worker was stored with its own folder's stamp: nothing is read again.
+      run = await startLibrary({ locations, cacheFile, watch: false });
+      expect(run.info).toMatchObject({ reports: 1100, parsed: 0, fromCache: 1100 });
+      await run.library.close();
+    } finally {
+      useReadHelpers(null);
+      await closeReadHelpers();
+    }
   });
 });

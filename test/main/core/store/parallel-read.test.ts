@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,16 +12,15 @@ import {
 import { listReportFolders } from '../../../../electron/main/core/store/scan-stores';
 import { extraLocations } from '../../../../electron/main/core/store/discover-stores';
 import { fixtureFiles, fixturePath } from '../../../support/fixtures';
+import { builtScanWorker } from '../../../support/built-scan-worker';
 import { buildStore } from '../../../support/store-builder';
-
-/** The worker script as the app and the CLI run it: this test needs `npm run build` first (npm test does it). */
-const BUILT_WORKER = join(__dirname, '..', '..', '..', '..', 'out', 'main', 'scan-worker.js');
 const noPause = async (): Promise<void> => undefined;
 
 describe('readInParallel', () => {
   let root: string;
   let folders: Awaited<ReturnType<typeof listReportFolders>>['found'];
   let inline: WerReport[];
+  let builtWorker: string;
 
   const byFolder = (reports: WerReport[]): WerReport[] => [...reports].sort((a, b) => (a.folder < b.folder ? -1 : 1));
   const read = async (helpers: ReadHelpers | null, minFolders = 0) => {
@@ -38,7 +36,7 @@ describe('readInParallel', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(BUILT_WORKER)) throw new Error(`${BUILT_WORKER} is missing: run npm run build before this test`);
+    builtWorker = builtScanWorker();
     root = await mkdtemp(join(tmpdir(), 'wer-parallel-'));
     const store = join(root, 'WER');
     await buildStore(store, 600, { attachmentsEvery: 3, loadedModules: 20 });
@@ -63,15 +61,15 @@ describe('readInParallel', () => {
   it('reads every folder once on worker threads too, with the same reports as the calling thread alone', async () => {
     expect(inline).toHaveLength(folders.length);
     expect(inline.length).toBeGreaterThan(600);
-    const { reports, stats } = await read({ workerFile: BUILT_WORKER, count: 2 });
+    const { reports, stats } = await read({ workerFile: builtWorker, count: 2 });
     expect(stats.failedHelpers).toBe(0);
     expect(stats.byHelpers).toBeGreaterThan(0);
     expect(reports).toStrictEqual(inline);
   });
 
   it('reuses the workers of the last scan, and still reads everything', async () => {
-    const first = await read({ workerFile: BUILT_WORKER, count: 1 });
-    const second = await read({ workerFile: BUILT_WORKER, count: 1 });
+    const first = await read({ workerFile: builtWorker, count: 1 });
+    const second = await read({ workerFile: builtWorker, count: 1 });
     expect(second.stats).toEqual({ byHelpers: expect.any(Number), failedHelpers: 0 });
     expect(second.stats.byHelpers).toBeGreaterThan(0);
     expect(first.reports).toStrictEqual(inline);
@@ -79,7 +77,7 @@ describe('readInParallel', () => {
   });
 
   it('reads on the calling thread only below the size where workers pay off', async () => {
-    const { reports, stats } = await read({ workerFile: BUILT_WORKER, count: 2 }, 100_000);
+    const { reports, stats } = await read({ workerFile: builtWorker, count: 2 }, 100_000);
     expect(stats).toEqual({ byHelpers: 0, failedHelpers: 0 });
     expect(reports).toStrictEqual(inline);
   });
@@ -109,7 +107,7 @@ describe('readInParallel', () => {
        const die = () => setTimeout(() => process.exit(1), 20);
        parentPort.on('message', (m) => {
          if (++messages > 1) return answered ? die() : undefined;
-         const real = new Worker(${JSON.stringify(BUILT_WORKER)});
+         const real = new Worker(${JSON.stringify(builtWorker)});
          real.once('message', (a) => {
            parentPort.postMessage(a);
            answered = true;
@@ -127,9 +125,9 @@ describe('readInParallel', () => {
   it('is configured once by the composition roots', () => {
     const before = readHelpers();
     try {
-      useReadHelpers(BUILT_WORKER, 8);
-      expect(readHelpers()).toEqual({ workerFile: BUILT_WORKER, count: 3 });
-      useReadHelpers(BUILT_WORKER, 0);
+      useReadHelpers(builtWorker, 8);
+      expect(readHelpers()).toEqual({ workerFile: builtWorker, count: 3 });
+      useReadHelpers(builtWorker, 0);
       expect(readHelpers()).toBeNull();
       useReadHelpers(null);
       expect(readHelpers()).toBeNull();
