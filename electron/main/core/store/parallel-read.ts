@@ -1,7 +1,8 @@
 /**
  * Reads many report folders (readReportSummaries) on the calling thread and, for large scans, on
  * worker threads beside it: a scan is CPU-bound (listing, reading and parsing ~100 µs a folder),
- * so a second core nearly halves a big scan. The calling thread keeps reading too, so nothing
+ * so a second core takes about a third off a big scan (the workers' answers still cost this
+ * thread a JSON.parse). The calling thread keeps reading too, so nothing
  * waits on a worker, and any worker that fails (cannot start, crashes, a packaged app that cannot
  * load it) only gives its folders back: every folder is still read exactly once.
  */
@@ -46,7 +47,8 @@ let idleTimer: NodeJS.Timeout | null = null;
 /**
  * Lets scans use worker threads running `workerFile` (the built scan-worker.js). Called once by
  * the composition roots (app, CLI), which know where the build put it; without it, or with
- * `count` 0, folders are read on the calling thread only. Defaults to one worker per core but one.
+ * `count` 0, folders are read on the calling thread only. Defaults to one worker per core but
+ * one, at most 3.
  */
 export function useReadHelpers(workerFile: string | null, count = availableParallelism() - 1): void {
   configured = workerFile && count > 0 ? { workerFile, count: Math.min(count, 3) } : null;
@@ -155,26 +157,23 @@ export async function readInParallel(
     void helper.worker.terminate();
     wake?.();
   };
+  const onAnswer = (helper: Helper, answer: ChunkAnswer): void => {
+    if (helper.failed) return;
+    const reports = 'json' in answer ? parseReports(answer.json) : null;
+    if (!reports || helper.held.length === 0) return fail(helper);
+    helper.held.shift();
+    byHelpers += reports.length;
+    for (const report of reports) onReport(report);
+    feed(helper);
+    wake?.();
+  };
   for (let i = 0; i < wanted && config; i++) {
     const worker = takeWorker(config.workerFile);
     if (!worker) {
       failedHelpers++;
       continue;
     }
-    const onMessage = (answer: ChunkAnswer): void => {
-      if (helper.failed) return;
-      const reports = 'json' in answer ? parseReports(answer.json) : null;
-      if (!reports || helper.held.length === 0) return fail(helper);
-      helper.held.shift();
-      byHelpers += reports.length;
-      for (const report of reports) onReport(report);
-      feed(helper);
-      wake?.();
-    };
-    const onFailure = (): void => fail(helper);
-    worker.on('message', onMessage).on('error', onFailure).on('exit', onFailure);
-    const release = (): void => void worker.off('message', onMessage).off('error', onFailure).off('exit', onFailure);
-    const helper: Helper = { worker, held: [], failed: false, release };
+    const helper = attach(worker, onAnswer, fail);
     helpers.push(helper);
     feed(helper);
   }
@@ -204,6 +203,20 @@ export async function readInParallel(
     }
   }
   return { byHelpers, failedHelpers };
+}
+
+/** A worker made a Helper of one scan: its answers and failures go to that scan until `release`. */
+function attach(
+  worker: Worker,
+  onAnswer: (helper: Helper, answer: ChunkAnswer) => void,
+  onFailure: (helper: Helper) => void,
+): Helper {
+  const message = (answer: ChunkAnswer): void => onAnswer(helper, answer);
+  const failure = (): void => onFailure(helper);
+  const release = (): void => void worker.off('message', message).off('error', failure).off('exit', failure);
+  const helper: Helper = { worker, held: [], failed: false, release };
+  worker.on('message', message).on('error', failure).on('exit', failure);
+  return helper;
 }
 
 function parseReports(json: string): WerReport[] | null {
