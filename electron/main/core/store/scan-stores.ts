@@ -160,9 +160,9 @@ export function compareReports(a: WerReport, b: WerReport): number {
 
 /**
  * Reads every report under the given locations (on worker threads too for big scans, see
- * parallel-read.ts), yielding to the event loop every few milliseconds. A store that is missing, unreadable or partly
- * unreadable gets a status saying so; it never stops the scan of the others. A report folder
- * reachable from two locations is listed once.
+ * parallel-read.ts), yielding to the event loop every few milliseconds. A store that is
+ * missing, unreadable or partly unreadable gets a status saying so; it never stops the scan of
+ * the others. A report folder reachable from two locations is read once.
  */
 export async function scanStores(locations: readonly StoreLocation[], options: ScanOptions = {}): Promise<ScanResult> {
   const pause = timeSlicer();
