@@ -1,4 +1,8 @@
 /** Jest: ts-jest in transpile-only mode (tsc runs separately in `npm run typecheck`). */
+
+// Tests that count days ("today", the last 30 days, local dates in the list) assume UTC; without
+// this they fail on a machine in, say, Auckland or Honolulu. Jest's workers inherit it.
+process.env.TZ = 'UTC';
 const tsJest = ['ts-jest', { tsconfig: { module: 'commonjs', jsx: 'react-jsx', isolatedModules: true } }];
 
 /** @type {import('jest').Config} */
