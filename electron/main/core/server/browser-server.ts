@@ -89,13 +89,17 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolveBody) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const collect = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size > limit) {
-        resolveBody(null);
-        req.destroy();
-      } else chunks.push(chunk);
-    });
+      if (size <= limit) return void chunks.push(chunk);
+      // Too large: stop keeping it, but read the rest away so the client gets the answer
+      // (destroying the request reset the connection before the error could be sent).
+      chunks.length = 0;
+      req.off('data', collect);
+      req.resume();
+      resolveBody(null);
+    };
+    req.on('data', collect);
     req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
     req.on('error', () => resolveBody(null));
   });
