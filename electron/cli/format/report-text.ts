@@ -1,6 +1,6 @@
-import { describeBugCheck, describeExceptionCode, describeFastFail, describeHangType } from '../../../shared/codes';
 import type { ReportDetail } from '../../../shared/report-detail';
-import { SEMANTIC_FIELD_INFO, type SemanticFieldId, sigLayout } from '../../../shared/sig-fields';
+import { formatBytes, glossField } from '../../../shared/report-summary';
+import { SEMANTIC_FIELD_INFO, sigLayout } from '../../../shared/sig-fields';
 
 function when(iso: string | null): string {
   return iso ? `${iso.slice(0, 19).replace('T', ' ')} UTC` : 'unknown';
@@ -13,44 +13,14 @@ function section(title: string, rows: readonly (readonly [string, string | null 
   return ['', title, ...shown.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)];
 }
 
-/** A plain-language gloss of a semantic field's value (exception names, bug checks, hang types). */
-export function explainField(field: SemanticFieldId, value: string, detail: Pick<ReportDetail, 'fields'>): string | null {
-  switch (field) {
-    case 'exceptionCode': {
-      const info = describeExceptionCode(value);
-      return info.name ? `${info.name}: ${info.summary ?? ''}`.trim() : info.summary;
-    }
-    case 'exceptionData': {
-      if (detail.fields.exceptionCode !== 'c0000409') return null;
-      const info = describeFastFail(value);
-      return info.name ? `${info.name}: ${info.summary ?? ''}`.trim() : info.summary;
-    }
-    case 'bugCheckCode': {
-      const info = describeBugCheck(value);
-      return info.name ? `${info.name}: ${info.summary ?? ''}`.trim() : info.summary;
-    }
-    case 'hangType':
-      return describeHangType(value).summary;
-    default:
-      return null;
-  }
-}
-
 function signatureRows(d: ReportDetail): [string, string][] {
   const layout = sigLayout(d.eventType);
   return d.signature.map((s) => {
     const field = layout?.[s.index] ?? null;
     if (!field) return [s.name || `Sig[${s.index}]`, s.value];
-    const gloss = explainField(field, s.value, d);
+    const gloss = glossField(field, s.value, d.fields.exceptionCode);
     return [SEMANTIC_FIELD_INFO[field].label, gloss ? `${s.value}  (${gloss})` : s.value];
   });
-}
-
-function size(bytes: number | null): string {
-  if (bytes === null) return 'listed, not in the folder';
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1048576) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1048576).toFixed(1)} MB`;
 }
 
 /** A readable text view of one report for `show` without `--json`. */
@@ -71,7 +41,7 @@ export function formatReportText(d: ReportDetail, dumpText: (d: ReportDetail) =>
     ]),
     ...section('Signature', signatureRows(d)),
     ...section('Bucket', d.bucket ? [['Id', d.bucket.id], ['Table', d.bucket.table?.toString()], ['Legacy id', d.bucket.legacyId]] : []),
-    ...section('Attachments', d.attachments.map((a) => [a.file, `${a.kind}, ${size(a.size)}`])),
+    ...section('Attachments', d.attachments.map((a) => [a.file, `${a.kind}, ${a.size === null ? 'listed, not in the folder' : formatBytes(a.size)}`])),
     ...dumpText(d),
     ...section('Problems', d.problems.map((p, i) => [`${i + 1}.`, p])),
   );
