@@ -10,11 +10,13 @@ import {
   describeHangType,
   HANG_EXPLANATION,
   HANG_SIGNATURE_EXPLANATION,
+  NEAR_NULL,
 } from './codes';
 import { parseHex64 } from './codes/code-format';
 import { describeDotNetException } from './dotnet-exceptions';
 import type { MinidumpException, MinidumpSummary } from './minidump-model';
 import { displayApplication } from './report-display';
+import { normalizeHexCode } from './sig-fields';
 import type { WerReport } from './report-model';
 
 /** One label/value fact. */
@@ -33,9 +35,6 @@ export interface ReportExplanation {
 }
 
 type Explained = Pick<WerReport, 'eventType' | 'fields' | 'appName'>;
-
-/** Windows never maps the first 64 KiB, so a fault there is a null (or almost-null) pointer. */
-const NEAR_NULL = 0x10000n;
 
 /** An offset or address as short `0x` hex (`0000000000001234` → `0x1234`); non-hex text unchanged. */
 export function formatOffset(value: string): string {
@@ -140,24 +139,22 @@ function powerShell(r: Explained): ReportExplanation {
   };
 }
 
-function hex8(code: string): string {
-  return code.replace(/^0x/i, '').toLowerCase().padStart(8, '0');
-}
-
 function crash(r: Explained, dump: MinidumpSummary | null): ReportExplanation | null {
   const f = r.fields;
   const e = dump?.exception ?? null;
-  const code = f.exceptionCode ?? (e ? hex8(e.code) : null);
+  // Normalized the way the signature's exceptionCode field is, so the two compare.
+  const dumpCode = e ? normalizeHexCode(e.code) : null;
+  const code = f.exceptionCode ?? dumpCode;
   if (!code) return null;
   const desc = describeExceptionCode(code);
   // The fast-fail reason is Sig[8] in BEX reports, else ExceptionInformation[0] of the dump.
-  const data = f.exceptionData ?? (e && hex8(e.code) === 'c0000409' ? e.parameters[0] : undefined);
+  const data = f.exceptionData ?? (e && dumpCode === 'c0000409' ? e.parameters[0] : undefined);
   const fastFail = code === 'c0000409' && data ? describeFastFail(data) : null;
   const sigModule = f.module ?? null;
   const module = sigModule ?? e?.module ?? e?.firstFrameInModule?.module ?? null;
   const offset = sigModule ? f.exceptionOffset : (e?.offset ?? e?.firstFrameInModule?.offset ?? null);
   const warnings: string[] = [];
-  if (e && f.exceptionCode && hex8(e.code) !== f.exceptionCode) {
+  if (e && f.exceptionCode && dumpCode !== f.exceptionCode) {
     warnings.push(`The minidump records exception ${e.code}${e.name ? ` ${e.name}` : ''}, but the report’s signature says ${f.exceptionCode}.`);
   }
   if (dump?.signatureCheck?.kind === 'differ') {

@@ -14,6 +14,6 @@ export { describeBugCheck } from './bugcheck';
 export type { BugCheckDescription, InvalidBugCheck, ValidBugCheck } from './bugcheck';
 export { describeHangType, HANG_EXPLANATION, HANG_SIGNATURE_EXPLANATION } from './hang-types';
 export type { HangTypeDescription, HangTypeFlag } from './hang-types';
-export { assessExploitability } from './exploitability';
+export { assessExploitability, NEAR_NULL } from './exploitability';
 export type { AccessKind, ExploitabilityHint, ExploitabilityInput, ExploitabilityRating } from './exploitability';
 export { parseCode32 } from './code-format';
