@@ -21,27 +21,17 @@ export interface IndexedKey {
 
 /** Parses an indexed key; null for a plain key or an index that is not 1–9 decimal digits. */
 export function parseIndexedKey(key: string): IndexedKey | null {
-  // Hand-rolled instead of a regex: this runs for every line of thousands of reports per scan.
   const open = key.indexOf('[');
   if (open <= 0) return null;
-  let index = 0;
-  let i = open + 1;
-  for (; i < key.length && i - open <= 10; i++) {
-    const c = key.charCodeAt(i);
-    if (c < 48 || c > 57) break;
-    index = index * 10 + (c - 48);
-  }
-  const digits = i - open - 1;
-  if (digits === 0 || digits > 9 || key.charCodeAt(i) !== 93 /* ] */) return null;
-  const restStart = i + 1;
-  if (restStart < key.length && key.charCodeAt(restStart) !== 46 /* . */) return null;
-  const sub = restStart < key.length ? key.slice(restStart + 1).toLowerCase() : '';
-  return { base: key.slice(0, open).toLowerCase(), index, sub };
+  const close = indexEnd(key, open);
+  if (close < 0) return null;
+  const sub = close + 1 < key.length ? key.slice(close + 2).toLowerCase() : '';
+  return { base: key.slice(0, open).toLowerCase(), index: digitsValue(key, open + 1, close), sub };
 }
 
 /**
  * Position of the `]` that closes the index opened at `open`, when 1–9 decimal digits sit between
- * them and the key ends there or goes on with `.` (the rule of parseIndexedKey); else -1.
+ * them and the key ends there or goes on with `.`; else -1.
  */
 function indexEnd(key: string, open: number): number {
   let i = open + 1;
