@@ -5,6 +5,7 @@
  */
 import type { GroupingMode } from './problem-model';
 import { err, ok, type Result } from './result';
+import { isRecord } from './is-record';
 
 /** Colour scheme: follow the OS, or force one. */
 export type ThemeSetting = 'system' | 'light' | 'dark';
@@ -63,8 +64,6 @@ export function defaultSettings(): AppSettings {
     theme: 'system',
   };
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function text(v: unknown, what: string): Result<string> {
   if (typeof v !== 'string') return err(`${what} must be text.`);

@@ -6,14 +6,13 @@
 import { err, ok, type Result } from './result';
 import { isValidProblemKey } from './triage-model';
 import type { BundleRequest, ForwardRequest, ListFormat, WerCalls, WerMethod } from './wer-api';
+import { isRecord } from './is-record';
 
 /** Typed arguments of a call. */
 export type WerArgs<M extends WerMethod> = Parameters<WerCalls[M]>;
 
 /** Limits on what one call may carry. */
-export const CALL_LIMITS = { reportIds: 20_000, id: 256, taskId: 128, ticketText: 20_000 } as const;
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const CALL_LIMITS = { reportIds: 20_000, id: 256, ticketText: 20_000 } as const;
 
 function id(v: unknown, what = 'Report id'): Result<string> {
   if (typeof v !== 'string' || v === '' || v.length > CALL_LIMITS.id || /[\u0000-\u001f]/.test(v)) return err(`${what} is not valid.`);

@@ -10,6 +10,7 @@ import type {
   ManifestReport,
   RedactionSummary,
 } from '../../../../shared/export-model';
+import { isRecord } from '../../../../shared/is-record';
 
 /** File name of the manifest at the root of every bundle. */
 export const MANIFEST_NAME = 'manifest.json';
@@ -64,13 +65,9 @@ export function buildManifest(input: ManifestInput): BundleManifest {
   };
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function validFile(v: unknown): v is ManifestFile {
   return (
-    isObject(v) &&
+    isRecord(v) &&
     typeof v.path === 'string' &&
     typeof v.size === 'number' &&
     typeof v.sha256 === 'string' &&
@@ -90,7 +87,7 @@ export function parseManifest(json: string): BundleManifest | string {
   } catch (e) {
     return `manifest.json is not valid JSON (${e instanceof Error ? e.message : String(e)}).`;
   }
-  if (!isObject(value) || value.format !== 'wer-explorer-bundle') return 'manifest.json is not a WER Explorer bundle manifest.';
+  if (!isRecord(value) || value.format !== 'wer-explorer-bundle') return 'manifest.json is not a WER Explorer bundle manifest.';
   if (value.formatVersion !== 1) return `manifest.json has format version ${String(value.formatVersion)}; this version reads 1.`;
   if (!Array.isArray(value.files) || !value.files.every(validFile)) return 'manifest.json lists files without a path, size or SHA-256.';
   if (!Array.isArray(value.reports)) return 'manifest.json has no report list.';

@@ -4,6 +4,7 @@
  * strings, oversized text runs are cut and oversized markup is refused before parsing.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { isRecord } from '../../../../shared/is-record';
 
 /** Largest XML text parsed; real metadata files are under 100 KB. */
 export const MAX_XML_CHARS = 2_000_000;
@@ -61,7 +62,7 @@ export function parseXmlTree(input: string): XmlParseOutcome {
   }
   try {
     const doc: unknown = parser.parse(prepared);
-    return { doc: isObject(doc) ? doc : null, problems };
+    return { doc: isRecord(doc) ? doc : null, problems };
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     return { doc: null, problems: [...problems, `The XML could not be read: ${clip(reason)}`] };
@@ -98,14 +99,9 @@ function clip(message: string): string {
   return message.length > MESSAGE_LIMIT ? `${message.slice(0, MESSAGE_LIMIT)}…` : message;
 }
 
-/** Whether a value is a (non-array) object node. */
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** The property of an element named `name`: exact match first, else case-insensitive. */
 function property(node: unknown, name: string): unknown {
-  if (!isObject(node)) return undefined;
+  if (!isRecord(node)) return undefined;
   if (Object.hasOwn(node, name)) return node[name];
   const lower = name.toLowerCase();
   for (const key of Object.keys(node)) if (key.toLowerCase() === lower) return node[key];
@@ -136,7 +132,7 @@ export function path(node: unknown, ...names: readonly string[]): unknown {
 
 /** Text content of an element (entities decoded); null when absent or empty. */
 export function textOf(node: unknown): string | null {
-  const raw = typeof node === 'string' ? node : isObject(node) ? node[TEXT] : undefined;
+  const raw = typeof node === 'string' ? node : isRecord(node) ? node[TEXT] : undefined;
   if (typeof raw !== 'string' && typeof raw !== 'number') return null;
   const t = decodeXmlEntities(String(raw)).trim();
   return t === '' ? null : t;
@@ -155,7 +151,7 @@ export function attrOf(node: unknown, name: string): string | null {
 
 /** Child element names of a node, without attributes and text. */
 export function elementNames(node: unknown): readonly string[] {
-  if (!isObject(node)) return [];
+  if (!isRecord(node)) return [];
   return Object.keys(node).filter((k) => !k.startsWith(ATTR) && k !== TEXT);
 }
 
