@@ -6,7 +6,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { err, ok, type Result } from '../../../../shared/result';
 import { type AppSettings, applySettingsPatch, defaultSettings, sanitizeSettings } from '../../../../shared/settings-model';
-import { writeFileAtomic } from '../cer/atomic-file';
+import { writeFileAtomic } from '../atomic-file';
 import { describeFsError } from '../fs-errors';
 
 /** Far above any real settings file; guards a runaway read. */

@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { writeFileAtomic } from '../cer/atomic-file';
+import { writeFileAtomic } from '../atomic-file';
 
 /** A rectangle in screen coordinates (Electron's Rectangle). */
 export interface Rect {

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { err, ok, type Result } from '../../../../shared/result';
-import { CoalescingWriter } from './atomic-file';
+import { CoalescingWriter } from '../atomic-file';
 import { type CabReadLimits, readCab } from './cab-reader';
 import { encodeCollectedReportWer } from './collected-report-wer';
 import { safeCabEntryName } from './safe-names';

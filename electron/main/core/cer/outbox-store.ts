@@ -6,7 +6,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OutboxJob } from '../../../../shared/cer-model';
-import { CoalescingWriter } from './atomic-file';
+import { CoalescingWriter } from '../atomic-file';
 
 /** File name of the outbox inside the data folder. */
 export const OUTBOX_FILE = 'cer-outbox.json';

@@ -3,7 +3,7 @@
  * (temp file + rename) and serialised; a file that is corrupt or from a newer version is set
  * aside as `<file>.corrupt-<time>` and replaced with an empty state. Nothing here throws.
  */
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { err, ok, type Result } from '../../../../shared/result';
 import {
@@ -14,6 +14,7 @@ import {
   validateTriagePatch,
   type TriageState,
 } from '../../../../shared/triage-model';
+import { writeFileAtomic } from '../atomic-file';
 import { describeFsError } from '../fs-errors';
 
 /** Larger than any real triage file (50,000 entries with long notes); guards a runaway read. */
@@ -32,8 +33,6 @@ export interface TriageLoad {
   readonly warning: string | null;
 }
 
-let tempSequence = 0;
-
 function stampOf(date: Date): string {
   // ':' is not allowed in Windows file names.
   return date.toISOString().replace(/[:.]/g, '-');
@@ -43,38 +42,13 @@ function errnoOf(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
 }
 
-async function renameWithRetry(from: string, to: string): Promise<void> {
-  // On Windows a virus scanner or indexer briefly holding the target makes rename fail with
-  // EPERM/EBUSY/EACCES; a few short retries get past it.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await rename(from, to);
-      return;
-    } catch (e) {
-      const code = errnoOf(e);
-      if (attempt >= 4 || (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES')) throw e;
-      await new Promise((resolve) => setTimeout(resolve, 20 * (attempt + 1)));
-    }
-  }
-}
-
 /** Writes the state atomically: a temp file next to the target, flushed, then renamed over it. */
 export async function saveTriageState(file: string, state: TriageState): Promise<Result<void>> {
-  tempSequence += 1;
-  const temp = `${file}.${process.pid}.${tempSequence}.tmp`;
   try {
     await mkdir(dirname(file), { recursive: true });
-    const handle = await open(temp, 'wx');
-    try {
-      await handle.writeFile(`${JSON.stringify(state, null, 2)}\n`, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await renameWithRetry(temp, file);
+    await writeFileAtomic(file, `${JSON.stringify(state, null, 2)}\n`);
     return ok(undefined);
   } catch (e) {
-    await unlink(temp).catch(() => undefined);
     return err(`The triage file ${file} could not be saved: ${describeFsError(e)}.`);
   }
 }

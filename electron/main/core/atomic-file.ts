@@ -1,6 +1,7 @@
 /**
- * Durable small-file writes for the outbox and the collector's state: write a temporary file,
- * flush it, rename it over the old one. A crash leaves the old or the new file, never half of one.
+ * Durable small-file writes (settings, triage, window state, the CER outbox and collector state):
+ * write a temporary file, flush it, rename it over the old one. A crash leaves the old or the new
+ * file, never half of one.
  */
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
@@ -17,10 +18,30 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
     await handle.close();
   }
   try {
-    await rename(tmp, file);
+    await renameWithRetry(tmp, file);
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
+  }
+}
+
+/** Attempts at renaming before giving up, 20, 40, 60, 80 ms apart. */
+const RENAME_ATTEMPTS = 5;
+
+/**
+ * rename, retried a few times: on Windows a virus scanner or indexer briefly holding the target
+ * makes it fail with EPERM/EBUSY/EACCES, and a few short waits get past it.
+ */
+export async function renameWithRetry(from: string, to: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await rename(from, to);
+      return;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (attempt >= RENAME_ATTEMPTS || (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES')) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
   }
 }
 
