@@ -39,17 +39,50 @@ export function withToken(url: string): string {
   return `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
 }
 
+/**
+ * A `subscribe` over one event stream shared by every listener: the library, forwarding and each
+ * open dialog listen at once, and a stream each would send and parse every event several times
+ * (and a dialog's own stream would connect only after the task it watches had started). The
+ * stream opens with the first listener and closes with the last.
+ */
+function sharedEventStream(open: () => EventSource): WerApi['subscribe'] {
+  // Wrapped entries, so one function subscribed twice is called twice and unsubscribed once per call.
+  const listeners = new Set<{ readonly listener: (event: WerEvent) => void }>();
+  let source: EventSource | null = null;
+  return (listener) => {
+    const entry = { listener };
+    listeners.add(entry);
+    if (!source) {
+      source = open();
+      source.onmessage = (message) => {
+        const event = JSON.parse(message.data as string) as WerEvent;
+        // A copy, checked as it goes: a listener may unsubscribe itself or another (a dialog closing
+        // on its task's end) during the round, and one gone gets nothing more.
+        for (const current of [...listeners]) {
+          if (!listeners.has(current)) continue;
+          try {
+            current.listener(event);
+          } catch (e) {
+            // As with a stream each: one failing listener must not starve the rest; still report it.
+            queueMicrotask(() => {
+              throw e;
+            });
+          }
+        }
+      };
+    }
+    return () => {
+      if (!listeners.delete(entry) || listeners.size > 0) return;
+      source?.close();
+      source = null;
+    };
+  };
+}
+
 /** The WerApi over HTTP + Server-Sent Events (browser mode), or undefined without a token. */
 export function httpApi(): WerApi | undefined {
   const token = takeToken();
   if (!token) return undefined;
   const calls = Object.fromEntries(WER_METHODS.map((m) => [m, (...args: unknown[]) => call(m, args, token)])) as unknown as WerCalls;
-  return {
-    ...calls,
-    subscribe: (listener) => {
-      const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
-      source.onmessage = (message) => listener(JSON.parse(message.data as string) as WerEvent);
-      return () => source.close();
-    },
-  };
+  return { ...calls, subscribe: sharedEventStream(() => new EventSource(`/api/events?token=${encodeURIComponent(token)}`)) };
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LibraryEvent } from '../../../shared/library-model';
 import type { WerReport } from '../../../shared/report-model';
+import { compareReports } from '../../../shared/report-order';
 import type { StoreStatus } from '../../../shared/store-model';
 import type { WerApi, WerEvent } from '../../../shared/wer-api';
 
@@ -9,14 +10,6 @@ export type LibraryState =
   | { readonly kind: 'loading' }
   | { readonly kind: 'error'; readonly message: string }
   | { readonly kind: 'ready'; readonly reports: readonly WerReport[]; readonly stores: readonly StoreStatus[] };
-
-/** Newest first; reports without a time last. */
-function byTimeDesc(a: WerReport, b: WerReport): number {
-  if (a.eventTime === b.eventTime) return a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0;
-  if (a.eventTime === null) return 1;
-  if (b.eventTime === null) return -1;
-  return a.eventTime < b.eventTime ? 1 : -1;
-}
 
 /** Applies a batch of library events to the report list (by id; a moved report keeps its id). */
 export function applyLibraryEvents(reports: readonly WerReport[], stores: readonly StoreStatus[], events: readonly LibraryEvent[]) {
@@ -30,7 +23,7 @@ export function applyLibraryEvents(reports: readonly WerReport[], stores: readon
       if (known && known.folder === e.folder) byId.delete(e.id);
     } else nextStores = nextStores.some((s) => s.path === e.status.path) ? nextStores.map((s) => (s.path === e.status.path ? e.status : s)) : [...nextStores, e.status];
   }
-  return { reports: [...byId.values()].sort(byTimeDesc), stores: nextStores };
+  return { reports: [...byId.values()].sort(compareReports), stores: nextStores };
 }
 
 /**
@@ -44,8 +37,9 @@ export function useLibrary(api: WerApi, onOther?: (event: WerEvent) => void): Li
   other.current = onOther;
 
   const reload = useCallback(() => {
+    // The app sends the snapshot already in `compareReports` order (ReportLibrary.reports()), in both shells.
     void api.listReports().then((result) =>
-      setState(result.ok ? { kind: 'ready', reports: [...result.value.reports].sort(byTimeDesc), stores: result.value.stores } : { kind: 'error', message: result.error }),
+      setState(result.ok ? { kind: 'ready', reports: result.value.reports, stores: result.value.stores } : { kind: 'error', message: result.error }),
     );
   }, [api]);
 

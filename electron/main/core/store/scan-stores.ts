@@ -1,10 +1,14 @@
 import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { StoreKind, WerReport } from '../../../../shared/report-model';
+import { compareReports } from '../../../../shared/report-order';
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
 import { describeFsError, isAccessDenied } from '../fs-errors';
 import { timeSlicer } from '../time-slice';
 import { readInParallel } from './parallel-read';
+
+// Re-exported: report-library.ts takes the order from here, next to the scan that uses it.
+export { compareReports };
 
 /** How deep below a given folder report folders are looked for ("any folder above them"). */
 export const MAX_SEARCH_DEPTH = 6;
@@ -146,16 +150,6 @@ export async function listReportFolders(
       ? `${walkState.unreadable} folder(s) under ${location.path} could not be read (access denied or removed).`
       : null;
   return { status: { ...location, state: 'ok', message, reportCount: walkState.found.length }, found: walkState.found };
-}
-
-/** Newest first; reports without a time last; then by folder for a stable order. */
-export function compareReports(a: WerReport, b: WerReport): number {
-  if (a.eventTime !== b.eventTime) {
-    if (a.eventTime === null) return 1;
-    if (b.eventTime === null) return -1;
-    return a.eventTime < b.eventTime ? 1 : -1;
-  }
-  return a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0;
 }
 
 /**

@@ -1,10 +1,10 @@
 /** The history view: reports per day or week, stacked by event type or application. */
 import { useCallback, useMemo, useState } from 'react';
-import { localDay } from '../../../../shared/calendar-day';
 import { historyOf, type HistoryBucket, type HistoryPeriod } from '../../../../shared/history';
 import type { WerReport } from '../../../../shared/report-model';
 import { StateMessage } from '../../components/state-message';
 import { localUtcOffset, type ReportFilter } from '../../model/report-filter';
+import { plural, todayAt } from '../problems/problem-format';
 import { HistoryChart } from './history-chart';
 import { HistoryControls } from './history-controls';
 import { bucketDays, bucketFilter, defaultRange, formatDay, rangeDays, seriesColors, seriesValues, type HistoryRange, type StackBy } from './history-model';
@@ -21,15 +21,11 @@ export interface HistoryViewProps {
 /** Series drawn before the rest is summed into "Other": more colours are hard to tell apart. */
 const MAX_SERIES = 8;
 
-function count(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /** The view. */
 export function HistoryView({ reports, onShowReports }: HistoryViewProps) {
   // The report list filters days at this offset too, so a bar and the list it opens agree.
   const offset = useMemo(localUtcOffset, []);
-  const today = useMemo(() => localDay(new Date().toISOString(), offset) ?? new Date().toISOString().slice(0, 10), [offset]);
+  const today = useMemo(() => todayAt(offset), [offset]);
   const [period, setPeriod] = useState<HistoryPeriod>('day');
   const [stackBy, setStackBy] = useState<StackBy>('eventType');
   const [range, setRange] = useState<HistoryRange>(() => defaultRange(reports, today, offset));
@@ -65,7 +61,7 @@ export function HistoryView({ reports, onShowReports }: HistoryViewProps) {
       <section className="history-view">
         <StateMessage title="No dated reports">
           <p>
-            None of the {count(reports.length, 'report')} has an event time, so they cannot be placed on a timeline. You can still read them in the Reports
+            None of the {plural(reports.length, 'report')} has an event time, so they cannot be placed on a timeline. You can still read them in the Reports
             tab.
           </p>
         </StateMessage>
@@ -78,9 +74,9 @@ export function HistoryView({ reports, onShowReports }: HistoryViewProps) {
     <section className="history-view" aria-label="History">
       {controls}
       <p className="history-total" data-testid="history-total">
-        {count(history.total, 'report')} between {formatDay(days.from)} and {formatDay(days.to)}
-        {history.undated > 0 && <span className="muted"> · {count(history.undated, 'report')} without a date not shown</span>}
-        {history.outOfRange > 0 && <span className="muted"> · {count(history.outOfRange, 'report')} outside this range</span>}
+        {plural(history.total, 'report')} between {formatDay(days.from)} and {formatDay(days.to)}
+        {history.undated > 0 && <span className="muted"> · {plural(history.undated, 'report')} without a date not shown</span>}
+        {history.outOfRange > 0 && <span className="muted"> · {plural(history.outOfRange, 'report')} outside this range</span>}
       </p>
       {history.total === 0 ? (
         <StateMessage title="No reports in this range">

@@ -60,11 +60,6 @@ export function topValues(values: readonly VersionCount[], limit = 3): string {
   return shown.join(', ');
 }
 
-/** The offset of this machine's time zone now, in minutes east of UTC. */
-export function localOffsetMinutes(): number {
-  return -new Date().getTimezoneOffset();
-}
-
 /** Today as a calendar day at the offset. */
 export function todayAt(utcOffsetMinutes: number, now = new Date()): CalendarDay {
   return localDay(now.toISOString(), utcOffsetMinutes) ?? now.toISOString().slice(0, 10);

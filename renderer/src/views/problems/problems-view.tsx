@@ -5,9 +5,9 @@ import type { GroupingMode } from '../../../../shared/problem-model';
 import { groupProblems } from '../../../../shared/problems';
 import type { WerReport } from '../../../../shared/report-model';
 import { StateMessage } from '../../components/state-message';
-import type { ReportFilter } from '../../model/report-filter';
+import { localUtcOffset, type ReportFilter } from '../../model/report-filter';
 import type { TriageHandle } from '../../state/use-triage';
-import { localOffsetMinutes, todayAt } from './problem-format';
+import { todayAt } from './problem-format';
 import { DEFAULT_PROBLEM_FILTER, DEFAULT_SORT, filterProblems, ignoredCount, isNarrowing, sortProblems, withTriage, type ProblemFilter, type ProblemSort } from './problem-list-model';
 import { ProblemsTable } from './problems-table';
 import { ProblemsToolbar } from './problems-toolbar';
@@ -47,7 +47,8 @@ function useMarkVisitedOnLeave(markVisited: () => Promise<void>): void {
 
 /** The view. */
 export function ProblemsView({ reports, triage, grouping, onShowReports, onGroupingChange }: ProblemsViewProps) {
-  const offset = useMemo(localOffsetMinutes, []);
+  // The report list counts days at this offset too, so a problem's days and the list agree.
+  const offset = useMemo(localUtcOffset, []);
   const today = useMemo(() => todayAt(offset), [offset]);
   const [filter, setFilter] = useState<ProblemFilter>(DEFAULT_PROBLEM_FILTER);
   const [sort, setSort] = useState<ProblemSort>(DEFAULT_SORT);
