@@ -1,5 +1,6 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
-import type { AppInfo, WerApi, WerEvent } from '../../shared/wer-api';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { assertNever } from '../../shared/assert-never';
+import type { AppInfo, UiCommand, WerApi, WerEvent } from '../../shared/wer-api';
 import type { AppSettings } from '../../shared/settings-model';
 import type { GroupingMode } from '../../shared/problem-model';
 import { StateMessage } from './components/state-message';
@@ -15,6 +16,7 @@ import { ProblemsView } from './views/problems/problems-view';
 import { ReportsView } from './views/reports/reports-view';
 import { BundleDialog } from './views/export/bundle-dialog';
 import { exportList } from './views/export/list-export';
+import { ListExportDialog } from './views/export/list-export-dialog';
 import { ForwardDialog } from './views/forward/forward-dialog';
 import { SettingsView } from './views/settings/settings-view';
 
@@ -27,6 +29,16 @@ const TABS: readonly { readonly id: Tab; readonly label: string }[] = [
   { id: 'history', label: 'History' },
   { id: 'settings', label: 'Settings' },
 ];
+
+/**
+ * An open export or forward dialog and the reports it acts on, taken when it opened: the list
+ * updates live, and what is being exported or forwarded must not change under the user.
+ */
+interface OpenDialog {
+  readonly kind: 'bundle' | 'forward' | 'list';
+  readonly ids: readonly string[];
+  readonly what: string;
+}
 
 /** Applies the theme setting: `system` follows the OS (CSS media query), else forces one. */
 function useTheme(settings: AppSettings | null): void {
@@ -55,10 +67,12 @@ function ConnectedApp({ api }: { readonly api: WerApi }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [settings, setSettings] = useState<AppSettings | null>(null);
-  const [lastEvent, setLastEvent] = useState<WerEvent | null>(null);
-  const [dialog, setDialog] = useState<'bundle' | 'forward' | null>(null);
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const library = useLibrary(api, setLastEvent);
+  const [findRequested, setFindRequested] = useState(false);
+  const quickFilterRef = useRef<HTMLInputElement>(null);
+  // useLibrary keeps the latest callback, so the handler sees this render's state and target.
+  const library = useLibrary(api, onShellEvent);
   const triage = useTriage(api);
   const forwarding = useForwarding(api);
   useTheme(settings);
@@ -67,24 +81,6 @@ function ConnectedApp({ api }: { readonly api: WerApi }) {
     void api.info().then((r) => r.ok && setInfo(r.value));
     void api.getSettings().then((r) => r.ok && setSettings(r.value));
   }, [api]);
-
-  // Menu and notification commands from the desktop shell.
-  useEffect(() => {
-    if (!lastEvent) return;
-    if (lastEvent.kind === 'reveal') {
-      setFilter(EMPTY_FILTER);
-      setSelectedId(lastEvent.reportId);
-      setTab('reports');
-    } else if (lastEvent.kind === 'command') {
-      if (lastEvent.command === 'refresh') library.reload();
-      else if (lastEvent.command === 'show-problems') setTab('problems');
-      else if (lastEvent.command === 'show-history') setTab('history');
-      else if (lastEvent.command === 'show-reports') setTab('reports');
-      else if (lastEvent.command === 'settings') setTab('settings');
-      else if (lastEvent.command === 'export-bundle') setDialog('bundle');
-      else if (lastEvent.command === 'export-list') setTab('reports');
-    }
-  }, [lastEvent, library.reload]);
 
   // What the export and forward actions apply to: the selected report, else every report shown.
   // Keyed on the report array (the `library` object is new on every render) and on a deferred
@@ -96,14 +92,70 @@ function ConnectedApp({ api }: { readonly api: WerApi }) {
     if (selectedId !== null && shown.some((r) => r.id === selectedId)) return { ids: [selectedId], what: 'the selected report' };
     return { ids: shown.map((r) => r.id), what: `${shown.length} report(s) shown` };
   }, [shown, selectedId]);
+
+  /** Opens a dialog over what the actions apply to now (a snapshot: live updates leave it alone). */
+  const openDialog = (kind: OpenDialog['kind']) => {
+    if (target.ids.length === 0) {
+      return setNotice(library.kind === 'ready' ? 'There are no reports to export or forward here: clear the filter first.' : 'The reports are not loaded yet: try again in a moment.');
+    }
+    // One at a time: a second menu command must not swap out a dialog that may be mid-export.
+    setDialog((open) => open ?? { kind, ids: target.ids, what: target.what });
+  };
   const actions: readonly Action[] = [
-    { label: 'Ticket bundle…', run: () => setDialog('bundle') },
+    { label: 'Ticket bundle…', run: () => openDialog('bundle') },
     ...(['csv', 'json', 'html'] as const).map((format) => ({
       label: `List as ${format.toUpperCase()}`,
       run: () => void exportList(api, format, target.ids).then(setNotice),
     })),
-    { label: 'Forward to CER server…', run: () => setDialog('forward') },
+    { label: 'Forward to CER server…', run: () => openDialog('forward') },
   ];
+
+  /** Menu and tray commands from the desktop shell. */
+  const runCommand = (command: UiCommand) => {
+    switch (command) {
+      case 'refresh':
+        return library.reload();
+      case 'show-reports':
+        return setTab('reports');
+      case 'show-problems':
+        return setTab('problems');
+      case 'show-history':
+        return setTab('history');
+      case 'settings':
+        return setTab('settings');
+      case 'export-bundle':
+        return openDialog('bundle');
+      case 'export-list':
+        setTab('reports');
+        return openDialog('list');
+      case 'find':
+        // A dialog is modal: focus stays in it, as Ctrl+F typed inside one is left alone too.
+        if (dialog) return;
+        setTab('reports');
+        return setFindRequested(true);
+      default:
+        return assertNever(command, 'command');
+    }
+  };
+
+  /** App events other than library changes: commands, and the report a notification reveals. */
+  function onShellEvent(event: WerEvent) {
+    if (event.kind === 'reveal') {
+      setFilter(EMPTY_FILTER);
+      setSelectedId(event.reportId);
+      setTab('reports');
+    } else if (event.kind === 'command') runCommand(event.command);
+  }
+
+  // Find: once the list is on screen (it may be mounting in this very commit), focus its quick filter.
+  useEffect(() => {
+    if (!findRequested || library.kind === 'loading') return;
+    setFindRequested(false);
+    const input = quickFilterRef.current;
+    if (tab !== 'reports' || !input) return;
+    input.focus();
+    input.select();
+  }, [findRequested, library.kind, tab]);
 
   /** From the problems and history views: show these reports in the list. */
   const showReports = useCallback((next: Partial<ReportFilter>) => {
@@ -129,7 +181,7 @@ function ConnectedApp({ api }: { readonly api: WerApi }) {
       </StateMessage>
     );
   } else if (tab === 'reports') {
-    body = <ReportsView api={api} info={info} reports={library.reports} filter={filter} onFilterChange={setFilter} selectedId={selectedId} onSelect={setSelectedId} forwarding={forwarding.byReport} />;
+    body = <ReportsView api={api} info={info} reports={library.reports} filter={filter} onFilterChange={setFilter} selectedId={selectedId} onSelect={setSelectedId} forwarding={forwarding.byReport} quickFilterRef={quickFilterRef} />;
   } else if (tab === 'problems') {
     body = <ProblemsView reports={library.reports} triage={triage} grouping={settings?.grouping ?? 'signature'} onShowReports={showReports} onGroupingChange={changeGrouping} />;
   } else if (tab === 'history') {
@@ -160,11 +212,23 @@ function ConnectedApp({ api }: { readonly api: WerApi }) {
             {notice} <button onClick={() => setNotice(null)}>Dismiss</button>
           </p>
         )}
-        {dialog === 'bundle' && target.ids.length > 0 && (
-          <BundleDialog api={api} reportIds={target.ids} what={target.what} defaults={settings?.exportDefaults ?? { redact: true, includeDumps: false, includeHeapDumps: false, sizeBudgetMiB: null }} onClose={() => setDialog(null)} />
+        {dialog?.kind === 'bundle' && (
+          <BundleDialog api={api} reportIds={dialog.ids} what={dialog.what} defaults={settings?.exportDefaults ?? { redact: true, includeDumps: false, includeHeapDumps: false, sizeBudgetMiB: null }} onClose={() => setDialog(null)} />
         )}
-        {dialog === 'forward' && target.ids.length > 0 && (
-          <ForwardDialog api={api} reportIds={target.ids} what={target.what} defaultServer={settings?.cerServer ?? ''} onClose={() => setDialog(null)} />
+        {dialog?.kind === 'forward' && (
+          <ForwardDialog api={api} reportIds={dialog.ids} what={dialog.what} defaultServer={settings?.cerServer ?? ''} onClose={() => setDialog(null)} />
+        )}
+        {dialog?.kind === 'list' && (
+          <ListExportDialog
+            api={api}
+            reportIds={dialog.ids}
+            what={dialog.what}
+            onDone={(message) => {
+              setNotice(message);
+              setDialog(null);
+            }}
+            onClose={() => setDialog(null)}
+          />
         )}
         {library.kind === 'ready' && <StoreNotes stores={library.stores} info={info} />}
         <main className="app-body">{body}</main>

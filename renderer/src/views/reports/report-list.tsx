@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { WerReport } from '../../../../shared/report-model';
 import { StateMessage } from '../../components/state-message';
 import { applyFilter, EMPTY_FILTER, localUtcOffset, prepareQuickFilter, type ReportFilter } from '../../model/report-filter';
@@ -18,6 +18,8 @@ export interface ReportListProps {
   readonly onSelect: (id: string | null) => void;
   /** Recorded forwarding results (the Forwarded column). */
   readonly forwarding: ForwardingByReport;
+  /** Receives the quick filter input, so the app's Find command can focus it; else the list keeps its own. */
+  readonly quickFilterRef?: RefObject<HTMLInputElement | null>;
 }
 
 const WARM_SLICE = 1000;
@@ -33,9 +35,10 @@ function isTyping(target: EventTarget | null): boolean {
  * the facet/date filter once per filter change, and the text filter (deferred, so typing never
  * waits for the list) only over what the facets let through.
  */
-export function ReportList({ reports, filter, onFilterChange, selectedId, onSelect, forwarding }: ReportListProps) {
+export function ReportList({ reports, filter, onFilterChange, selectedId, onSelect, forwarding, quickFilterRef: outerQuickFilterRef }: ReportListProps) {
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
-  const quickFilterRef = useRef<HTMLInputElement>(null);
+  const ownQuickFilterRef = useRef<HTMLInputElement>(null);
+  const quickFilterRef = outerQuickFilterRef ?? ownQuickFilterRef;
   const gridRef = useRef<HTMLDivElement>(null);
   const utcOffset = useMemo(() => localUtcOffset(), []);
   const text = useDeferredValue(filter.text);
@@ -78,7 +81,7 @@ export function ReportList({ reports, filter, onFilterChange, selectedId, onSele
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, []);
+  }, [quickFilterRef]);
 
   const onSort = useCallback((column: ColumnId) => setSort((s) => nextSort(s, column)), []);
   const focusGrid = useCallback(() => gridRef.current?.focus(), []);
