@@ -3,11 +3,12 @@ import userEvent from '@testing-library/user-event';
 import type { WerReport } from '../../shared/report-model';
 import { HistoryView } from '../../renderer/src/views/history/history-view';
 import { crashSig, makeReport } from '../support/report-factory';
+import { fixToday } from './support/fixed-today';
 
 // Only Date is faked ("today" = Sat 2026-11-21, so the last 30 days start on Fri 2026-10-23);
-// the machine's zone is UTC in CI, so local days equal UTC days here.
+// Jest runs in UTC (jest.config.js), so local days equal UTC days here.
 beforeEach(() => {
-  jest.useFakeTimers({ now: new Date('2026-11-21T12:00:00Z'), doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'hrtime', 'performance', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback'] });
+  fixToday('2026-11-21T12:00:00Z');
 });
 afterEach(() => jest.useRealTimers());
 

@@ -10,10 +10,11 @@ import { ProblemsView } from '../../renderer/src/views/problems/problems-view';
 import { withTriage } from '../../renderer/src/views/problems/problem-list-model';
 import { crashSig, makeReport, makeReports } from '../support/report-factory';
 import { fakeApi, type FakeApi } from './support/fake-api';
+import { fixToday } from './support/fixed-today';
 
 // Only Date is faked: "today" is fixed for the sparklines and "3 days ago", real timers keep user-event working.
 beforeEach(() => {
-  jest.useFakeTimers({ now: new Date('2026-11-21T12:00:00Z'), doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'hrtime', 'performance', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback'] });
+  fixToday('2026-11-21T12:00:00Z');
 });
 afterEach(() => jest.useRealTimers());
 
