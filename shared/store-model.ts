@@ -9,6 +9,11 @@ export interface StoreLocation {
   readonly scope: StoreScope;
   /** Short human label, e.g. "Machine queue" or "User alice, archive". */
   readonly label: string;
+  /**
+   * Why the location could not be opened at all (a ticket bundle that is not a valid zip): it
+   * then reads as a store in state `error` with this message, so the user sees it and why.
+   */
+  readonly failure?: string;
 }
 
 /** How reading a store went. `missing` is normal for per-user stores that were never created. */

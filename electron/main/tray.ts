@@ -5,8 +5,8 @@ import { trayIconPath } from './core/app/desktop-identity';
 import { buildTrayMenu, trayTooltip } from './core/app/menu-model';
 import type { WindowAccess } from './app-menu';
 
-/** Events after which the report count may differ. */
-const COUNT_CHANGES: ReadonlySet<WerEvent['kind']> = new Set(['added', 'removed', 'reset', 'updated']);
+/** Events after which the report count may differ ('updated' never does: a moved report replaces its old folder). */
+const COUNT_CHANGES: ReadonlySet<WerEvent['kind']> = new Set(['added', 'removed', 'reset']);
 
 /**
  * Puts the app in the notification area with the report count as tooltip and Show / Quit.
@@ -28,7 +28,7 @@ export function installTray(core: Promise<AppCore>, windows: WindowAccess, onWar
   let disposed = false;
   void core.then((c) => {
     if (disposed) return;
-    const update = () => tray.setToolTip(trayTooltip(c.host.library().reports().length));
+    const update = () => tray.setToolTip(trayTooltip(c.host.library().count()));
     update();
     stop = c.host.subscribe((event) => {
       if (COUNT_CHANGES.has(event.kind)) update();

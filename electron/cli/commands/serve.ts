@@ -48,7 +48,7 @@ export async function runServe(paths: readonly string[], options: ServeOptions, 
   if (!['127.0.0.1', 'localhost', '::1'].includes(options.host)) {
     io.err(`warning: serving on ${options.host}: anyone who can reach this address and has the token can read these reports\n`);
   }
-  io.err(`serving ${core.host.library().reports().length} report(s) from ${locations.length} location(s); press Ctrl+C to stop\n`);
+  io.err(`serving ${core.host.library().count()} report(s) from ${locations.length} location(s); press Ctrl+C to stop\n`);
   if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
   await server.close();
   await core.close();

@@ -3,7 +3,7 @@
  * them, in the app's data folder. The desktop main process and the browser-mode `serve` command
  * both start here, so they behave the same.
  */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { AppSettings } from '../../../../shared/settings-model';
 import type { StoreLocation } from '../../../../shared/store-model';
 import type { WerCalls } from '../../../../shared/wer-api';
@@ -36,11 +36,24 @@ export interface AppCore {
   readonly close: () => Promise<void>;
 }
 
-/** The stores the settings ask for: the default ones (unless turned off) and the extra folders or bundles. */
+/**
+ * The stores the settings ask for: the default ones (unless turned off) and the extra folders or
+ * bundles. A bundle that cannot be opened (corrupt, not a zip) stays in the list as a store in
+ * state `error` with the reason, so Settings and the store notes show it instead of it silently
+ * missing.
+ */
 export async function settingsLocations(settings: AppSettings, dataDir: string): Promise<StoreLocation[]> {
   const base = settings.useDefaultStores ? await defaultLocations(undefined, join(dataDir, 'sample-store')) : [];
-  const { locations } = await locationsForPaths(settings.extraStores, { cacheDir: join(dataDir, 'bundles') });
-  return [...base, ...locations];
+  const extra: StoreLocation[] = [];
+  // One path at a time: locationsForPaths does not say which path an error belongs to.
+  for (const path of settings.extraStores) {
+    const { locations, errors } = await locationsForPaths([path], { cacheDir: join(dataDir, 'bundles') });
+    extra.push(...locations);
+    for (const error of errors) {
+      extra.push({ path, scope: 'extra', label: `Bundle ${basename(path)}`, failure: /[.!?]$/.test(error) ? error : `${error}.` });
+    }
+  }
+  return [...base, ...extra];
 }
 
 /** Opens settings, triage and the library, and builds the WerApi service over them. */

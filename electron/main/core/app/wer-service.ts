@@ -67,10 +67,10 @@ export function createWerService(options: WerServiceOptions): WerCalls {
   const now = options.now ?? (() => new Date());
   const tasks = new Map<string, AbortController>();
 
-  const findReport = (id: string): WerReport | null => host.library().reports().find((r) => r.id === id) ?? null;
+  // By id, never through reports(): that copies and sorts the whole library (~6 ms at 10,000 reports).
+  const findReport = (id: string): WerReport | null => host.library().report(id);
   const findReports = (ids: readonly string[]): Result<WerReport[]> => {
-    const wanted = new Set(ids);
-    const found = host.library().reports().filter((r) => wanted.has(r.id));
+    const found = host.library().reportsWithIds(ids);
     return found.length > 0 ? ok(found) : err('None of the selected reports is in the library any more (deleted or moved away).');
   };
 

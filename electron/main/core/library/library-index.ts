@@ -13,6 +13,8 @@ const NO_STAMP: FolderStamp = { dirMtimeMs: 0, werSize: null, werMtimeMs: null }
  */
 export class LibraryIndex {
   private readonly byFolder = new Map<string, CacheEntry>();
+  /** Report id → its folders, so a report is found by id without going through every entry. */
+  private readonly byId = new Map<string, Set<string>>();
   private readonly removals = new Map<string, NodeJS.Timeout>();
   private readonly listeners = new Set<(event: LibraryEvent) => void>();
 
@@ -39,9 +41,19 @@ export class LibraryIndex {
     return this.byFolder.has(folder);
   }
 
+  /** The entries of the report with this id: normally one, more when the same report sits in two folders. */
+  withId(id: string): CacheEntry[] {
+    const found: CacheEntry[] = [];
+    for (const folder of this.byId.get(id) ?? []) {
+      const entry = this.byFolder.get(folder);
+      if (entry) found.push(entry);
+    }
+    return found;
+  }
+
   /** Takes an entry as it is, without an event (a cached report whose folder is unchanged). */
   adopt(entry: CacheEntry): void {
-    this.byFolder.set(entry.report.folder, entry);
+    this.put(entry);
   }
 
   /** Indexed folders at or below a folder. */
@@ -72,7 +84,7 @@ export class LibraryIndex {
     const folder = report.folder;
     const existing = this.byFolder.get(folder);
     this.cancelRemoval(folder);
-    this.byFolder.set(folder, { stamp: stamp ?? NO_STAMP, report });
+    this.put({ stamp: stamp ?? NO_STAMP, report });
     this.onChange();
     if (!announce) return;
     const summary = summaryLine(report);
@@ -81,11 +93,9 @@ export class LibraryIndex {
       return;
     }
     // The same report in another folder that is gone: WER moved it (ReportQueue → ReportArchive).
-    const moved = [...this.byFolder.values()].find(
-      (e) => e.report.id === report.id && e.report.folder !== folder && !existsSync(e.report.folder),
-    );
+    const moved = this.withId(report.id).find((e) => e.report.folder !== folder && !existsSync(e.report.folder));
     if (moved) {
-      this.byFolder.delete(moved.report.folder);
+      this.drop(moved.report.folder);
       this.cancelRemoval(moved.report.folder);
       this.emit({ kind: 'updated', report, summary, previousFolder: moved.report.folder });
       return;
@@ -107,9 +117,8 @@ export class LibraryIndex {
 
   /** Removes a report now; with `announce`, emits removed. */
   remove(folder: string, announce: boolean): void {
-    const entry = this.byFolder.get(folder);
+    const entry = this.drop(folder);
     if (!entry) return;
-    this.byFolder.delete(folder);
     this.onChange();
     if (announce) this.emit({ kind: 'removed', id: entry.report.id, folder });
   }
@@ -118,6 +127,32 @@ export class LibraryIndex {
   cancelAll(): void {
     for (const t of this.removals.values()) clearTimeout(t);
     this.removals.clear();
+  }
+
+  /** Sets an entry, keeping the id map in step (a rewritten Report.wer can change a folder's id). */
+  private put(entry: CacheEntry): void {
+    const folder = entry.report.folder;
+    const before = this.byFolder.get(folder);
+    if (before && before.report.id !== entry.report.id) this.unlinkId(before.report.id, folder);
+    this.byFolder.set(folder, entry);
+    const folders = this.byId.get(entry.report.id);
+    if (folders) folders.add(folder);
+    else this.byId.set(entry.report.id, new Set([folder]));
+  }
+
+  /** Deletes an entry and its id link; returns it, or undefined when the folder was not indexed. */
+  private drop(folder: string): CacheEntry | undefined {
+    const entry = this.byFolder.get(folder);
+    if (!entry) return undefined;
+    this.byFolder.delete(folder);
+    this.unlinkId(entry.report.id, folder);
+    return entry;
+  }
+
+  private unlinkId(id: string, folder: string): void {
+    const folders = this.byId.get(id);
+    folders?.delete(folder);
+    if (folders?.size === 0) this.byId.delete(id);
   }
 
   private cancelRemoval(folder: string): void {

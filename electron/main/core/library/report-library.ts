@@ -5,58 +5,17 @@ import type { WerReport } from '../../../../shared/report-model';
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
 import { readReportFolder, type ReadReport } from '../report/read-report-folder';
 import { readInParallel } from '../store/parallel-read';
-import { compareReports, type FoundFolder, listReportFolders, reportLocationOf, storeKindOf } from '../store/scan-stores';
+import { compareReports } from '../../../../shared/report-order';
+import { type FoundFolder, listReportFolders, reportLocationOf, storeKindOf } from '../store/scan-stores';
 import { timeSlicer } from '../time-slice';
-import { type CacheEntry, type FolderStamp, folderStamp, loadReportCache, sameStamp, saveReportCache } from './report-cache';
+import { type FolderStamp, folderStamp, loadReportCache, sameStamp, saveReportCache } from './report-cache';
 import { LibraryIndex } from './library-index';
+import { diffLocation, type LocationDiff } from './location-diff';
+import { DEFAULT_TIMING, type LibraryOptions, type LibraryTiming, type StartInfo } from './library-options';
 import { StoreWatchers } from './store-watchers';
-import type { WatchFactory } from './watch-factory';
 
-/** Timings of the live library; tests shorten them. */
-export interface LibraryTiming {
-  /** Quiet time after the last file event of a folder before it is read (WER writes in bursts). */
-  readonly debounceMs: number;
-  /** How long a vanished folder waits before it leaves the index (a queue → archive move). */
-  readonly removeGraceMs: number;
-  /** Waits before re-reading a Report.wer that is still being written. */
-  readonly retryDelaysMs: readonly number[];
-  /** How often each store's root is checked (gone, back, access denied). */
-  readonly healthIntervalMs: number;
-  /** Quiet time after the last change before the cache is written. */
-  readonly cacheSaveDelayMs: number;
-  /** How often the folders of light-watched (very large) stores are checked for changed files. */
-  readonly sweepIntervalMs: number;
-}
-
-/** Defaults: a new report shows within ~0.2 s of its Report.wer being complete. */
-export const DEFAULT_TIMING: LibraryTiming = {
-  debounceMs: 100,
-  removeGraceMs: 500,
-  retryDelaysMs: [100, 200, 400, 800, 1600],
-  healthIntervalMs: 2000,
-  cacheSaveDelayMs: 3000,
-  sweepIntervalMs: 5000,
-};
-
-/** How to build a library. */
-export interface LibraryOptions {
-  readonly locations: readonly StoreLocation[];
-  /** Where the report cache lives (the app's data folder); no cache when absent. */
-  readonly cacheFile?: string;
-  /** Watcher factory; false = no live watching (one scan only). */
-  readonly watch?: WatchFactory | false;
-  readonly timing?: Partial<LibraryTiming>;
-  /** Stores with more report folders than this are watched light (default LIGHT_WATCH_FOLDERS). */
-  readonly lightWatchAbove?: number;
-}
-
-/** Figures about the last start, for the bench and the UI's status line. */
-export interface StartInfo {
-  readonly reports: number;
-  readonly parsed: number;
-  readonly fromCache: number;
-  readonly cacheDiscarded: string | null;
-}
+// Re-exported: the library's options are part of its interface.
+export { DEFAULT_TIMING, type LibraryOptions, type LibraryTiming, type StartInfo };
 
 /** Whether a read shows a Report.wer that WER is still writing (so it is read again shortly). */
 function looksIncomplete(read: ReadReport, inStore: boolean): boolean {
@@ -100,10 +59,27 @@ export class ReportLibrary {
    */
   async start(): Promise<StartInfo> {
     const cache = this.options.cacheFile ? loadReportCache(this.options.cacheFile) : { entries: new Map(), discarded: 'no cache' };
-    let parsed = 0;
+    const pause = timeSlicer();
+    // Every store is listed before any folder is read, so the changed folders of all stores are
+    // read in one go: enough of them together start worker threads (see parallel-read.ts), and
+    // no worker waits while the next store is listed.
+    const toRead: FoundFolder[] = [];
+    const stamps = new Map<string, FolderStamp | null>();
     for (const location of this.options.locations) {
-      parsed += await this.syncLocation(location, cache.entries, false);
+      const diff = await diffLocation(location, this.index, cache.entries, pause);
+      this.setStatus(location, diff.status, false);
+      // Before any read, the index holds only cached reports adopted by this or earlier listings:
+      // one under this store that its listing did not find is gone.
+      this.dropVanished(location, diff, false);
+      for (const { found, stamp } of diff.changed) {
+        // A folder reachable from two locations is read once.
+        if (stamps.has(found.folder)) continue;
+        stamps.set(found.folder, stamp);
+        toRead.push(found);
+      }
     }
+    await readInParallel(toRead, (report) => this.index.upsert(report, stamps.get(report.folder) ?? null, false), pause);
+    const parsed = toRead.length;
     this.scheduleSave();
     this.watching = this.startWatching();
     return { reports: this.index.size, parsed, fromCache: this.index.size - parsed, cacheDiscarded: cache.discarded };
@@ -119,12 +95,29 @@ export class ReportLibrary {
     await this.watchers.start();
     this.sweepTimer = setInterval(() => void this.sweepLightStores(), this.timing.sweepIntervalMs);
     // Catch what changed between the first reading and the watchers being ready (cheap: stamps only).
-    for (const location of this.options.locations) await this.syncLocation(location, new Map(), true);
+    for (const location of this.options.locations) await this.syncLocation(location);
   }
 
-  /** Every report, newest first. */
+  /** Every report, newest first (a sorted copy: use {@link count} or {@link report} where they do). */
   reports(): WerReport[] {
     return [...this.index.entries()].map((e) => e.report).sort(compareReports);
+  }
+
+  /** How many reports there are. */
+  count(): number {
+    return this.index.size;
+  }
+
+  /** The report with this id, or null; of one report in two folders, the one {@link reports} lists first. */
+  report(id: string): WerReport | null {
+    return this.reportsWithIds([id])[0] ?? null;
+  }
+
+  /** The reports with any of these ids, newest first; only the matches are sorted. */
+  reportsWithIds(ids: Iterable<string>): WerReport[] {
+    const found: WerReport[] = [];
+    for (const id of new Set(ids)) for (const entry of this.index.withId(id)) found.push(entry.report);
+    return found.sort(compareReports);
   }
 
   /** How each store location reads now. */
@@ -151,44 +144,29 @@ export class ReportLibrary {
   }
 
   /**
-   * Brings one location's part of the index in line with the disk: cached reports whose folder
-   * stamp is unchanged are kept, others read. Returns how many folders were parsed.
+   * Brings one location's part of the index in line with the disk while the library is live
+   * (watchers starting, a store back): changed folders are read and announced, vanished ones removed.
    */
-  private async syncLocation(location: StoreLocation, cache: ReadonlyMap<string, CacheEntry>, announce: boolean): Promise<number> {
+  private async syncLocation(location: StoreLocation): Promise<void> {
     const pause = timeSlicer();
-    const { status, found } = await listReportFolders(location, pause);
-    this.setStatus(location, status, announce);
-    const seen = new Set<string>();
-    // Folders to read at start, with their stamps: read together, on worker threads too (see parallel-read.ts).
-    const toRead: FoundFolder[] = [];
-    const stamps = new Map<string, FolderStamp | null>();
-    let parsed = 0;
-    for (const f of found) {
+    const diff = await diffLocation(location, this.index, new Map(), pause);
+    this.setStatus(location, diff.status, true);
+    for (const { found: f, stamp } of diff.changed) {
       await pause();
-      seen.add(f.folder);
-      const stamp = folderStamp(f.folder);
-      const cached = this.index.get(f.folder) ?? cache.get(f.folder);
-      if (stamp && cached && sameStamp(stamp, cached.stamp)) {
-        if (!this.index.has(f.folder)) this.index.adopt(cached);
-        continue;
-      }
-      parsed++;
-      if (!announce) {
-        toRead.push(f);
-        stamps.set(f.folder, stamp);
-        continue;
-      }
-      // Live (watchers starting, a store back): a folder WER is still writing is read again like
-      // a watcher event, never announced half-written (its id would not even be the report's).
+      // A folder WER is still writing is read again like a watcher event, never announced
+      // half-written (its id would not even be the report's).
       const read = readReportFolder(f.folder, f, f.entries ? { entries: f.entries } : {});
       if (looksIncomplete(read, f.store !== 'other')) this.schedule(f.folder, this.timing.retryDelaysMs[0] ?? 0);
       else this.index.upsert(read.report, stamp, true);
     }
-    await readInParallel(toRead, (report) => this.index.upsert(report, stamps.get(report.folder) ?? null, false), pause);
-    if (status.state === 'ok' || status.state === 'missing') {
-      for (const folder of this.index.foldersUnder(resolve(location.path))) if (!seen.has(folder)) this.index.remove(folder, announce);
-    }
-    return parsed;
+    // After the reads, so a report that moved within the location is one update, not removed + added.
+    this.dropVanished(location, diff, true);
+  }
+
+  /** Removes the reports of a location whose folders its listing no longer found (unless it could not be listed). */
+  private dropVanished(location: StoreLocation, diff: LocationDiff, announce: boolean): void {
+    if (diff.status.state !== 'ok' && diff.status.state !== 'missing') return;
+    for (const folder of this.index.foldersUnder(resolve(location.path))) if (!diff.seen.has(folder)) this.index.remove(folder, announce);
   }
 
   /**
@@ -226,7 +204,7 @@ export class ReportLibrary {
     if (status.state === 'ok' && before !== 'ok') {
       // The store is back: watch it again first, so nothing written meanwhile is missed, then read it.
       await this.watchers?.restart(location);
-      await this.syncLocation(location, new Map(), true);
+      await this.syncLocation(location);
     } else if (status.state === 'missing') {
       for (const folder of this.index.foldersUnder(resolve(location.path))) this.index.remove(folder, true);
       this.setStatus(location, status, true);

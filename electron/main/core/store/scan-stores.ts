@@ -7,9 +7,6 @@ import { describeFsError, isAccessDenied } from '../fs-errors';
 import { timeSlicer } from '../time-slice';
 import { readInParallel } from './parallel-read';
 
-// Re-exported: report-library.ts takes the order from here, next to the scan that uses it.
-export { compareReports };
-
 /** How deep below a given folder report folders are looked for ("any folder above them"). */
 export const MAX_SEARCH_DEPTH = 6;
 
@@ -110,6 +107,10 @@ function failedStatus(location: StoreLocation, error: unknown): StoreStatus {
 
 /** How a location's root reads right now: null when it is a readable folder, else why not. */
 export function probeLocation(location: StoreLocation): StoreStatus | null {
+  if (location.failure !== undefined) {
+    const { path, scope, label } = location;
+    return { path, scope, label, state: 'error', message: location.failure, reportCount: 0 };
+  }
   try {
     if (!statSync(resolve(location.path)).isDirectory()) {
       return { ...location, state: 'error', message: `${location.path} is not a folder.`, reportCount: 0 };

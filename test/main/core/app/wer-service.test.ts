@@ -161,4 +161,29 @@ describe('WerService', () => {
       await collector.close();
     }
   });
+
+  it('shows a bundle that cannot be opened as a store in error with the reason, also at the next start', async () => {
+    const garbage = join(root, 'garbage.zip');
+    await writeFile(garbage, 'this is not a zip file, only its name says so');
+    const expected = { path: garbage, scope: 'extra', label: 'Bundle garbage.zip', state: 'error', message: expect.stringMatching(/^garbage\.zip is not a zip file/), reportCount: 0 };
+    const storeOf = async (c: AppCore) => {
+      const list = await c.calls.listReports();
+      if (!list.ok) throw new Error(list.error);
+      return list.value.stores.find((s) => s.path === garbage);
+    };
+    try {
+      expect(await core.calls.updateSettings({ extraStores: [join(root, 'main'), garbage] })).toMatchObject({ ok: true });
+      expect(await storeOf(core)).toEqual(expected);
+      expect(await ids()).toHaveLength(4);
+      const next = await openAppCore({ dataDir: join(root, 'data'), shell: { mode: 'desktop' } });
+      try {
+        expect(await storeOf(next)).toEqual(expected);
+      } finally {
+        await next.close();
+      }
+    } finally {
+      await core.calls.updateSettings({ extraStores: [join(root, 'main')] });
+    }
+    expect(await storeOf(core)).toBeUndefined();
+  });
 });

@@ -239,8 +239,9 @@ describe('ReportLibrary cache', () => {
 
   it('starts a big store on a worker thread too (as the app does), with the same reports and stamps', async () => {
     await buildStore(join(root, 'WER'), 1100, { attachmentsEvery: 7 });
-    // One location above both stores, so its 1,100 folders are read together (enough for workers).
-    const locations: StoreLocation[] = [{ path: join(root, 'WER'), scope: 'extra', label: 'copied WER folder' }];
+    // The queue (110 folders) and the archive (990) are each below the 1,024 folders that start
+    // workers: they start because every store is listed first and all 1,100 are read together.
+    const locations = locationsOf(join(root, 'WER'));
     const onMainThread = await startLibrary({ locations, watch: false });
     const expected = onMainThread.library.reports();
     await onMainThread.library.close();
@@ -261,6 +262,76 @@ describe('ReportLibrary cache', () => {
     } finally {
       useReadHelpers(null);
       await closeReadHelpers();
+    }
+  });
+});
+
+describe('ReportLibrary lookups and store list', () => {
+  let root: string;
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'wer-lookup-'));
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it('counts and finds reports by id like reports() does, without sorting the library', async () => {
+    const built = await buildStore(join(root, 'WER'), 12);
+    // The same report copied elsewhere: two folders, one id.
+    const copied = built[3];
+    if (!copied) throw new Error('no report');
+    await mkdir(join(root, 'copy', copied.spec.folderName), { recursive: true });
+    await writeFile(join(root, 'copy', copied.spec.folderName, 'Report.wer'), utf16leWithBom(formatReportWer(copied.spec)));
+    const locations = [...locationsOf(join(root, 'WER')), { path: join(root, 'copy'), scope: 'extra' as const, label: 'copy' }];
+    const { library } = await startLibrary({ locations, watch: false });
+    try {
+      const all = library.reports();
+      expect(library.count()).toBe(13);
+      expect(all).toHaveLength(13);
+      for (const r of all) expect(library.report(r.id)).toEqual(all.find((x) => x.id === r.id));
+      expect(library.report('no-such-id')).toBeNull();
+      const twice = copied.spec.reportIdentifier.toLowerCase();
+      expect(library.reportsWithIds([twice])).toHaveLength(2);
+      const wanted = [twice, all[7]?.id ?? '', 'no-such-id', all[0]?.id ?? '', twice];
+      expect(library.reportsWithIds(wanted)).toEqual(all.filter((r) => wanted.includes(r.id)));
+      expect(library.reportsWithIds(['no-such-id'])).toEqual([]);
+    } finally {
+      await library.close();
+    }
+  });
+
+  it('reads a folder reachable from two locations once', async () => {
+    await buildStore(join(root, 'WER'), 20);
+    const locations = [{ path: join(root, 'WER'), scope: 'extra' as const, label: 'above' }, ...locationsOf(join(root, 'WER'))];
+    const { library, info } = await startLibrary({ locations, watch: false });
+    try {
+      expect(info).toMatchObject({ reports: 20, parsed: 20, fromCache: 0 });
+      expect(library.stores().map((s) => [s.label, s.state, s.reportCount])).toEqual([
+        ['above', 'ok', 20],
+        ['queue', 'ok', 2],
+        ['archive', 'ok', 18],
+      ]);
+    } finally {
+      await library.close();
+    }
+  });
+
+  it('lists a location that could not be opened as a store in error, and reads and watches the others', async () => {
+    await buildStore(join(root, 'WER'), 3);
+    const broken: StoreLocation = { path: join(root, 'ticket.zip'), scope: 'extra', label: 'Bundle ticket.zip', failure: 'ticket.zip is not a zip file.' };
+    const watched: string[] = [];
+    const watch: WatchFactory = (watchRoot, options, handlers) => (watched.push(watchRoot), chokidarWatchFactory(watchRoot, options, handlers));
+    const { library, events } = await startLibrary({ locations: [...locationsOf(join(root, 'WER')), broken], watch });
+    try {
+      expect(library.count()).toBe(3);
+      expect(library.stores()[2]).toEqual({
+        path: join(root, 'ticket.zip'), scope: 'extra', label: 'Bundle ticket.zip', state: 'error', message: 'ticket.zip is not a zip file.', reportCount: 0,
+      });
+      expect(watched.some((w) => w.includes('ticket.zip'))).toBe(false);
+      // The root checks leave it alone: no store event ever says "is not a folder".
+      await settle(400);
+      expect(events).toEqual([]);
+      expect(library.stores()[2]?.message).toBe('ticket.zip is not a zip file.');
+    } finally {
+      await library.close();
     }
   });
 });
