@@ -49,7 +49,8 @@ export function eventFamily(eventType: string | null | undefined): EventFamily {
   if (KERNEL_EVENTS.has(t)) return 'kernel';
   if (t.startsWith('apphang') || t.startsWith('moapphang') || t === 'servicehang') return 'hang';
   const layout = sigLayout(t);
-  if (layout?.includes('exceptionCode') || t === 'clr20r3' || t === 'mobex' || /^crash(32|64)$/.test(t)) return 'crash';
+  // PowerShell's own event is an unhandled exception that ended the PowerShell host.
+  if (layout?.includes('exceptionCode') || t === 'clr20r3' || t === 'powershell' || t === 'mobex' || /^crash(32|64)$/.test(t)) return 'crash';
   return 'other';
 }
 

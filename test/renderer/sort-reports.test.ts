@@ -1,5 +1,5 @@
 import { nextSort, sortReports, DEFAULT_SORT } from '../../renderer/src/views/reports/sort-reports';
-import { familyOf } from '../../renderer/src/views/reports/columns';
+import { eventFamily } from '../../shared/problems';
 import { crashSig, makeReport, makeReports } from '../support/report-factory';
 
 const r1 = makeReport({ id: 'r1', sig: crashSig('beta.exe', 'x.dll', 'c0000005', '0000000000001234', '1.10.0.0'), eventTime: '2026-11-01T10:00:00.000Z', attachments: [] });
@@ -60,7 +60,7 @@ describe('nextSort', () => {
   });
 });
 
-describe('familyOf', () => {
+describe('eventFamily (the colour of the list\'s dot, the detail badge and the problems view)', () => {
   it.each([
     ['APPCRASH', 'crash'],
     ['BEX', 'crash'],
@@ -77,6 +77,6 @@ describe('familyOf', () => {
     ['WindowsUpdateFailure3', 'other'],
     [null, 'other'],
   ])('%s is a %s', (eventType, family) => {
-    expect(familyOf(eventType)).toBe(family);
+    expect(eventFamily(eventType)).toBe(family);
   });
 });

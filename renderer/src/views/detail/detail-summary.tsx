@@ -1,18 +1,10 @@
 import { useState } from 'react';
+import { eventFamily } from '../../../../shared/problems';
 import type { ReportDetail } from '../../../../shared/report-detail';
 import { summaryLine } from '../../../../shared/report-display';
 import { explainReport } from '../../../../shared/report-explain';
 import { copyText } from './copy-text';
 import { DetailSection, Facts, Time } from './detail-section';
-
-/** The colour family of a report (crash, hang, kernel) for the header badge. */
-function eventFamily(d: ReportDetail): 'crash' | 'hang' | 'kernel' | 'other' {
-  const type = d.eventType ?? '';
-  if (d.fields.bugCheckCode || /^(BlueScreen|LiveKernelEvent)$/i.test(type)) return 'kernel';
-  if (d.fields.hangSignature || /hang/i.test(type)) return 'hang';
-  if (d.fields.exceptionCode || d.fields.exceptionType || /crash|BEX|CLR20|PowerShell|Fault/i.test(type)) return 'crash';
-  return 'other';
-}
 
 function CopyId({ id }: { readonly id: string }) {
   const [copied, setCopied] = useState<boolean | null>(null);
@@ -30,10 +22,12 @@ function CopyId({ id }: { readonly id: string }) {
 /** The header: plain-language title, event type, time, store and report id. */
 export function DetailHeader({ detail: d }: { readonly detail: ReportDetail }) {
   const event = [d.eventType ?? 'Unknown event type', d.friendlyEventName, d.reportTypeName].filter(Boolean).join(' · ');
+  // The same family as the list's dot and the problems view.
+  const family = eventFamily(d.eventType);
   return (
     <header className="detail-header">
       <h2>
-        <span className={`family-badge ${eventFamily(d)}`}>{eventFamily(d)}</span> {summaryLine(d)}
+        <span className={`family-badge ${family}`}>{family}</span> {summaryLine(d)}
       </h2>
       <Facts
         facts={[

@@ -3,7 +3,6 @@
  * share (event family, store names, local time, attachment summary). No React here, so the sort
  * and its tests stay pure.
  */
-import { eventFamily } from '../../../../shared/problems';
 import { displayApplication, displayModule } from '../../../../shared/report-display';
 import type { ForwardResult } from '../../../../shared/cer-model';
 import type { StoreKind, WerReport } from '../../../../shared/report-model';
@@ -33,16 +32,6 @@ export interface Column {
   readonly keyKind: KeyKind;
   /** The value sorted on; null or '' sorts last in both directions. */
   readonly sortKey: (r: WerReport, context: ColumnContext) => string | number | null;
-}
-
-/** The broad kind of an event, which picks the colour of its dot. */
-export type EventFamilyName = 'crash' | 'hang' | 'kernel' | 'other';
-
-/** Crash, hang, kernel or other for an event type (PowerShell's own crash event counts as a crash). */
-export function familyOf(eventType: string | null): EventFamilyName {
-  const family = eventFamily(eventType);
-  if (family === 'other' && eventType?.trim().toLowerCase() === 'powershell') return 'crash';
-  return family;
 }
 
 const STORE_LABELS: Readonly<Record<StoreKind, string>> = { ReportQueue: 'Queue', ReportArchive: 'Archive', other: 'Other' };

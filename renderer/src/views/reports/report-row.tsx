@@ -1,9 +1,10 @@
 import { memo } from 'react';
 import type { ForwardResult } from '../../../../shared/cer-model';
+import { eventFamily } from '../../../../shared/problems';
 import { displayApplication, displayModule } from '../../../../shared/report-display';
 import type { WerReport } from '../../../../shared/report-model';
 import { exceptionText } from '../../model/report-filter';
-import { attachmentsTitle, familyOf, formatLocalTime, forwardLabel, forwardTitle, hasDump, storeLabel } from './columns';
+import { attachmentsTitle, formatLocalTime, forwardLabel, forwardTitle, hasDump, storeLabel } from './columns';
 
 /** Props of one list row. */
 export interface ReportRowProps {
@@ -24,7 +25,7 @@ export interface ReportRowProps {
 
 /** One report as a grid row: time, event, application, version, module, exception, offset, store, files, forwarded. */
 export const ReportRow = memo(function ReportRow({ report: r, index, domId, top, selected, cursor, onPick, showForwarded, forward }: ReportRowProps) {
-  const family = familyOf(r.eventType);
+  const family = eventFamily(r.eventType);
   const dump = hasDump(r);
   const exception = exceptionText(r);
   const className = `report-grid-row${selected ? ' selected' : ''}${cursor ? ' cursor' : ''}${index % 2 === 1 ? ' odd' : ''}`;
