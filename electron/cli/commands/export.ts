@@ -3,7 +3,7 @@ import type { BundlePlan, BundleResult } from '../../../shared/export-model';
 import { planBundle } from '../../main/core/export/bundle-plan';
 import { writeBundle } from '../../main/core/export/bundle-writer';
 import { localKnownValues } from '../../main/core/export/local-known-values';
-import { formatBytes } from '../../main/core/export/report-sections';
+import { formatBytes } from '../../../shared/report-summary';
 import { type CliIo, ExitCode } from '../cli-io';
 import type { CliContext } from '../cli-context';
 import { isDirectory, resolveReportTargets } from '../report-targets';

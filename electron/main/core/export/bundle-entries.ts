@@ -15,7 +15,7 @@ import { DigestStream, sha256Of } from './digest-stream';
 import { openFileStream, readWhole } from '../file-read';
 import { buildManifest } from './manifest';
 import { MAX_REDACT_BYTES } from './plan-files';
-import { mapSummaryText, type ReportSummary, type SummaryFile, summarizeReport } from './report-sections';
+import { mapSummaryText, type ReportSummary, type SummaryFile, summarizeReport } from '../../../../shared/report-summary';
 import type { BundleSummaryDoc } from './summary-doc';
 
 /** What entry producers share while one bundle is written. */

@@ -1,4 +1,4 @@
-/** Escaping for report text placed into HTML and Markdown: report files are hostile input. */
+/** Escaping for report text placed into HTML: report files are hostile input (Markdown escaping is shared/markdown-escape.ts). */
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -13,6 +13,3 @@ export function escapeHtml(text: string): string {
   // Control characters other than tab and line breaks have no business in a page; show them as U+FFFD.
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '\uFFFD');
 }
-
-// The Markdown escapes moved to shared/ so the UI's ticket text escapes exactly as summary.md does.
-export { escapeMarkdown, escapeMarkdownLine } from '../../../../shared/markdown-escape';

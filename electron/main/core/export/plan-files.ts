@@ -15,7 +15,7 @@ import type {
 import type { WerReport } from '../../../../shared/report-model';
 import { isRedactableText } from '../redaction/redact-text-file';
 import { readHead } from '../file-read';
-import { formatBytes } from './report-sections';
+import { formatBytes } from '../../../../shared/report-summary';
 
 /** Largest text file redacted (it is decoded whole); bigger ones are left out when redacting. */
 export const MAX_REDACT_BYTES = 16 * 1024 * 1024;

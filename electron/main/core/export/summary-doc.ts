@@ -1,6 +1,6 @@
 /** The content of a bundle's summary.md / summary.html, before rendering. */
 import type { BundleWarning, LeftOutReason, RedactionSummary } from '../../../../shared/export-model';
-import type { ReportSummary } from './report-sections';
+import type { ReportSummary } from '../../../../shared/report-summary';
 
 /** Everything the summaries show; every string in it is already redacted when redaction is on. */
 export interface BundleSummaryDoc {
