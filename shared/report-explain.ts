@@ -50,7 +50,8 @@ export function isNoModule(module: string | null | undefined): boolean {
 const NO_MODULE =
   'in no loaded module: the code was outside every EXE and DLL (JIT-compiled code, a DLL that was already unloaded, or a corrupted return address)';
 
-function rows(pairs: readonly (readonly [string, string | null | undefined])[]): ExplainRow[] {
+/** The label/value pairs that have a value, as rows (empty and missing values are left out). */
+export function labelRows(pairs: readonly (readonly [string, string | null | undefined])[]): ExplainRow[] {
   return pairs.filter((p): p is readonly [string, string] => typeof p[1] === 'string' && p[1] !== '').map(([label, value]) => ({ label, value }));
 }
 
@@ -82,7 +83,7 @@ function kernel(r: Explained): ReportExplanation {
   const params = [f.bugCheckParameter1, f.bugCheckParameter2, f.bugCheckParameter3, f.bugCheckParameter4].filter((p): p is string => !!p);
   return {
     headline: d.summary,
-    facts: rows([
+    facts: labelRows([
       ['Bug check', `0x${d.code}${d.name ? ` ${d.name}` : ''}`],
       ['Outcome', recovered ? 'Windows recorded the problem and kept running (no blue screen).' : 'Windows stopped with a blue screen and restarted.'],
       ['Parameters', params.map(formatOffset).join(', ')],
@@ -99,7 +100,7 @@ function hang(r: Explained): ReportExplanation {
     : null;
   return {
     headline: `${displayApplication(r) || 'The program'} stopped responding. ${HANG_EXPLANATION}`,
-    facts: rows([
+    facts: labelRows([
       ['Hang signature', f.hangSignature ? `${f.hangSignature} — ${HANG_SIGNATURE_EXPLANATION}` : null],
       ['Hang type', f.hangType ? describeHangType(f.hangType).summary : null],
       ['Waiting on', waiting],
@@ -114,7 +115,7 @@ function dotNet(r: Explained): ReportExplanation {
   const method = f.methodToken ? `method token 0x06${f.methodToken.padStart(6, '0').slice(-6)}${f.ilOffset ? `, IL offset ${formatOffset(f.ilOffset)}` : ''}` : null;
   return {
     headline: `Nothing in the program caught a .NET exception (${type}), so .NET ended the program.`,
-    facts: rows([
+    facts: labelRows([
       ['.NET exception', type],
       ['Meaning', describeDotNetException(type)],
       ['Thrown in', f.module ? `${f.module}${f.moduleVersion ? ` (version ${f.moduleVersion})` : ''}` : null],
@@ -129,7 +130,7 @@ function powerShell(r: Explained): ReportExplanation {
   const type = f.innermostExceptionType ?? f.outermostExceptionType ?? 'an exception';
   return {
     headline: `A PowerShell host stopped on an unhandled exception (${type}).`,
-    facts: rows([
+    facts: labelRows([
       ['Root cause', f.innermostExceptionType ? `${f.innermostExceptionType}${describeDotNetException(f.innermostExceptionType) ? ` — ${describeDotNetException(f.innermostExceptionType)}` : ''}` : null],
       ['Surfaced as', f.outermostExceptionType],
       ['Deepest PowerShell frame', f.deepestPowerShellFrame],
@@ -163,7 +164,7 @@ function crash(r: Explained, dump: MinidumpSummary | null): ReportExplanation | 
   }
   return {
     headline: fastFail?.summary ?? desc.summary,
-    facts: rows([
+    facts: labelRows([
       ['Exception', `${code}${desc.name ? ` ${desc.name}` : ''}`],
       ['Fast-fail reason', fastFail ? `${fastFail.hex ?? data}${fastFail.name ? ` ${fastFail.name}` : ''}` : null],
       ['Where', module || offset ? where(module, offset, sigModule ? f.moduleVersion : undefined) : null],

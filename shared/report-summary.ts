@@ -7,14 +7,11 @@ import { describeBugCheck, describeExceptionCode, describeFastFail, describeHang
 import type { MinidumpSummary } from './minidump-model';
 import type { ReportDetail } from './report-detail';
 import { summaryLine } from './report-display';
-import { explainReport, formatOffset } from './report-explain';
+import { type ExplainRow, explainReport, formatOffset, labelRows } from './report-explain';
 import { SEMANTIC_FIELD_INFO, type SemanticFieldId, sigLayout } from './sig-fields';
 
-/** One label/value line. */
-export interface SummaryRow {
-  readonly label: string;
-  readonly value: string;
-}
+/** One label/value line (the same rows as the explanation's facts). */
+export type SummaryRow = ExplainRow;
 
 /** A titled group of rows. */
 export interface SummarySection {
@@ -53,12 +50,6 @@ export function formatBytes(bytes: number | null): string {
   if (bytes < 1048576) return `${(bytes / 1024).toFixed(1)} KB`;
   if (bytes < 1073741824) return `${(bytes / 1048576).toFixed(1)} MB`;
   return `${(bytes / 1073741824).toFixed(2)} GB`;
-}
-
-function rows(pairs: readonly (readonly [string, string | null | undefined])[]): SummaryRow[] {
-  return pairs
-    .filter((p): p is readonly [string, string] => typeof p[1] === 'string' && p[1] !== '')
-    .map(([label, value]) => ({ label, value }));
 }
 
 function named(info: { readonly name: string | null; readonly summary: string | null }): string | null {
@@ -134,7 +125,7 @@ function dumpSection(file: string, s: MinidumpSummary): SummarySection {
     `Frame ${i}`,
     `${f.module ? `${f.module} +${f.offset ?? '?'}` : f.address} [${f.trust}]`,
   ]);
-  return { title: `Minidump (${file})`, rows: rows([...list, ...frames, ...s.problems.map((p): [string, string] => ['Problem', p])]) };
+  return { title: `Minidump (${file})`, rows: labelRows([...list, ...frames, ...s.problems.map((p): [string, string] => ['Problem', p])]) };
 }
 
 function whatHappened(d: ReportDetail): SummarySection {
@@ -149,7 +140,7 @@ export function summarizeReport(d: ReportDetail, zipFolder: string, files: reado
   const sections: SummarySection[] = [
     {
       title: 'Report',
-      rows: rows([
+      rows: labelRows([
         ['Time', when(d.eventTime)],
         ['Event type', d.eventType],
         ['Type', d.reportTypeName],
