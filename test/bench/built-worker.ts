@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { type ReadHelpers, readHelpers, useReadHelpers } from '../../electron/main/core/store/parallel-read';
-import { BUILT_SCAN_WORKER } from '../support/built-scan-worker';
+import { BUILT } from '../support/built';
 
 /** Lets scans use the built worker threads as the app and the CLI do; says so when the build is missing. */
 export function useBuiltScanWorker(log: (line: string) => void, name: string): ReadHelpers | null {
-  if (existsSync(BUILT_SCAN_WORKER)) useReadHelpers(BUILT_SCAN_WORKER);
-  else log(`${name}: ${BUILT_SCAN_WORKER} is missing (run npm run build first): reading on the main thread only`);
+  if (existsSync(BUILT.scanWorker)) useReadHelpers(BUILT.scanWorker);
+  else log(`${name}: ${BUILT.scanWorker} is missing (run npm run build first): reading on the main thread only`);
   return readHelpers();
 }
 

@@ -1,13 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BUILT, requireBuilt } from './built';
 
-/** The scan worker script as the app and the CLI run it, built by `npm run build` (npm test builds first). */
-export const BUILT_SCAN_WORKER = join(__dirname, '..', '..', 'out', 'main', 'scan-worker.js');
-
-/** BUILT_SCAN_WORKER, or a clear failure when the build is missing. */
+/** The scan worker script as the app and the CLI run it, or a clear failure when the build is missing. */
 export function builtScanWorker(): string {
-  if (!existsSync(BUILT_SCAN_WORKER)) throw new Error(`${BUILT_SCAN_WORKER} is missing: run npm run build first`);
-  return BUILT_SCAN_WORKER;
+  requireBuilt(BUILT.scanWorker);
+  return BUILT.scanWorker;
 }
 
 /**

@@ -11,21 +11,6 @@ export const FAST_TIMING: LibraryTiming = {
   sweepIntervalMs: 150,
 };
 
-/** Polls `predicate` until it holds, or fails after `timeoutMs` with `what`. */
-export async function waitFor(predicate: () => boolean, what: string, timeoutMs = 8000): Promise<number> {
-  const start = performance.now();
-  while (!predicate()) {
-    if (performance.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return performance.now() - start;
-}
-
-/** Waits a fixed time (to prove that nothing more happens). */
-export function settle(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
 /** A started library with every event it emitted recorded. */
 export async function startLibrary(options: Omit<LibraryOptions, 'timing'> & { timing?: Partial<LibraryTiming> }) {
   const library = new ReportLibrary({ ...options, timing: { ...FAST_TIMING, ...options.timing } });

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { REPO_ROOT } from './serve-process';
+import { REPO_ROOT } from '../../support/built';
 
 /** Window size of every test page and screenshot. */
 export const VIEWPORT = { width: 1400, height: 850 } as const;

@@ -1,11 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-
-/** The repository root (test/e2e/support → ../../..). */
-export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
-const CLI = join(REPO_ROOT, 'out', 'main', 'cli.js');
-const RENDERER = join(REPO_ROOT, 'out', 'renderer', 'index.html');
+import { BUILT, REPO_ROOT, requireBuilt } from '../../support/built';
 
 /** A running `wer-explorer serve` child process. */
 export interface ServeProcess {
@@ -39,10 +33,8 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
  * resolves once it printed its URL. Fails with what to do when the build is missing.
  */
 export async function startServe(paths: readonly string[], dataDir: string, timeoutMs = 30_000): Promise<ServeProcess> {
-  if (!existsSync(CLI) || !existsSync(RENDERER)) {
-    throw new Error(`${existsSync(CLI) ? RENDERER : CLI} is missing: run \`npm run build\` first (the e2e tests drive the built app).`);
-  }
-  const child = spawn(process.execPath, [CLI, 'serve', ...paths, '--port', '0', '--data-dir', dataDir], {
+  requireBuilt(BUILT.cli, BUILT.renderer);
+  const child = spawn(process.execPath, [BUILT.cli, 'serve', ...paths, '--port', '0', '--data-dir', dataDir], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

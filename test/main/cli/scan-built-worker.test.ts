@@ -4,12 +4,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { BUILT_SCAN_WORKER } from '../../support/built-scan-worker';
+import { BUILT } from '../../support/built';
 import { buildStore } from '../../support/store-builder';
 
 jest.setTimeout(60_000);
 
-const OUT_MAIN = dirname(BUILT_SCAN_WORKER);
+const OUT_MAIN = dirname(BUILT.scanWorker);
 
 describe('the built CLI and app start the scan worker from beside themselves', () => {
   let root: string;
@@ -39,7 +39,7 @@ describe('the built CLI and app start the scan worker from beside themselves', (
       ['--require', spy, join(OUT_MAIN, 'cli.js'), 'scan', join(root, 'WER'), '--json'],
       { maxBuffer: 64 * 1024 * 1024 },
     );
-    expect(stderr).toContain(`worker: ${BUILT_SCAN_WORKER}\n`);
+    expect(stderr).toContain(`worker: ${BUILT.scanWorker}\n`);
     const reports = JSON.parse(stdout) as { id: string; problems: string[] }[];
     expect(reports).toHaveLength(1100);
     expect(new Set(reports.map((r) => r.id)).size).toBe(1100);

@@ -5,7 +5,7 @@ import { runCli } from '../../../electron/cli/program';
 import type { CliContext } from '../../../electron/cli/cli-context';
 import { formatReportWer, utf16leWithBom } from '../../../electron/main/core/sample/report-writer';
 import { captureIo } from '../../support/capture-io';
-import { waitFor } from '../../support/library-harness';
+import { waitFor } from '../../support/wait';
 import { buildStore, generatedSpec } from '../../support/store-builder';
 
 jest.setTimeout(30_000);

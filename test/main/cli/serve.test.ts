@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../electron/cli/program';
 import { captureIo } from '../../support/capture-io';
-import { waitFor } from '../../support/library-harness';
+import { waitFor } from '../../support/wait';
 import { buildStore } from '../../support/store-builder';
 
 jest.setTimeout(20_000);

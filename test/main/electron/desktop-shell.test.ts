@@ -9,8 +9,10 @@ import { APP_VERSION } from '../../../shared/app-info';
 import { IPC_CHANNELS, IPC_EVENTS } from '../../../shared/wer-api';
 import { writeReportFolder } from '../../../electron/main/core/sample/report-writer';
 import { generatedSpec } from '../../support/store-builder';
-import { invoke, quitMain, ROOT, startMain } from './support/load-main';
-import { type FakeWindow, type Recorded, type TemplateItem, waitFor } from './support/recording-electron';
+import { REPO_ROOT } from '../../support/built';
+import { invoke, quitMain, startMain } from './support/load-main';
+import { waitFor } from '../../support/wait';
+import { type FakeWindow, type Recorded, type TemplateItem } from './support/recording-electron';
 
 jest.setTimeout(60_000);
 
@@ -106,7 +108,7 @@ describe('desktop shell (built bundle, no Electron binary)', () => {
   it('puts a tray icon with the report count and Show / Quit', async () => {
     expect(recorded.trays).toHaveLength(1);
     const tray = recorded.trays[0];
-    expect(tray?.imagePath).toBe(join(ROOT, 'build', 'tray', 'tray.png'));
+    expect(tray?.imagePath).toBe(join(REPO_ROOT, 'build', 'tray', 'tray.png'));
     const snapshot = (await invoke(recorded, IPC_CHANNELS.listReports)) as { value: { reports: unknown[] } };
     await waitFor(() => tray?.tooltip === `WER Explorer — ${snapshot.value.reports.length} reports`, 'the tray tooltip');
     expect(tray?.menu?.map((i) => i.label ?? i.type)).toEqual(['Show WER Explorer', 'separator', 'Quit']);

@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IPC_CHANNELS, IPC_EVENTS, WER_METHODS } from '../../../shared/wer-api';
-import { BUILT, invoke, quitMain, requireBuilt, startMain } from './support/load-main';
+import { BUILT, requireBuilt } from '../../support/built';
+import { invoke, quitMain, startMain } from './support/load-main';
 import type { Recorded } from './support/recording-electron';
 
 jest.setTimeout(60_000);
@@ -106,7 +107,7 @@ describe('Electron main process (built bundle, no Electron binary)', () => {
 });
 
 describe('Electron preload (built bundle)', () => {
-  beforeAll(() => requireBuilt());
+  beforeAll(() => requireBuilt(BUILT.main, BUILT.preload));
 
   it('requires nothing but electron', () => {
     const preload = readFileSync(BUILT.preload, 'utf8');

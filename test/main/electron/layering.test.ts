@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ROOT } from './support/load-main';
+import { REPO_ROOT } from '../../support/built';
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -17,9 +17,9 @@ const IMPORTS_ELECTRON = /(?:from\s+|import\s*\(\s*|require\s*\(\s*|import\s+)['
 
 describe('layering', () => {
   it.each(['electron/main/core', 'electron/cli', 'shared'])('%s never imports electron', (folder) => {
-    const offenders = sources(join(ROOT, folder))
+    const offenders = sources(join(REPO_ROOT, folder))
       .filter((file) => IMPORTS_ELECTRON.test(readFileSync(file, 'utf8')))
-      .map((file) => relative(ROOT, file));
+      .map((file) => relative(REPO_ROOT, file));
     expect(offenders).toEqual([]);
   });
 

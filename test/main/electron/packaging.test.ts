@@ -9,14 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APP_NAME } from '../../../shared/app-info';
 import { APP_ID, TRAY_ICON } from '../../../electron/main/core/app/desktop-identity';
-import { ROOT } from './support/load-main';
+import { REPO_ROOT } from '../../support/built';
 import { decodePng, readIco } from './support/png';
 
 interface Target {
   target: string;
   arch: string[];
 }
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
   scripts: Record<string, string>;
   build: Record<string, unknown> & {
     win: { icon: string; target: Target[] };
@@ -40,10 +40,10 @@ describe('electron-builder config (package.json "build")', () => {
   });
 
   it('points at files that exist: icons, tray icons, the afterPack hook', () => {
-    expect(existsSync(join(ROOT, config.win.icon))).toBe(true);
-    expect(existsSync(join(ROOT, config.afterPack))).toBe(true);
+    expect(existsSync(join(REPO_ROOT, config.win.icon))).toBe(true);
+    expect(existsSync(join(REPO_ROOT, config.afterPack))).toBe(true);
     const tray = config.extraResources.find((r) => r.to === 'tray');
-    expect(tray && existsSync(join(ROOT, tray.from, TRAY_ICON))).toBe(true);
+    expect(tray && existsSync(join(REPO_ROOT, tray.from, TRAY_ICON))).toBe(true);
   });
 
   it('has the dist script, and npm test builds before Jest (the contract tests read out/)', () => {
@@ -61,14 +61,14 @@ describe('electron-builder config (package.json "build")', () => {
       const { validateConfiguration } = require(join(lib, 'out', 'util', 'config', 'config.js'));
       const check = (c) => validateConfiguration(c, { isEnabled: false, add() {} }).then(() => 'valid', (e) => e.message.slice(0, 300));
       Promise.all(${JSON.stringify(candidates)}.map(check)).then((r) => console.log(JSON.stringify(r)));`;
-    const [good, bad] = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' })) as string[];
+    const [good, bad] = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: REPO_ROOT, encoding: 'utf8' })) as string[];
     expect(good).toBe('valid');
     expect(bad).toMatch(/Invalid configuration/);
   });
 });
 
 describe('afterPack hook (build/after-pack.cjs)', () => {
-  const hook = require(join(ROOT, 'build', 'after-pack.cjs')) as ((context: unknown) => Promise<void>) & {
+  const hook = require(join(REPO_ROOT, 'build', 'after-pack.cjs')) as ((context: unknown) => Promise<void>) & {
     applyFuses: (context: unknown, fuses: unknown) => Promise<void>;
   };
   const context = (platform: string, appOutDir = '/dist/win-unpacked') => ({
@@ -120,8 +120,8 @@ describe('afterPack hook (build/after-pack.cjs)', () => {
       const sentinel = Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX');
       const exe = join(dir, 'WER Explorer.exe');
       writeFileSync(exe, Buffer.concat([Buffer.alloc(4096, 0x90), sentinel, Buffer.from([1, 9]), Buffer.from('111111111'), Buffer.alloc(64)]));
-      const script = `require(${JSON.stringify(join(ROOT, 'build', 'after-pack.cjs'))})(${JSON.stringify(context('win32', dir))}).catch((e) => { console.error(e); process.exit(1); })`;
-      execFileSync(process.execPath, ['-e', script], { cwd: ROOT, stdio: 'pipe' });
+      const script = `require(${JSON.stringify(join(REPO_ROOT, 'build', 'after-pack.cjs'))})(${JSON.stringify(context('win32', dir))}).catch((e) => { console.error(e); process.exit(1); })`;
+      execFileSync(process.execPath, ['-e', script], { cwd: REPO_ROOT, stdio: 'pipe' });
       const bytes = readFileSync(exe);
       const wire = bytes.subarray(bytes.indexOf(sentinel) + sentinel.length + 2, bytes.indexOf(sentinel) + sentinel.length + 11).toString('ascii');
       // RunAsNode off, cookies encrypted, NODE_OPTIONS off, --inspect off, asar integrity on, asar only; the rest untouched.
@@ -136,7 +136,7 @@ describe('icons (build/make-icons.mjs output)', () => {
   const read = (...parts: string[]) => readFileSync(join(...parts));
 
   it('has an .ico with PNG images of 16, 32, 48 and 256 px', () => {
-    const entries = readIco(read(ROOT, 'build', 'icon.ico'));
+    const entries = readIco(read(REPO_ROOT, 'build', 'icon.ico'));
     expect(entries.map((e) => e.size)).toEqual(expect.arrayContaining([16, 32, 48, 256]));
     for (const entry of entries) {
       const image = decodePng(entry.png);
@@ -145,21 +145,21 @@ describe('icons (build/make-icons.mjs output)', () => {
   });
 
   it('has a large PNG icon and the 16/32 px tray icons', () => {
-    expect(decodePng(read(ROOT, 'build', 'icon.png')).width).toBeGreaterThanOrEqual(256);
-    expect(decodePng(read(ROOT, 'build', 'tray', 'tray.png'))).toMatchObject({ width: 16, height: 16 });
-    expect(decodePng(read(ROOT, 'build', 'tray', 'tray@2x.png'))).toMatchObject({ width: 32, height: 32 });
+    expect(decodePng(read(REPO_ROOT, 'build', 'icon.png')).width).toBeGreaterThanOrEqual(256);
+    expect(decodePng(read(REPO_ROOT, 'build', 'tray', 'tray.png'))).toMatchObject({ width: 16, height: 16 });
+    expect(decodePng(read(REPO_ROOT, 'build', 'tray', 'tray@2x.png'))).toMatchObject({ width: 32, height: 32 });
   });
 
   it('are exactly what the script draws (so they can be regenerated, not hand-edited)', () => {
     const out = mkdtempSync(join(tmpdir(), 'wer-icons-'));
     try {
-      execFileSync(process.execPath, [join(ROOT, 'build', 'make-icons.mjs'), '--out', out], { stdio: 'pipe' });
+      execFileSync(process.execPath, [join(REPO_ROOT, 'build', 'make-icons.mjs'), '--out', out], { stdio: 'pipe' });
       // Pixels, not bytes: another zlib may compress the same image differently.
       for (const file of ['icon.png', join('tray', 'tray.png'), join('tray', 'tray@2x.png')]) {
-        expect(decodePng(read(out, file)).rgba.equals(decodePng(read(ROOT, 'build', file)).rgba)).toBe(true);
+        expect(decodePng(read(out, file)).rgba.equals(decodePng(read(REPO_ROOT, 'build', file)).rgba)).toBe(true);
       }
       const fresh = readIco(read(out, 'icon.ico'));
-      const committed = readIco(read(ROOT, 'build', 'icon.ico'));
+      const committed = readIco(read(REPO_ROOT, 'build', 'icon.ico'));
       expect(fresh.map((e) => e.size)).toEqual(committed.map((e) => e.size));
       fresh.forEach((e, i) => expect(decodePng(e.png).rgba.equals(decodePng(committed[i]?.png ?? Buffer.alloc(0)).rgba)).toBe(true));
     } finally {

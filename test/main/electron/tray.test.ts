@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { WerEvent } from '../../../shared/wer-api';
 import type { AppCore } from '../../../electron/main/core/app/app-core';
 import type { WindowAccess } from '../../../electron/main/app-menu';
-import { ROOT } from './support/load-main';
+import { REPO_ROOT } from '../../support/built';
 import { type Recorded, recordingElectron } from './support/recording-electron';
 
 describe('tray', () => {
@@ -23,7 +23,7 @@ describe('tray', () => {
   });
 
   it('shows count() as the tooltip and recounts after added, removed and reset only', async () => {
-    const { electron, recorded } = recordingElectron(userData, ROOT) as { electron: unknown; recorded: Recorded };
+    const { electron, recorded } = recordingElectron(userData, REPO_ROOT) as { electron: unknown; recorded: Recorded };
     jest.doMock('electron', () => electron);
     const { installTray } = require('../../../electron/main/tray') as typeof import('../../../electron/main/tray');
     let reports = 7;

@@ -5,7 +5,8 @@ import type { WerEvent } from '../../../../shared/wer-api';
 import { LibraryHost } from '../../../../electron/main/core/app/library-host';
 import { ReportLibrary } from '../../../../electron/main/core/library/report-library';
 import { formatReportWer, utf16leWithBom } from '../../../../electron/main/core/sample/report-writer';
-import { FAST_TIMING, waitFor } from '../../../support/library-harness';
+import { FAST_TIMING } from '../../../support/library-harness';
+import { waitFor } from '../../../support/wait';
 import { buildStore, generatedSpec } from '../../../support/store-builder';
 
 jest.setTimeout(20_000);

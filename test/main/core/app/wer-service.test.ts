@@ -10,7 +10,7 @@ import { openAppCore, type AppCore } from '../../../../electron/main/core/app/ap
 import type { ShellHooks } from '../../../../electron/main/core/app/wer-service';
 import { startCollector } from '../../../../electron/main/core/cer/collector';
 import { buildStore } from '../../../support/store-builder';
-import { waitFor } from '../../../support/library-harness';
+import { waitFor } from '../../../support/wait';
 import { selfSignedCert } from '../cer/helpers/tls-cert';
 
 jest.setTimeout(30_000);

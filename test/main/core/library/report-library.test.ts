@@ -9,7 +9,8 @@ import { formatReportWer, utf16leWithBom } from '../../../../electron/main/core/
 import { closeReadHelpers, useReadHelpers } from '../../../../electron/main/core/store/parallel-read';
 import { countingScanWorker } from '../../../support/built-scan-worker';
 import { buildStore, generatedSpec } from '../../../support/store-builder';
-import { settle, startLibrary, waitFor } from '../../../support/library-harness';
+import { startLibrary } from '../../../support/library-harness';
+import { settle, waitFor } from '../../../support/wait';
 
 jest.setTimeout(30_000);
 

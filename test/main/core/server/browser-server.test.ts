@@ -8,7 +8,7 @@ import { openAppCore, type AppCore } from '../../../../electron/main/core/app/ap
 import { startBrowserServer, type BrowserServer } from '../../../../electron/main/core/server/browser-server';
 import { DownloadRegistry } from '../../../../electron/main/core/server/download-registry';
 import { formatReportWer, utf16leWithBom } from '../../../../electron/main/core/sample/report-writer';
-import { waitFor } from '../../../support/library-harness';
+import { waitFor } from '../../../support/wait';
 import { buildStore, generatedSpec } from '../../../support/store-builder';
 import { makeReports } from '../../../support/report-factory';
 

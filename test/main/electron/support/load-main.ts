@@ -2,23 +2,11 @@
  * Loads the built main bundle (out/main/index.js) over the recording `electron` stand-in, and
  * quits it again. The bundle is built by `npm test` (or `npm run build`) before Jest runs.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { IPC_CHANNELS } from '../../../../shared/wer-api';
-import { type Recorded, recordingElectron, waitFor } from './recording-electron';
+import { BUILT, REPO_ROOT, requireBuilt } from '../../../support/built';
+import { waitFor } from '../../../support/wait';
+import { type Recorded, recordingElectron } from './recording-electron';
 
-/** The project root. */
-export const ROOT = resolve(__dirname, '../../../..');
-
-/** The built bundles the tests read. */
-export const BUILT = { main: join(ROOT, 'out', 'main', 'index.js'), preload: join(ROOT, 'out', 'preload', 'index.js') } as const;
-
-/** Fails with the fix when the bundles are missing (Jest was started without building first). */
-export function requireBuilt(): void {
-  for (const file of Object.values(BUILT)) {
-    if (!existsSync(file)) throw new Error(`${file} is missing: run npm run build first (npm test builds before running Jest).`);
-  }
-}
 
 /** An IPC event from the app's own window. */
 export function appSender(): { sender: { mainFrame: unknown }; senderFrame: unknown } {
@@ -35,8 +23,8 @@ export function invoke(recorded: Recorded, channel: string, ...args: unknown[]):
 
 /** Starts the main bundle with `userData` as data folder; resolves once the window and the core are up. */
 export async function startMain(userData: string): Promise<Recorded> {
-  requireBuilt();
-  const stub = recordingElectron(userData, ROOT);
+  requireBuilt(BUILT.main, BUILT.preload);
+  const stub = recordingElectron(userData, REPO_ROOT);
   jest.isolateModules(() => {
     jest.doMock('electron', () => stub.electron);
     require(BUILT.main);

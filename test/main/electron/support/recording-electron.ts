@@ -236,12 +236,3 @@ export function recordingElectron(userData: string, appPath: string): { electron
   };
   return { electron, recorded };
 }
-
-/** Waits until `check` holds (polling), failing with `what` after `ms`. */
-export async function waitFor(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
