@@ -45,6 +45,13 @@ export interface History {
   readonly series: readonly string[];
   /** Display label of each series (the problem title for problem series). */
   readonly labels: Readonly<Record<string, string>>;
+  /**
+   * The values as recorded behind each event-type or application series, sorted: a series id is
+   * normalised, so it may stand for several (`APPCRASH` and `AppCrash`; `App.exe` and `APP.EXE`).
+   * The event type (`''` when none) or the displayed application, as the report list filters on
+   * them. Empty for problem and none series, and for `other`.
+   */
+  readonly values: Readonly<Record<string, readonly string[]>>;
   /** Reports per series over the whole range. */
   readonly totals: Readonly<Record<string, number>>;
   readonly buckets: readonly HistoryBucket[];
@@ -79,6 +86,8 @@ function step(day: CalendarDay, n: number, period: HistoryPeriod): CalendarDay {
 interface SeriesNamer {
   readonly id: (r: WerReport) => string;
   readonly labels: Map<string, string>;
+  /** The recorded value a series id was made from, when there is one to filter reports on. */
+  readonly value?: (r: WerReport) => string;
 }
 
 /** How each report maps to a series id, and the label of each id. */
@@ -89,7 +98,7 @@ function seriesNamer(reports: readonly WerReport[], options: HistoryOptions): Se
       labels.set(ALL_SERIES, 'All reports');
       return { id: () => ALL_SERIES, labels };
     case 'eventType':
-      return { id: (r) => canonicalEventType(r.eventType) ?? 'unknown', labels };
+      return { id: (r) => canonicalEventType(r.eventType) ?? 'unknown', labels, value: (r) => r.eventType ?? '' };
     case 'application': {
       // Case-insensitive: the first spelling met names the series.
       const spelling = new Map<string, string>();
@@ -103,6 +112,7 @@ function seriesNamer(reports: readonly WerReport[], options: HistoryOptions): Se
           return name;
         },
         labels,
+        value: displayApplication,
       };
     }
     case 'problem': {
@@ -175,7 +185,28 @@ export function historyOf(reports: readonly WerReport[], options: HistoryOptions
   });
   const labels: Record<string, string> = Object.fromEntries(series.map((s) => [s, namer.labels.get(s) ?? s]));
   if (series.includes(OTHER_SERIES)) labels[OTHER_SERIES] = 'Other';
-  return { period, groupBy: options.groupBy, series, labels, totals, buckets, total: inRange.length, undated, outOfRange };
+  const values = seriesRecordedValues(inRange.map((p) => p.report), seriesOf, keptSet, namer);
+  return { period, groupBy: options.groupBy, series, labels, values, totals, buckets, total: inRange.length, undated, outOfRange };
+}
+
+/** The distinct recorded values behind each kept series (reports[i] is in series seriesOf[i]). */
+function seriesRecordedValues(
+  reports: readonly WerReport[],
+  seriesOf: readonly string[],
+  kept: ReadonlySet<string>,
+  namer: SeriesNamer,
+): Record<string, readonly string[]> {
+  const valueOf = namer.value;
+  if (!valueOf) return {};
+  const sets = new Map<string, Set<string>>();
+  reports.forEach((r, i) => {
+    const s = seriesOf[i];
+    if (s === undefined || !kept.has(s)) return;
+    let set = sets.get(s);
+    if (!set) sets.set(s, (set = new Set()));
+    set.add(valueOf(r));
+  });
+  return Object.fromEntries([...sets].map(([s, set]) => [s, [...set].sort()]));
 }
 
 function emptyHistory(options: HistoryOptions, undated: number, outOfRange: number): History {
@@ -184,6 +215,7 @@ function emptyHistory(options: HistoryOptions, undated: number, outOfRange: numb
     groupBy: options.groupBy,
     series: [],
     labels: {},
+    values: {},
     totals: {},
     buckets: [],
     total: 0,

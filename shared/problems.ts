@@ -137,13 +137,29 @@ function applicationTitle(report: WerReport, application: string): string {
 }
 
 /** The newest triage entry stored under any of the keys, with its key. */
-function findTriage(keys: readonly string[], state: TriageState | undefined): { key: string; entry: TriageEntry } | null {
+function findTriage(keys: readonly string[], state: TriageState | null | undefined): { key: string; entry: TriageEntry } | null {
   let best: { key: string; entry: TriageEntry } | null = null;
   for (const key of keys) {
     const entry = triageEntryOf(state, key);
     if (entry && (!best || entry.updatedAt > best.entry.updatedAt)) best = { key, entry };
   }
   return best;
+}
+
+/**
+ * A problem with the user's triage laid over it: the newest entry stored under any member key
+ * wins and its key becomes the problem's key (so triage sticks as keys merge), and a problem
+ * marked fixed that has a report after the fix is regressed. `problem` must carry no triage yet
+ * (as `groupProblems` gives it without `triage`); with no entry for it, it is returned as is.
+ * The one place these rules live: grouping and a re-applied status change must agree.
+ */
+export function applyTriage(problem: Problem, state: TriageState | null | undefined): Problem {
+  const triaged = findTriage(problem.keys, state);
+  if (!triaged) return problem;
+  const { key, entry } = triaged;
+  const lastMs = problem.lastSeen === null ? null : Date.parse(problem.lastSeen);
+  const regressed = entry.status === 'fixed' && lastMs !== null && lastMs > Date.parse(entry.updatedAt);
+  return { ...problem, key, triage: entry, regressed };
 }
 
 /** The signature key of the oldest report: it stays the same as newer reports arrive. */
@@ -165,8 +181,6 @@ function buildProblem(members: WerReport[], ctx: BuildContext): Problem {
   const reports = [...members].sort(newestFirst);
   const newest = reports[0] as WerReport; // groups are never empty
   const keys = [...new Set(reports.map((r) => ctx.keyOf.get(r) ?? ''))].sort();
-  const triaged = findTriage(keys, ctx.triage);
-  const key = triaged?.key ?? oldestKey(reports, ctx.keyOf);
   const family = eventFamily(newest.eventType);
   const application = displayApplication(newest) || (family === 'kernel' ? 'Windows' : '');
   const times = reports.map(timeOf).filter((t): t is number => t !== null);
@@ -177,10 +191,10 @@ function buildProblem(members: WerReport[], ctx: BuildContext): Problem {
     ctx.mode === 'signature'
       ? (get: (r: WerReport) => string | undefined) => get(newest) ?? null
       : (get: (r: WerReport) => string | undefined) => shared(reports, get);
-  const triage: ProblemTriage = triaged?.entry ?? UNTRIAGED;
   const lastVisit = ctx.lastVisitMs;
-  return {
-    key,
+  // Built untriaged, then triaged by `applyTriage`: the UI re-applies it alone on a status change.
+  const untriaged: Problem = {
+    key: oldestKey(reports, ctx.keyOf),
     keys,
     mode: ctx.mode,
     title: ctx.mode === 'signature' ? summaryLine(newest) : applicationTitle(newest, application || 'An application'),
@@ -204,11 +218,12 @@ function buildProblem(members: WerReport[], ctx: BuildContext): Problem {
     bucketIds: [...new Set(reports.map(bucketIdOf).filter((b): b is string => b !== null))].sort(),
     daily: dailyCounts(reports, ctx.offset),
     stores: STORE_ORDER.filter((s) => reports.some((r) => r.store === s)),
-    triage,
-    regressed: triage.status === 'fixed' && triage.updatedAt !== null && lastMs !== null && lastMs > Date.parse(triage.updatedAt),
+    triage: UNTRIAGED,
+    regressed: false,
     isNew: lastVisit !== null && firstMs !== null && firstMs > lastVisit,
     newSinceLastVisit: lastVisit === null ? 0 : times.filter((t) => t > lastVisit).length,
   };
+  return applyTriage(untriaged, ctx.triage);
 }
 
 /** Most recent first, then the most frequent, then by key so the order is stable. */

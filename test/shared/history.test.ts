@@ -135,6 +135,26 @@ describe('historyOf edge cases', () => {
     const h = historyOf([crash('a', '2026-10-01T00:00:00Z', 'App.exe'), crash('b', '2026-10-01T00:00:00Z', 'APP.EXE')], { period: 'day', groupBy: 'application' });
     expect(h.totals).toEqual({ 'App.exe': 2 });
   });
+
+  it('lists the recorded values behind each series, from the reports it counted', () => {
+    const typed = (id: string, eventType: string | null, app = 'App.exe') => ({ ...crash(id, '2026-10-02T00:00:00Z', app), eventType });
+    const reports = [
+      typed('a', 'APPCRASH'),
+      typed('b', 'AppCrash', 'APP.EXE'),
+      typed('c', null, 'Other.exe'),
+      // Before `from`: its spelling must not show up (the list then filters on what the bar counted).
+      { ...typed('old', 'appcrash', 'app.EXE'), eventTime: '2026-09-01T00:00:00Z' },
+    ];
+    const byType = historyOf(reports, { period: 'day', groupBy: 'eventType', from: '2026-10-01' });
+    expect(byType.values).toEqual({ APPCRASH: ['APPCRASH', 'AppCrash'], unknown: [''] });
+    const byApp = historyOf(reports, { period: 'day', groupBy: 'application', from: '2026-10-01' });
+    expect(byApp.series).toEqual(['App.exe', 'Other.exe']);
+    expect(byApp.values).toEqual({ 'App.exe': ['APP.EXE', 'App.exe'], 'Other.exe': ['Other.exe'] });
+    const capped = historyOf(reports, { period: 'day', groupBy: 'application', from: '2026-10-01', maxSeries: 1 });
+    expect(capped.values).toEqual({ 'App.exe': ['APP.EXE', 'App.exe'] }); // nothing for `other`: it is the whole bucket
+    expect(historyOf(reports, { period: 'day', groupBy: 'problem' }).values).toEqual({});
+    expect(historyOf(reports, { period: 'day', groupBy: 'none' }).values).toEqual({});
+  });
 });
 
 describe('countsPerProblem', () => {

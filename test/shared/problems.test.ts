@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extraLocations } from '../../electron/main/core/store/discover-stores';
 import { scanStores } from '../../electron/main/core/store/scan-stores';
-import { groupProblems, problemKey, problemOfReport } from '../../shared/problems';
+import { applyTriage, groupProblems, problemKey, problemOfReport } from '../../shared/problems';
 import type { WerReport } from '../../shared/report-model';
 import { semanticFields } from '../../shared/sig-fields';
 import { emptyTriageState, type TriageState } from '../../shared/triage-model';
@@ -272,5 +272,43 @@ describe('time, visits and triage', () => {
     const r = (id: string, machine: string | null) => ({ ...crash(id), machine }) as WerReport;
     const [p] = groupProblems([r('1', 'PC-A'), r('2', 'PC-A'), r('3', 'PC-B'), r('4', null)]);
     expect(p?.machines).toEqual([{ name: 'PC-A', count: 2 }, { name: 'PC-B', count: 1 }]);
+  });
+});
+
+describe('applyTriage (the rule groupProblems and the problem list share)', () => {
+  const entry = (status: 'fixed' | 'investigating', updatedAt: string) => ({ status, notes: status, ticket: '', updatedAt });
+  const reports = [
+    crash('x', { off: '10', time: '2026-10-01T00:00:00Z' }),
+    crash('x2', { off: '10', bucket: 'b', time: '2026-10-02T00:00:00Z' }),
+    crash('y', { off: '20', bucket: 'b', time: '2026-10-03T00:00:00Z' }),
+  ];
+  const [base] = groupProblems(reports);
+  const state = (problems: TriageState['problems']): TriageState => ({ version: 1, lastVisit: null, problems });
+
+  it('gives what grouping with the triage gives', () => {
+    if (!base || base.keys.length !== 2) throw new Error('sample must merge two keys');
+    const [k0, k1] = base.keys as [string, string];
+    for (const t of [
+      state({ [k0]: entry('investigating', '2026-10-05T00:00:00.000Z'), [k1]: entry('fixed', '2026-10-02T12:00:00.000Z') }),
+      state({ [k0]: entry('fixed', '2026-10-04T00:00:00.000Z') }),
+      state({ [k1]: entry('fixed', '2026-10-02T00:00:00.000Z') }),
+    ]) {
+      expect(applyTriage(base, t)).toEqual(groupProblems(reports, { triage: t })[0]);
+    }
+  });
+
+  it('takes the newest entry under any member key, with its key, and flags only a fix older than the last report', () => {
+    if (!base) throw new Error('no problem');
+    const [k0, k1] = base.keys as [string, string];
+    const newer = applyTriage(base, state({ [k0]: entry('fixed', '2026-10-02T12:00:00.000Z'), [k1]: entry('investigating', '2026-10-01T00:00:00.000Z') }));
+    expect(newer).toMatchObject({ key: k0, triage: { status: 'fixed' }, regressed: true });
+    expect(applyTriage(base, state({ [k1]: entry('fixed', '2026-10-03T00:00:00.000Z') }))).toMatchObject({ key: k1, regressed: false });
+    expect(applyTriage(base, state({ [k1]: entry('investigating', '2026-10-01T00:00:00.000Z') })).regressed).toBe(false);
+  });
+
+  it('returns the problem itself when nothing is stored for it', () => {
+    if (!base) throw new Error('no problem');
+    expect(applyTriage(base, state({ other: entry('fixed', '2026-10-01T00:00:00.000Z') }))).toBe(base);
+    expect(applyTriage(base, null)).toBe(base);
   });
 });

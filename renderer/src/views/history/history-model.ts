@@ -5,9 +5,8 @@
  */
 import { addDays, localDay, type CalendarDay } from '../../../../shared/calendar-day';
 import { OTHER_SERIES, type HistoryGroupBy, type HistoryPeriod } from '../../../../shared/history';
-import { canonicalEventType, eventFamily } from '../../../../shared/problems';
+import { eventFamily } from '../../../../shared/problems';
 import type { EventFamily } from '../../../../shared/problem-model';
-import { displayApplication } from '../../../../shared/report-display';
 import type { WerReport } from '../../../../shared/report-model';
 import type { ReportFilter } from '../../model/report-filter';
 
@@ -55,30 +54,18 @@ export function bucketDays(start: CalendarDay, period: HistoryPeriod, range: Day
 }
 
 /**
- * Report-list values of each series. Series ids are normalised (canonical event type; one
- * spelling per application), while the list filters on the raw values, so a series may stand for
- * several of them (`APPCRASH` and `AppCrash`).
+ * The report-list filter for a bucket, and one series of it (null or "Other": the whole bucket).
+ * `values` is the history's own `values`: a series id is normalised, the list filters on the
+ * recorded values, and only `historyOf` knows which reports it put in a series.
  */
-export function seriesValues(reports: readonly WerReport[], stackBy: StackBy): ReadonlyMap<string, readonly string[]> {
-  const sets = new Map<string, Set<string>>();
-  for (const r of reports) {
-    const key =
-      stackBy === 'eventType'
-        ? (canonicalEventType(r.eventType) ?? 'unknown')
-        : (displayApplication(r) || (eventFamily(r.eventType) === 'kernel' ? 'Windows' : 'unknown')).toLowerCase();
-    const raw = stackBy === 'eventType' ? (r.eventType ?? '') : displayApplication(r);
-    let set = sets.get(key);
-    if (!set) sets.set(key, (set = new Set()));
-    set.add(raw);
-  }
-  return new Map([...sets].map(([k, v]) => [k, [...v].sort()]));
-}
-
-/** The report-list filter for a bucket, and one series of it (null or "Other": the whole bucket). */
-export function bucketFilter(days: DayRange, stackBy: StackBy, series: string | null, values: ReadonlyMap<string, readonly string[]>): Partial<ReportFilter> {
+export function bucketFilter(
+  days: DayRange,
+  stackBy: StackBy,
+  series: string | null,
+  values: Readonly<Record<string, readonly string[]>>,
+): Partial<ReportFilter> {
   if (series === null || series === OTHER_SERIES) return { from: days.from, to: days.to };
-  const key = stackBy === 'eventType' ? series : series.toLowerCase();
-  const raw = values.get(key) ?? [series];
+  const raw = (Object.hasOwn(values, series) ? values[series] : undefined) ?? [series];
   return stackBy === 'eventType' ? { from: days.from, to: days.to, eventTypes: raw } : { from: days.from, to: days.to, applications: raw };
 }
 

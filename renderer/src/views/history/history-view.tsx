@@ -7,7 +7,7 @@ import { localUtcOffset, type ReportFilter } from '../../model/report-filter';
 import { plural, todayAt } from '../problems/problem-format';
 import { HistoryChart } from './history-chart';
 import { HistoryControls } from './history-controls';
-import { bucketDays, bucketFilter, defaultRange, formatDay, rangeDays, seriesColors, seriesValues, type HistoryRange, type StackBy } from './history-model';
+import { bucketDays, bucketFilter, defaultRange, formatDay, rangeDays, seriesColors, type HistoryRange, type StackBy } from './history-model';
 import { HistoryTable } from './history-table';
 import './history.css';
 
@@ -36,15 +36,14 @@ export function HistoryView({ reports, onShowReports }: HistoryViewProps) {
     () => (days ? historyOf(reports, { period, groupBy: stackBy, utcOffsetMinutes: offset, from: days.from, to: days.to, maxSeries: MAX_SERIES }) : null),
     [reports, period, stackBy, offset, days],
   );
-  const values = useMemo(() => seriesValues(reports, stackBy), [reports, stackBy]);
   const colors = useMemo(() => seriesColors(history?.series ?? [], stackBy), [history, stackBy]);
 
   const select = useCallback(
     (bucket: HistoryBucket, series: string | null) => {
-      if (!days) return;
-      onShowReports(bucketFilter(bucketDays(bucket.start, period, days), stackBy, series, values));
+      if (!days || !history) return;
+      onShowReports(bucketFilter(bucketDays(bucket.start, period, days), stackBy, series, history.values));
     },
-    [days, period, stackBy, values, onShowReports],
+    [days, history, period, stackBy, onShowReports],
   );
 
   if (reports.length === 0) {

@@ -1,6 +1,7 @@
 /** Which problems the list shows and in what order: pure, so it is cheap to test and memoize. */
 import type { Problem } from '../../../../shared/problem-model';
-import { triageEntryOf, type TriageEntry, type TriageState, type TriageStatus } from '../../../../shared/triage-model';
+import { applyTriage } from '../../../../shared/problems';
+import type { TriageState, TriageStatus } from '../../../../shared/triage-model';
 
 /** Columns the list can be sorted by. */
 export type ProblemSortKey = 'count' | 'lastSeen' | 'firstSeen';
@@ -79,16 +80,5 @@ export function ignoredCount(problems: readonly Problem[]): number {
  */
 export function withTriage(problems: readonly Problem[], state: TriageState | null): readonly Problem[] {
   if (!state || Object.keys(state.problems).length === 0) return problems;
-  return problems.map((p) => {
-    // Same rule as groupProblems: the newest entry stored under any member key wins, with its key.
-    let best: { key: string; entry: TriageEntry } | null = null;
-    for (const key of p.keys) {
-      const entry = triageEntryOf(state, key);
-      if (entry && (!best || entry.updatedAt > best.entry.updatedAt)) best = { key, entry };
-    }
-    if (!best) return p;
-    const { key, entry } = best;
-    const regressed = entry.status === 'fixed' && p.lastSeen !== null && Date.parse(p.lastSeen) > Date.parse(entry.updatedAt);
-    return { ...p, key, triage: entry, regressed };
-  });
+  return problems.map((p) => applyTriage(p, state));
 }
