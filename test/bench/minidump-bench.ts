@@ -5,17 +5,13 @@ import type { MinidumpSpec, ModuleSpec, ThreadSpec } from '../../electron/main/c
 import { readMinidump } from '../../electron/main/core/minidump/read-minidump';
 import { writeMinidump, writeMinidumpFile } from '../../electron/main/core/minidump/write-minidump';
 import { stackWords, triageSpec } from '../support/minidump-builder';
+import { median } from './stats';
 
 const TRIAGE_DUMPS = 1_000;
 /** Distinct triage dumps generated; each is written several times under different names. */
 const TRIAGE_DISTINCT = 100;
 const ROUNDS = 5;
 const MiB = 1024 * 1024;
-
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
 
 /**
  * A full-memory heap dump (memory.hdmp-like) of ~4 GiB: 4,096 one-MiB heap ranges (holes in a

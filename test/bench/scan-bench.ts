@@ -6,14 +6,10 @@ import { useReadHelpers } from '../../electron/main/core/store/parallel-read';
 import { scanStores } from '../../electron/main/core/store/scan-stores';
 import { buildStore } from '../support/store-builder';
 import { threadsLabel, useBuiltScanWorker } from './built-worker';
+import { median } from './stats';
 
 const REPORTS = 10_000;
 const ROUNDS = 3;
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
 
 /**
  * Scan of a generated store of 10,000 report folders: reports/s, the ratio to a raw-read floor

@@ -8,17 +8,13 @@ import { launchChromium } from '../e2e/support/chromium';
 import { scanAll } from '../e2e/support/e2e-store';
 import { startServe, type ServeProcess } from '../e2e/support/serve-process';
 import { buildStore } from '../support/store-builder';
+import { median } from './stats';
 
 const REPORTS = 10_000;
 const LOADS = 3;
 const KEYSTROKES = 10;
 const FIRST_PAINT_GOAL_MS = 1500;
 const KEYSTROKE_GOAL_MS = 100;
-
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
 
 const verdict = (ms: number, goal: number) => (ms < goal ? 'met' : 'NOT met');
 
