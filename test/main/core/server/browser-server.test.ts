@@ -14,16 +14,18 @@ import { makeReports } from '../../../support/report-factory';
 
 jest.setTimeout(20_000);
 
-type Answer = { status: number; body: string; headers: Record<string, unknown> };
+type Answer = { status: number; body: string; bytes: Buffer; headers: Record<string, unknown> };
 
-/** A raw request (so tests control the path, method and Host header exactly). */
+/** A raw request (so tests control the path, method and Host header exactly); the answer as text and as bytes. */
 function send(port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, method, headers: { Host: `127.0.0.1:${port}`, ...headers } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, body: bytes.toString('utf8'), bytes, headers: res.headers });
+      });
     });
     req.on('error', reject);
     req.end(body);
@@ -152,17 +154,10 @@ describe('browser-mode server', () => {
     });
     try {
       const bigPort = Number(new URL(big.url).port);
-      const raw = (accept?: string) =>
-        new Promise<{ encoding: unknown; body: Buffer }>((resolve, reject) => {
-          const headers: Record<string, string> = { Host: `127.0.0.1:${bigPort}`, 'X-Wer-Token': 'test-token', ...(accept ? { 'Accept-Encoding': accept } : {}) };
-          const req = request({ host: '127.0.0.1', port: bigPort, path: '/api/call/listReports', method: 'POST', headers }, (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
-          });
-          req.on('error', reject);
-          req.end('[]');
-        });
+      const raw = async (accept?: string) => {
+        const answer = await send(bigPort, 'POST', '/api/call/listReports', { 'X-Wer-Token': 'test-token', ...(accept ? { 'Accept-Encoding': accept } : {}) }, '[]');
+        return { encoding: answer.headers['content-encoding'], body: answer.bytes };
+      };
       const plain = await raw();
       expect(plain.encoding).toBeUndefined();
       const zipped = await raw('gzip, deflate, br');
