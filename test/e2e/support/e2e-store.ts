@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WerReport } from '../../../shared/report-model';
-import { formatReportWer, type ReportSpec, utf16leWithBom } from '../../../electron/main/core/sample/report-writer';
+import { type ReportSpec, writeReportFolder } from '../../../electron/main/core/sample/report-writer';
 import { SAMPLE_END_MS, sampleGuid, sampleReports, type SampleReport } from '../../../electron/main/core/sample/sample-catalog';
 import { writeSampleStore } from '../../../electron/main/core/sample/sample-store';
 import { scanStores } from '../../../electron/main/core/store/scan-stores';
@@ -56,11 +56,8 @@ export function liveReportSpec(label: string): ReportSpec {
 export async function writeReportAtomically(storeDir: string, spec: ReportSpec): Promise<string> {
   const staging = await mkdtemp(join(tmpdir(), 'wer-e2e-staging-'));
   try {
-    const built = join(staging, spec.folderName);
-    await mkdir(built);
-    await writeFile(join(built, 'Report.wer'), utf16leWithBom(formatReportWer(spec)));
     const target = join(storeDir, spec.folderName);
-    await rename(built, target);
+    await rename(await writeReportFolder(staging, spec), target);
     return target;
   } finally {
     await rm(staging, { recursive: true, force: true });
