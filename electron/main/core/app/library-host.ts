@@ -5,6 +5,7 @@
  */
 import type { StoreLocation } from '../../../../shared/store-model';
 import type { WerEvent } from '../../../../shared/wer-api';
+import { Emitter } from '../emitter';
 import type { ReportLibrary } from '../library/report-library';
 
 /** Builds a library for some locations (the app adds its cache file and timing). */
@@ -14,7 +15,7 @@ export type LibraryFactory = (locations: readonly StoreLocation[]) => ReportLibr
 export class LibraryHost {
   private current: ReportLibrary;
   private unsubscribe: () => void;
-  private readonly listeners = new Set<(event: WerEvent) => void>();
+  private readonly events = new Emitter<WerEvent>();
   private swapping: Promise<void> = Promise.resolve();
 
   private constructor(private readonly factory: LibraryFactory, first: ReportLibrary) {
@@ -36,19 +37,12 @@ export class LibraryHost {
 
   /** Sends an event to every listener (library events, and the app's own: progress, commands). */
   emit(event: WerEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch {
-        // One broken listener (a closed window) must not keep events from the others.
-      }
-    }
+    this.events.emit(event);
   }
 
   /** Listens to every event, across library swaps; returns the unsubscribe. */
   subscribe(listener: (event: WerEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
+    return this.events.subscribe(listener);
   }
 
   /** Replaces the library with one over `locations`; resolves once the new index is ready. */
@@ -71,7 +65,7 @@ export class LibraryHost {
   async close(): Promise<void> {
     await this.swapping;
     this.unsubscribe();
-    this.listeners.clear();
+    this.events.clear();
     await this.current.close();
   }
 }

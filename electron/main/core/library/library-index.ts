@@ -3,6 +3,7 @@ import { sep } from 'node:path';
 import type { LibraryEvent } from '../../../../shared/library-model';
 import { summaryLine } from '../../../../shared/report-display';
 import type { WerReport } from '../../../../shared/report-model';
+import { Emitter } from '../emitter';
 import type { CacheEntry, FolderStamp } from './report-cache';
 
 const NO_STAMP: FolderStamp = { dirMtimeMs: 0, werSize: null, werMtimeMs: null };
@@ -16,7 +17,7 @@ export class LibraryIndex {
   /** Report id → its folders, so a report is found by id without going through every entry. */
   private readonly byId = new Map<string, Set<string>>();
   private readonly removals = new Map<string, NodeJS.Timeout>();
-  private readonly listeners = new Set<(event: LibraryEvent) => void>();
+  private readonly events = new Emitter<LibraryEvent>();
 
   /** @param onChange called after every change (the library schedules a cache write). */
   constructor(
@@ -64,19 +65,12 @@ export class LibraryIndex {
 
   /** Listens to changes; returns the function that stops listening. */
   subscribe(listener: (event: LibraryEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.subscribe(listener);
   }
 
   /** Sends an event to every listener; a failing listener does not stop the others. */
   emit(event: LibraryEvent): void {
-    for (const l of this.listeners) {
-      try {
-        l(event);
-      } catch {
-        // A listener's failure is its own.
-      }
-    }
+    this.events.emit(event);
   }
 
   /** Adds or replaces a report; with `announce`, emits added / updated / moved. */
