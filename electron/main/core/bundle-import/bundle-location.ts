@@ -1,11 +1,12 @@
 /**
  * Bundles as stores: `scan bundle.zip` extracts the zip (safely, see importBundle) into a cache
  * folder named after the zip's SHA-256, so the same bundle is extracted once and reused, and
- * returns a store location for the extracted reports.
+ * returns a store location for the extracted reports. A zip whose path, size and mtime are
+ * already in a cache marker is not even hashed (see bundle-cache-marker).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -14,6 +15,7 @@ import { err, ok, type Result } from '../../../../shared/result';
 import type { StoreLocation } from '../../../../shared/store-model';
 import { describeFsError } from '../fs-errors';
 import { extraLocations } from '../store/discover-stores';
+import { extractionCompleted, findExtraction, rememberStamp, writeMarker, zipStamp, type ZipStamp } from './bundle-cache-marker';
 import { importBundle } from './import-bundle';
 
 /** Options of bundle locations. */
@@ -22,9 +24,6 @@ export interface BundleLocationOptions {
   readonly cacheDir?: string;
   readonly limits?: Partial<ImportLimits>;
 }
-
-/** Written last into an extracted bundle: its presence means the extraction finished. */
-const MARKER = '.wer-explorer-import';
 
 /** The default cache of extracted bundles. */
 export function defaultBundleCacheDir(): string {
@@ -42,11 +41,6 @@ async function sha256OfFile(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-async function completed(dir: string, sha: string): Promise<boolean> {
-  const marker = await readFile(join(dir, MARKER), 'utf8').catch(() => null);
-  return marker?.trim() === sha;
-}
-
 async function locationOf(dir: string, zipPath: string): Promise<StoreLocation> {
   const reports = join(dir, 'reports');
   const hasReports = (await stat(reports).catch(() => null))?.isDirectory() ?? false;
@@ -55,23 +49,33 @@ async function locationOf(dir: string, zipPath: string): Promise<StoreLocation> 
 
 /** Extracts a bundle into the cache (once per distinct zip) and returns its store location. */
 export async function bundleLocation(zipPath: string, options: BundleLocationOptions = {}): Promise<Result<StoreLocation>> {
+  const cacheDir = options.cacheDir ?? defaultBundleCacheDir();
+  let stamp: ZipStamp;
   let sha: string;
   try {
+    // Stamped before hashing: a zip rewritten meanwhile gets a newer mtime and is hashed again next time.
+    stamp = await zipStamp(zipPath);
+    const known = await findExtraction(cacheDir, stamp);
+    if (known) return ok(await locationOf(known, zipPath));
     sha = await sha256OfFile(zipPath);
   } catch (e) {
     return err(`${zipPath} could not be read: ${describeFsError(e)}`);
   }
-  const dir = join(options.cacheDir ?? defaultBundleCacheDir(), sha.slice(0, 32));
-  if (await completed(dir, sha)) return ok(await locationOf(dir, zipPath));
+  const dir = join(cacheDir, sha.slice(0, 32));
+  const reuse = async (): Promise<Result<StoreLocation>> => {
+    await rememberStamp(dir, sha, stamp);
+    return ok(await locationOf(dir, zipPath));
+  };
+  if (await extractionCompleted(dir, sha)) return reuse();
   // Left over from an extraction that stopped half-way: start again.
   await rm(dir, { recursive: true, force: true }).catch(() => undefined);
   const imported = await importBundle(zipPath, dir, options.limits);
   if (!imported.ok) {
     // Another process may have extracted the same bundle meanwhile.
-    if (await completed(dir, sha)) return ok(await locationOf(dir, zipPath));
+    if (await extractionCompleted(dir, sha)) return reuse();
     return imported;
   }
-  await writeFile(join(dir, MARKER), `${sha}\n`);
+  await writeMarker(dir, { sha, stamps: [stamp] });
   return ok(await locationOf(dir, zipPath));
 }
 
