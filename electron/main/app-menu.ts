@@ -1,7 +1,9 @@
 import { app, type BrowserWindow, dialog, Menu, type MessageBoxOptions } from 'electron';
 import { APP_VERSION } from '../../shared/app-info';
 import type { AppCore } from './core/app/app-core';
-import { aboutMessage, buildAppMenu, elevationMessage, type MessageSpec } from './core/app/menu-model';
+import { aboutMessage, buildAppMenu, elevationMessage, type MenuActions, type MessageSpec, needsElevationHint } from './core/app/menu-model';
+import { addStorePath } from './core/app/wer-service';
+import { chooseBundleFile } from './shell-hooks';
 
 /** The main window, when there is one, and a way to bring it up. */
 export interface WindowAccess {
@@ -16,44 +18,44 @@ async function showMessage(windows: WindowAccess, type: MessageBoxOptions['type'
   await (parent ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options));
 }
 
-/** Asks for a ticket bundle (.zip) and adds it to the stores the app reads. */
+/** Asks for a ticket bundle (.zip) and adds it to the stores the app reads, as Open Folder does with folders. */
 async function openBundle(core: Promise<AppCore>, windows: WindowAccess): Promise<void> {
-  const options = {
-    title: 'Open a ticket bundle',
-    properties: ['openFile' as const],
-    filters: [{ name: 'Ticket bundle', extensions: ['zip'] }],
-  };
-  const parent = windows.current();
-  const picked = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
-  const file = picked.canceled ? undefined : picked.filePaths[0];
+  const file = await chooseBundleFile(windows.current());
   if (!file) return;
-  const c = await core;
-  const current = c.settings.current().extraStores;
-  if (current.includes(file)) return;
-  const result = await c.calls.updateSettings({ extraStores: [...current, file] });
+  const result = await addStorePath((await core).calls, file);
   if (!result.ok) await showMessage(windows, 'error', { title: 'Open Bundle', message: 'The bundle could not be opened.', detail: result.error });
 }
 
-/** Installs the application menu (File, Edit, View, Help); its items act on the core once it is ready. */
-export function installAppMenu(core: Promise<AppCore>, windows: WindowAccess, elevated: boolean | null): void {
+/**
+ * Installs the application menu (File, Edit, View, Help); its items act on the core once it is
+ * ready. Elevation is unknown at start; the menu follows the core's info once it has the answer
+ * of the background elevation check.
+ */
+export function installAppMenu(core: Promise<AppCore>, windows: WindowAccess): void {
   const failed = (what: string) => (e: unknown) =>
     void showMessage(windows, 'error', { title: what, message: `${what} failed.`, detail: e instanceof Error ? e.message : String(e) });
-  const template = buildAppMenu(
-    {
-      openFolder: () =>
-        void core
-          .then((c) => c.calls.addFolder())
-          .then((result) => {
-            if (!result.ok) return showMessage(windows, 'error', { title: 'Open Folder', message: 'The folder could not be added.', detail: result.error });
-          })
-          .catch(failed('Open Folder')),
-      openBundle: () => void openBundle(core, windows).catch(failed('Open Bundle')),
-      command: (command) => void core.then((c) => c.host.emit({ kind: 'command', command })),
-      about: () => void showMessage(windows, 'info', aboutMessage(APP_VERSION, process.versions)),
-      explainElevation: () => void showMessage(windows, 'info', elevationMessage()),
-      quit: () => app.quit(),
-    },
-    { isPackaged: app.isPackaged, platform: process.platform, elevated },
-  );
-  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  const actions: MenuActions = {
+    openFolder: () =>
+      void core
+        .then((c) => c.calls.addFolder())
+        .then((result) => {
+          if (!result.ok) return showMessage(windows, 'error', { title: 'Open Folder', message: 'The folder could not be added.', detail: result.error });
+        })
+        .catch(failed('Open Folder')),
+    openBundle: () => void openBundle(core, windows).catch(failed('Open Bundle')),
+    command: (command) => void core.then((c) => c.host.emit({ kind: 'command', command })),
+    about: () => void showMessage(windows, 'info', aboutMessage(APP_VERSION, process.versions)),
+    explainElevation: () => void showMessage(windows, 'info', elevationMessage()),
+    quit: () => app.quit(),
+  };
+  const context = (e: boolean | null) => ({ isPackaged: app.isPackaged, platform: process.platform, elevated: e });
+  const install = (e: boolean | null) => Menu.setApplicationMenu(Menu.buildFromTemplate(buildAppMenu(actions, context(e))));
+  install(null);
+  // Elevation decides only the Help hint, so the menu is rebuilt only when the hint changes.
+  void core
+    .then((c) => c.calls.info())
+    .then((info) => {
+      if (info.ok && needsElevationHint(context(info.value.elevated)) !== needsElevationHint(context(null))) install(info.value.elevated);
+    })
+    .catch(() => undefined);
 }

@@ -3,10 +3,8 @@ import { installAppMenu, type WindowAccess } from './app-menu';
 import { installNotifications } from './notifications';
 import { installTray } from './tray';
 
-/** What the desktop extras need to know about the app. */
+/** What the desktop extras need from the app. */
 export interface DesktopExtrasOptions {
-  /** Windows elevation (ShellHooks.elevated): the Help menu explains when it is false. */
-  readonly elevated: boolean | null;
   readonly onWarning: (message: string) => void;
 }
 
@@ -16,7 +14,7 @@ export interface DesktopExtrasOptions {
  * Returns the cleanup for quitting.
  */
 export function installDesktopExtras(core: Promise<AppCore>, windows: WindowAccess, options: DesktopExtrasOptions): () => void {
-  installAppMenu(core, windows, options.elevated);
+  installAppMenu(core, windows);
   const tray = installTray(core, windows, options.onWarning);
   const notifications = installNotifications(core, windows);
   return () => {

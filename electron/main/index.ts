@@ -63,7 +63,8 @@ function start(): void {
       else void open();
     },
   };
-  const disposeExtras = installDesktopExtras(core, windows, { elevated: shell.elevated ?? null, onWarning: warn });
+  // Elevation is checked in the background (desktopShellHooks): unknown here, the menu follows info.
+  const disposeExtras = installDesktopExtras(core, windows, { onWarning: warn });
   void open();
 
   app.on('second-instance', () => void windows.show());

@@ -1,31 +1,36 @@
-import { BrowserWindow, dialog, shell } from 'electron';
-import { execFileSync } from 'node:child_process';
+import { BrowserWindow, dialog, type OpenDialogOptions, shell } from 'electron';
+import { checkElevation } from './core/app/elevation';
 import type { ShellHooks } from './core/app/wer-service';
 
-/** Whether this process runs elevated on Windows (`net session` succeeds only for administrators). */
-function isElevated(): boolean | null {
-  if (process.platform !== 'win32') return null;
-  try {
-    execFileSync('net', ['session'], { stdio: 'ignore', windowsHide: true, timeout: 5000 });
-    return true;
-  } catch {
-    return false;
-  }
+async function pickOne(parent: BrowserWindow | null | undefined, options: OpenDialogOptions): Promise<string | null> {
+  const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
-/** What the desktop shell offers the core: native dialogs and opening validated local paths. */
+/** Asks for a folder to read reports from (a WER store, a report folder, an extracted bundle); null when cancelled. */
+export function chooseStoreFolder(parent: BrowserWindow | null | undefined): Promise<string | null> {
+  return pickOne(parent, { title: 'Open a WER store, report folder or ticket bundle', properties: ['openDirectory'] });
+}
+
+/** Asks for a ticket bundle (.zip); null when cancelled. */
+export function chooseBundleFile(parent: BrowserWindow | null | undefined): Promise<string | null> {
+  return pickOne(parent, { title: 'Open a ticket bundle', properties: ['openFile'], filters: [{ name: 'Ticket bundle', extensions: ['zip'] }] });
+}
+
+/**
+ * What the desktop shell offers the core: native dialogs, opening validated local paths, and the
+ * Windows elevation, checked in the background.
+ */
 export function desktopShellHooks(): ShellHooks {
   const parent = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  // After the current start-up tick: even starting a process costs milliseconds on Windows, and
+  // nothing at start needs the answer (info and the Help menu wait for it).
+  const elevated = new Promise<void>((resolve) => setImmediate(resolve)).then(() => checkElevation());
   return {
     mode: 'desktop',
-    elevated: isElevated(),
+    elevated,
     openPath: (path) => shell.openPath(path),
-    chooseFolder: async () => {
-      const options = { title: 'Open a WER store, report folder or ticket bundle', properties: ['openDirectory' as const] };
-      const window = parent();
-      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-      return result.canceled ? null : (result.filePaths[0] ?? null);
-    },
+    chooseFolder: () => chooseStoreFolder(parent()),
     chooseSaveFile: async (defaultName) => {
       const options = { title: 'Save the ticket bundle', defaultPath: defaultName, filters: [{ name: 'Zip bundle', extensions: ['zip'] }] };
       const window = parent();

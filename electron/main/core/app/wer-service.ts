@@ -27,7 +27,11 @@ import type { SettingsStore } from './settings-store';
 /** What the shell (Electron or the browser-mode server) provides. Absent hooks = not available. */
 export interface ShellHooks {
   readonly mode: 'desktop' | 'browser';
-  readonly elevated?: boolean | null;
+  /**
+   * Windows elevation: true, false, or null when unknown. The desktop gives a promise, because
+   * the check runs a process and must not hold up the start.
+   */
+  readonly elevated?: boolean | null | Promise<boolean | null>;
   /** Opens a local file or folder with the OS; resolves to an error message, or '' on success. */
   readonly openPath?: (path: string) => Promise<string>;
   /** Asks the user for a folder; null when cancelled. */
@@ -56,6 +60,16 @@ const MIME: Readonly<Record<ListFormat, string>> = {
   json: 'application/json',
   html: 'text/html',
 };
+
+/**
+ * Adds a folder or bundle to the extra stores of the settings, unless it is there already (then
+ * the settings are returned as they are); the library follows the new store list.
+ */
+export async function addStorePath(calls: Pick<WerCalls, 'getSettings' | 'updateSettings'>, path: string): Promise<Result<AppSettings>> {
+  const current = await calls.getSettings();
+  if (!current.ok || current.value.extraStores.includes(path)) return current;
+  return calls.updateSettings({ extraStores: [...current.value.extraStores, path] });
+}
 
 function stamp(date: Date): string {
   return date.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
@@ -89,13 +103,25 @@ export function createWerService(options: WerServiceOptions): WerCalls {
     return { ...request.options, knownValues: request.options.redact ? localKnownValues() : [], toolVersion: APP_VERSION };
   }
 
-  const reconfigure = async (s: AppSettings): Promise<void> => {
-    if (options.locationsFor) await host.reconfigure(await options.locationsFor(s));
+  const getSettings: WerCalls['getSettings'] = async () => ok(settings.current());
+  const updateSettings: WerCalls['updateSettings'] = async (patch) => {
+    const before = settings.current();
+    const next = await settings.update(patch);
+    if (next.ok && options.locationsFor && (next.value.useDefaultStores !== before.useDefaultStores || next.value.extraStores.join('\n') !== before.extraStores.join('\n'))) {
+      await host.reconfigure(await options.locationsFor(next.value));
+    }
+    return next;
   };
 
   return {
     info: async () =>
-      ok({ mode: shell.mode, version: APP_VERSION, platform: process.platform, canOpenPaths: shell.openPath !== undefined, elevated: shell.elevated ?? null }),
+      ok({
+        mode: shell.mode,
+        version: APP_VERSION,
+        platform: process.platform,
+        canOpenPaths: shell.openPath !== undefined,
+        elevated: (await shell.elevated) ?? null,
+      }),
 
     listReports: async () => ok({ reports: host.library().reports(), stores: host.library().stores() }),
 
@@ -109,15 +135,8 @@ export function createWerService(options: WerServiceOptions): WerCalls {
     setTriage: (key, patch) => triage.setTriage(key, patch),
     markVisited: () => triage.markVisited(now().toISOString()),
 
-    getSettings: async () => ok(settings.current()),
-    updateSettings: async (patch) => {
-      const before = settings.current();
-      const next = await settings.update(patch);
-      if (next.ok && (next.value.useDefaultStores !== before.useDefaultStores || next.value.extraStores.join('\n') !== before.extraStores.join('\n'))) {
-        await reconfigure(next.value);
-      }
-      return next;
-    },
+    getSettings,
+    updateSettings,
 
     openReportFolder: async (id) => {
       if (!shell.openPath) return err('Opening folders works in the desktop app only.');
@@ -142,12 +161,7 @@ export function createWerService(options: WerServiceOptions): WerCalls {
     addFolder: async () => {
       if (!shell.chooseFolder || !options.locationsFor) return err('Adding folders works in the desktop app only; give folders to `serve` instead.');
       const folder = await shell.chooseFolder();
-      if (!folder) return ok(null);
-      const current = settings.current();
-      if (current.extraStores.includes(folder)) return ok(current);
-      const next = await settings.update({ extraStores: [...current.extraStores, folder] });
-      if (next.ok) await reconfigure(next.value);
-      return next;
+      return folder ? addStorePath({ getSettings, updateSettings }, folder) : ok(null);
     },
 
     planBundle: async (request) => {
