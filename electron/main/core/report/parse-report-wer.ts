@@ -6,6 +6,7 @@ import type { ParsedReportWer } from '../../../../shared/report-model';
 import { semanticFields } from '../../../../shared/sig-fields';
 import { filetimeToIso } from './filetime';
 import { indexEntries } from './report-wer-index';
+import { truncationProblem } from './report-wer-truncation';
 import { keyInitials, type SplitOptions, splitWerLines } from './report-wer-lines';
 import {
   parseAppSessionGuid,
@@ -57,7 +58,7 @@ export type ReportWerSummary = Pick<
  */
 const SUMMARY_KEYS = [
   'ReportIdentifier', 'EventType', 'ReportType', 'EventTime', 'UploadTime', 'AppName', 'AppPath',
-  'FriendlyEventName', 'AppSessionGuid', 'Response.BucketId', 'Response.BucketTable',
+  'FriendlyEventName', 'ConsentKey', 'AppSessionGuid', 'Response.BucketId', 'Response.BucketTable',
   'Response.LegacyBucketId', 'Cer.MachineName', 'Sig[', 'DynamicSig[', 'OsInfo[', 'File[',
 ];
 /** The summary keeps values (in WerReports) but drops the text, so its values get their own memory. */
@@ -138,6 +139,8 @@ function parseUnsafe(input: string, split: SplitOptions): ParsedReportWer {
   }
 
   const { top, groups } = indexEntries(entries);
+  const truncated = truncationProblem(text, top);
+  if (truncated) problems.push(truncated);
 
   const eventType = textOf(top, 'eventtype');
   if (!eventType) problems.push('The report has no EventType, so the kind of failure is unknown.');

@@ -19,7 +19,7 @@ describe('parseReportWer: line structure', () => {
   });
 
   it('strips a leading BOM character and NUL padding', () => {
-    const r = parseReportWer('\uFEFF\0Version=1\r\nEventType=BEX\r\nEventTime=133507243830375858\0\0');
+    const r = parseReportWer('\uFEFF\0Version=1\r\nEventType=BEX\r\nEventTime=133507243830375858\r\nAppName=a.exe\0\0');
     expect(r.entries[0]).toEqual({ key: 'Version', value: '1' });
     expect(r.eventTime).toBe('2024-01-26T06:33:03.037Z');
     expect(r.problems).toEqual([]);
@@ -33,7 +33,7 @@ describe('parseReportWer: line structure', () => {
   });
 
   it('reports lines without "=" once, with their count', () => {
-    const r = parseReportWer(wer('EventType=APPCRASH', 'EventTime=133507243830375858', 'junk', '', 'more junk', '=no key'));
+    const r = parseReportWer(wer('EventType=APPCRASH', 'EventTime=133507243830375858', 'junk', '', 'more junk', '=no key', 'AppName=a.exe'));
     expect(r.problems).toEqual(['3 lines are not of the form Key=Value and were skipped.']);
   });
 
@@ -116,12 +116,15 @@ describe('parseReportWer: problems', () => {
   it('a single line', () => {
     const r = parseReportWer('EventType=APPCRASH');
     expect(r.eventType).toBe('APPCRASH');
-    expect(r.problems).toEqual(['The report has no EventTime, so the time of the failure is unknown.']);
+    expect(r.problems).toEqual([
+      'The Report.wer looks cut off after "EventType=APPCRASH": it has none of the keys Windows writes at its end (FriendlyEventName, ConsentKey, AppName or AppPath), so whatever followed is missing.',
+      'The report has no EventTime, so the time of the failure is unknown.',
+    ]);
     expect(parseReportWer('Version=1').problems).toContain('The report has no EventType, so the kind of failure is unknown.');
   });
 
   it('an EventTime that is not a FILETIME', () => {
-    const r = parseReportWer(wer('EventType=APPCRASH', `EventTime=2024-01-01 ${'x'.repeat(500)}`));
+    const r = parseReportWer(wer('EventType=APPCRASH', `EventTime=2024-01-01 ${'x'.repeat(500)}`, 'ConsentKey=APPCRASH'));
     expect(r.eventTime).toBeNull();
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0]).toMatch(/^The EventTime "2024-01-01 x+…" is not a valid time stamp/);
