@@ -155,7 +155,8 @@ function buildProgram(io: CliIo, ctx: CliContext, setExit: (code: number) => voi
             redact: options.redact ?? false,
             includeHeapDumps: options.includeHeapDumps ?? false,
             noDumps: options.dumps === false,
-            includeDumps: options.includeDumps ?? false,
+            // Only a given --include-dumps counts: left out, the bundle's default applies (dumps in unless --redact).
+            ...(options.includeDumps ? { includeDumps: true } : {}),
             json: options.json ?? false,
             ...(options.ticket ? { ticket: options.ticket } : {}),
             ...(options.sizeBudget !== undefined ? { sizeBudget: options.sizeBudget } : {}),

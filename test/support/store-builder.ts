@@ -11,6 +11,8 @@ export interface StoreBuildOptions {
   readonly attachmentsEvery?: number;
   /** LoadedModule[] lines per Report.wer (real files have 50–200). */
   readonly loadedModules?: number;
+  /** Index of the first generated report (default 0): a second store gets other reports. */
+  readonly firstIndex?: number;
 }
 
 /** A generated report: its spec and where it was written. */
@@ -49,7 +51,8 @@ export async function buildStore(root: string, count: number, options: StoreBuil
   await mkdir(join(root, 'ReportQueue'), { recursive: true });
   await mkdir(join(root, 'ReportArchive'), { recursive: true });
   const every = options.attachmentsEvery ?? 0;
-  return mapLimit(Array.from({ length: count }, (_, n) => n), 16, async (n) => {
+  const first = options.firstIndex ?? 0;
+  return mapLimit(Array.from({ length: count }, (_, i) => first + i), 16, async (n) => {
     const { spec, store } = generatedSpec(n, options.loadedModules ?? 0);
     const folder = join(root, store, spec.folderName);
     await mkdir(folder, { recursive: true });

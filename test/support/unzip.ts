@@ -12,3 +12,8 @@ export function unzipTest(zipPath: string): string {
 export function unzipNames(zipPath: string): string[] {
   return execFileSync('unzip', ['-Z1', zipPath], { encoding: 'utf8' }).split('\n').filter((l) => l.length > 0);
 }
+
+/** `unzip -p`: one entry's bytes as Info-ZIP extracts them, as text. */
+export function unzipText(zipPath: string, entry: string): string {
+  return execFileSync('unzip', ['-p', zipPath, entry], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}

@@ -1,4 +1,5 @@
 import { openAppCore } from '../../main/core/app/app-core';
+import { checkElevation } from '../../main/core/app/elevation';
 import { builtRendererDir, startBrowserServer } from '../../main/core/server/browser-server';
 import { DownloadRegistry } from '../../main/core/server/download-registry';
 import { type CliIo, ExitCode } from '../cli-io';
@@ -26,7 +27,8 @@ export async function runServe(paths: readonly string[], options: ServeOptions, 
   const core = await openAppCore({
     dataDir: options.dataDir ?? cliDataDir(),
     locations,
-    shell: { mode: 'browser', offerDownload: (file, name) => downloads.offer(file, name) },
+    // Elevation as the desktop app checks it, so the "run as administrator" hint is only offered when it can help.
+    shell: { mode: 'browser', offerDownload: (file, name) => downloads.offer(file, name), elevated: checkElevation() },
     onWarning: (message) => io.err(`warning: ${message}\n`),
   });
   let server;

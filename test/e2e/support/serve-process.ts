@@ -13,11 +13,13 @@ export interface ServeProcess {
   readonly stop: () => Promise<void>;
 }
 
-function exited(child: ChildProcess): boolean {
+/** Whether a child process has ended. */
+export function exited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
 }
 
-function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+/** Resolves true once the child has ended, false when it is still running after `timeoutMs`. */
+export function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   if (exited(child)) return Promise.resolve(true);
   return new Promise((done) => {
     const timer = setTimeout(() => done(false), timeoutMs);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BundleResult } from '../../../shared/export-model';
 import { runExport } from '../../../electron/cli/commands/export';
+import { runCli } from '../../../electron/cli/program';
 import { sampleDumpBytes } from '../../../electron/main/core/sample/sample-dump';
 import { captureIo } from '../../support/capture-io';
 import { writeSeededReport } from '../../support/seeded-report';
@@ -54,6 +55,14 @@ describe('wer-explorer export', () => {
     io = captureIo();
     expect(await runExport([built[0]?.folder ?? ''], { ...base, noDumps: true, includeHeapDumps: true, out: join(root, 'n.zip') }, io, ctx)).toBe(0);
     expect(io.stdout()).toContain('WERA1B5.tmp.mdmp \u2014 Minidumps were not asked for.');
+  });
+
+  it('the command line puts minidumps in by default, as the README says (found by the Windows lane)', async () => {
+    const io = captureIo();
+    const out = join(root, 'default.zip');
+    expect(await runCli(['export', built[0]?.folder ?? '', '--out', out], io, ctx)).toBe(0);
+    expect(unzipNames(out).filter((n) => n.endsWith('.mdmp'))).toEqual([expect.stringMatching(/\/WERA1B5\.tmp\.mdmp$/)]);
+    expect(io.stderr()).toMatch(/^warning: Minidumps hold parts of the process memory/);
   });
 
   it('fails with one line for an unknown id, an ambiguous prefix, or an output that is a folder', async () => {

@@ -47,5 +47,7 @@ describe('checkElevation', () => {
   it('is unknown, not "not elevated", when whoami fails or says nothing useful', async () => {
     expect(await checkElevation({ platform: 'win32', run: () => Promise.reject(new Error('spawn ENOENT')) })).toBeNull();
     expect(await checkElevation({ platform: 'win32', run: async () => 'ERROR: Access denied.' })).toBeNull();
+    // Wine 8's whoami ignores /groups and prints only the user (seen by the Windows lane).
+    expect(await checkElevation({ platform: 'win32', run: async () => 'VM\\nobody\r\n' })).toBeNull();
   });
 });
