@@ -1,7 +1,8 @@
 import type { MinidumpModule, MinidumpUnloadedModule } from '../../../../shared/minidump-model';
-import { ByteView, baseName, hex, utf8z } from './binary';
+import { ByteView, baseName, hex } from './binary';
 import type { DumpReader } from './dump-reader';
 import { listLayout } from './list-layout';
+import { parseCodeViewRecord } from '../pe/codeview';
 import { StreamType } from './stream-types';
 
 /** Most modules read from a module list. */
@@ -9,8 +10,6 @@ export const MAX_MODULES = 10_000;
 const MODULE_SIZE = 108;
 /** Largest CodeView record read (24-byte RSDS header + a long PDB path). */
 const MAX_CV_BYTES = 4096;
-const RSDS = 0x53445352;
-const NB10 = 0x3031424e;
 /** Breakpad's ELF build-id CodeView signature ("BpEL"). */
 const BPEL = 0x4270454c;
 const VS_FFI_SIGNATURE = 0xfeef04bd;
@@ -40,20 +39,11 @@ function guidHex(v: ByteView, at: number): string {
 
 /** Debug file (as written) / id from a CodeView record (RSDS, NB10 or Breakpad ELF build id). */
 export function parseCodeView(bytes: Uint8Array): Pick<MinidumpModule, 'debugFile' | 'debugId' | 'cvKind'> {
+  const record = parseCodeViewRecord(bytes);
+  if (record.kind === 'rsds') return { debugFile: record.pdbPath || null, debugId: record.debugId, cvKind: 'RSDS' };
+  if (record.kind === 'nb10') return { debugFile: record.pdbPath || null, debugId: record.debugId, cvKind: 'NB10' };
   const v = new ByteView(bytes);
-  if (!v.has(0, 4)) return { debugFile: null, debugId: null, cvKind: 'unknown' };
-  const sig = v.u32(0);
-  if (sig === RSDS && v.has(0, 24)) {
-    const age = v.u32(20).toString(16).toUpperCase();
-    const file = utf8z(bytes.subarray(24));
-    return { debugFile: file || null, debugId: guidHex(v, 4) + age, cvKind: 'RSDS' };
-  }
-  if (sig === NB10 && v.has(0, 16)) {
-    const id = v.u32(8).toString(16).padStart(8, '0').toUpperCase() + v.u32(12).toString(16).toUpperCase();
-    const file = utf8z(bytes.subarray(16));
-    return { debugFile: file || null, debugId: id, cvKind: 'NB10' };
-  }
-  if (sig === BPEL && v.has(0, 20)) {
+  if (record.signature === BPEL && v.has(0, 20)) {
     // Breakpad turns the first 16 bytes of the build id into a GUID-shaped id with age 0.
     return { debugFile: null, debugId: guidHex(v, 4) + '0', cvKind: 'ELF' };
   }
