@@ -1,8 +1,7 @@
 import { ByteView } from '../minidump/binary';
-import { MAX_READ_BYTES } from '../minidump/byte-source';
 import { MAX_ARM64_XDATA_BYTES, parseArm64XData, type Arm64XData } from './arm64-xdata';
-import { DataDirectoryIndex } from './pe-constants';
-import { dataDirectory, isZeroEntry, readRva, type PeImage } from './pe-image';
+import { readExceptionDirectory } from './exception-directory';
+import { isZeroEntry, readRva, type PeImage } from './pe-image';
 
 /** Packed unwind data (.pdata Flag 1 or 2): the whole prolog/epilog shape in one word. */
 export interface Arm64PackedUnwind {
@@ -58,19 +57,7 @@ export function decodeArm64Packed(word: number): Arm64PackedUnwind {
 /** Reads the ARM64 .pdata table (8-byte entries; the low two bits of the second word pick the form). */
 export async function readArm64FunctionTable(image: PeImage): Promise<Arm64FunctionTable> {
   const problems: string[] = [];
-  if (image.headers.coff.arch !== 'arm64') return { functions: [], problems: [`not an ARM64 image (${image.headers.coff.arch}): no ARM64 function table`] };
-  const dir = dataDirectory(image, DataDirectoryIndex.exception);
-  if (!dir) return { functions: [], problems };
-  if (dir.size % ENTRY_SIZE !== 0) problems.push(`the exception directory size ${dir.size} is not a multiple of ${ENTRY_SIZE}`);
-  const maxEntries = Math.floor(MAX_READ_BYTES / ENTRY_SIZE);
-  let count = Math.floor(dir.size / ENTRY_SIZE);
-  if (count > maxEntries) {
-    problems.push(`the exception directory declares ${count} functions; only ${maxEntries} are read`);
-    count = maxEntries;
-  }
-  const bytes = await readRva(image, dir.rva, count * ENTRY_SIZE);
-  const usable = Math.floor(bytes.length / ENTRY_SIZE);
-  if (usable < count) problems.push(`the exception directory is cut off after ${usable} of ${count} functions`);
+  const { bytes, count: usable } = await readExceptionDirectory(image, 'arm64', ENTRY_SIZE, problems);
   const v = new ByteView(bytes);
   const functions: Arm64FunctionEntry[] = [];
   let sorted = true;

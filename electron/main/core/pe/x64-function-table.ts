@@ -1,7 +1,6 @@
 import { ByteView } from '../minidump/binary';
-import { MAX_READ_BYTES } from '../minidump/byte-source';
-import { DataDirectoryIndex } from './pe-constants';
-import { dataDirectory, isZeroEntry, readRva, type PeImage } from './pe-image';
+import { readExceptionDirectory } from './exception-directory';
+import { isZeroEntry, readRva, type PeImage } from './pe-image';
 import { MAX_X64_UNWIND_INFO_BYTES, parseX64UnwindInfo, type X64RuntimeFunction, type X64UnwindInfo } from './x64-unwind-info';
 
 /** The x64 exception directory (.pdata): RUNTIME_FUNCTIONs sorted by begin RVA. */
@@ -32,19 +31,7 @@ export const MAX_CHAIN_DEPTH = 32;
 /** Reads the RUNTIME_FUNCTION table of an x64 image (sorted; zero-length entries dropped with a problem). */
 export async function readX64FunctionTable(image: PeImage): Promise<X64FunctionTable> {
   const problems: string[] = [];
-  if (image.headers.coff.arch !== 'amd64') return { functions: [], problems: [`not an x64 image (${image.headers.coff.arch}): no x64 function table`] };
-  const dir = dataDirectory(image, DataDirectoryIndex.exception);
-  if (!dir) return { functions: [], problems };
-  if (dir.size % ENTRY_SIZE !== 0) problems.push(`the exception directory size ${dir.size} is not a multiple of ${ENTRY_SIZE}`);
-  const maxEntries = Math.floor(MAX_READ_BYTES / ENTRY_SIZE);
-  let count = Math.floor(dir.size / ENTRY_SIZE);
-  if (count > maxEntries) {
-    problems.push(`the exception directory declares ${count} functions; only ${maxEntries} are read`);
-    count = maxEntries;
-  }
-  const bytes = await readRva(image, dir.rva, count * ENTRY_SIZE);
-  const usable = Math.floor(bytes.length / ENTRY_SIZE);
-  if (usable < count) problems.push(`the exception directory is cut off after ${usable} of ${count} functions`);
+  const { bytes, count: usable } = await readExceptionDirectory(image, 'amd64', ENTRY_SIZE, problems);
   const v = new ByteView(bytes);
   const functions: X64RuntimeFunction[] = [];
   let empty = 0;
