@@ -10,10 +10,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { llvmTool, missingTool } from './llvm-tools';
 import { APP_CPP, GCC_C, LOOPS_C, MAIN_CPP, SHAPES_H, UTIL_C } from './pdb-fixture-sources';
 
-/** Debian packages that provide every tool used here. */
-export const PDB_TOOL_PACKAGES = 'clang-14 lld-14 llvm-14 gcc-mingw-w64-x86-64-win32';
 
 /** Names of the fixtures. */
 export type PdbFixtureName = 'msvc-x64' | 'msvc-x86' | 'msvc-arm64' | 'mingw-x64' | 'gcc-publics';
@@ -25,18 +24,8 @@ export interface PdbFixture {
   readonly pdb: string;
 }
 
-const LLVM_BIN = '/usr/lib/llvm-14/bin';
-
 function missing(what: string): never {
-  throw new Error(`PDB tests need ${what}, which is not installed: apt-get install ${PDB_TOOL_PACKAGES}`);
-}
-
-/** Path of an LLVM 14 tool (Debian's /usr/lib/llvm-14/bin, else `<tool>-14` on PATH). */
-export function llvmTool(name: string): string {
-  const direct = join(LLVM_BIN, name);
-  if (existsSync(direct)) return direct;
-  for (const dir of (process.env.PATH ?? '').split(':')) if (dir && existsSync(join(dir, `${name}-14`))) return join(dir, `${name}-14`);
-  return missing(`${name} (LLVM 14)`);
+  return missingTool(what);
 }
 
 function mingwGcc(): string {

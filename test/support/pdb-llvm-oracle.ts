@@ -4,7 +4,7 @@
  * for addresses. Nothing here shares code with the reader under test.
  */
 import { execFileSync } from 'node:child_process';
-import { llvmTool } from './pdb-builder';
+import { llvmTool } from './llvm-tools';
 
 /** A module as llvm-pdbutil lists it. */
 export interface OracleModule {

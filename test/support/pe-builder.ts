@@ -3,12 +3,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LLVM_BIN, llvmTool } from './llvm-tools';
 import { ARM64_UNWIND_S } from './pe-asm-arm64';
 import { X64_UNWIND_S, X64_UNWIND_V2_S } from './pe-asm-x64';
 import { APP_C, ARM64_C, LIB_C, LIB_DEF, VERSION_RC } from './pe-sources';
 
-/** Where Debian's llvm-14 / clang-14 / lld-14 packages put their tools. */
-export const LLVM_BIN = process.env.WER_LLVM_BIN ?? '/usr/lib/llvm-14/bin';
 const MINGW_GCC = '/usr/lib/gcc';
 /** Debian packages the PE tests need; named in every "missing tool" failure. */
 export const PE_TEST_PACKAGES = 'clang-14 lld-14 llvm-14 mingw-w64 (gcc-mingw-w64-x86-64-win32, gcc-mingw-w64-i686-win32, mingw-w64-x86-64-dev, mingw-w64-i686-dev) libwine';
@@ -32,12 +31,6 @@ export interface PeFixtures {
   readonly v2x64: string;
 }
 
-/** Absolute path of an LLVM tool; throws a clear error naming the Debian packages when it is missing. */
-export function llvmTool(name: string): string {
-  const path = join(LLVM_BIN, name);
-  if (!existsSync(path)) throw new Error(`${path} is missing: the PE tests compile real images; install the Debian packages ${PE_TEST_PACKAGES}`);
-  return path;
-}
 
 function mingwLib(triple: string): string {
   const path = join(MINGW_GCC, triple, '12-win32');

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { llvmTool } from './pe-builder';
+import { llvmTool } from './llvm-tools';
 
 /**
  * llvm-readobj / llvm-objdump / llvm-pdbutil as independent oracles for the PE reader. LLVM 14's

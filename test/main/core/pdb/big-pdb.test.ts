@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { openFileSource, type ByteSource } from '../../../../electron/main/core/minidump/byte-source';
 import { openPdb } from '../../../../electron/main/core/pdb/open-pdb';
 import type { PdbReader } from '../../../../electron/main/core/pdb/pdb-types';
-import { llvmTool, pdbFixtures } from '../../../support/pdb-builder';
+import { llvmTool } from '../../../support/llvm-tools';
+import { pdbFixtures } from '../../../support/pdb-builder';
 import { layoutMsf, splitMsf, writeMsfFile } from '../../../support/pdb-msf-writer';
 
 const GIB = 1024 * 1024 * 1024;

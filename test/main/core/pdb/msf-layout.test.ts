@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { createBufferSource } from '../../../../electron/main/core/minidump/byte-source';
 import { openPdb, openPdbFile } from '../../../../electron/main/core/pdb/open-pdb';
 import type { PdbReader } from '../../../../electron/main/core/pdb/pdb-types';
-import { llvmTool, pdbFixtures } from '../../../support/pdb-builder';
+import { llvmTool } from '../../../support/llvm-tools';
+import { pdbFixtures } from '../../../support/pdb-builder';
 import { layoutMsf, msfBytes, splitMsf, writeMsfFile, type LayoutOptions } from '../../../support/pdb-msf-writer';
 
 function pdbutilText(path: string): string {
