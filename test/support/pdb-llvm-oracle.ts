@@ -246,3 +246,14 @@ export function llvmSymbolize(exe: string, rvas: readonly number[]): OracleFrame
       return answer.Symbol.filter((s) => s.FunctionName !== '').map((s) => ({ function: s.FunctionName, file: s.FileName, line: s.Line, column: s.Column }));
     });
 }
+
+/**
+ * Names compared modulo the demanglers' styles: LLVM's MSVC demangler keeps a method's trailing
+ * " const" that the msvc-demangler crate (our demangler) leaves out; pointer spacing differs too.
+ */
+export function normalizeName(name: string): string {
+  return name
+    .replace(/\) const$/, ')')
+    .replace(/\s+([*&])/g, '$1')
+    .replace(/\bu?int64_t\b/g, (t) => (t === 'int64_t' ? '__int64' : 'unsigned __int64'));
+}

@@ -22,21 +22,10 @@
 import { openPdbFile } from '../../../../electron/main/core/pdb/open-pdb';
 import type { PdbFileReader, SymbolizedAddress } from '../../../../electron/main/core/pdb/pdb-types';
 import { pdbFixtures, type PdbFixture, type PdbFixtureName } from '../../../support/pdb-builder';
-import { llvmSymbolize, pdbutilDump, type OracleDump, type OracleFrame, type OracleLine, type OracleProc } from '../../../support/pdb-llvm-oracle';
+import { llvmSymbolize, normalizeName, pdbutilDump, type OracleDump, type OracleFrame, type OracleLine, type OracleProc } from '../../../support/pdb-llvm-oracle';
 
 const IMAGE_SCN_MEM_EXECUTE = 0x20000000;
 const FIXTURES: readonly PdbFixtureName[] = ['msvc-x64', 'msvc-x86', 'msvc-arm64', 'mingw-x64', 'gcc-publics'];
-
-/**
- * Names compared modulo the demanglers' styles: LLVM's MSVC demangler keeps a method's trailing
- * " const" that the msvc-demangler crate (our demangler) leaves out; pointer spacing differs too.
- */
-function normalizeName(name: string): string {
-  return name
-    .replace(/\) const$/, ')')
-    .replace(/\s+([*&])/g, '$1')
-    .replace(/\bu?int64_t\b/g, (t) => (t === 'int64_t' ? '__int64' : 'unsigned __int64'));
-}
 
 /**
  * The line llvm-pdbutil's annotation listing gives for an inlined function at `offset` in `proc`:
