@@ -9,6 +9,10 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { dumpSymbols, type DumpSymbols } from '../../../../electron/main/core/symbolize/dump-symbols';
 import type { SymbolModule } from '../../../../electron/main/core/symbolize/module-symbols';
+import { symbolizeDump } from '../../../../electron/main/core/symbolize/symbolize-dump';
+import type { MinidumpSummary } from '../../../../shared/minidump-model';
+import { frameLabel } from '../../../../shared/symbol-model';
+import { breakpadDump } from '../../../renderer/support/detail-factory';
 import { createSymbolLocator } from '../../../../electron/main/core/symbols/symbol-locator';
 import { parseSymbolPath } from '../../../../electron/main/core/symbols/symbol-path';
 import { pdbFixtures } from '../../../support/pdb-builder';
@@ -160,5 +164,39 @@ describe('dump module symbols', () => {
   it('an image on the symbol path with another code id is not used', async () => {
     const symbols = open(store(true)).of(module({ codeId: '0000000010000' }));
     expect((await symbols.info()).status).toBe('missing');
+  });
+
+  it('names a dump summary\u2019s stack: callers at return address \u2212 1, offsets from the return address', async () => {
+    const base = 0x180000000n;
+    const at = (rva: number) => `0x${(base + BigInt(rva)).toString(16)}`;
+    const add = built.exports.get('add')!;
+    const bigFrame = built.exports.get('big_frame')!;
+    const lib = { ...breakpadDump().modules[0]!, name: 'lib64.dll', path: built.dll, base: at(0), size: 0x100000, codeId: built.codeId, debugFile: null, debugId: null };
+    const other = { ...lib, name: 'other.dll', path: 'C:\\other.dll', base: '0x10000000', codeId: '00000000001000' };
+    const summary: MinidumpSummary = {
+      ...breakpadDump(),
+      modules: [other, lib],
+      exception: null,
+      stack: [
+        { address: at(add + 2), module: 'lib64.dll', offset: `0x${(add + 2).toString(16)}`, trust: 'context' },
+        // A return address just past a call: named from the byte before it.
+        { address: at(bigFrame + 5), module: 'lib64.dll', offset: `0x${(bigFrame + 5).toString(16)}`, trust: 'scan' },
+        { address: '0x7000', module: null, offset: null, trust: 'scan' },
+      ],
+    };
+    const symbols = open(store(true));
+    const named = await symbolizeDump(summary, symbols);
+    expect(named.stack.map((f) => [f.function, f.functionOffset, f.nameSource])).toEqual([
+      ['add', '0x2', 'pdb'],
+      ['big_frame', '0x5', 'pdb'],
+      [null, null, null],
+    ]);
+    expect(named.stack.map((f) => f.address)).toEqual(summary.stack.map((f) => f.address));
+    // Only modules with frames are looked up.
+    expect(named.moduleSymbols).toEqual([null, { status: 'loaded', file: expect.stringContaining(built.debugId), message: null }]);
+    const caller = named.stack[1]!;
+    expect(frameLabel(caller)).toBe(caller.file ? `lib64!big_frame+0x5 [${caller.file} @ ${caller.line}]` : 'lib64!big_frame+0x5');
+    expect(frameLabel({ ...caller, function: null, file: null })).toBe(`lib64+${caller.offset}`);
+    expect(frameLabel(named.stack[2]!)).toBe('0x7000');
   });
 });
