@@ -1,6 +1,6 @@
 /**
- * The app's settings: which stores to read, the CER server to forward to, export defaults and
- * look. Plain JSON (the settings file's content, and what crosses IPC). Validation lives here so
+ * The app's settings: which stores to read, the CER server to forward to, where symbols come
+ * from, export defaults and look. Plain JSON (the settings file's content, and what crosses IPC). Validation lives here so
  * the file loader and the IPC payload check apply the same rules.
  */
 import type { GroupingMode } from './problem-model';
@@ -31,8 +31,17 @@ export interface AppSettings {
   /** Machine and user names sent to the CER server; empty = from each report, else this machine. */
   readonly cerMachine: string;
   readonly cerUser: string;
-  /** PEM file of the CA that signed an HTTPS CER server's certificate (a company CA); empty = the usual CAs. */
+  /**
+   * PEM file of a company CA trusted for HTTPS next to the usual CAs: for the CER server and for
+   * symbol servers alike (one company CA usually signs both); empty = the usual CAs only.
+   */
   readonly cerCaFile: string;
+  /** The app's symbol path in WinDbg syntax (`srv*CACHE*URL;D:\pdbs`); empty = none of its own. */
+  readonly symbolPath: string;
+  /** Adds Microsoft's public symbol server to the path. Off by default: no network unless asked for. */
+  readonly symbolMicrosoftServer: boolean;
+  /** The default downstream symbol cache; empty = `symbols` in the app's data folder. */
+  readonly symbolCacheDir: string;
   readonly exportDefaults: ExportDefaults;
   /** A desktop notification for each new crash. */
   readonly notifyNewCrashes: boolean;
@@ -46,7 +55,7 @@ export type SettingsPatch = Partial<Omit<AppSettings, 'version' | 'exportDefault
 };
 
 /** Limits: the file is read whole and paths come from the UI. */
-export const SETTINGS_LIMITS = { extraStores: 200, path: 4096, text: 2048 } as const;
+export const SETTINGS_LIMITS = { extraStores: 200, path: 4096, text: 2048, symbolPath: 16_384 } as const;
 
 /** The settings before the user changed anything. */
 export function defaultSettings(): AppSettings {
@@ -58,6 +67,9 @@ export function defaultSettings(): AppSettings {
     cerMachine: '',
     cerUser: '',
     cerCaFile: '',
+    symbolPath: '',
+    symbolMicrosoftServer: false,
+    symbolCacheDir: '',
     exportDefaults: { redact: true, includeDumps: false, includeHeapDumps: false, sizeBudgetMiB: null },
     notifyNewCrashes: true,
     grouping: 'signature',
@@ -107,6 +119,24 @@ function filePath(v: unknown, what: string): Result<string> {
   return ok(v.trim());
 }
 
+// shared/ has no path module: a folder is absolute when it starts with a drive, a share or `/`.
+const ABSOLUTE_PATH = /^([a-z]:[\\/]|\\\\[^\\]|\/)/i;
+
+function folderPath(v: unknown, what: string): Result<string> {
+  const p = filePath(v, what);
+  if (!p.ok || p.value === '') return p;
+  // A relative folder would follow the working directory the app happened to start in.
+  return ABSOLUTE_PATH.test(p.value) ? p : err(`${what} must be a full path (like C:\\Symbols), or empty for the default.`);
+}
+
+function symbolPath(v: unknown): Result<string> {
+  if (typeof v !== 'string') return err('The symbol path must be text.');
+  if (v.length > SETTINGS_LIMITS.symbolPath) return err('The symbol path is too long.');
+  if (/[\u0000-\u001f]/.test(v)) return err('The symbol path must be one line of text.');
+  // Its elements are parsed by the core (symbol-path.ts); a bad element is shown and skipped, not refused.
+  return ok(v.trim());
+}
+
 function exportDefaults(v: unknown, base: ExportDefaults): Result<ExportDefaults> {
   if (!isRecord(v)) return err('Export defaults must be an object.');
   let next = { ...base };
@@ -139,6 +169,7 @@ export function applySettingsPatch(base: AppSettings, patch: unknown): Result<Ap
         break;
       case 'useDefaultStores':
       case 'notifyNewCrashes':
+      case 'symbolMicrosoftServer':
         r = bool(value, key);
         break;
       case 'extraStores':
@@ -153,6 +184,12 @@ export function applySettingsPatch(base: AppSettings, patch: unknown): Result<Ap
         break;
       case 'cerCaFile':
         r = filePath(value, 'The CA certificate file');
+        break;
+      case 'symbolPath':
+        r = symbolPath(value);
+        break;
+      case 'symbolCacheDir':
+        r = folderPath(value, 'The symbol cache folder');
         break;
       case 'exportDefaults':
         r = exportDefaults(value, next.exportDefaults);

@@ -4,6 +4,7 @@
  * the typed arguments or one sentence saying what is wrong.
  */
 import { err, ok, type Result } from './result';
+import { SYMBOL_DRAFT_KEYS, type SymbolSetupDraft } from './symbol-setup-model';
 import { isValidProblemKey } from './triage-model';
 import type { BundleRequest, ForwardRequest, ListFormat, WerCalls, WerMethod } from './wer-api';
 import { isRecord } from './is-record';
@@ -65,6 +66,15 @@ function forwardRequest(v: unknown): Result<ForwardRequest> {
   return ok({ taskId: task.value, reportIds: reports.value, ...(typeof v.server === 'string' ? { server: v.server } : {}) });
 }
 
+function symbolDraft(v: unknown): Result<SymbolSetupDraft> {
+  if (!isRecord(v)) return err('The symbol settings to try are not valid.');
+  for (const key of Object.keys(v)) {
+    if (!(SYMBOL_DRAFT_KEYS as readonly string[]).includes(key)) return err(`Unknown symbol setting: ${key.slice(0, 40)}.`);
+  }
+  // The values are checked by applySettingsPatch, with the same rules as saving them.
+  return ok(v as SymbolSetupDraft);
+}
+
 const none = (args: readonly unknown[]): Result<[]> => (args.length === 0 ? ok([]) : err('This call takes no arguments.'));
 const oneId = (args: readonly unknown[]): Result<[string]> => {
   const r = id(args[0]);
@@ -85,6 +95,14 @@ const VALIDATORS: { readonly [M in WerMethod]: (args: readonly unknown[]) => Res
   getSettings: none,
   // Checked field by field by applySettingsPatch.
   updateSettings: (args) => (isRecord(args[0]) ? ok([args[0]]) : err('The settings change is not valid.')),
+  symbolSetup: (args) => {
+    // JSON turns an absent draft into null.
+    if (args.length === 0 || (args.length === 1 && (args[0] === undefined || args[0] === null))) return ok([]);
+    if (args.length > 1) return err('This call takes one argument.');
+    const r = symbolDraft(args[0]);
+    return r.ok ? ok([r.value]) : r;
+  },
+  clearSymbolCache: none,
   openReportFolder: oneId,
   openDump: oneId,
   addFolder: none,

@@ -12,6 +12,7 @@ import type { WerReport } from './report-model';
 import type { Result } from './result';
 import type { AppSettings, SettingsPatch } from './settings-model';
 import type { StoreStatus } from './store-model';
+import type { SymbolCacheCleared, SymbolSetup, SymbolSetupDraft } from './symbol-setup-model';
 import type { TriagePatch, TriageState } from './triage-model';
 
 /** All reports the app currently knows, with how each store location read. */
@@ -100,6 +101,13 @@ export interface WerCalls {
   readonly markVisited: () => Promise<Result<TriageState>>;
   readonly getSettings: () => Promise<Result<AppSettings>>;
   readonly updateSettings: (patch: SettingsPatch) => Promise<Result<AppSettings>>;
+  /**
+   * The effective symbol path (environment, setting, Microsoft toggle) with its problems, and the
+   * symbol cache with its size. With a draft: as it would be with those symbol settings (not saved).
+   */
+  readonly symbolSetup: (draft?: SymbolSetupDraft) => Promise<Result<SymbolSetup>>;
+  /** Empties the saved symbol cache folder of what a symbol cache holds; other files stay. */
+  readonly clearSymbolCache: () => Promise<Result<SymbolCacheCleared>>;
   /** Opens the report's folder in the file manager (desktop only). */
   readonly openReportFolder: (id: string) => Promise<Result<void>>;
   /** Opens the report's dump in the program registered for .dmp/.mdmp (desktop only). */
@@ -141,6 +149,8 @@ export const IPC_CHANNELS = {
   markVisited: 'triage:visited',
   getSettings: 'settings:get',
   updateSettings: 'settings:update',
+  symbolSetup: 'symbols:setup',
+  clearSymbolCache: 'symbols:clear-cache',
   openReportFolder: 'shell:open-folder',
   openDump: 'shell:open-dump',
   addFolder: 'stores:add-folder',

@@ -3,7 +3,7 @@
  * generated store, driven by headless Chromium. Expected answers come from the core, never typed in.
  * Also saves the README screenshots (see `npm run screenshots`).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -210,6 +210,29 @@ describe('browser mode in Chromium', () => {
       expect(await app.problems()).toEqual([]);
     } finally {
       await collector.close();
+    }
+  });
+  it('shows the problem of a bad symbol path element as it is typed in Settings, then saves the path', async () => {
+    await app.page.getByRole('tab', { name: 'Settings' }).click();
+    try {
+      const symbols = app.page.getByRole('region', { name: 'Symbols' });
+      expect(await symbols.getByRole('checkbox', { name: /Microsoft’s public symbol server/ }).isChecked()).toBe(false);
+      const field = symbols.getByRole('textbox', { name: 'Symbol path', exact: true });
+      await field.fill('D:\\pdbs;http://symbols.example.com');
+      const problems = symbols.getByRole('list', { name: 'Symbol path problems' });
+      await problems.getByText(/needs "srv\*" in front of it/).waitFor({ timeout: 5000 });
+      const path = 'D:\\pdbs;srv*https://symbols.example.com';
+      await field.fill(path);
+      await problems.waitFor({ state: 'detached', timeout: 5000 });
+      await symbols.getByRole('button', { name: 'Save symbol settings' }).click();
+      const saved = () => readFile(join(root, 'data', 'settings.json'), 'utf8').then((t) => JSON.parse(t) as { symbolPath?: string }, () => ({}) as { symbolPath?: string });
+      await pollUntil(saved, (s) => s.symbolPath === path, 'the symbol path in the settings file', 5000);
+      const table = symbols.getByRole('table', { name: 'Effective symbol path' });
+      await pollUntil(() => table.innerText(), (t) => t.includes('Downloads from https://symbols.example.com') && t.includes('symbol path setting'), 'the effective symbol path', 5000);
+      expect(await app.problems()).toEqual([]);
+    } finally {
+      await app.page.getByRole('tab', { name: 'Reports' }).click();
+      await waitForReportCount(app.page, reports.length, reports.length);
     }
   });
 });

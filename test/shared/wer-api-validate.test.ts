@@ -15,6 +15,12 @@ describe('WerApi payload checks', () => {
     const request = { taskId: 't1', reportIds: ['a'], options: { redact: true, sizeBudget: 1000, ticketText: 'BUG-1' } };
     expect(validateCall('exportBundle', [request])).toEqual({ ok: true, value: [request] });
     expect(validateCall('forwardReports', [{ taskId: 't2', reportIds: ['a'], server: 'http://cer' }])).toMatchObject({ ok: true });
+    expect(validateCall('symbolSetup', [])).toEqual({ ok: true, value: [] });
+    // Over HTTP an absent draft arrives as null.
+    expect(validateCall('symbolSetup', [null])).toEqual({ ok: true, value: [] });
+    const draft = { symbolPath: 'srv*https://symbols.example.com', symbolMicrosoftServer: true, symbolCacheDir: 'D:\\sym' };
+    expect(validateCall('symbolSetup', [draft])).toEqual({ ok: true, value: [draft] });
+    expect(validateCall('clearSymbolCache', [])).toEqual({ ok: true, value: [] });
   });
 
   it.each([
@@ -32,6 +38,10 @@ describe('WerApi payload checks', () => {
     ['exportBundle', [{ taskId: 't', reportIds: ['a'], options: { sizeBudget: -5 } }], /positive number/],
     ['forwardReports', [{ reportIds: ['a'] }], /Task id/],
     ['getTriage', [1, 2, 3, 4, 5], /Too many/],
+    ['symbolSetup', ['srv*x'], /symbol settings to try are not valid/],
+    ['symbolSetup', [{ theme: 'dark' }], /Unknown symbol setting: theme/],
+    ['symbolSetup', [{}, {}], /one argument/],
+    ['clearSymbolCache', ['C:\\Windows'], /no arguments/],
   ] as const)('%s(%j) is refused', (method, args, message) => {
     const r = validateCall(method, args as unknown as unknown[]);
     expect(r.ok).toBe(false);

@@ -51,6 +51,7 @@ describe('Electron main process (built bundle, no Electron binary)', () => {
 
   it('registers every contract channel, each behind the sender check', async () => {
     expect([...recorded.ipcHandlers.keys()].sort()).toEqual(Object.values(IPC_CHANNELS).sort());
+    expect(recorded.ipcHandlers.has('symbols:setup') && recorded.ipcHandlers.has('symbols:clear-cache')).toBe(true);
     const foreignFrame = { url: 'https://evil.example/' };
     const subFrame = { url: 'file:///app/out/renderer/index.html' };
     for (const [channel, handler] of recorded.ipcHandlers) {
@@ -74,6 +75,8 @@ describe('Electron main process (built bundle, no Electron binary)', () => {
     expect(await invoke(recorded, IPC_CHANNELS.exportList, 'exe', ['a'])).toMatchObject({ ok: false });
     expect(await invoke(recorded, IPC_CHANNELS.updateSettings, { notifyNewCrashes: 'yes' })).toMatchObject({ ok: false });
     expect(await invoke(recorded, IPC_CHANNELS.updateSettings, { dangerous: true })).toMatchObject({ ok: false });
+    expect(await invoke(recorded, IPC_CHANNELS.symbolSetup, { cerCaFile: 'C:\\evil.pem' })).toMatchObject({ ok: false, error: expect.stringMatching(/Unknown symbol setting/) });
+    expect(await invoke(recorded, IPC_CHANNELS.clearSymbolCache, 'C:\\Windows')).toMatchObject({ ok: false });
   });
 
   it('answers the app window itself, from the sample store in its data folder', async () => {
@@ -83,6 +86,11 @@ describe('Electron main process (built bundle, no Electron binary)', () => {
     for (const report of result.value.reports) expect(report.folder.startsWith(join(userData, 'sample-store'))).toBe(true);
     const info = (await invoke(recorded, IPC_CHANNELS.info)) as { ok: boolean; value: { mode: string } };
     expect(info.value.mode).toBe('desktop');
+    // The symbol cache defaults to the data folder; with the Microsoft server off nothing goes to the network.
+    const symbols = (await invoke(recorded, IPC_CHANNELS.symbolSetup)) as { ok: boolean; value: { cacheDir: string; elements: { network: boolean; origin: string }[] } };
+    expect(symbols.ok).toBe(true);
+    expect(symbols.value.cacheDir).toBe(join(userData, 'symbols'));
+    expect(symbols.value.elements.filter((e) => e.network && e.origin !== '_NT_SYMBOL_PATH' && e.origin !== '_NT_ALT_SYMBOL_PATH')).toEqual([]);
   });
 
   it('forwards app events to the window on the one event channel', async () => {

@@ -9,6 +9,9 @@ import type { WerReport } from '../../../shared/report-model';
 import { err, ok, type Result } from '../../../shared/result';
 import { applySettingsPatch, defaultSettings, type AppSettings } from '../../../shared/settings-model';
 import type { StoreStatus } from '../../../shared/store-model';
+import type { SymbolSetup } from '../../../shared/symbol-setup-model';
+// Pure and DOM-free: the fake answers with the real parser's elements and problems.
+import { effectiveSymbolPath } from '../../../electron/main/core/symbols/effective-symbol-path';
 import { applyTriagePatch, emptyTriageState, type TriageState } from '../../../shared/triage-model';
 import type { AppInfo, BundleOutcome, WerApi, WerEvent } from '../../../shared/wer-api';
 
@@ -32,6 +35,10 @@ export interface FakeApiSeed {
   readonly forwardResults?: readonly ForwardResult[];
   /** What forwardStatus answers (the outbox's recorded results); none by default. */
   readonly forwardStatus?: readonly ForwardResult[];
+  /** The environment the symbol path reads (`_NT_SYMBOL_PATH`); empty by default. */
+  readonly symbolEnv?: Readonly<Record<string, string>>;
+  /** What the symbol cache holds at first; empty by default. */
+  readonly symbolCache?: { readonly bytes: number; readonly files: number };
 }
 
 /** The fake and its controls. */
@@ -42,6 +49,30 @@ export interface FakeApi {
   reports: WerReport[];
   triage: TriageState;
   settings: AppSettings;
+  symbolCache: { bytes: number; files: number };
+}
+
+const DATA_DIR = 'C:\\Users\\ada\\AppData\\Roaming\\wer-explorer';
+
+function symbolSetup(settings: AppSettings, env: Readonly<Record<string, string>>, size: { bytes: number; files: number }): SymbolSetup {
+  const defaultCacheDir = `${DATA_DIR}\\symbols`;
+  const cacheDir = settings.symbolCacheDir || defaultCacheDir;
+  const path = effectiveSymbolPath({ env, setting: settings.symbolPath, microsoftServer: settings.symbolMicrosoftServer });
+  return {
+    elements: path.elements.map((e) => ({
+      origin: e.origin,
+      kind: e.kind,
+      text: e.text,
+      store: e.kind === 'server' ? (e.store?.kind === 'http' ? e.store.url : (e.store?.dir ?? null)) : e.kind === 'folder' ? e.dir : null,
+      caches: e.kind === 'server' ? e.caches.map((c) => c ?? cacheDir) : e.kind === 'cache' ? [e.dir ?? cacheDir] : [],
+      network: e.kind === 'server' && e.store?.kind === 'http',
+    })),
+    problems: path.problems.map((p) => ({ origin: p.origin, text: p.text, message: p.message })),
+    cacheDir,
+    defaultCacheDir,
+    cacheSize: { ...size },
+    cacheError: null,
+  };
 }
 
 const OK_STORE: StoreStatus = { path: 'C:\\ProgramData\\Microsoft\\Windows\\WER\\ReportArchive', scope: 'machine', label: 'Machine archive', state: 'ok', message: null, reportCount: 0 };
@@ -55,6 +86,7 @@ export function fakeApi(seed: FakeApiSeed = {}): FakeApi {
     reports: [...(seed.reports ?? [])],
     triage: emptyTriageState(),
     settings: defaultSettings(),
+    symbolCache: { ...(seed.symbolCache ?? { bytes: 0, files: 0 }) },
     api: undefined as unknown as WerApi,
   };
   const record = <T>(method: string, args: unknown[], value: () => Result<T>): Promise<Result<T>> => {
@@ -88,6 +120,16 @@ export function fakeApi(seed: FakeApiSeed = {}): FakeApi {
         const next = applySettingsPatch(fake.settings, patch);
         if (next.ok) fake.settings = next.value;
         return next;
+      }),
+    symbolSetup: (draft) =>
+      record('symbolSetup', draft === undefined ? [] : [draft], () => {
+        const tried = applySettingsPatch(fake.settings, draft ?? {});
+        return tried.ok ? ok(symbolSetup(tried.value, seed.symbolEnv ?? {}, fake.symbolCache)) : tried;
+      }),
+    clearSymbolCache: () =>
+      record('clearSymbolCache', [], () => {
+        fake.symbolCache = { bytes: 0, files: 0 };
+        return ok({ cacheDir: fake.settings.symbolCacheDir || `${DATA_DIR}\\symbols`, removed: 1, kept: [], cacheSize: { bytes: 0, files: 0 } });
       }),
     openReportFolder: (id) => record('openReportFolder', [id], () => ok(undefined)),
     openDump: (id) => record('openDump', [id], () => ok(undefined)),

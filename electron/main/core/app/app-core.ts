@@ -26,6 +26,8 @@ export interface AppCoreOptions {
   readonly cache?: boolean;
   /** Told about problems with the settings or triage files. */
   readonly onWarning?: (message: string) => void;
+  /** The environment the symbol path is read from; default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The running core. */
@@ -73,6 +75,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     settings,
     shell: options.shell,
     dataDir,
+    ...(options.env ? { env: options.env } : {}),
     ...(options.locations ? {} : { locationsFor: (s: AppSettings) => settingsLocations(s, dataDir) }),
   });
   return { host, calls, settings, close: () => host.close() };

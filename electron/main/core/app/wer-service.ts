@@ -10,7 +10,7 @@ import { APP_VERSION } from '../../../../shared/app-info';
 import type { BundleOptions } from '../../../../shared/export-model';
 import type { WerReport } from '../../../../shared/report-model';
 import { err, ok, type Result } from '../../../../shared/result';
-import type { AppSettings } from '../../../../shared/settings-model';
+import { applySettingsPatch, type AppSettings } from '../../../../shared/settings-model';
 import type { StoreLocation } from '../../../../shared/store-model';
 import type { BundleOutcome, BundleRequest, ListFormat, WerCalls } from '../../../../shared/wer-api';
 import { forwardReports, readForwardResults } from '../cer/forward-reports';
@@ -23,6 +23,7 @@ import { readReportDetail } from '../report/read-report-detail';
 import type { LibraryHost } from './library-host';
 import { dumpToOpen, folderToOpen } from './open-paths';
 import type { SettingsStore } from './settings-store';
+import { clearAppSymbolCache, readSymbolSetup, type SymbolEnv } from './symbol-settings';
 
 /** What the shell (Electron or the browser-mode server) provides. Absent hooks = not available. */
 export interface ShellHooks {
@@ -48,11 +49,13 @@ export interface WerServiceOptions {
   readonly triage: TriageStore;
   readonly settings: SettingsStore;
   readonly shell: ShellHooks;
-  /** The app's data folder (outbox of forwarding). */
+  /** The app's data folder (outbox of forwarding, default symbol cache). */
   readonly dataDir: string;
   /** The stores for some settings; absent = the store list is fixed (CLI `serve PATH...`). */
   readonly locationsFor?: (settings: AppSettings) => Promise<StoreLocation[]>;
   readonly now?: () => Date;
+  /** The environment (`_NT_SYMBOL_PATH`, `_NT_ALT_SYMBOL_PATH`); default `process.env`. */
+  readonly env?: SymbolEnv;
 }
 
 const MIME: Readonly<Record<ListFormat, string>> = {
@@ -137,6 +140,15 @@ export function createWerService(options: WerServiceOptions): WerCalls {
 
     getSettings,
     updateSettings,
+
+    symbolSetup: async (draft) => {
+      // A draft is checked as saving it would be, then used for this answer only.
+      const tried = applySettingsPatch(settings.current(), draft ?? {});
+      if (!tried.ok) return tried;
+      return ok(await readSymbolSetup(tried.value, options.dataDir, options.env ?? process.env));
+    },
+
+    clearSymbolCache: () => clearAppSymbolCache(settings.current(), options.dataDir),
 
     openReportFolder: async (id) => {
       if (!shell.openPath) return err('Opening folders works in the desktop app only.');

@@ -3,6 +3,7 @@ import type { AppSettings, SettingsPatch, ThemeSetting } from '../../../../share
 import type { StoreStatus } from '../../../../shared/store-model';
 import type { AppInfo, WerApi } from '../../../../shared/wer-api';
 import { StateMessage } from '../../components/state-message';
+import { SymbolSettings } from './symbol-settings';
 import './settings.css';
 
 /** Props of the settings view. */
@@ -22,7 +23,7 @@ const STATE_TEXT: Readonly<Record<StoreStatus['state'], string>> = {
   error: 'unreadable',
 };
 
-/** Stores, CER server, export defaults and look; each change is saved at once. */
+/** Stores, CER server, symbols, export defaults and look; each change is saved at once. */
 export function SettingsView({ api, info, settings, stores, onSaved }: SettingsViewProps) {
   const [error, setError] = useState<string | null>(null);
   const [newStore, setNewStore] = useState('');
@@ -111,15 +112,16 @@ export function SettingsView({ api, info, settings, stores, onSaved }: SettingsV
           <label>
             User name sent <input value={cerFields.user} onChange={(e) => setCer({ ...cerFields, user: e.target.value })} placeholder="the current user" />
           </label>
-          <label title="For an https:// server whose certificate a company CA signed: that CA's certificate as a PEM file on this computer.">
-            CA certificate (PEM){' '}
-            <input value={cerFields.caFile} onChange={(e) => setCer({ ...cerFields, caFile: e.target.value })} placeholder="only for HTTPS with a company CA" />
+          <label title="For https:// servers whose certificates a company CA signed (the CER server and symbol servers): that CA's certificate as a PEM file on this computer.">
+            Company CA file (HTTPS: CER and symbol servers){' '}
+            <input value={cerFields.caFile} onChange={(e) => setCer({ ...cerFields, caFile: e.target.value })} placeholder="PEM; only for HTTPS with a company CA" />
           </label>
           <button type="submit" disabled={cer === null}>
             Save
           </button>
         </form>
       </section>
+      <SymbolSettings api={api} settings={settings} save={save} />
       <section>
         <h2>Ticket bundles</h2>
         <label>

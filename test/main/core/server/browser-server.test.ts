@@ -57,6 +57,8 @@ describe('browser-mode server', () => {
       dataDir: join(root, 'data'),
       locations: [{ path: join(root, 'WER', 'ReportQueue'), scope: 'extra', label: 'q' }, { path: join(root, 'WER', 'ReportArchive'), scope: 'extra', label: 'a' }],
       shell: { mode: 'browser', offerDownload: (file, name) => downloads.offer(file, name) },
+      // The machine's _NT_SYMBOL_PATH must not leak into the answers checked here.
+      env: {},
     });
     server = await startBrowserServer({ calls: core.calls, subscribe: (l) => core.host.subscribe(l), downloads, rendererDir: join(root, 'renderer'), token: 'test-token' });
     port = Number(new URL(server.url).port);
@@ -119,6 +121,22 @@ describe('browser-mode server', () => {
     expect(await call(port, 'getReport', ['no-such-report'])).toMatchObject({ ok: false, error: expect.stringMatching(/no longer in the library/) });
     expect(await call(port, 'noSuchCall', [])).toEqual({ ok: false, error: 'No such call.' });
     expect(await call(port, 'openDump', [reports[0]?.id])).toMatchObject({ ok: false, error: expect.stringMatching(/desktop app only/) });
+  });
+
+  it('answers the symbol calls: the setup (also for a draft sent as JSON), clearing the cache, bad drafts refused', async () => {
+    const cacheDir = join(root, 'data', 'symbols');
+    expect(await call(port, 'symbolSetup', [])).toEqual({ ok: true, value: { elements: [], problems: [], cacheDir, defaultCacheDir: cacheDir, cacheSize: { bytes: 0, files: 0 }, cacheError: null } });
+    expect(await call(port, 'symbolSetup', [null])).toMatchObject({ ok: true, value: { elements: [] } });
+    expect(await call(port, 'symbolSetup', [{ symbolMicrosoftServer: true }])).toMatchObject({
+      ok: true,
+      value: { elements: [{ origin: 'microsoft', kind: 'server', network: true, store: 'https://msdl.microsoft.com/download/symbols' }] },
+    });
+    expect(await call(port, 'symbolSetup', [{ cerServer: 'http://x' }])).toEqual({ ok: false, error: 'Unknown symbol setting: cerServer.' });
+    await mkdir(join(cacheDir, 'app.pdb', '3844DBB920174967BE7AA4A2C20430FA2'), { recursive: true });
+    await writeFile(join(cacheDir, 'app.pdb', '3844DBB920174967BE7AA4A2C20430FA2', 'app.pdb'), 'pdb bytes');
+    expect(await call(port, 'symbolSetup', [])).toMatchObject({ value: { cacheSize: { bytes: 9, files: 1 } } });
+    expect(await call(port, 'clearSymbolCache', [])).toEqual({ ok: true, value: { cacheDir, removed: 1, kept: [], cacheSize: { bytes: 0, files: 0 } } });
+    expect(await call(port, 'clearSymbolCache', ['/'])).toEqual({ ok: false, error: 'This call takes no arguments.' });
   });
 
   it('keeps triage across calls and refuses calls by GET, without the header, or too large', async () => {
