@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- NAME...]`: prints performance figures for the hot paths (all by default;
- * names: scan, minidump, library, export, cer, ui). Not a test: nothing here fails on time.
+ * names: scan, minidump, library, export, cer, ui, symbols). Not a test: nothing here fails on time.
  */
 import { cpus } from 'node:os';
 import { benchCer } from './cer-bench';
@@ -8,6 +8,7 @@ import { benchExport } from './export-bench';
 import { benchLibrary } from './library-bench';
 import { benchMinidump } from './minidump-bench';
 import { benchScan } from './scan-bench';
+import { benchSymbols } from './symbols-bench';
 import { benchUi } from './ui-bench';
 
 const BENCHES: Readonly<Record<string, (log: (line: string) => void) => Promise<void>>> = {
@@ -17,6 +18,7 @@ const BENCHES: Readonly<Record<string, (log: (line: string) => void) => Promise<
   export: benchExport,
   cer: benchCer,
   ui: benchUi,
+  symbols: benchSymbols,
 };
 
 async function main(): Promise<void> {
