@@ -5,6 +5,7 @@
  */
 import { parseCode32, toHex8, toHexShort } from './code-format';
 import { BUGCHECK_CODES } from './bugcheck-table';
+import { LIVE_DUMP_CODES, LIVE_ONLY_CODES, NO_CRASH_SUMMARY } from './bugcheck-live-table';
 
 /** A bug-check code that parsed as a number. */
 export interface ValidBugCheck {
@@ -38,8 +39,6 @@ export interface InvalidBugCheck {
 export type BugCheckDescription = ValidBugCheck | InvalidBugCheck;
 
 const PARAMETERS_VARIANT = 0x10000000;
-// Graphics timeouts Windows recovered from: recorded as LiveKernelEvent, never a blue screen.
-const RECOVERED_CODES: ReadonlySet<number> = new Set([0x117, 0x141]);
 
 /**
  * Describes a bug-check code given as hex text (`'18'`, `'0x18'`, `'00000018'`, `'1000007e'`,
@@ -54,14 +53,16 @@ export function describeBugCheck(input: string | number): BugCheckDescription {
   }
   const withParameters = (value & 0xf0000000) === PARAMETERS_VARIANT;
   const base = withParameters ? value & 0x0fffffff : value;
-  const info = BUGCHECK_CODES[base];
+  // The main table's own sentences win; live-only codes it lacks get the generic live-dump one.
+  const info = BUGCHECK_CODES[base] ?? LIVE_DUMP_CODES[base];
+  const fallback = base === 0 ? NO_CRASH_SUMMARY : `Bug check ${toHexShort(base)} is not in our table; Microsoft’s reference lists it.`;
   return {
     valid: true,
     code: toHex8(value),
     baseCode: toHex8(base),
     withParameters,
     name: info?.name ?? null,
-    summary: info?.summary ?? `Bug check ${toHexShort(base)} is not in our table; Microsoft’s reference lists it.`,
-    liveDump: RECOVERED_CODES.has(base) || /LIVE_?DUMP/.test(info?.name ?? ''),
+    summary: info?.summary ?? fallback,
+    liveDump: LIVE_ONLY_CODES.has(base),
   };
 }

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
-import type { KernelDumpSummary, MinidumpException, MinidumpSummary } from '../../../shared/minidump-model';
+import type { MinidumpException, MinidumpSummary } from '../../../shared/minidump-model';
 import { readDumpFile } from '../../main/core/minidump/read-dump-file';
 import { type CliIo, ExitCode } from '../cli-io';
+import { formatKernelDumpSection } from './kernel-dump-text';
 
 /** Options of `dump`. */
 export interface DumpOptions {
@@ -75,44 +76,15 @@ export function formatDumpSection(s: MinidumpSummary): string[] {
   return lines;
 }
 
-/** "1 d 02:03:04" from seconds (uptime as debuggers print it). */
-function durationText(seconds: number): string {
-  const d = Math.floor(seconds / 86400);
-  const rest = seconds % 86400;
-  const hms = [Math.floor(rest / 3600), Math.floor((rest % 3600) / 60), rest % 60].map((n) => String(n).padStart(2, '0')).join(':');
-  return d > 0 ? `${d} d ${hms}` : hms;
-}
-
-/** The text lines of a kernel dump summary (no trailing newlines), shaped like formatDumpSection. */
-export function formatKernelDumpSection(s: KernelDumpSummary): string[] {
-  const b = s.bugCheck;
-  // The 0x1000xxxx "with parameters" form names the same stop as its base code.
-  const variant = b.baseCode !== b.code ? ` (same stop as ${b.baseCode})` : '';
-  const lines = [`Bug check: ${b.code}${b.name ? ` ${b.name}` : ''}${variant}${b.liveDump ? ' — live dump, Windows kept running' : ''}`];
-  lines.push(`  ${b.summary}`);
-  b.parameters.forEach((p, i) => lines.push(`  Parameter ${i + 1}: ${p}`));
-  const flavor = s.kernelFlavor ? ` (${s.kernelFlavor} build)` : '';
-  lines.push(`OS build: ${s.osBuild ?? 'unknown'}${flavor}`);
-  lines.push(`Arch: ${s.arch} (machine ${s.machineType}, ${s.is64Bit ? '64' : '32'}-bit dump header)`);
-  lines.push(`Processors: ${s.processors ?? 'unknown'}`);
-  lines.push(`Dump type: ${s.dumpType?.name ?? 'not recorded'}`);
-  lines.push(`Dump time: ${s.systemTime ?? 'not recorded'}`);
-  if (s.systemUpTimeSeconds !== null) lines.push(`System up time: ${durationText(s.systemUpTimeSeconds)}`);
-  if (s.problems.length > 0) {
-    lines.push('Problems:');
-    for (const p of s.problems) lines.push(`  - ${p}`);
-  }
-  return lines;
-}
-
 /** One line, whatever the message holds (file names can contain line breaks). */
 function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
 /**
- * `dump FILE [--json]`: a minidump summary (architecture.md §6), or the header of a kernel dump
- * (bug check, parameters, machine; JSON with `kind: 'kernel'`); exit 1 with one line on failure.
+ * `dump FILE [--json]`: a minidump summary (architecture.md §6), or a kernel dump (bug check,
+ * parameters, machine; for small dumps the driver at fault, crash address, drivers and stack;
+ * JSON with `kind: 'kernel'`); exit 1 with one line on failure.
  */
 export async function runDump(file: string, options: DumpOptions, io: CliIo): Promise<number> {
   const path = resolve(file);

@@ -1,4 +1,5 @@
 import { describeBugCheck } from '../../../shared/codes';
+import { LIVE_DUMP_CODES } from '../../../shared/codes/bugcheck-live-table';
 import { BUGCHECK_CODES } from '../../../shared/codes/bugcheck-table';
 
 const REQUIRED: readonly [number, string][] = [
@@ -80,6 +81,22 @@ describe('describeBugCheck', () => {
     expect(describeBugCheck('133')?.liveDump).toBe(false);
   });
 
+  it('knows the documented live-dump codes (Kernel Live Dump Code Reference) by name', () => {
+    expect(describeBugCheck('161')).toMatchObject({ name: 'LIVE_SYSTEM_DUMP', liveDump: true });
+    expect(describeBugCheck('1b0')).toMatchObject({ name: 'VIDEO_MINIPORT_FAILED_LIVEDUMP', liveDump: true });
+    expect(describeBugCheck('1cc')).toMatchObject({ name: 'EXRESOURCE_TIMEOUT_LIVEDUMP', liveDump: true });
+    expect(describeBugCheck('21c8')).toMatchObject({ name: 'MANUALLY_INITIATED_BLACKSCREEN_HOTKEY_LIVE_DUMP', liveDump: true });
+    expect(describeBugCheck('1b0').summary).toMatch(/live kernel dump/);
+    // Used both for live dumps and real stops: the code alone does not say which.
+    expect(describeBugCheck('124').liveDump).toBe(false);
+    expect(describeBugCheck('144').liveDump).toBe(false);
+  });
+
+  it('bug check 0 is no crash: a dump taken on purpose', () => {
+    expect(describeBugCheck('0')).toMatchObject({ valid: true, name: null, liveDump: false });
+    expect(describeBugCheck(0).summary).toMatch(/^No crash: .*on purpose/);
+  });
+
   it('names WINLOGON_FATAL_ERROR and leaves unknown codes unnamed', () => {
     expect(describeBugCheck('c000021a')?.name).toBe('WINLOGON_FATAL_ERROR');
     expect(describeBugCheck('1ff')).toMatchObject({ valid: true, name: null, liveDump: false });
@@ -87,7 +104,7 @@ describe('describeBugCheck', () => {
   });
 
   it('has a one-sentence summary for every code', () => {
-    for (const info of Object.values(BUGCHECK_CODES)) {
+    for (const info of [...Object.values(BUGCHECK_CODES), ...Object.values(LIVE_DUMP_CODES)]) {
       expect(info.name).toMatch(/^[A-Z0-9_]+$/);
       expect(info.summary).toMatch(/^[^\n]+\.$/);
       expect(info.summary).not.toMatch(/[.!?]\s+[A-Z]/);

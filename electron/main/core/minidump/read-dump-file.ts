@@ -1,7 +1,9 @@
-import type { KernelDumpSummary, MinidumpSummary } from '../../../../shared/minidump-model';
+import type { KernelDumpSummary } from '../../../../shared/kernel-dump-model';
+import type { MinidumpSummary } from '../../../../shared/minidump-model';
 import { ok, type Result } from '../../../../shared/result';
 import { createCachedSource, openFileSource } from './byte-source';
-import { hasKernelDumpSignature, readKernelDumpFrom } from './kernel-dump';
+import { hasKernelDumpSignature } from '../kernel/kernel-header';
+import { readKernelDumpFrom } from '../kernel/read-kernel-dump';
 import { readMinidump, readMinidumpFrom, type ReadMinidumpOptions } from './read-minidump';
 
 /** What a .dmp file turned out to be: a user-mode minidump (MDMP) or a kernel dump (PAGEDU64 / PAGEDUMP). */

@@ -1,19 +1,19 @@
 /**
  * Kernel dump headers: the bug-check dumps Windows writes to C:\Windows\Minidump\*.dmp and
  * C:\Windows\MEMORY.DMP, and live kernel dumps (C:\Windows\LiveKernelReports). They are not MDMP
- * files: they start with DUMP_HEADER64 ("PAGEDU64") or DUMP_HEADER32 ("PAGEDUMP"). Only the
- * header is read (one positional read of at most 8 KiB); the memory pages behind it, which can
- * be many GB, are never touched.
+ * files: they start with DUMP_HEADER64 ("PAGEDU64") or DUMP_HEADER32 ("PAGEDUMP"). This file
+ * parses the header bytes only (at most 8 KiB); read-kernel-dump.ts adds the small dump's parts.
  *
  * Offsets were checked against two independent public layouts: the Windows SDK metadata
  * (win32metadata DUMP_HEADER64 / DUMP_HEADER32) and volatility's crash vtypes; kdmp-parser's
  * static_asserts agree for the 64-bit header.
  */
 import { describeBugCheck } from '../../../../shared/codes';
-import type { KernelBugCheck, KernelDumpSummary, MinidumpArch } from '../../../../shared/minidump-model';
+import type { KernelBugCheck, KernelDumpSummary } from '../../../../shared/kernel-dump-model';
+import type { MinidumpArch } from '../../../../shared/minidump-model';
 import { err, ok, type Result } from '../../../../shared/result';
-import { ByteView, fileTimeIso, hex, hex32, messageOf } from './binary';
-import { type ByteSource, withFileSource } from './byte-source';
+import { ByteView, fileTimeIso, hex, hex32, messageOf } from '../minidump/binary';
+import { type HeaderLayout, LAYOUT32, LAYOUT64 } from './kernel-layout';
 
 /** Bytes read from the start of a file to parse a kernel dump header (the 64-bit header's size). */
 export const KERNEL_DUMP_PROBE_BYTES = 0x2000;
@@ -28,60 +28,6 @@ const VALID_DUMP = 0x504d5544;
 // was never written (rather than holding a strange value).
 const FILL64 = 0x4547415045474150n;
 
-/** Field offsets of one header flavour. */
-interface HeaderLayout {
-  readonly bits: 32 | 64;
-  readonly headerSize: number;
-  readonly directoryTableBase: number;
-  readonly pfnDataBase: number;
-  readonly psLoadedModuleList: number;
-  readonly psActiveProcessHead: number;
-  readonly machineImageType: number;
-  readonly numberProcessors: number;
-  readonly bugCheckCode: number;
-  /** BugCheckParameter1; the others follow at pointer-size steps. */
-  readonly bugCheckParameter1: number;
-  readonly dumpType: number;
-  readonly systemTime: number;
-  readonly systemUpTime: number;
-}
-
-// DUMP_HEADER64: BugCheckCode is a ULONG followed by 4 bytes of padding; VersionUser[32] sits at
-// 0x60 and KdDebuggerDataBlock at 0x80 (not read). DumpType follows the EXCEPTION_RECORD64 at 0xF00.
-const LAYOUT64: HeaderLayout = {
-  bits: 64,
-  headerSize: 0x2000,
-  directoryTableBase: 0x10,
-  pfnDataBase: 0x18,
-  psLoadedModuleList: 0x20,
-  psActiveProcessHead: 0x28,
-  machineImageType: 0x30,
-  numberProcessors: 0x34,
-  bugCheckCode: 0x38,
-  bugCheckParameter1: 0x40,
-  dumpType: 0xf98,
-  systemTime: 0xfa8,
-  systemUpTime: 0x1030,
-};
-
-// DUMP_HEADER32: all pointer fields are ULONGs; the tail (DumpType … SystemTime) ends the 4 KiB
-// header, and unlike the 64-bit header SystemUpTime comes before SystemTime.
-const LAYOUT32: HeaderLayout = {
-  bits: 32,
-  headerSize: 0x1000,
-  directoryTableBase: 0x10,
-  pfnDataBase: 0x14,
-  psLoadedModuleList: 0x18,
-  psActiveProcessHead: 0x1c,
-  machineImageType: 0x20,
-  numberProcessors: 0x24,
-  bugCheckCode: 0x28,
-  bugCheckParameter1: 0x2c,
-  dumpType: 0xf88,
-  systemTime: 0xfc0,
-  systemUpTime: 0xfb8,
-};
-
 /** IMAGE_FILE_MACHINE_* values a kernel dump can carry. */
 const MACHINES: ReadonlyMap<number, MinidumpArch> = new Map<number, MinidumpArch>([
   [0x14c, 'x86'],
@@ -90,14 +36,18 @@ const MACHINES: ReadonlyMap<number, MinidumpArch> = new Map<number, MinidumpArch
   [0xaa64, 'arm64'],
 ]);
 
-/** DumpType values (dbgeng's DUMP_TYPE, plus the 2022+ RDMP kinds kdmp-parser documents). */
+/**
+ * DumpType values: Microsoft's DUMP_TYPE enum (DUMP_TYPE_FULL 1, _SUMMARY 2, _HEADER 3, _TRIAGE 4,
+ * _BITMAP_FULL 5, _BITMAP_KERNEL 6, _AUTOMATIC 7), plus the 2022+ RDMP kinds kdmp-parser documents.
+ */
 const DUMP_TYPES: ReadonlyMap<number, string> = new Map([
   [1, 'complete memory (full)'],
   [2, 'kernel memory (summary)'],
   [3, 'header only'],
   [4, 'small memory (triage)'],
-  [5, 'bitmap (kernel or complete memory)'],
-  [6, 'bitmap (live kernel memory)'],
+  [5, 'complete memory (bitmap)'],
+  [6, 'kernel memory (bitmap)'],
+  [7, 'automatic memory'],
   [8, 'kernel memory (RDMP)'],
   [9, 'kernel and user memory (RDMP)'],
   [10, 'complete memory (RDMP)'],
@@ -211,13 +161,26 @@ function upTimeOf(view: ByteView, layout: HeaderLayout, problems: string[]): num
  * wrong magic, a truncated header or a header with several absurd values is an error.
  */
 export function parseKernelDumpHeader(bytes: Uint8Array, fileSize: number): Result<KernelDumpSummary, string> {
+  const parsed = parseKernelHeader(bytes, fileSize);
+  return parsed.ok ? ok(parsed.value.summary) : parsed;
+}
+
+/** A parsed header: the summary (crash facts still empty) and the layout it was read with. */
+export interface ParsedKernelHeader {
+  readonly summary: KernelDumpSummary;
+  readonly layout: HeaderLayout;
+}
+
+/** Like parseKernelDumpHeader, also returning the header layout (what the triage reader needs). */
+export function parseKernelHeader(bytes: Uint8Array, fileSize: number): Result<ParsedKernelHeader, string> {
   const layout = layoutOf(bytes);
   if (typeof layout === 'string') return err(layout);
   if (bytes.length < layout.headerSize) {
     return err(`truncated kernel dump: the file ends inside the ${layout.bits}-bit dump header (${bytes.length} of ${layout.headerSize} bytes)`);
   }
   try {
-    return summarize(new ByteView(bytes), layout, fileSize);
+    const summary = summarize(new ByteView(bytes), layout, fileSize);
+    return summary.ok ? ok({ summary: summary.value, layout }) : summary;
   } catch (error) {
     // ByteView is bounds-checked and the length was checked above; this is a safety net only.
     return err(`could not read the kernel dump header: ${messageOf(error)}`);
@@ -271,21 +234,14 @@ function summarize(view: ByteView, layout: HeaderLayout, fileSize: number): Resu
     psLoadedModuleList: hex(pointerAt(view, layout, layout.psLoadedModuleList)),
     psActiveProcessHead: hex(pointerAt(view, layout, layout.psActiveProcessHead)),
     fileSize,
+    crashAddress: null,
+    stackPointer: null,
+    exception: null,
+    causedBy: null,
+    drivers: [],
+    unloadedDrivers: [],
+    stack: [],
+    triage: null,
     problems,
   });
-}
-
-/** Reads and parses the header of a kernel dump from any ByteSource (one read of ≤ 8 KiB); never throws. */
-export async function readKernelDumpFrom(source: ByteSource): Promise<Result<KernelDumpSummary, string>> {
-  try {
-    const bytes = await source.read(0n, KERNEL_DUMP_PROBE_BYTES);
-    return parseKernelDumpHeader(bytes, Number(source.size));
-  } catch (error) {
-    return err(`could not read the kernel dump: ${messageOf(error)}`);
-  }
-}
-
-/** Opens a kernel dump file read-only and parses its header; the handle is always closed. */
-export async function readKernelDump(path: string): Promise<Result<KernelDumpSummary, string>> {
-  return withFileSource(path, readKernelDumpFrom);
 }

@@ -6,20 +6,28 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createBufferSource } from '../../../../electron/main/core/minidump/byte-source';
-import {
-  KERNEL_DUMP_PROBE_BYTES,
-  parseKernelDumpHeader,
-  readKernelDump,
-  readKernelDumpFrom,
-} from '../../../../electron/main/core/minidump/kernel-dump';
+import { KERNEL_DUMP_PROBE_BYTES, parseKernelDumpHeader } from '../../../../electron/main/core/kernel/kernel-header';
+import { readKernelDump, readKernelDumpFrom } from '../../../../electron/main/core/kernel/read-kernel-dump';
 import { readDumpFile } from '../../../../electron/main/core/minidump/read-dump-file';
-import type { KernelDumpSummary } from '../../../../shared/minidump-model';
+import type { KernelDumpSummary } from '../../../../shared/kernel-dump-model';
 import { fixturePath } from '../../../support/fixtures';
 import { buildKernelHeader, HEADER32_OFFSETS, HEADER64_OFFSETS, writeKernelDump, type KernelHeaderSpec } from '../../../support/kernel-dump-builder';
 import { makeTempDir, removeTempDir } from '../../../support/minidump-builder';
 import { mulberry32 } from '../../../support/prng';
 
 const CRASH_TIME = new Date('2024-05-06T07:08:09.000Z');
+
+/** The crash facts of a header without a context, drivers or triage parts. */
+const NO_CRASH_FACTS = {
+  crashAddress: null,
+  stackPointer: null,
+  exception: null,
+  causedBy: null,
+  drivers: [],
+  unloadedDrivers: [],
+  stack: [],
+  triage: null,
+} as const;
 
 /** Parses a built header as a file of `size` bytes (header + pages) and fails on an error. */
 function parsed(spec: KernelHeaderSpec, size = 1 << 20): KernelDumpSummary {
@@ -73,7 +81,8 @@ describe('DUMP_HEADER64 ("PAGEDU64")', () => {
       psLoadedModuleList: '0xfffff8025e22a2d0',
       psActiveProcessHead: '0xfffff8025e21f6a0',
       fileSize: HEADER64_OFFSETS.size,
-      problems: ['the file holds only the dump header (no memory pages)'],
+      ...NO_CRASH_FACTS,
+      problems: ['the file holds only the dump header (no memory pages)', "the file ends before the small dump's triage header (0x2000, 128 bytes)"],
     });
   });
 
@@ -101,7 +110,7 @@ describe('DUMP_HEADER64 ("PAGEDU64")', () => {
   });
 
   test('every known dump type has a name; an unknown one is kept and reported', () => {
-    for (const t of [1, 2, 3, 4, 5, 6, 8, 9, 10]) expect(parsed({ dumpType: t }).dumpType?.name).not.toMatch(/unknown/);
+    for (const t of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) expect(parsed({ dumpType: t }).dumpType?.name).not.toMatch(/unknown/);
     const s = parsed({ dumpType: 77 });
     expect(s.dumpType).toEqual({ value: 77, name: 'unknown (77)' });
     expect(s.problems).toContain('unknown dump type 77');
@@ -171,7 +180,7 @@ describe('readDumpFile dispatch and big files', () => {
   });
   afterAll(() => removeTempDir(dir));
 
-  test('a 2 GiB sparse MEMORY.DMP opens fast with one small read', async () => {
+  test('a 2 GiB sparse MEMORY.DMP (header only) opens fast with a few small reads', async () => {
     const path = join(dir, 'MEMORY.DMP');
     const size = 2 * 1024 * 1024 * 1024;
     await writeKernelDump(path, { dumpType: 5, bugCheckCode: 0xe2 }, size);
@@ -182,10 +191,11 @@ describe('readDumpFile dispatch and big files', () => {
     expect(r.value.summary.fileSize).toBe(size);
     expect(r.value.summary.bugCheck.name).toBe('MANUALLY_INITIATED_CRASH');
     expect(r.value.summary.dumpType?.value).toBe(5);
-    expect(r.value.summary.problems).toEqual([]);
+    // The pages behind the header are a hole: no bitmap header, so memory is not walked.
+    expect(r.value.summary.problems).toEqual(['no "SDMP"/"FDMP" bitmap header at 0x2000; memory is not read']);
   });
 
-  test('reads at most the 8 KiB header from the source', async () => {
+  test('reads at most the 8 KiB header from the source when the dump type holds no pages to walk', async () => {
     const bytes = new Uint8Array(64 * 1024);
     bytes.set(buildKernelHeader({}));
     const inner = createBufferSource(bytes);

@@ -1,0 +1,129 @@
+/**
+ * Hostile small dumps: seeded mutations of built x64 / x86 dumps and of the real ARM64 dump
+ * (offsets, counts and sizes of the triage header overwritten with edge values, random bytes,
+ * cuts). The reader must never throw, never hang and keep its output bounded.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createBufferSource } from '../../../../electron/main/core/minidump/byte-source';
+import { parseKernelDump, readKernelDumpFrom } from '../../../../electron/main/core/kernel/read-kernel-dump';
+import { fixturePath } from '../../../support/fixtures';
+import { writeMemoryDump, type MemoryDumpSpec } from '../../../support/kernel-memory-builder';
+import { buildTriageDump, TRIAGE_OFFSETS } from '../../../support/kernel-triage-builder';
+import { ACME_CRASH, UNLOADED_PARAMETER, X64_DRIVERS, XP_PARAMETER } from '../../../support/kernel-triage-cases';
+import { makeTempDir, removeTempDir } from '../../../support/minidump-builder';
+import { mulberry32, type Prng } from '../../../support/prng';
+
+/** Edge values for a 32-bit offset, count or size. */
+function edgeValue(rng: Prng, length: number): number {
+  return rng.pick([0, 1, 4, 0x7fffffff, 0x80000000, 0xffffffff, 0xfffffffc, length, length - 1, length - 4, length + 1, rng.int(length), rng.int(0x100000), 0x1000000, 4096, 4097]);
+}
+
+/** One mutation of a dump: 1-4 edits of the triage header, its parts or the header, maybe a cut. */
+function mutate(base: Uint8Array, triageAt: number, rng: Prng): Uint8Array {
+  const bytes = base.slice();
+  const dv = new DataView(bytes.buffer);
+  const edits = 1 + rng.int(4);
+  for (let i = 0; i < edits; i++) {
+    const kind = rng.int(5);
+    if (kind <= 1) {
+      // A triage header field (ULONGs up to 0x80): offsets, counts, sizes.
+      const at = triageAt + rng.int(0x80 / 4) * 4;
+      if (at + 4 <= bytes.length) dv.setUint32(at, edgeValue(rng, bytes.length), true);
+    } else if (kind === 2) {
+      // Any aligned ULONG of the file (driver entries, string pool lengths, unloaded counts).
+      const at = rng.int(Math.floor(bytes.length / 4)) * 4;
+      dv.setUint32(at, edgeValue(rng, bytes.length), true);
+    } else if (kind === 3) {
+      for (let j = 0; j < 16; j++) bytes[rng.int(bytes.length)] = rng.int(256);
+    } else {
+      // The header's bug check, parameters, machine and dump type.
+      const at = rng.pick([0x30, 0x34, 0x38, 0x40, 0x48, 0x58, 0xf98, 0x348 + 0x30, 0x348 + 0xf8, 0x28, 0x2c, 0xf88, 0x320]);
+      dv.setUint32(at, edgeValue(rng, bytes.length), true);
+    }
+  }
+  return rng.int(8) === 0 ? bytes.subarray(0, rng.int(bytes.length)) : bytes;
+}
+
+const MEMORY_BASE: MemoryDumpSpec = {
+  layout: 'runs',
+  bugCheckCode: 0xd1,
+  bugCheckParameters: [0n, 2n, 0n, X64_DRIVERS[2]!.base + 0x10n],
+  ip: X64_DRIVERS[0]!.base + 0x3f1a0n,
+  sp: 0xffffd2811f2a7f00n,
+  drivers: X64_DRIVERS,
+  stack: [X64_DRIVERS[3]!.base + 0x2222n],
+};
+
+const BASES = [
+  { name: 'x64', bytes: buildTriageDump(ACME_CRASH), triage: TRIAGE_OFFSETS[64].triage, cases: 1500 },
+  { name: 'x64 unloaded', bytes: buildTriageDump(UNLOADED_PARAMETER), triage: TRIAGE_OFFSETS[64].triage, cases: 1000 },
+  { name: 'x86', bytes: buildTriageDump(XP_PARAMETER), triage: TRIAGE_OFFSETS[32].triage, cases: 1500 },
+] as const;
+
+describe('seeded fuzz of small dumps: no throw, no hang, bounded output', () => {
+  test.each(BASES)('$name: $cases mutations', ({ bytes, triage, cases }) => {
+    const rng = mulberry32(0x6b65726e ^ cases ^ bytes.length);
+    let slowest = 0;
+    for (let i = 0; i < cases; i++) {
+      const input = mutate(bytes, triage, rng);
+      const started = performance.now();
+      const r = parseKernelDump(input, input.length);
+      slowest = Math.max(slowest, performance.now() - started);
+      if (!r.ok) continue;
+      expect(r.value.drivers.length).toBeLessThanOrEqual(4096);
+      expect(r.value.stack.length).toBeLessThanOrEqual(65);
+      expect(r.value.unloadedDrivers.length).toBeLessThanOrEqual(1024);
+    }
+    expect(slowest).toBeLessThan(1000);
+  });
+
+  test('the real ARM64 dump: 300 mutations through a ByteSource', async () => {
+    const real = new Uint8Array(readFileSync(fixturePath('kernel', 'rizin-triage_arm64.dmp')));
+    const rng = mulberry32(1216428);
+    const heapBefore = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 300; i++) {
+      const input = mutate(real, 0x2000, rng);
+      const r = await readKernelDumpFrom(createBufferSource(input));
+      if (r.ok) expect(JSON.stringify(r.value).length).toBeLessThan(4 * 1024 * 1024);
+    }
+    // Nothing is retained across cases: the heap does not grow by the size of the inputs.
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(256 * 1024 * 1024);
+  });
+});
+
+describe('seeded fuzz of complete and bitmap dumps: no throw, no hang', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await makeTempDir('wer-kernel-memory-fuzz-');
+  });
+  afterAll(() => removeTempDir(dir));
+
+  test.each([
+    ['bitmap', 1000],
+    ['runs', 300],
+  ] as const)('%s: %i mutations of the header, bitmap, page tables and driver list', async (layout, cases) => {
+    const file = join(dir, `${layout}.dmp`);
+    await writeMemoryDump(file, { ...MEMORY_BASE, layout, ramPages: 0x500 });
+    const base = new Uint8Array(readFileSync(file));
+    const rng = mulberry32(layout === 'runs' ? 11 : 5);
+    // The header's runs, CR3 and list head, the bitmap header, then anywhere in the pages.
+    const hot = [0x10, 0x20, 0x88, 0x90, 0x98, 0xa0, 0xa8, 0xb0, 0x2020, 0x2028, 0x2030, 0xf98];
+    let slowest = 0;
+    for (let i = 0; i < cases; i++) {
+      const bytes = base.slice();
+      const dv = new DataView(bytes.buffer);
+      for (let j = 1 + rng.int(4); j > 0; j--) {
+        const at = rng.int(3) === 0 ? rng.pick(hot) : 0x2000 + rng.int((bytes.length - 0x2008) >> 3) * 8;
+        if (rng.int(2) === 0) dv.setUint32(at, edgeValue(rng, bytes.length), true);
+        else dv.setBigUint64(at, BigInt(edgeValue(rng, bytes.length)) << BigInt(rng.pick([0, 12, 32, 44])), true);
+      }
+      const input = rng.int(8) === 0 ? bytes.subarray(0, rng.int(bytes.length)) : bytes;
+      const started = performance.now();
+      const r = await readKernelDumpFrom(createBufferSource(input));
+      slowest = Math.max(slowest, performance.now() - started);
+      if (r.ok) expect(r.value.drivers.length).toBeLessThanOrEqual(4096);
+    }
+    expect(slowest).toBeLessThan(3000);
+  }, 120_000);
+});
