@@ -1,18 +1,20 @@
 /**
  * The peers: `evtxexport -f xml` (libevtx-utils) run on a file, its output read back with the
- * same XML reader as Windows' export. Tests skip the peer checks when the tool is missing.
+ * same XML reader as Windows' export, and python-evtx's `evtx_dump.py`. A missing peer fails the
+ * test with the Debian package to install (.ci/run installs both): peer checks are never skipped.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { parseExportedEvents, type ExportedEvent } from './evtx-windows-xml';
 
-/** True when `evtxexport` is on the PATH. */
-export function hasEvtxexport(): boolean {
-  return spawnSync('evtxexport', ['-V'], { encoding: 'utf8' }).status === 0;
+/** Runs a peer, failing with the package that brings it when it is not installed. */
+function runPeer(tool: string, args: readonly string[], debianPackage: string): string {
+  if (spawnSync(tool, ['-h'], { encoding: 'utf8' }).error) throw new Error(`${tool} is not installed: apt-get install ${debianPackage}`);
+  return execFileSync(tool, [...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
 }
 
 /** Runs `evtxexport -f xml FILE` and parses its events (in file order). */
 export function evtxexportEvents(path: string): ExportedEvent[] {
-  const out = execFileSync('evtxexport', ['-f', 'xml', path], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const out = runPeer('evtxexport', ['-f', 'xml', path], 'libevtx-utils');
   return parseExportedEvents(out.replace(/^evtxexport [^\n]*\n/, ''));
 }
 
@@ -27,17 +29,13 @@ export function normaliseEvtxexportSystem(system: Readonly<Record<string, string
   return out;
 }
 
-/** True when python-evtx's `evtx_dump.py` is on the PATH. */
-export function hasPythonEvtx(): boolean {
-  return spawnSync('evtx_dump.py', ['-h'], { encoding: 'utf8' }).status === 0;
-}
 
 /**
  * The string-array items python-evtx prints for each record (it joins a classic event's array
  * into one `<Data>` of escaped `<string>` elements), in file order.
  */
 export function pythonEvtxStringArrays(path: string): string[][] {
-  const out = execFileSync('evtx_dump.py', [path], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const out = runPeer('evtx_dump.py', [path], 'python3-evtx');
   return out
     .split('<Event xmlns=')
     .slice(1)

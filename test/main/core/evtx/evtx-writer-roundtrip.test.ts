@@ -12,7 +12,7 @@ import { createEvtxRecordReader } from '../../../../electron/main/core/evtx/evtx
 import { V, writeEvtx, type WriterEvent } from '../../../support/evtx-writer';
 import type { WValue } from '../../../support/evtx-binxml-writer';
 import { BASE_TIME, appError1000Classic, wer1001Classic, wer1001Named } from '../../../support/evtx-crash-events';
-import { evtxexportEvents, hasEvtxexport, hasPythonEvtx, pythonEvtxStringArrays } from '../../../support/evtx-peer';
+import { evtxexportEvents, pythonEvtxStringArrays } from '../../../support/evtx-peer';
 
 const raw = (type: number, ...bytes: number[]): WValue => ({ type, bytes: Uint8Array.from(bytes) });
 
@@ -63,7 +63,7 @@ test('every value type renders as Windows renders it; string arrays stay arrays'
   expect(log.records[0]!.data).toEqual(Object.fromEntries(TYPED.map(([n, , want]) => [n, want])));
 });
 
-(hasEvtxexport() ? test : test.skip)('evtxexport reads the typed values the writer wrote', () => {
+test('evtxexport reads the typed values the writer wrote', () => {
   const [peer] = withFile(writeEvtx([typedEvent]), evtxexportEvents);
   // Where libevtx renders differently from Windows (Windows' side is proven by the fixture test):
   // signed ints as sign-magnitude (0xff → -127, 0x80070002 → -458754), reals in %e form, SizeT in
@@ -101,7 +101,7 @@ test('a dirty log: chunks beyond the header count are recovered, and evtxexport 
   expect(log.records.map((r) => r.recordId)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
   expect(log.records.filter((r) => r.recovered)).toHaveLength(20);
   expect(log.problems.map((p) => [p.code, p.chunk])).toEqual([['chunk-recovered', 1], ['chunk-recovered', 2]]);
-  if (hasEvtxexport()) expect(withFile(bytes, evtxexportEvents).map((e) => e.system['eventRecordId'])).toEqual(log.records.map((r) => r.recordId));
+  expect(withFile(bytes, evtxexportEvents).map((e) => e.system['eventRecordId'])).toEqual(log.records.map((r) => r.recordId));
 });
 
 test('CRCs are checked but not trusted blindly: the damaged record is still read', async () => {
@@ -156,7 +156,7 @@ test('a log larger than memory would allow is streamed: a virtual 1 GB file, rea
   expect(peak).toBeLessThan(64 * 1024 * 1024);
 }, 60_000);
 
-(hasPythonEvtx() ? test : test.skip)('python-evtx re-orders a string array that starts with an empty string; we keep the order', async () => {
+test('python-evtx re-orders a string array that starts with an empty string; we keep the order', async () => {
   const bytes = writeEvtx([wer1001Classic(1)]);
   const theirs = withFile(bytes, pythonEvtxStringArrays)[0]!;
   const mine = (await readEvtx(createBufferSource(bytes))).records[0]!.dataList;
@@ -164,7 +164,7 @@ test('a log larger than memory would allow is streamed: a virtual 1 GB file, rea
   // The known python-evtx bug (fixture README): the empty Bucket comes out after BucketType.
   expect(theirs.slice(0, 3)).toEqual(['0', '', 'APPCRASH']);
   expect(theirs.slice(2)).toEqual(mine.slice(2));
-  if (hasEvtxexport()) expect(withFile(bytes, evtxexportEvents)[0]!.dataList.slice(0, 3)).toEqual(['', '0', 'APPCRASH']);
+  expect(withFile(bytes, evtxexportEvents)[0]!.dataList.slice(0, 3)).toEqual(['', '0', 'APPCRASH']);
 });
 
 test('random access by record offset, through a bounded chunk cache', async () => {
@@ -182,5 +182,5 @@ test('random access by record offset, through a bounded chunk cache', async () =
   expect(await reader.recordAt(all[7]!.offset + 1)).toBeNull();
   expect(await reader.recordAt(-5)).toBeNull();
   // Chunks split where the next record would not fit; evtxexport reads the same records.
-  if (hasEvtxexport()) expect(withFile(bytes, evtxexportEvents)).toHaveLength(300);
+  expect(withFile(bytes, evtxexportEvents)).toHaveLength(300);
 });
