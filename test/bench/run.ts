@@ -1,9 +1,10 @@
 /**
  * `npm run bench [-- NAME...]`: prints performance figures for the hot paths (all by default;
- * names: scan, minidump, library, export, cer, ui, symbols). Not a test: nothing here fails on time.
+ * names: scan, minidump, library, export, cer, ui, symbols, evtx). Not a test: nothing here fails on time.
  */
 import { cpus } from 'node:os';
 import { benchCer } from './cer-bench';
+import { benchEvtx } from './evtx-bench';
 import { benchExport } from './export-bench';
 import { benchLibrary } from './library-bench';
 import { benchMinidump } from './minidump-bench';
@@ -19,6 +20,7 @@ const BENCHES: Readonly<Record<string, (log: (line: string) => void) => Promise<
   cer: benchCer,
   ui: benchUi,
   symbols: benchSymbols,
+  evtx: benchEvtx,
 };
 
 async function main(): Promise<void> {
