@@ -11,8 +11,8 @@ export type MinidumpArch = 'x86' | 'amd64' | 'arm64' | 'arm' | 'other';
 /** What a faulting instruction tried to do at the target address of an access violation. */
 export type MemoryAccessKind = 'read' | 'write' | 'execute';
 
-/** How a stack frame was found; scanned frames can be spurious. */
-export type FrameTrust = 'context' | 'frame-pointer' | 'scan';
+/** How a stack frame was found (cfi = the module's unwind tables); scanned frames can be spurious. */
+export type FrameTrust = 'context' | 'cfi' | 'frame-pointer' | 'scan';
 
 /** Operating system of the dumped machine. */
 export interface MinidumpOs {
@@ -187,7 +187,11 @@ export interface MinidumpSummary {
   readonly exception: MinidumpException | null;
   readonly modules: readonly MinidumpModule[];
   readonly threads: readonly MinidumpThread[];
-  /** Best-effort frames of the crashing thread (empty without an exception). */
+  /**
+   * Frames of the crashing thread (empty without an exception): on amd64 unwound with the modules'
+   * own unwind data where their images are found, else (and on other CPUs) by frame pointers and
+   * stack scanning; each frame says how it was found.
+   */
   readonly stack: readonly MinidumpFrame[];
   /** Header TimeDateStamp (when the dump was written). */
   readonly dumpTime: string | null;

@@ -11,7 +11,7 @@ import { hex, messageOf, unixTimeIso } from './binary';
 import { createCachedSource, type ByteSource, withFileSource } from './byte-source';
 import { contextKindFromFlags, type CpuContext } from './context';
 import { analyzeException, checkSignatureAgreement } from './crash-analysis';
-import { crashContext, loadStackImage, threadInstructionPointers } from './crash-thread';
+import { crashContext, threadInstructionPointers } from './crash-thread';
 import { openDump, type DumpReader } from './dump-reader';
 import { defaultExceptionName, type ExceptionNameLookup } from './exception-names';
 import { exploitabilityOf } from './exploitability-hint';
@@ -23,8 +23,9 @@ import { parseComments, parseHandleData } from './parse-misc-streams';
 import { parseModuleList, parseUnloadedModules } from './parse-modules';
 import { parseSystemInfo, UNKNOWN_OS } from './parse-system-info';
 import { parseThreadInfoList, parseThreadList, parseThreadNames, type RawThread } from './parse-threads';
-import { walkStack } from './stack-walk';
 import { dumpTypeNames, streamTypeName } from './stream-types';
+import { walkThread } from '../unwind/thread-stack';
+import type { ImageSources } from '../unwind/unwind-images';
 
 /** Options of readMinidump / readMinidumpFrom. */
 export interface ReadMinidumpOptions {
@@ -34,6 +35,11 @@ export interface ReadMinidumpOptions {
   readonly signature?: { readonly module: string | null; readonly offset: string | number | null };
   /** Stack frames produced at most (default 64). */
   readonly maxFrames?: number;
+  /**
+   * Where amd64 module images are looked for (their unwind data drives the stack walk) besides the
+   * dump's own memory: a symbol locator, and the modules' own paths (`localFiles`, default true).
+   */
+  readonly images?: Omit<ImageSources, 'memory'>;
 }
 
 /** Runs one stream parser; a failure becomes a problem and the fallback value, never a throw. */
@@ -87,8 +93,9 @@ async function summarize(reader: DumpReader, options: ReadMinidumpOptions, probl
     context = await guard('exception context', problems, null, () => crashContext(reader, raw, thread, arch, problems));
     if (context) {
       const ctx = context;
-      const image = await guard('stack memory', problems, null, () => loadStackImage(reader, memory, thread, ctx.sp));
-      stack = walkStack(ctx, image, index, options.maxFrames);
+      const parts = { reader, arch, memory, modules, index };
+      const images = { ...options.images, memory };
+      stack = await guard('stack walk', problems, [], () => walkThread(parts, thread, ctx, { images, maxFrames: options.maxFrames }, problems));
     }
     const exceptionName = windows ? (options.exceptionName ?? defaultExceptionName) : () => null;
     const inputs = { raw, arch, context, modules: index, memory, stack, exceptionName };

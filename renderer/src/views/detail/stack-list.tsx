@@ -3,6 +3,7 @@ import type { FrameTrust, MinidumpFrame } from '../../../../shared/minidump-mode
 /** How each kind of frame was found, for the badge and the legend. */
 const TRUST: Readonly<Record<FrameTrust, { readonly badge: string; readonly meaning: string }>> = {
   context: { badge: 'context', meaning: 'from the CPU registers at the moment of the crash: exact' },
+  cfi: { badge: 'unwind data', meaning: "found with the module's own unwind tables (.pdata/.xdata): exact" },
   'frame-pointer': { badge: 'frame pointer', meaning: 'found by following saved frame pointers: reliable' },
   scan: { badge: 'scan', meaning: 'found by scanning the stack for code addresses: may be a leftover, not a real caller' },
 };

@@ -1,0 +1,106 @@
+import type { MinidumpArch, MinidumpFrame, MinidumpModule } from '../../../../shared/minidump-model';
+import { err, ok, type Result } from '../../../../shared/result';
+import { hex, messageOf } from '../minidump/binary';
+import type { ByteSource } from '../minidump/byte-source';
+import { parseContext, type CpuContext } from '../minidump/context';
+import { crashContext, loadStackImage } from '../minidump/crash-thread';
+import { openDump, type DumpReader } from '../minidump/dump-reader';
+import { MemoryReader, parseMemoryLists } from '../minidump/memory-reader';
+import { ModuleIndex } from '../minidump/module-index';
+import { MAX_CONTEXT_BYTES, parseException } from '../minidump/parse-exception';
+import { parseModuleList, type ParsedModule } from '../minidump/parse-modules';
+import { parseSystemInfo } from '../minidump/parse-system-info';
+import { parseThreadList, type RawThread } from '../minidump/parse-threads';
+import { walkStack } from '../minidump/stack-walk';
+import { createImageCache, type ImageSources } from './unwind-images';
+import { MAX_WALK_FRAMES, walkX64Thread, type WalkedFrame } from './walk-thread';
+
+/**
+ * The symbol seam: called per frame in a module with the module's index in the dump's module
+ * list and the RVA to look up (return addresses minus one); its answer rides on the frame.
+ */
+export type FrameSymbolizer<S> = (moduleIndex: number, module: MinidumpModule, rva: number) => Promise<S | null>;
+
+/** Options of a thread walk. */
+export interface ThreadStackOptions<S = never> {
+  /** Where module images (for unwind data) are looked for; none = frame pointers and scanning only. */
+  readonly images?: ImageSources;
+  readonly maxFrames?: number;
+  readonly symbolize?: FrameSymbolizer<S>;
+  /** Function knowledge from symbols, to validate scanned return addresses (see X64WalkInputs). */
+  readonly knownFunction?: (module: ParsedModule, rva: number) => boolean | null;
+}
+
+/** A frame as the model shows it, plus the symbolizer's answer when one was given. */
+export type ThreadFrame<S> = MinidumpFrame & { readonly symbol?: S };
+
+/** The parts of a parsed dump a walk needs (read-minidump already has them). */
+export interface DumpParts {
+  readonly reader: DumpReader;
+  readonly arch: MinidumpArch;
+  readonly memory: MemoryReader;
+  readonly modules: readonly ParsedModule[];
+  readonly index: ModuleIndex;
+}
+
+/**
+ * Walks one thread of a parsed dump from `context`: amd64 with unwind data, frame pointers and
+ * validated scanning; other CPUs with the frame-pointer / scan walker until their unwinders exist.
+ */
+export async function walkThread<S = never>(parts: DumpParts, thread: RawThread | undefined, context: CpuContext, options: ThreadStackOptions<S>, problems: string[]): Promise<ThreadFrame<S>[]> {
+  const stack = await loadStackImage(parts.reader, parts.memory, thread, context.sp);
+  if (context.kind !== 'amd64') return walkStack(context, stack, parts.index, options.maxFrames);
+  const images = createImageCache(options.images ?? {}, problems);
+  try {
+    const walked = await walkX64Thread({ context, stack, modules: parts.index, memory: parts.memory, images, maxFrames: options.maxFrames ?? MAX_WALK_FRAMES, knownFunction: options.knownFunction }, problems);
+    return await Promise.all(walked.map((f) => toFrame(parts, f, options.symbolize)));
+  } finally {
+    await images.close();
+  }
+}
+
+async function toFrame<S>(parts: DumpParts, f: WalkedFrame, symbolize: FrameSymbolizer<S> | undefined): Promise<ThreadFrame<S>> {
+  const frame: MinidumpFrame = { address: hex(f.regs.rip), module: f.module?.model.name ?? null, offset: f.offset === null ? null : hex(f.offset), trust: f.trust };
+  if (!symbolize || !f.module || f.lookupRva === null) return frame;
+  const symbol = await symbolize(parts.modules.indexOf(f.module), f.module.model, f.lookupRva);
+  return symbol === null ? frame : { ...frame, symbol };
+}
+
+/** A walked thread: its frames and what went wrong on the way. */
+export interface ThreadStack<S> {
+  readonly threadId: number;
+  readonly frames: readonly ThreadFrame<S>[];
+  readonly problems: readonly string[];
+}
+
+/**
+ * Opens a minidump and walks any thread by id (the crashing thread starts from the exception's
+ * context, others from their own). Never throws: a missing thread or context is an error.
+ */
+export async function readThreadStack<S = never>(source: ByteSource, threadId: number, options: ThreadStackOptions<S> = {}): Promise<Result<ThreadStack<S>, string>> {
+  const problems: string[] = [];
+  try {
+    const reader = await openDump(source, problems);
+    if (typeof reader === 'string') return err(reader);
+    const sys = await parseSystemInfo(reader, problems);
+    const modules = await parseModuleList(reader, problems);
+    const threads = await parseThreadList(reader, problems);
+    const mem = await parseMemoryLists(reader, problems);
+    const thread = threads.find((t) => t.id === threadId);
+    if (!thread) return err(`the dump has no thread ${threadId}`);
+    const arch = sys?.arch ?? 'other';
+    const raw = await parseException(reader, problems);
+    let context: CpuContext | string | null = null;
+    if (raw && raw.threadId === threadId) context = await crashContext(reader, raw, thread, arch, problems);
+    if (!context) {
+      const bytes = thread.contextRva !== 0 ? await reader.bytes(thread.contextRva, thread.contextSize, MAX_CONTEXT_BYTES) : null;
+      context = bytes ? parseContext(bytes, arch) : `thread ${threadId} has no CPU context`;
+    }
+    if (typeof context === 'string') return err(context);
+    const parts: DumpParts = { reader, arch, memory: new MemoryReader(reader, mem.ranges), modules, index: new ModuleIndex(modules) };
+    const frames = await walkThread(parts, thread, context, options, problems);
+    return ok({ threadId, frames, problems });
+  } catch (error) {
+    return err(`could not walk thread ${threadId}: ${messageOf(error)}`);
+  }
+}
