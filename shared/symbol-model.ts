@@ -46,3 +46,10 @@ export function frameLabel(frame: { readonly module: string | null; readonly off
   else label = frame.address;
   return frame.file && frame.line !== null && frame.line !== undefined ? `${label} [${frame.file} @ ${frame.line}]` : label;
 }
+
+/** A minidump summary whose stack frames carry symbols and whose modules say whether theirs are in use. */
+export type SymbolizedSummary<S extends { readonly stack: readonly object[]; readonly modules: readonly object[] }> = Omit<S, 'stack' | 'modules'> & {
+  readonly stack: readonly (S['stack'][number] & FrameSymbolFields)[];
+  /** `symbols` is null for modules no frame was looked up in. */
+  readonly modules: readonly (S['modules'][number] & { readonly symbols: ModuleSymbolState | null })[];
+};

@@ -72,8 +72,9 @@ function buildProgram(io: CliIo, ctx: CliContext, setExit: (code: number) => voi
     .description('Read a dump: a minidump (.dmp, .mdmp, .hdmp: exception, faulting module, modules, threads, stack) or a kernel crash dump (bug check and parameters).')
     .argument('<FILE>', 'the minidump file')
     .option('--json', 'print JSON')
-    .action(async (file: string, options: { json?: boolean }) => {
-      setExit(await runDump(file, { json: options.json ?? false }, io));
+    .option('--symbols <PATH>', 'symbol path (WinDbg syntax: srv*CACHE*URL, cache*DIR, folders; ;-separated) instead of the settings\u2019 and _NT_SYMBOL_PATH')
+    .action(async (file: string, options: { json?: boolean; symbols?: string }) => {
+      setExit(await runDump(file, { json: options.json ?? false, ...(options.symbols !== undefined ? { symbols: options.symbols } : {}), env: process.env }, io));
     });
 
   program

@@ -176,6 +176,26 @@ export function parseLldb(text: string): bigint[] {
   return [...text.matchAll(/frame #\d+: 0x([0-9a-f]+)/g)].map((m) => BigInt(`0x${m[1]}`));
 }
 
+/** One frame of lldb's `thread backtrace` with what it names (null where lldb has no symbol). */
+export interface LldbFrame {
+  readonly address: bigint;
+  readonly module: string;
+  readonly function: string | null;
+  readonly file: string | null;
+  readonly line: number | null;
+}
+
+/** lldb's frames: `frame #1: 0x… app.exe`from_dll at walk-app.c:27` (callers looked up at return address − 1). */
+export function parseLldbFrames(text: string): LldbFrame[] {
+  return [...text.matchAll(/frame #\d+: 0x([0-9a-f]+) ([^`\s]+)(?:`(\S+)(?: at ([^:\s]+):(\d+))?)?/g)].map((m) => ({
+    address: BigInt(`0x${m[1]}`),
+    module: m[2]!,
+    function: m[3] ?? null,
+    file: m[4] ?? null,
+    line: m[5] === undefined ? null : Number(m[5]),
+  }));
+}
+
 async function oracles(dir: string, dump: string): Promise<void> {
   const [wd, ll] = await Promise.all([
     exec('wine', ['winedbg', dump], dir, { env: wineEnv(), input: 'bt\nquit\n' }),

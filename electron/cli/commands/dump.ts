@@ -1,13 +1,29 @@
 import { resolve } from 'node:path';
 import type { MinidumpException, MinidumpSummary } from '../../../shared/minidump-model';
+import { frameLabel, type FrameSymbolFields, type ModuleSymbolState } from '../../../shared/symbol-model';
 import { readDumpFile } from '../../main/core/minidump/read-dump-file';
+import { symbolizeSummary } from '../../main/core/symbolize/symbolize-summary';
+import { cliDataDir } from '../cli-context';
 import { type CliIo, ExitCode } from '../cli-io';
+import { cliSymbolLocator } from '../cli-symbols';
 import { formatKernelDumpSection } from './kernel-dump-text';
 
 /** Options of `dump`. */
 export interface DumpOptions {
   readonly json: boolean;
+  /** `--symbols PATH`: the symbol path to use instead of the settings' and the environment's. */
+  readonly symbols?: string;
+  /** The environment (`_NT_SYMBOL_PATH`, `_NT_ALT_SYMBOL_PATH`); default: none. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Settings and the default symbol cache; default: the CLI data folder. */
+  readonly dataDir?: string;
 }
+
+/** A minidump summary, with symbol fields once symbolized. */
+type DumpSection = Omit<MinidumpSummary, 'stack' | 'modules'> & {
+  readonly stack: readonly (MinidumpSummary['stack'][number] & Partial<FrameSymbolFields>)[];
+  readonly modules: readonly (MinidumpSummary['modules'][number] & { readonly symbols?: ModuleSymbolState | null })[];
+};
 
 /** Modules listed by name in the text view (the faulting module is always added). */
 const TOP_MODULES = 10;
@@ -28,7 +44,7 @@ function exceptionLines(e: MinidumpException): string[] {
 }
 
 /** The text lines of a minidump summary (no trailing newlines); `show` indents and reuses them. */
-export function formatDumpSection(s: MinidumpSummary): string[] {
+export function formatDumpSection(s: DumpSection): string[] {
   const lines: string[] = [];
   const osBuild = s.os.build && !s.os.version.endsWith(s.os.build) ? ` (build ${s.os.build})` : '';
   lines.push(`Arch: ${s.arch}`);
@@ -63,11 +79,15 @@ export function formatDumpSection(s: MinidumpSummary): string[] {
   for (const c of s.comments) lines.push(`Comment: ${c.replace(/\s+/g, ' ')}`);
 
   if (s.stack.length > 0) {
-    lines.push(`Stack of thread ${s.exception?.threadId ?? '?'} (no symbols; scanned frames may be spurious):`);
+    const named = s.stack.some((f) => f.function);
+    lines.push(`Stack of thread ${s.exception?.threadId ?? '?'} (${named ? 'symbols where found' : 'no symbols'}; scanned frames may be spurious, cfi frames come from the modules' unwind data):`);
     s.stack.forEach((f, i) => {
-      const where = f.module ? `${f.module} +${f.offset}` : '(in no module)';
+      const where = f.module ? frameLabel(f) : '(in no module)';
       lines.push(`  #${String(i).padEnd(3)} ${f.address.padStart(18)}  ${where}  [${f.trust}]`);
+      for (const call of f.inlined ?? []) lines.push(`  ${' '.repeat(24)}inlined: ${call.function}${call.file ? ` [${call.file} @ ${call.line}]` : ''}`);
     });
+    const unloaded = s.modules.filter((m) => m.symbols && m.symbols.status !== 'loaded');
+    for (const m of unloaded) lines.push(`  Symbols of ${m.name}: ${m.symbols!.status} — ${m.symbols!.message ?? ''}`);
   }
   if (s.problems.length > 0) {
     lines.push('Problems:');
@@ -88,15 +108,25 @@ function oneLine(text: string): string {
  */
 export async function runDump(file: string, options: DumpOptions, io: CliIo): Promise<number> {
   const path = resolve(file);
-  const result = await readDumpFile(path);
-  if (!result.ok) {
-    io.err(`error: ${oneLine(`${file}: ${result.error}`)}\n`);
-    return ExitCode.failure;
+  const env = options.env ?? {};
+  const locator = await cliSymbolLocator({ symbols: options.symbols, dataDir: options.dataDir ?? cliDataDir(env), env }, io);
+  try {
+    const result = await readDumpFile(path, { images: { locator } });
+    if (!result.ok) {
+      io.err(`error: ${oneLine(`${file}: ${result.error}`)}\n`);
+      return ExitCode.failure;
+    }
+    const dump = result.value;
+    if (dump.kind === 'kernel') {
+      // The kernel summary carries its own `kind`.
+      io.out(options.json ? `${JSON.stringify(dump.summary, null, 2)}\n` : [`Kernel dump: ${path}`, ...formatKernelDumpSection(dump.summary)].join('\n') + '\n');
+      return ExitCode.ok;
+    }
+    const summary = await symbolizeSummary(dump.summary, locator);
+    if (options.json) io.out(`${JSON.stringify(summary, null, 2)}\n`);
+    else io.out([`Minidump: ${path}`, ...formatDumpSection(summary)].join('\n') + '\n');
+    return ExitCode.ok;
+  } finally {
+    locator?.close();
   }
-  const dump = result.value;
-  // Minidump JSON stays exactly as before (no `kind`); the kernel summary carries its own.
-  if (options.json) io.out(`${JSON.stringify(dump.summary, null, 2)}\n`);
-  else if (dump.kind === 'kernel') io.out([`Kernel dump: ${path}`, ...formatKernelDumpSection(dump.summary)].join('\n') + '\n');
-  else io.out([`Minidump: ${path}`, ...formatDumpSection(dump.summary)].join('\n') + '\n');
-  return ExitCode.ok;
 }
