@@ -129,6 +129,7 @@ const VALIDATORS: { readonly [M in WerMethod]: (args: readonly unknown[]) => Res
     const r = id(args[0], 'Task id');
     return r.ok ? ok([r.value]) : r;
   },
+  runDoctor: none,
 };
 
 /** Whether a string names a call. */

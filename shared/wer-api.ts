@@ -4,6 +4,7 @@
  * transports are generic over WER_METHODS, so adding a call means: its type here, its payload
  * check in wer-api-validate.ts, its implementation in the core's WerService.
  */
+import type { DoctorOutcome } from './doctor-model';
 import type { BundleManifest, BundleOptions, BundlePlan } from './export-model';
 import type { ForwardResult } from './cer-model';
 import type { LibraryEvent } from './library-model';
@@ -123,6 +124,8 @@ export interface WerCalls {
   readonly forwardStatus: () => Promise<Result<readonly ForwardResult[]>>;
   /** Stops a running export or forward. */
   readonly cancelTask: (taskId: string) => Promise<Result<void>>;
+  /** The WER settings doctor over the live registry (Windows), or why it cannot run here. */
+  readonly runDoctor: () => Promise<Result<DoctorOutcome>>;
 }
 
 /** What the renderer can ask of the app, plus the event stream. */
@@ -160,6 +163,7 @@ export const IPC_CHANNELS = {
   forwardReports: 'forward:send',
   forwardStatus: 'forward:status',
   cancelTask: 'task:cancel',
+  runDoctor: 'doctor:run',
 } as const satisfies Record<WerMethod, string>;
 
 /** Every call name, in a stable order. */

@@ -4,6 +4,7 @@ import { type CliIo, ExitCode } from './cli-io';
 import { cliDataDir, type CliContext, realCliContext } from './cli-context';
 import { runCollect } from './commands/collect';
 import { runForward } from './commands/forward';
+import { type DoctorOptions, runDoctor } from './commands/doctor';
 import { runDump } from './commands/dump';
 import { runExport } from './commands/export';
 import { runScan, type ScanFormat } from './commands/scan';
@@ -75,6 +76,20 @@ function buildProgram(io: CliIo, ctx: CliContext, setExit: (code: number) => voi
     .option('--symbols <PATH>', 'symbol path (WinDbg syntax: srv*CACHE*URL, cache*DIR, folders; ;-separated) instead of the settings\u2019 and _NT_SYMBOL_PATH')
     .action(async (file: string, options: { json?: boolean; symbols?: string }) => {
       setExit(await runDump(file, { json: options.json ?? false, ...(options.symbols !== undefined ? { symbols: options.symbols } : {}), env: process.env }, io));
+    });
+
+  program
+    .command('doctor')
+    .description('Explain the WER settings (live registry on Windows, or a .reg export): why there are no reports, where dumps go.')
+    .option('--reg <FILE.reg>', 'read a registry export (regedit .reg) instead of the live registry')
+    .option('--json', 'print {settings, findings, problems} as JSON')
+    .option('--enable-local-dumps <APP.exe>', 'write HKLM\\...\\LocalDumps\\APP.exe (needs an elevated prompt)')
+    .option('--disable-local-dumps <APP.exe>', 'delete HKLM\\...\\LocalDumps\\APP.exe (needs an elevated prompt)')
+    .option('--dump-type <mini|full>', 'with --enable-local-dumps: DumpType 1 (mini, the default) or 2 (full)')
+    .option('--folder <DIR>', 'with --enable-local-dumps: DumpFolder (default %LOCALAPPDATA%\\CrashDumps)')
+    .option('--count <N>', 'with --enable-local-dumps: DumpCount, dumps kept (default 10)')
+    .action(async (options: Omit<DoctorOptions, 'json'> & { json?: boolean }) => {
+      setExit(await runDoctor({ ...options, json: options.json ?? false }, io));
     });
 
   program

@@ -77,6 +77,7 @@ describe('Electron main process (built bundle, no Electron binary)', () => {
     expect(await invoke(recorded, IPC_CHANNELS.updateSettings, { dangerous: true })).toMatchObject({ ok: false });
     expect(await invoke(recorded, IPC_CHANNELS.symbolSetup, { cerCaFile: 'C:\\evil.pem' })).toMatchObject({ ok: false, error: expect.stringMatching(/Unknown symbol setting/) });
     expect(await invoke(recorded, IPC_CHANNELS.clearSymbolCache, 'C:\\Windows')).toMatchObject({ ok: false });
+    expect(await invoke(recorded, IPC_CHANNELS.runDoctor, '--enable-local-dumps')).toMatchObject({ ok: false, error: 'This call takes no arguments.' });
   });
 
   it('answers the app window itself, from the sample store in its data folder', async () => {
@@ -91,6 +92,9 @@ describe('Electron main process (built bundle, no Electron binary)', () => {
     expect(symbols.ok).toBe(true);
     expect(symbols.value.cacheDir).toBe(join(userData, 'symbols'));
     expect(symbols.value.elements.filter((e) => e.network && e.origin !== '_NT_SYMBOL_PATH' && e.origin !== '_NT_ALT_SYMBOL_PATH')).toEqual([]);
+    // doctor:run reads the live registry on Windows only; here it says so.
+    expect(IPC_CHANNELS.runDoctor).toBe('doctor:run');
+    expect(await invoke(recorded, IPC_CHANNELS.runDoctor)).toEqual({ ok: true, value: { kind: 'unavailable', reason: 'The doctor reads the live registry on Windows only.' } });
   });
 
   it('forwards app events to the window on the one event channel', async () => {

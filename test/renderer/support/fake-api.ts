@@ -3,6 +3,7 @@
  * kept in memory, every call recorded, and `emit` to push app events as the main process would.
  */
 import type { ForwardResult } from '../../../shared/cer-model';
+import type { DoctorOutcome } from '../../../shared/doctor-model';
 import type { BundlePlan } from '../../../shared/export-model';
 import type { ReportDetail } from '../../../shared/report-detail';
 import type { WerReport } from '../../../shared/report-model';
@@ -39,6 +40,8 @@ export interface FakeApiSeed {
   readonly symbolEnv?: Readonly<Record<string, string>>;
   /** What the symbol cache holds at first; empty by default. */
   readonly symbolCache?: { readonly bytes: number; readonly files: number };
+  /** What runDoctor answers; "unavailable" (not Windows) by default. */
+  readonly doctor?: Result<DoctorOutcome>;
 }
 
 /** The fake and its controls. */
@@ -140,6 +143,7 @@ export function fakeApi(seed: FakeApiSeed = {}): FakeApi {
     forwardReports: (request) => record('forwardReports', [request], () => ok(seed.forwardResults ?? [])),
     forwardStatus: () => record('forwardStatus', [], () => ok(seed.forwardStatus ?? [])),
     cancelTask: (taskId) => record('cancelTask', [taskId], () => ok(undefined)),
+    runDoctor: () => record('runDoctor', [], () => seed.doctor ?? ok({ kind: 'unavailable' as const, reason: 'The doctor reads the live registry on Windows only.' })),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => void listeners.delete(listener);

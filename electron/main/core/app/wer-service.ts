@@ -14,6 +14,7 @@ import { applySettingsPatch, type AppSettings } from '../../../../shared/setting
 import type { StoreLocation } from '../../../../shared/store-model';
 import type { BundleOutcome, BundleRequest, ListFormat, WerCalls } from '../../../../shared/wer-api';
 import { forwardReports, readForwardResults } from '../cer/forward-reports';
+import { doctorOutcome, type LiveDoctorOptions } from '../doctor/run-doctor';
 import { planBundle } from '../export/bundle-plan';
 import { writeBundle } from '../export/bundle-writer';
 import { reportsToCsv, reportsToHtml, reportsToJson } from '../export/list-export';
@@ -56,6 +57,8 @@ export interface WerServiceOptions {
   readonly now?: () => Date;
   /** The environment (`_NT_SYMBOL_PATH`, `_NT_ALT_SYMBOL_PATH`); default `process.env`. */
   readonly env?: SymbolEnv;
+  /** How the settings doctor reads the registry; default this machine's platform and reg.exe. */
+  readonly doctor?: LiveDoctorOptions;
 }
 
 const MIME: Readonly<Record<ListFormat, string>> = {
@@ -250,5 +253,7 @@ export function createWerService(options: WerServiceOptions): WerCalls {
       tasks.get(taskId)?.abort();
       return ok(undefined);
     },
+
+    runDoctor: () => doctorOutcome(options.doctor),
   };
 }

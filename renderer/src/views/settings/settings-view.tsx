@@ -4,6 +4,7 @@ import type { StoreStatus } from '../../../../shared/store-model';
 import type { AppInfo, WerApi } from '../../../../shared/wer-api';
 import { StateMessage } from '../../components/state-message';
 import { SymbolSettings } from './symbol-settings';
+import { WerDoctor } from './wer-doctor';
 import './settings.css';
 
 /** Props of the settings view. */
@@ -122,6 +123,7 @@ export function SettingsView({ api, info, settings, stores, onSaved }: SettingsV
         </form>
       </section>
       <SymbolSettings api={api} settings={settings} save={save} />
+      <WerDoctor api={api} />
       <section>
         <h2>Ticket bundles</h2>
         <label>

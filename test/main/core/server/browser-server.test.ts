@@ -137,6 +137,8 @@ describe('browser-mode server', () => {
     expect(await call(port, 'symbolSetup', [])).toMatchObject({ value: { cacheSize: { bytes: 9, files: 1 } } });
     expect(await call(port, 'clearSymbolCache', [])).toEqual({ ok: true, value: { cacheDir, removed: 1, kept: [], cacheSize: { bytes: 0, files: 0 } } });
     expect(await call(port, 'clearSymbolCache', ['/'])).toEqual({ ok: false, error: 'This call takes no arguments.' });
+    expect(await call(port, 'runDoctor', [])).toEqual({ ok: true, value: { kind: 'unavailable', reason: 'The doctor reads the live registry on Windows only.' } });
+    expect(await call(port, 'runDoctor', ['x'])).toEqual({ ok: false, error: 'This call takes no arguments.' });
   });
 
   it('keeps triage across calls and refuses calls by GET, without the header, or too large', async () => {
