@@ -36,8 +36,9 @@ export interface ReadMinidumpOptions {
   /** Stack frames produced at most (default 64). */
   readonly maxFrames?: number;
   /**
-   * Where amd64 module images are looked for (their unwind data drives the stack walk) besides the
-   * dump's own memory: a symbol locator, and the modules' own paths (`localFiles`, default true).
+   * Where amd64 and arm64 module images are looked for (their unwind data drives the stack walk)
+   * besides the dump's own memory: a symbol locator, and the modules' own paths (`localFiles`,
+   * default true).
    */
   readonly images?: Omit<ImageSources, 'memory'>;
 }

@@ -12,12 +12,15 @@ import { parseModuleList, type ParsedModule } from '../minidump/parse-modules';
 import { parseSystemInfo } from '../minidump/parse-system-info';
 import { parseThreadList, type RawThread } from '../minidump/parse-threads';
 import { walkStack } from '../minidump/stack-walk';
+import { createArm64ImageCache } from './arm64-images';
+import { walkArm64Thread } from './arm64-walk';
 import { createImageCache, type ImageSources } from './unwind-images';
-import { MAX_WALK_FRAMES, walkX64Thread, type WalkedFrame } from './walk-thread';
+import { MAX_WALK_FRAMES, walkX64Thread } from './walk-thread';
 
 /**
  * The symbol seam: called per frame in a module with the module's index in the dump's module
- * list and the RVA to look up (return addresses minus one); its answer rides on the frame.
+ * list and the RVA to look up (return addresses minus one on amd64, minus four on arm64); its
+ * answer rides on the frame.
  */
 export type FrameSymbolizer<S> = (moduleIndex: number, module: MinidumpModule, rva: number) => Promise<S | null>;
 
@@ -44,23 +47,42 @@ export interface DumpParts {
 }
 
 /**
- * Walks one thread of a parsed dump from `context`: amd64 with unwind data, frame pointers and
- * validated scanning; other CPUs with the frame-pointer / scan walker until their unwinders exist.
+ * Walks one thread of a parsed dump from `context`: amd64 and arm64 with unwind data, frame
+ * pointers and validated scanning; other CPUs with the frame-pointer / scan walker.
  */
 export async function walkThread<S = never>(parts: DumpParts, thread: RawThread | undefined, context: CpuContext, options: ThreadStackOptions<S>, problems: string[]): Promise<ThreadFrame<S>[]> {
   const stack = await loadStackImage(parts.reader, parts.memory, thread, context.sp);
+  const common = { context, stack, modules: parts.index, memory: parts.memory, maxFrames: options.maxFrames ?? MAX_WALK_FRAMES, knownFunction: options.knownFunction };
+  if (context.kind === 'arm64') {
+    const images = createArm64ImageCache(options.images ?? {}, problems);
+    try {
+      const walked = await walkArm64Thread({ ...common, images }, problems);
+      return await Promise.all(walked.map((f) => toFrame(parts, { ...f, ip: f.regs.pc }, options.symbolize)));
+    } finally {
+      await images.close();
+    }
+  }
   if (context.kind !== 'amd64') return walkStack(context, stack, parts.index, options.maxFrames);
   const images = createImageCache(options.images ?? {}, problems);
   try {
-    const walked = await walkX64Thread({ context, stack, modules: parts.index, memory: parts.memory, images, maxFrames: options.maxFrames ?? MAX_WALK_FRAMES, knownFunction: options.knownFunction }, problems);
-    return await Promise.all(walked.map((f) => toFrame(parts, f, options.symbolize)));
+    const walked = await walkX64Thread({ ...common, images }, problems);
+    return await Promise.all(walked.map((f) => toFrame(parts, { ...f, ip: f.regs.rip }, options.symbolize)));
   } finally {
     await images.close();
   }
 }
 
-async function toFrame<S>(parts: DumpParts, f: WalkedFrame, symbolize: FrameSymbolizer<S> | undefined): Promise<ThreadFrame<S>> {
-  const frame: MinidumpFrame = { address: hex(f.regs.rip), module: f.module?.model.name ?? null, offset: f.offset === null ? null : hex(f.offset), trust: f.trust };
+/** What the model needs of a walked frame, whatever the CPU. */
+interface FrameFacts {
+  readonly ip: bigint;
+  readonly trust: MinidumpFrame['trust'];
+  readonly module: ParsedModule | null;
+  readonly offset: bigint | null;
+  readonly lookupRva: number | null;
+}
+
+async function toFrame<S>(parts: DumpParts, f: FrameFacts, symbolize: FrameSymbolizer<S> | undefined): Promise<ThreadFrame<S>> {
+  const frame: MinidumpFrame = { address: hex(f.ip), module: f.module?.model.name ?? null, offset: f.offset === null ? null : hex(f.offset), trust: f.trust };
   if (!symbolize || !f.module || f.lookupRva === null) return frame;
   const symbol = await symbolize(parts.modules.indexOf(f.module), f.module.model, f.lookupRva);
   return symbol === null ? frame : { ...frame, symbol };

@@ -43,24 +43,38 @@ export interface ImageSources {
 }
 
 /** The images of one walk, opened at most once each; close() releases the files. */
-export interface ImageCache {
-  get(module: ParsedModule): Promise<UnwindImage | null>;
+export interface ImageCache<T = UnwindImage> {
+  get(module: ParsedModule): Promise<T | null>;
   close(): Promise<void>;
 }
 
+/** How a CPU's unwinder wraps an opened image: its machine, its table, whether the table has entries. */
+export interface ImageFlavor<T> {
+  readonly arch: 'amd64' | 'arm64';
+  wrap(image: PeImage, origin: ImageOrigin): Promise<T>;
+  hasFunctions(wrapped: T): boolean;
+}
+
+const X64_FLAVOR: ImageFlavor<UnwindImage> = { arch: 'amd64', wrap: (image, origin) => wrap(image, origin), hasFunctions: (w) => w.table.functions.length > 0 };
+
 /** Creates the per-walk image cache; failures become problems and a null image (frames then fall back). */
 export function createImageCache(sources: ImageSources, problems: string[]): ImageCache {
-  const opened = new Map<bigint, Promise<UnwindImage | null>>();
+  return createImageCacheFor(sources, problems, X64_FLAVOR);
+}
+
+/** The per-walk image cache for any CPU's unwind tables (see createImageCache). */
+export function createImageCacheFor<T>(sources: ImageSources, problems: string[], flavor: ImageFlavor<T>): ImageCache<T> {
+  const opened = new Map<bigint, Promise<T | null>>();
   const files: FileByteSource[] = [];
-  const open = async (m: ParsedModule): Promise<UnwindImage | null> => {
+  const open = async (m: ParsedModule): Promise<T | null> => {
     try {
-      const inDump = await fromMemory(m, sources.memory ?? null);
+      const inDump = await fromMemory(m, sources.memory ?? null, flavor);
       if (inDump) return inDump;
       if (sources.open) {
         const image = await sources.open(m.model);
-        return image && sameCode(image, m) ? wrap(image, 'caller') : null;
+        return image && sameCode(image, m, flavor.arch) ? flavor.wrap(image, 'caller') : null;
       }
-      return (await fromLocator(m, sources, files, problems)) ?? (await fromLocalFile(m, sources, files));
+      return (await fromLocator(m, sources, files, problems, flavor)) ?? (await fromLocalFile(m, sources, files, flavor));
     } catch (error) {
       problems.push(`unwind: cannot open the image of ${m.model.name}: ${messageOf(error)}`);
       return null;
@@ -102,42 +116,42 @@ function moduleMemorySource(memory: MemoryReader, m: ParsedModule): ByteSource {
   };
 }
 
-async function fromMemory(m: ParsedModule, memory: MemoryReader | null): Promise<UnwindImage | null> {
+async function fromMemory<T>(m: ParsedModule, memory: MemoryReader | null, flavor: ImageFlavor<T>): Promise<T | null> {
   if (!memory || !memory.find(m.base)) return null;
   const r = await openPeImage(moduleMemorySource(memory, m), { layout: 'mapped' });
-  if (!r.ok || !sameCode(r.value, m)) return null;
-  const image = await wrap(r.value, 'dump-memory');
+  if (!r.ok || !sameCode(r.value, m, flavor.arch)) return null;
+  const image = await flavor.wrap(r.value, 'dump-memory');
   // A normal dump may hold a module's first page but not its .pdata: then look elsewhere, or a
   // function with unwind data would pass for a leaf.
-  return image.table.functions.length > 0 || !dataDirectory(r.value, DataDirectoryIndex.exception) ? image : null;
+  return flavor.hasFunctions(image) || !dataDirectory(r.value, DataDirectoryIndex.exception) ? image : null;
 }
 
-async function fromLocator(m: ParsedModule, sources: ImageSources, files: FileByteSource[], problems: string[]): Promise<UnwindImage | null> {
+async function fromLocator<T>(m: ParsedModule, sources: ImageSources, files: FileByteSource[], problems: string[], flavor: ImageFlavor<T>): Promise<T | null> {
   if (!sources.locator) return null;
   const found = await sources.locator.locateImage({ name: m.model.name, codeId: m.model.codeId });
   if (found.kind === 'error') problems.push(`unwind: ${m.model.name}: ${found.message}`);
   if (found.kind !== 'found') return null;
-  return fromFile(found.path, m, files, 'symbol-path');
+  return fromFile(found.path, m, files, 'symbol-path', flavor);
 }
 
-async function fromLocalFile(m: ParsedModule, sources: ImageSources, files: FileByteSource[]): Promise<UnwindImage | null> {
+async function fromLocalFile<T>(m: ParsedModule, sources: ImageSources, files: FileByteSource[], flavor: ImageFlavor<T>): Promise<T | null> {
   const path = m.model.path;
   // Only absolute local paths: a bare file name would resolve against whatever folder we run in,
   // and a UNC path could block the walk on an unreachable server.
   if (sources.localFiles === false || !isAbsolute(path) || /^[\\/]{2}/.test(path) || !existsSync(path)) return null;
-  return fromFile(path, m, files, 'local-file');
+  return fromFile(path, m, files, 'local-file', flavor);
 }
 
-async function fromFile(path: string, m: ParsedModule, files: FileByteSource[], origin: ImageOrigin): Promise<UnwindImage | null> {
+async function fromFile<T>(path: string, m: ParsedModule, files: FileByteSource[], origin: ImageOrigin, flavor: ImageFlavor<T>): Promise<T | null> {
   const file = await openFileSource(path);
   files.push(file);
   const r = await openPeImage(file, { layout: 'file' });
-  return r.ok && sameCode(r.value, m) ? wrap(r.value, origin) : null;
+  return r.ok && sameCode(r.value, m, flavor.arch) ? flavor.wrap(r.value, origin) : null;
 }
 
 /** A different build at the same name would unwind with the wrong tables: the code id must match. */
-function sameCode(image: PeImage, m: ParsedModule): boolean {
-  return image.headers.coff.arch === 'amd64' && image.codeId.toUpperCase() === m.model.codeId.toUpperCase();
+function sameCode(image: PeImage, m: ParsedModule, arch: 'amd64' | 'arm64'): boolean {
+  return image.headers.coff.arch === arch && image.codeId.toUpperCase() === m.model.codeId.toUpperCase();
 }
 
 async function wrap(image: PeImage, origin: ImageOrigin): Promise<UnwindImage> {

@@ -49,7 +49,7 @@ export interface X64WalkInputs {
 }
 
 /** Stack bytes first, then any other dump memory; reads never leave the captured bytes. */
-function processMemory(stack: StackImage | null, memory: MemoryReader | null): ProcessMemory {
+export function processMemory(stack: StackImage | null, memory: MemoryReader | null): ProcessMemory {
   const dv = stack ? new DataView(stack.bytes.buffer, stack.bytes.byteOffset, stack.bytes.byteLength) : null;
   return {
     async readU64(address) {
