@@ -31,10 +31,10 @@ describe('minidump panel', () => {
     const p = panel(stowedDump());
     const frames = within(p).getAllByRole('row').filter((r) => r.className.startsWith('trust-'));
     expect(frames.map((r) => [within(r).getAllByRole('cell')[1]?.textContent, r.querySelector('.trust-badge')?.textContent])).toEqual([
-      ['KERNELBASE.dll+0x12db22', 'context'],
-      ['KERNELBASE.dll+0x343a6', 'scan'],
-      ['combase.dll+0x1fb84d', 'scan'],
-      ['KERNELBASE.dll+0x12db22', 'scan'],
+      ['KERNELBASE+0x12db22', 'context'],
+      ['KERNELBASE+0x343a6', 'scan'],
+      ['combase+0x1fb84d', 'scan'],
+      ['KERNELBASE+0x12db22', 'scan'],
     ]);
     const legend = within(p).getByRole('list', { name: 'How frames were found' });
     expect(legend).toHaveTextContent('may be a leftover, not a real caller');

@@ -1,4 +1,8 @@
 import type { FrameTrust, MinidumpFrame } from '../../../../shared/minidump-model';
+import { frameLabel, type FrameSymbolFields } from '../../../../shared/symbol-model';
+
+/** A frame, with its symbol fields once the dump was symbolized. */
+export type StackFrame = MinidumpFrame & Partial<FrameSymbolFields>;
 
 /** How each kind of frame was found, for the badge and the legend. */
 const TRUST: Readonly<Record<FrameTrust, { readonly badge: string; readonly meaning: string }>> = {
@@ -8,8 +12,33 @@ const TRUST: Readonly<Record<FrameTrust, { readonly badge: string; readonly mean
   scan: { badge: 'scan', meaning: 'found by scanning the stack for code addresses: may be a leftover, not a real caller' },
 };
 
-/** The crashing thread's stack: address, module + offset and how the frame was found. */
-export function StackList({ frames, threadId }: { readonly frames: readonly MinidumpFrame[]; readonly threadId: number | null }) {
+/** `file:line` of a source position, or null. */
+function sourceOf(file: string | null | undefined, line: number | null | undefined): string | null {
+  return file ? `${file}${line ? `:${line}` : ''}` : null;
+}
+
+/** Where a frame is: `module!function+0x12` (or module+offset), its source line and inlined calls. */
+function FrameLocation({ frame }: { readonly frame: StackFrame }) {
+  if (!frame.module) return <span className="muted">in no module</span>;
+  const source = sourceOf(frame.file, frame.line);
+  return (
+    <>
+      <span>{frameLabel({ ...frame, file: null })}</span>
+      {frame.nameSource === 'export' && <span className="muted"> (export name: no symbols for this module)</span>}
+      {source && <div className="frame-source muted">{source}</div>}
+      {(frame.inlined ?? []).map((call, i) => (
+        <div key={i} className="frame-inlined muted">
+          inlined: {call.function}
+          {sourceOf(call.file, call.line) ? ` — ${sourceOf(call.file, call.line)}` : ''}
+        </div>
+      ))}
+    </>
+  );
+}
+
+/** The crashing thread's stack: function and source line where symbols were found, module + offset, how the frame was found. */
+export function StackList({ frames, threadId }: { readonly frames: readonly StackFrame[]; readonly threadId: number | null }) {
+  const named = frames.some((f) => f.function);
   return (
     <div className="stack-list">
       <h4>Stack of the crashing thread{threadId === null ? '' : ` (thread ${threadId})`}</h4>
@@ -31,7 +60,9 @@ export function StackList({ frames, threadId }: { readonly frames: readonly Mini
             {frames.map((f, i) => (
               <tr key={i} className={`trust-${f.trust}`}>
                 <td className="num mono">{i}</td>
-                <td className="mono">{f.module ? `${f.module}+${f.offset ?? '?'}` : <span className="muted">in no module</span>}</td>
+                <td className="mono">
+                  <FrameLocation frame={f} />
+                </td>
                 <td className="mono">{f.address}</td>
                 <td>
                   <span className={`trust-badge ${f.trust}`} title={TRUST[f.trust].meaning}>
@@ -50,7 +81,7 @@ export function StackList({ frames, threadId }: { readonly frames: readonly Mini
           </li>
         ))}
       </ul>
-      <p className="muted">Function names need symbols: open the dump in WinDbg or Visual Studio with the matching PDB files.</p>
+      {!named && <p className="muted">Function names need symbols: set a symbol path in Settings → Symbols (a build folder or a symbol server).</p>}
     </div>
   );
 }
