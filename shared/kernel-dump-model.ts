@@ -3,7 +3,7 @@
  * minidumps (C:\Windows\Minidump), MEMORY.DMP and live kernel dumps. Structured-clone safe: no
  * BigInt; addresses are "0x"-prefixed lower-case hex strings, sizes and counts are numbers.
  */
-import type { FrameTrust, MinidumpArch } from './minidump-model';
+import type { FrameTrust, MinidumpArch, MinidumpSummary } from './minidump-model';
 
 /** Bug check (stop code) of a kernel dump, named from the shared bug-check table. */
 export interface KernelBugCheck {
@@ -148,4 +148,25 @@ export interface KernelDumpSummary {
   readonly triage: KernelTriage | null;
   /** Non-fatal oddities (the summary is still usable). */
   readonly problems: readonly string[];
+}
+
+/**
+ * The driver at fault's file on this machine, from its version resource: read only when the file
+ * at the driver's path is the very build the dump lists (same TimeDateStamp and SizeOfImage).
+ */
+export interface KernelDriverFile {
+  /** Where the file was found (the dump's `\SystemRoot\…` path made local). */
+  readonly path: string;
+  readonly description: string | null;
+  readonly product: string | null;
+  readonly company: string | null;
+  readonly version: string | null;
+}
+
+/** What a report's dump section holds: a user-mode minidump's summary, or a kernel dump's (`kind: 'kernel'`). */
+export type DumpSummary = MinidumpSummary | KernelDumpSummary;
+
+/** Whether a dump summary is a kernel dump's (the user-mode summary has no `kind`, to keep its JSON as it was). */
+export function isKernelDump(summary: DumpSummary): summary is KernelDumpSummary {
+  return 'kind' in summary && summary.kind === 'kernel';
 }

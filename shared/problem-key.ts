@@ -92,6 +92,8 @@ function kernelKey(eventType: string, report: KeyedReport): string[] {
   const code = described.valid ? described.baseCode : part(raw);
   const parts = [eventType, hexPart(code)];
   if (BUGCHECKS_KEYED_BY_PARAMETER_1.has(code)) parts.push(hexPart(report.fields.bugCheckParameter1));
+  // Read from the dump (Minidump store): the same stop in two drivers is two problems.
+  if (report.fields.causedByDriver) parts.push(part(report.fields.causedByDriver));
   return parts;
 }
 

@@ -22,7 +22,7 @@ export interface GroupOptions {
   readonly triage?: TriageState;
 }
 
-const STORE_ORDER: readonly StoreKind[] = ['ReportQueue', 'ReportArchive', 'other'];
+const STORE_ORDER: readonly StoreKind[] = ['ReportQueue', 'ReportArchive', 'Minidump', 'other'];
 const UNTRIAGED: ProblemTriage = { status: 'new', notes: '', ticket: '', updatedAt: null };
 
 /** Union-find over strings with path halving; small and allocation-light. */
@@ -202,7 +202,8 @@ function buildProblem(members: WerReport[], ctx: BuildContext): Problem {
     eventType: newest.eventType,
     eventTypes: [...new Set(reports.map((r) => canonicalEventType(r.eventType)).filter((t): t is string => !!t))].sort(),
     application,
-    module: pick((r) => r.fields.module),
+    // A kernel crash's driver at fault (read from its dump) stands in for the faulting module.
+    module: pick((r) => r.fields.module ?? r.fields.causedByDriver),
     exceptionCode: pick((r) => r.fields.exceptionCode),
     offset: pick((r) => r.fields.exceptionOffset),
     hangSignature: pick((r) => r.fields.hangSignature),

@@ -1,6 +1,6 @@
 /** One report with everything parsed: what `show --json` prints and the detail view shows. */
 import type { MemoryCsv, ReportMetadata, SysinfoEntry } from './metadata-model';
-import type { MinidumpSummary } from './minidump-model';
+import type { DumpSummary, KernelDriverFile } from './kernel-dump-model';
 import type { ParsedReportWer, WerReport } from './report-model';
 import type { Result } from './result';
 
@@ -23,6 +23,14 @@ export interface ReportDetail extends WerReport {
   readonly metadata: readonly ParsedAttachment<ReportMetadata>[];
   readonly memoryCsv: ParsedAttachment<MemoryCsv> | null;
   readonly sysinfo: ParsedAttachment<readonly SysinfoEntry[]> | null;
-  /** The first minidump (else heap dump) of the folder, read header-first; null when none. */
-  readonly minidump: ParsedAttachment<Result<MinidumpSummary>> | null;
+  /**
+   * The first minidump (else heap dump) of the folder, read header-first; a kernel dump (a
+   * BlueScreen report's, or a Minidump store record) has `kind: 'kernel'`; null when none.
+   */
+  readonly minidump: ParsedAttachment<Result<DumpSummary>> | null;
+  /**
+   * A kernel dump's driver at fault as installed on this machine (description, product, company,
+   * version), when the file there is the build the dump names; absent or null otherwise.
+   */
+  readonly driverFile?: KernelDriverFile | null;
 }

@@ -13,7 +13,8 @@ export function displayApplication(r: Row): string {
 
 /** The module to show: the faulting module, or the faulting .NET assembly. */
 export function displayModule(r: Row): string {
-  return r.fields.module ?? '';
+  // A kernel dump's driver at fault plays the faulting module's part.
+  return r.fields.module ?? r.fields.causedByDriver ?? '';
 }
 
 /** The code to show: exception code, bug-check code, hang signature or .NET exception type. */
@@ -30,7 +31,7 @@ export function displayCode(r: Row): string {
 export function summaryLine(r: Row): string {
   const app = displayApplication(r) || 'An application';
   const f = r.fields;
-  if (f.bugCheckCode) return `Windows stopped with bug check ${displayCode(r)}`;
+  if (f.bugCheckCode) return `Windows stopped with bug check ${displayCode(r)}${f.causedByDriver ? ` (caused by ${f.causedByDriver})` : ''}`;
   if (f.hangSignature || r.eventType?.toLowerCase().includes('hang')) return `${app} stopped responding`;
   const where = f.module ? ` in ${f.module}` : '';
   if (f.exceptionCode) {

@@ -5,8 +5,11 @@
  */
 import type { SemanticFields } from './sig-fields';
 
-/** Which WER store a report folder sits in. */
-export type StoreKind = 'ReportQueue' | 'ReportArchive' | 'other';
+/**
+ * Which store a record comes from: a WER store (ReportQueue/ReportArchive), a folder of kernel
+ * dumps (`Minidump`: one record per dump file, its `folder` the dump's path), or elsewhere.
+ */
+export type StoreKind = 'ReportQueue' | 'ReportArchive' | 'Minidump' | 'other';
 
 /** What an attached file is, decided from its first bytes, its name and its File[n].Type. */
 export type AttachmentKind =
@@ -195,7 +198,7 @@ export interface ReportOs {
 export interface WerReport {
   /** ReportIdentifier in lower case, else a stable hash of the folder path. */
   readonly id: string;
-  /** Absolute path of the report folder. */
+  /** Absolute path of the report folder (for a `Minidump` record: of the dump file). */
   readonly folder: string;
   readonly store: StoreKind;
   /** The store root this report was found under, or null for a folder given directly. */

@@ -4,6 +4,8 @@
  * (every string passes through one function). Pure, so the core and the renderer share it.
  */
 import { describeBugCheck, describeExceptionCode, describeFastFail, describeHangType } from './codes';
+import { isKernelDump } from './kernel-dump-model';
+import { kernelDumpSection } from './kernel-summary';
 import type { MinidumpSummary } from './minidump-model';
 import type { ReportDetail } from './report-detail';
 import { summaryLine } from './report-display';
@@ -129,8 +131,8 @@ function dumpSection(file: string, s: MinidumpSummary): SummarySection {
 }
 
 function whatHappened(d: ReportDetail): SummarySection {
-  const dump = d.minidump?.content.ok ? d.minidump.content.value : null;
-  const x = explainReport(d, dump);
+  const value = d.minidump?.content.ok ? d.minidump.content.value : null;
+  const x = explainReport(d, value && !isKernelDump(value) ? value : null);
   const warnings = x.warnings.map((w) => ({ label: 'Dump and signature disagree', value: w }));
   return { title: 'What happened', rows: [{ label: 'Summary', value: x.headline }, ...x.facts, ...warnings] };
 }
@@ -159,7 +161,8 @@ export function summarizeReport(d: ReportDetail, zipFolder: string, files: reado
   ];
   if (d.minidump) {
     const { file, content } = d.minidump;
-    sections.push(content.ok ? dumpSection(file, content.value) : { title: `Minidump (${file})`, rows: [{ label: 'Unreadable', value: content.error }] });
+    if (!content.ok) sections.push({ title: `Minidump (${file})`, rows: [{ label: 'Unreadable', value: content.error }] });
+    else sections.push(isKernelDump(content.value) ? kernelDumpSection(file, content.value, d.driverFile ?? null) : dumpSection(file, content.value));
   }
   sections.push({
     title: 'Files',

@@ -37,7 +37,8 @@ export type SemanticFieldId =
   | 'outermostExceptionType'
   | 'deepestPowerShellFrame'
   | 'deepestFrame'
-  | 'threadName';
+  | 'threadName'
+  | 'causedByDriver';
 
 /** Semantic fields of one report: only those its EventType defines and its file contains. */
 export type SemanticFields = Readonly<Partial<Record<SemanticFieldId, string>>>;
@@ -200,6 +201,10 @@ export const SEMANTIC_FIELD_INFO: Readonly<
   },
   deepestFrame: { label: 'Deepest frame', meaning: 'The deepest method on the stack.' },
   threadName: { label: 'Thread', meaning: 'Name of the thread that failed.' },
+  causedByDriver: {
+    label: 'Caused by driver',
+    meaning: 'The driver at fault, read from the kernel dump (not a signature field).',
+  },
 };
 
 const HEX_CODE = /^(?:0x)?([0-9a-f]{1,8})$/i;

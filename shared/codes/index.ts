@@ -17,3 +17,4 @@ export type { HangTypeDescription, HangTypeFlag } from './hang-types';
 export { assessExploitability, NEAR_NULL } from './exploitability';
 export type { AccessKind, ExploitabilityHint, ExploitabilityInput, ExploitabilityRating } from './exploitability';
 export { parseCode32 } from './code-format';
+export { bugCheckParameterMeanings, type ParameterMeanings } from './bugcheck-parameters';

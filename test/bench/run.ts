@@ -1,11 +1,12 @@
 /**
  * `npm run bench [-- NAME...]`: prints performance figures for the hot paths (all by default;
- * names: scan, minidump, library, export, cer, ui, symbols, evtx). Not a test: nothing here fails on time.
+ * names: scan, minidump, library, export, cer, ui, symbols, evtx, kernel). Not a test: nothing here fails on time.
  */
 import { cpus } from 'node:os';
 import { benchCer } from './cer-bench';
 import { benchEvtx } from './evtx-bench';
 import { benchExport } from './export-bench';
+import { benchKernel } from './kernel-bench';
 import { benchLibrary } from './library-bench';
 import { benchMinidump } from './minidump-bench';
 import { benchScan } from './scan-bench';
@@ -21,6 +22,7 @@ const BENCHES: Readonly<Record<string, (log: (line: string) => void) => Promise<
   ui: benchUi,
   symbols: benchSymbols,
   evtx: benchEvtx,
+  kernel: benchKernel,
 };
 
 async function main(): Promise<void> {

@@ -46,7 +46,7 @@ describe('serve under Windows Node, in Linux Chromium', () => {
 
   it('prints a loopback URL with its token, and serves the default stores', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/);
-    expect(serve?.stderr()).toBe(`serving ${total} report(s) from 4 location(s); press Ctrl+C to stop\n`);
+    expect(serve?.stderr()).toBe(`serving ${total} report(s) from 7 location(s); press Ctrl+C to stop\n`);
   });
 
   it('the page lists every report with no console errors or CSP violations', async () => {

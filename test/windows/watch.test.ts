@@ -35,8 +35,8 @@ describe('watch under Windows Node', () => {
     await watch.stop();
   });
 
-  it('watches the default stores: the machine and the user ReportQueue and ReportArchive', () => {
-    expect(watch.stderr()).toBe('watching 4 location(s) with 5 report(s); press Ctrl+C to stop\n');
+  it('watches the default stores: the machine and the user ReportQueue and ReportArchive, and the kernel dump folders', () => {
+    expect(watch.stderr()).toBe('watching 7 location(s) with 5 report(s); press Ctrl+C to stop\n');
   });
 
   it('a new report folder is an `added` line within a second; moved to ReportArchive it is one `updated` line', async () => {

@@ -5,6 +5,7 @@ import type { WerReport } from '../../../shared/report-model';
 import type { StoreLocation, StoreStatus } from '../../../shared/store-model';
 import { locationsForPaths } from '../../main/core/bundle-import/bundle-location';
 import { formatScanHtml, reportsToCsv, reportsToJson } from '../../main/core/export/list-export';
+import { withCausedByAll } from '../../main/core/kernel/caused-by-cache';
 import { scanStores } from '../../main/core/store/scan-stores';
 import { type CliIo, ExitCode } from '../cli-io';
 import type { CliContext } from '../cli-context';
@@ -111,7 +112,10 @@ function render(reports: readonly WerReport[], stores: readonly StoreStatus[], o
 /** `scan [PATH...]`: lists the reports (or problems) under the given folders or bundles, or the default stores. */
 export async function runScan(paths: readonly string[], options: ScanCommandOptions, io: CliIo, ctx: CliContext): Promise<number> {
   const { locations, failed } = await resolveLocations(paths, io, ctx);
-  const { reports, stores } = await scanStores(locations);
+  const scanned = await scanStores(locations);
+  const { stores } = scanned;
+  // Listing reads kernel dumps' headers only; grouping needs their driver at fault.
+  const reports = options.group ? await withCausedByAll(scanned.reports) : scanned.reports;
   reportStoreProblems(stores, io);
   io.out(render(reports, stores, options));
   const failedExplicit = stores.some((s) => s.scope === 'extra' && s.state !== 'ok');

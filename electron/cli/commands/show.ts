@@ -1,5 +1,8 @@
 import { basename, dirname, resolve } from 'node:path';
+import { isKernelDump } from '../../../shared/kernel-dump-model';
 import type { ReportDetail } from '../../../shared/report-detail';
+import type { ReportLocation } from '../../main/core/report/read-report-folder';
+import { isKernelDumpFile } from '../../main/core/kernel/kernel-record';
 import { readReportDetail } from '../../main/core/report/read-report-detail';
 import { extraLocations } from '../../main/core/store/discover-stores';
 import { scanStores, storeKindOf } from '../../main/core/store/scan-stores';
@@ -8,6 +11,7 @@ import type { CliContext } from '../cli-context';
 import { formatReportText } from '../format/report-text';
 import { findReportById, isDirectory } from '../report-targets';
 import { formatDumpSection } from './dump';
+import { formatKernelDumpSection } from './kernel-dump-text';
 import { reportStoreProblems } from './scan';
 
 /** Options of `show`. */
@@ -18,36 +22,45 @@ export interface ShowOptions {
 }
 
 /** Finds the folder of a report by id or unique id prefix; a message when there is none or several. */
-async function findById(id: string, options: ShowOptions, io: CliIo, ctx: CliContext): Promise<string | { folder: string }> {
+async function findById(id: string, options: ShowOptions, io: CliIo, ctx: CliContext): Promise<string | { folder: string; location: ReportLocation }> {
   const locations = options.stores.length > 0 ? extraLocations(options.stores) : await ctx.defaultLocations();
   const { reports, stores } = await scanStores(locations);
   reportStoreProblems(stores, io);
   const match = findReportById(reports, id);
-  return typeof match === 'string' ? match : { folder: match.folder };
+  return typeof match === 'string' ? match : { folder: match.folder, location: { store: match.store, storeRoot: match.storeRoot } };
 }
 
 function dumpLines(d: ReportDetail): string[] {
   if (!d.minidump) return [];
   const { file, content } = d.minidump;
   if (!content.ok) return ['', `Minidump (${file})`, `  could not be read: ${content.error}`];
-  return ['', `Minidump (${file})`, ...formatDumpSection(content.value).map((l) => `  ${l}`)];
+  const s = content.value;
+  if (isKernelDump(s)) return ['', `Kernel dump (${file})`, ...formatKernelDumpSection(s).map((l) => `  ${l}`)];
+  return ['', `Minidump (${file})`, ...formatDumpSection(s).map((l) => `  ${l}`)];
 }
 
-/** `show ID|FOLDER`: one report with everything parsed, including its minidump summary. */
-export async function runShow(target: string, options: ShowOptions, io: CliIo, ctx: CliContext): Promise<number> {
-  let folder: string;
+/** Where a path given to `show` reads from: a report folder, or a kernel dump file (a Minidump record). */
+async function targetOf(target: string): Promise<{ folder: string; location: ReportLocation } | null> {
+  const folder = resolve(target);
   if (await isDirectory(target)) {
-    folder = resolve(target);
-  } else {
-    const found = await findById(target, options, io, ctx);
-    if (typeof found === 'string') {
-      io.err(`error: ${found}\n`);
-      return ExitCode.failure;
-    }
-    folder = found.folder;
+    const store = storeKindOf(basename(dirname(folder)));
+    return { folder, location: { store, storeRoot: store === 'other' ? null : dirname(folder) } };
   }
-  const store = storeKindOf(basename(dirname(folder)));
-  const detail = await readReportDetail(folder, { store, storeRoot: store === 'other' ? null : dirname(folder) });
+  return isKernelDumpFile(folder) ? { folder, location: { store: 'Minidump', storeRoot: dirname(folder) } } : null;
+}
+
+/**
+ * `show ID|FOLDER`: one report with everything parsed, including its dump summary (a kernel
+ * dump's under the same key, with `kind: 'kernel'`). FOLDER may also be a kernel dump file: the
+ * `folder` of a Minidump store record.
+ */
+export async function runShow(target: string, options: ShowOptions, io: CliIo, ctx: CliContext): Promise<number> {
+  const found = (await targetOf(target)) ?? (await findById(target, options, io, ctx));
+  if (typeof found === 'string') {
+    io.err(`error: ${found}\n`);
+    return ExitCode.failure;
+  }
+  const detail = await readReportDetail(found.folder, found.location);
   io.out(options.json ? `${JSON.stringify(detail, null, 2)}\n` : formatReportText(detail, dumpLines));
   return ExitCode.ok;
 }

@@ -2,7 +2,7 @@ import type { LibraryEvent } from '../../../shared/library-model';
 import { ReportLibrary } from '../../main/core/library/report-library';
 import { type CliIo, ExitCode } from '../cli-io';
 import type { CliContext } from '../cli-context';
-import { resolveLocations } from './scan';
+import { reportStoreProblems, resolveLocations } from './scan';
 
 /** One `watch` output line: the contract of architecture.md and issue 4. */
 export interface WatchLine {
@@ -41,7 +41,8 @@ export async function runWatch(paths: readonly string[], io: CliIo, ctx: CliCont
   library.subscribe((event) => io.out(`${JSON.stringify(watchLine(event))}\n`));
   const info = await library.start();
   await library.whenWatching();
-  for (const s of library.stores()) if (s.state !== 'ok' && s.message) io.err(`warning: ${s.message}\n`);
+  // As for scan: a default store that does not exist (no MEMORY.DMP, a user's unused WER folder) is normal.
+  reportStoreProblems(library.stores(), io);
   io.err(`watching ${locations.length} location(s) with ${info.reports} report(s); press Ctrl+C to stop\n`);
   if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
   await library.close();

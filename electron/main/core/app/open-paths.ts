@@ -5,7 +5,7 @@
  * a dump type inside the report's own folder.
  */
 import { lstat } from 'node:fs/promises';
-import { basename, extname, isAbsolute, join, win32 } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, win32 } from 'node:path';
 import type { WerReport } from '../../../../shared/report-model';
 import { err, ok, type Result } from '../../../../shared/result';
 
@@ -19,9 +19,10 @@ export function isLocalAbsolutePath(path: string, platform: string = process.pla
   return isAbsolute(path) && !path.startsWith('//');
 }
 
-/** The report's folder, when it may be opened. */
+/** The report's folder (a Minidump record's: the folder holding the dump), when it may be opened. */
 export function folderToOpen(report: WerReport, platform: string = process.platform): Result<string> {
-  return isLocalAbsolutePath(report.folder, platform) ? ok(report.folder) : err('Only folders on this machine are opened (this one is on a network share).');
+  const folder = report.store === 'Minidump' ? (platform === 'win32' ? win32.dirname(report.folder) : dirname(report.folder)) : report.folder;
+  return isLocalAbsolutePath(folder, platform) ? ok(folder) : err('Only folders on this machine are opened (this one is on a network share).');
 }
 
 /** The report's dump file (minidump first, else heap dump), when it may be opened. */

@@ -19,6 +19,7 @@ import type {
 import { summaryLine } from '../../../../shared/report-display';
 import { describeFsError } from '../fs-errors';
 import { mapLimit } from '../map-limit';
+import { isKernelDumpFile, readKernelRecord } from '../kernel/kernel-record';
 import { readReportFolder } from '../report/read-report-folder';
 import { discoverKnownValues, mergeKnownValues } from '../redaction/discover-values';
 import { createRedactor, type Redactor } from '../redaction/redaction-engine';
@@ -52,11 +53,24 @@ function reindex(l: ListedFolder, index: number): ListedFolder {
   return { report: { ...l.report, index }, candidates: l.candidates.map((c) => ({ ...c, reportIndex: index })) };
 }
 
+/** A Minidump store record: its "folder" is the dump file, bundled alone (a dump, so only with dumps on). */
+async function listDump(path: string, options: ResolvedBundleOptions): Promise<ListedFolder> {
+  const dir = dirname(path);
+  const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => e.name === basename(path));
+  const report = readKernelRecord(path, dir);
+  const planned: PlannedReport = {
+    index: -1, id: report.id, folder: path, store: 'Minidump', storeRoot: dir, zipFolder: '', eventType: report.eventType, eventTime: report.eventTime,
+    title: summaryLine(report),
+  };
+  return { report: planned, candidates: await folderCandidates(-1, dir, entries, report, options) };
+}
+
 async function listFolder(folder: string, options: ResolvedBundleOptions): Promise<ListedFolder | string> {
   let entries: Dirent[];
   try {
     entries = await readdir(folder, { withFileTypes: true });
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR' && isKernelDumpFile(folder)) return listDump(folder, options).catch(() => `${folder} could not be read.`);
     return `${folder} could not be read: ${describeFsError(e)}.`;
   }
   const store = storeKindOf(basename(dirname(folder)));

@@ -27,7 +27,10 @@ interface CacheFile {
   readonly entries: readonly CacheEntry[];
 }
 
-/** The stamp of a report folder now; null when the folder is gone or unreadable. */
+/**
+ * The stamp of a report folder now; null when the folder is gone or unreadable. For a Minidump
+ * record (a dump file) it is the file's mtime and size.
+ */
 export function folderStamp(folder: string): FolderStamp | null {
   let dir: Stats;
   try {
@@ -35,6 +38,7 @@ export function folderStamp(folder: string): FolderStamp | null {
   } catch {
     return null;
   }
+  if (dir.isFile()) return { dirMtimeMs: dir.mtimeMs, werSize: dir.size, werMtimeMs: dir.mtimeMs };
   try {
     const wer = statSync(join(folder, 'Report.wer'));
     return { dirMtimeMs: dir.mtimeMs, werSize: wer.size, werMtimeMs: wer.mtimeMs };

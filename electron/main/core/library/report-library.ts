@@ -1,9 +1,9 @@
 import { type Dirent, readdirSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { LibraryEvent } from '../../../../shared/library-model';
 import type { WerReport } from '../../../../shared/report-model';
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
-import { readReportFolder, type ReadReport } from '../report/read-report-folder';
+import { readReportFolder, readReportSummaries, type ReadReport } from '../report/read-report-folder';
 import { readInParallel } from '../store/parallel-read';
 import { compareReports } from '../../../../shared/report-order';
 import { type FoundFolder, listReportFolders, reportLocationOf, storeKindOf } from '../store/scan-stores';
@@ -13,15 +13,14 @@ import { LibraryIndex } from './library-index';
 import { diffLocation, type LocationDiff } from './location-diff';
 import { DEFAULT_TIMING, type LibraryOptions, type LibraryTiming, type StartInfo } from './library-options';
 import { StoreWatchers } from './store-watchers';
+import { CausedByReader, readFileChange } from './kernel-records';
 
 // Re-exported: the library's options are part of its interface.
 export { DEFAULT_TIMING, type LibraryOptions, type LibraryTiming, type StartInfo };
 
 /** Whether a read shows a Report.wer that WER is still writing (so it is read again shortly). */
-function looksIncomplete(read: ReadReport, inStore: boolean): boolean {
-  const wer = read.reportWer;
-  if (!wer) return inStore;
-  return wer.lossy || wer.parsed.eventType === null || wer.parsed.eventTime === null;
+function looksIncomplete({ reportWer: wer }: ReadReport, inStore: boolean): boolean {
+  return wer ? wer.lossy || wer.parsed.eventType === null || wer.parsed.eventTime === null : inStore;
 }
 
 /**
@@ -40,6 +39,11 @@ export class ReportLibrary {
   private watching: Promise<void> = Promise.resolve();
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping = false;
+  /** Fills in the driver at fault of Minidump records, unless the record was read again meanwhile. */
+  private readonly causedBy = new CausedByReader((report, stamp) => {
+    const current = this.index.get(report.folder);
+    if (current && (stamp === null || sameStamp(current.stamp, stamp))) this.index.upsert(report, stamp, true);
+  });
 
   constructor(private readonly options: LibraryOptions) {
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
@@ -79,6 +83,7 @@ export class ReportLibrary {
       }
     }
     await readInParallel(toRead, (report) => this.index.upsert(report, stamps.get(report.folder) ?? null, false), pause);
+    for (const entry of this.index.entries()) this.causedBy.add(entry.report, entry.stamp);
     const parsed = toRead.length;
     this.scheduleSave();
     this.watching = this.startWatching();
@@ -133,6 +138,7 @@ export class ReportLibrary {
   /** Stops watching, cancels pending work and writes the cache. */
   async close(): Promise<void> {
     this.closed = true;
+    this.causedBy.close();
     await this.watching.catch(() => undefined);
     for (const t of this.debounce.values()) clearTimeout(t);
     this.debounce.clear();
@@ -155,9 +161,13 @@ export class ReportLibrary {
       await pause();
       // A folder WER is still writing is read again like a watcher event, never announced
       // half-written (its id would not even be the report's).
+      if (f.store === 'Minidump') {
+        for (const record of readReportSummaries([f])) this.upsert(record, stamp); // a dump file's header
+        continue;
+      }
       const read = readReportFolder(f.folder, f, f.entries ? { entries: f.entries } : {});
       if (looksIncomplete(read, f.store !== 'other')) this.schedule(f.folder, this.timing.retryDelaysMs[0] ?? 0);
-      else this.index.upsert(read.report, stamp, true);
+      else this.upsert(read.report, stamp);
     }
     // After the reads, so a report that moved within the location is one update, not removed + added.
     this.dropVanished(location, diff, true);
@@ -232,10 +242,16 @@ export class ReportLibrary {
     if (this.closed) return;
     let entries: Dirent[];
     try {
-      if (!statSync(folder).isDirectory()) return;
+      if (!statSync(folder).isDirectory()) {
+        const change = readFileChange(folder);
+        if (change.kind === 'folder') this.schedule(change.folder, 0);
+        else if (change.kind === 'record') this.upsert(change.report, folderStamp(folder));
+        return;
+      }
       entries = readdirSync(folder, { withFileTypes: true });
     } catch {
       for (const f of this.index.foldersUnder(folder)) this.index.scheduleRemoval(f);
+      if (!this.index.has(folder) && this.index.has(dirname(folder))) this.schedule(dirname(folder), 0); // a deleted attachment
       return;
     }
     const inStore = storeKindOf(basename(resolve(folder, '..'))) !== 'other';
@@ -256,7 +272,13 @@ export class ReportLibrary {
       return;
     }
     this.retries.delete(folder);
-    this.index.upsert(read.report, stamp, true);
+    this.upsert(read.report, stamp);
+  }
+
+  /** Adds or replaces a report with an event; a Minidump record's driver at fault is read next. */
+  private upsert(report: WerReport, stamp: FolderStamp | null): void {
+    this.index.upsert(report, stamp, true);
+    this.causedBy.add(report, stamp);
   }
 
   private scheduleSave(): void {

@@ -11,7 +11,8 @@ export type WatchTarget =
 /**
  * Maps an event path to the report folder it concerns. Below a ReportQueue/ReportArchive the
  * folder is the store's direct child, whatever depth the event is at; elsewhere a file event
- * concerns its folder and a folder event the folder itself (which may hold reports below it).
+ * concerns its folder and a folder event the folder itself (which may hold reports below it),
+ * except a `.dmp` file event, which concerns the file (a Minidump record, or its report folder's).
  */
 export function watchTarget(root: string, kind: WatchEventKind, path: string): WatchTarget {
   const rel = relative(root, path);
@@ -25,5 +26,7 @@ export function watchTarget(root: string, kind: WatchEventKind, path: string): W
     if (storeKindOf(name) !== 'other') return { kind: 'folder', folder: join(root, ...parts.slice(0, i + 1)) };
   }
   const isDir = kind === 'addDir' || kind === 'unlinkDir';
+  // A kernel dump outside the stores may be a Minidump record of its own (the library decides).
+  if (!isDir && /\.dmp$/i.test(path)) return { kind: 'folder', folder: path };
   return { kind: 'folder', folder: isDir ? path : dirname(path) };
 }

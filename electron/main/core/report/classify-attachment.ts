@@ -58,8 +58,10 @@ export function classifyAttachment(
   const byName = kindFromName(fileName, fileType);
   if (head && head.length > 0) {
     if (startsWith(head, [0x4d, 0x44, 0x4d, 0x50])) return byName === 'heapdump' ? 'heapdump' : 'minidump';
+    // "PAGE": a kernel dump (a BlueScreen report's Minidump\*.dmp or MEMORY.DMP copy).
+    if (startsWith(head, [0x50, 0x41, 0x47, 0x45]) && byName === 'minidump') return 'minidump';
     if (looksLikeXml(head)) return /WERInternalMetadata/i.test(fileName) ? 'metadata' : 'xml';
-    if (byName === 'minidump' || byName === 'heapdump') return 'other'; // a dump name without MDMP bytes
+    if (byName === 'minidump' || byName === 'heapdump') return 'other'; // a dump name without MDMP / PAGE bytes
     if (byName) return byName;
     if (looksLikeText(head)) return 'text';
     return 'other';

@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import type { ParsedAttachment, ReportDetail } from '../../../../shared/report-detail';
 import type { Attachment } from '../../../../shared/report-model';
-import type { MinidumpSummary } from '../../../../shared/minidump-model';
+import { type DumpSummary, isKernelDump } from '../../../../shared/kernel-dump-model';
 import type { Result } from '../../../../shared/result';
+import { checkBugCheck } from '../kernel/bugcheck-check';
+import { causedByDriverFile } from '../kernel/driver-file';
+import { readKernelRecordDetail } from '../kernel/kernel-record-detail';
 import { describeFsError } from '../fs-errors';
 import { readWhole } from '../file-read';
-import { readMinidump } from '../minidump/read-minidump';
+import { readDumpFile } from '../minidump/read-dump-file';
 import { decodeText } from '../text/decode-text';
 import { parseMemoryCsv } from './parse-memory-csv';
 import { parseMetadataXml } from './parse-metadata-xml';
@@ -42,10 +45,13 @@ function pickDump(attachments: readonly Attachment[]): Attachment | undefined {
 
 /**
  * Reads one report folder with everything parsed: Report.wer, every XML attachment, memory.csv,
- * sysinfo.txt and the minidump summary (checked against the report's signature). Never throws;
- * attachments that cannot be read become problems of the report.
+ * sysinfo.txt and the dump summary (checked against the report's signature: a user-mode dump's
+ * module and offset, a kernel dump's bug check and parameters). A Minidump store record (`folder`
+ * is the dump file) is read as that dump. Never throws; attachments that cannot be read become
+ * problems of the report.
  */
 export async function readReportDetail(folder: string, location: ReportLocation): Promise<ReportDetail> {
+  if (location.store === 'Minidump') return readKernelRecordDetail(folder, location.storeRoot);
   const { report, reportWer } = readReportFolder(folder, location, { sniffAll: true });
   const problems = [...report.problems];
   const present = report.attachments.filter((a) => a.size !== null);
@@ -58,12 +64,19 @@ export async function readReportDetail(folder: string, location: ReportLocation)
   const csv = present.find(isCsv);
   const sysinfo = present.find(isSysinfo);
   const dump = pickDump(report.attachments);
-  let minidump: ParsedAttachment<Result<MinidumpSummary>> | null = null;
+  let minidump: ParsedAttachment<Result<DumpSummary>> | null = null;
+  let driverFile = null;
   if (dump) {
-    const result = await readMinidump(join(folder, dump.file), {
+    const result = await readDumpFile(join(folder, dump.file), {
       signature: { module: report.fields.module ?? null, offset: report.fields.exceptionOffset ?? null },
     });
-    minidump = { file: dump.file, content: result };
+    const content: Result<DumpSummary> = result.ok ? { ok: true, value: result.value.summary } : result;
+    minidump = { file: dump.file, content };
+    if (result.ok && isKernelDump(result.value.summary)) {
+      const mismatch = checkBugCheck(report.fields, result.value.summary);
+      if (mismatch) problems.push(mismatch);
+      driverFile = await causedByDriverFile(result.value.summary);
+    }
   }
 
   return {
@@ -76,5 +89,6 @@ export async function readReportDetail(folder: string, location: ReportLocation)
     memoryCsv: csv ? await parseText(folder, csv, (t) => parseMemoryCsv(t), problems) : null,
     sysinfo: sysinfo ? await parseText(folder, sysinfo, parseSysinfo, problems) : null,
     minidump,
+    ...(driverFile ? { driverFile } : {}),
   };
 }

@@ -15,6 +15,7 @@ import { describeFsError } from '../fs-errors';
 import { classifyAttachment, kindFromName, SNIFF_BYTES } from './classify-attachment';
 import { collectedMachine, parseReportWer, parseReportWerSummary, type ReportWerSummary } from './parse-report-wer';
 import { reportOs } from './report-os';
+import { readKernelRecord } from '../kernel/kernel-record';
 
 /** Largest Report.wer we read; real ones are under 100 KB, so anything bigger is cut with a problem. */
 export const MAX_REPORT_WER_BYTES = 32 * 1024 * 1024;
@@ -193,8 +194,11 @@ export interface FolderToRead extends ReportLocation {
  * dozen folders at a time so the bytes held in between stay small.
  */
 export function readReportSummaries(folders: readonly FolderToRead[]): WerReport[] {
-  const loaded = folders.map((f) => loadFolder(f.folder, f, f.entries ? { entries: f.entries } : {}));
-  return loaded.map((l) => buildReport(l, {}, parseSummary));
+  // Minidump store entries are dump files: their record comes from the dump's header.
+  const loaded = folders.map((f) =>
+    f.store === 'Minidump' ? readKernelRecord(f.folder, f.storeRoot) : loadFolder(f.folder, f, f.entries ? { entries: f.entries } : {}),
+  );
+  return loaded.map((l) => ('hasReportWer' in l ? buildReport(l, {}, parseSummary) : l));
 }
 
 function parseSummary(decoded: DecodedText): ReportWerSummary {

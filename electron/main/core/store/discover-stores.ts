@@ -33,15 +33,31 @@ function storesUnder(werFolder: string, scope: 'machine' | 'user', who: string):
 }
 
 /**
- * The machine's WER stores on Windows: ProgramData's ReportQueue/ReportArchive, then those of
- * every user profile that can be listed (the current user's always, from LOCALAPPDATA). Profiles
- * that cannot be listed are skipped here; their stores are reported when scanned. Empty elsewhere.
+ * Where Windows keeps kernel dumps (the Minidump store): bug-check small dumps, live kernel dumps
+ * (one folder per component below LiveKernelReports) and the last complete/kernel MEMORY.DMP.
+ * Reading them needs administrator rights, so "access denied" there is normal for a user.
+ */
+export function kernelDumpLocations(env: MachineInfo['env']): StoreLocation[] {
+  const windows = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? env.WINDIR ?? 'C:\\Windows';
+  return [
+    { path: win32.join(windows, 'Minidump'), scope: 'machine', label: 'Kernel minidumps' },
+    { path: win32.join(windows, 'LiveKernelReports'), scope: 'machine', label: 'Live kernel reports' },
+    { path: win32.join(windows, 'MEMORY.DMP'), scope: 'machine', label: 'Kernel memory dump' },
+  ];
+}
+
+/**
+ * The machine's stores on Windows: ProgramData's ReportQueue/ReportArchive, the kernel dump
+ * folders, then the WER stores of every user profile that can be listed (the current user's
+ * always, from LOCALAPPDATA). Profiles that cannot be listed are skipped here; their stores are
+ * reported when scanned. Empty elsewhere.
  */
 export async function windowsStoreLocations(machine: MachineInfo): Promise<StoreLocation[]> {
   if (machine.platform !== 'win32') return [];
   const env = machine.env;
   const programData = env.ProgramData ?? env.PROGRAMDATA ?? env.ALLUSERSPROFILE ?? 'C:\\ProgramData';
   const locations = storesUnder(win32.join(programData, ...WER_SUBPATH), 'machine', 'Machine');
+  locations.push(...kernelDumpLocations(env));
 
   const localAppData = env.LOCALAPPDATA;
   const currentUser = env.USERNAME ?? 'current user';

@@ -4,6 +4,7 @@ import type { StoreKind, WerReport } from '../../../../shared/report-model';
 import { compareReports } from '../../../../shared/report-order';
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
 import { describeFsError, isAccessDenied } from '../fs-errors';
+import { isKernelDumpFile } from '../kernel/kernel-record';
 import { timeSlicer } from '../time-slice';
 import { readInParallel } from './parallel-read';
 
@@ -76,6 +77,12 @@ async function walk(dir: string, entries: Dirent[], depth: number, state: WalkSt
     for (const e of subdirs) state.found.push({ folder: join(dir, e.name), entries: undefined, store, storeRoot: dir });
     return;
   }
+  // Kernel dumps lying outside report folders (C:\Windows\Minidump, LiveKernelReports): one record each.
+  for (const e of entries) {
+    if (!e.isFile() || !/\.dmp$/i.test(e.name)) continue;
+    const path = join(dir, e.name);
+    if (isKernelDumpFile(path)) state.found.push({ folder: path, entries: undefined, store: 'Minidump', storeRoot: dir });
+  }
   if (depth >= MAX_SEARCH_DEPTH) return;
   for (const e of subdirs) {
     await state.pause();
@@ -112,7 +119,9 @@ export function probeLocation(location: StoreLocation): StoreStatus | null {
     return { path, scope, label, state: 'error', message: location.failure, reportCount: 0 };
   }
   try {
-    if (!statSync(resolve(location.path)).isDirectory()) {
+    const path = resolve(location.path);
+    // A kernel dump file (C:\Windows\MEMORY.DMP) is a location of one Minidump record.
+    if (!statSync(path).isDirectory() && !isKernelDumpFile(path)) {
       return { ...location, state: 'error', message: `${location.path} is not a folder.`, reportCount: 0 };
     }
     return null;
@@ -138,6 +147,10 @@ export async function listReportFolders(
   const problem = probeLocation(location);
   if (problem) return { status: problem, found: [] };
   const root = resolve(location.path);
+  if (statSync(root, { throwIfNoEntry: false })?.isDirectory() === false) {
+    const found: FoundFolder[] = [{ folder: root, entries: undefined, store: 'Minidump', storeRoot: dirname(root) }];
+    return { status: { ...location, state: 'ok', message: null, reportCount: 1 }, found };
+  }
   let entries: Dirent[];
   try {
     entries = listDir(root);

@@ -5,6 +5,7 @@ import { summaryLine } from '../../../../shared/report-display';
 import { explainReport } from '../../../../shared/report-explain';
 import { copyText } from './copy-text';
 import { DetailSection, Facts, Time } from './detail-section';
+import { isKernelDump } from '../../../../shared/kernel-dump-model';
 
 function CopyId({ id }: { readonly id: string }) {
   const [copied, setCopied] = useState<boolean | null>(null);
@@ -43,8 +44,9 @@ export function DetailHeader({ detail: d }: { readonly detail: ReportDetail }) {
 
 /** "What happened": the failure in plain language, from the signature and the minidump. */
 export function WhatHappened({ detail: d }: { readonly detail: ReportDetail }) {
-  const dump = d.minidump?.content.ok ? d.minidump.content.value : null;
-  const x = explainReport(d, dump);
+  const value = d.minidump?.content.ok ? d.minidump.content.value : null;
+  // A kernel dump has its own panel; the explanation reads user-mode dumps only.
+  const x = explainReport(d, value && !isKernelDump(value) ? value : null);
   return (
     <DetailSection title="What happened" testId="exception-explained">
       <p className="headline">{x.headline}</p>

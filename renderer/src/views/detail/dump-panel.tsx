@@ -1,9 +1,11 @@
 import type { ExploitabilityHint } from '../../../../shared/codes';
+import { isKernelDump, type KernelDriverFile } from '../../../../shared/kernel-dump-model';
 import type { MinidumpSummary, SignatureAgreement } from '../../../../shared/minidump-model';
 import type { ReportDetail } from '../../../../shared/report-detail';
 import { RATING_LABELS } from './detail-format';
 import { DetailSection, type Fact, Facts } from './detail-section';
 import { DumpFacts } from './dump-facts';
+import { KernelDumpView } from './kernel-dump-view';
 import { ModuleTable } from './module-table';
 import { StackList } from './stack-list';
 import { HandleSummary, ThreadList } from './thread-list';
@@ -11,6 +13,8 @@ import { HandleSummary, ThreadList } from './thread-list';
 /** Props of the minidump panel: the report's minidump attachment as the core read it. */
 export interface DumpPanelProps {
   readonly minidump: ReportDetail['minidump'];
+  /** A kernel dump's driver at fault as installed on this machine (same build), when known. */
+  readonly driverFile?: KernelDriverFile | null;
 }
 
 function agreementText(check: SignatureAgreement | null): Fact | null {
@@ -84,9 +88,13 @@ function DumpSummaryView({ file, s }: { readonly file: string; readonly s: Minid
   );
 }
 
-/** The minidump panel: crash location, exploitability hint, stack, modules, threads and dump facts. */
-export function DumpPanel({ minidump }: DumpPanelProps) {
+/**
+ * The minidump panel: crash location, exploitability hint, stack, modules, threads and dump facts;
+ * for a kernel dump (a BlueScreen report's, or a Minidump store record) the kernel dump panel.
+ */
+export function DumpPanel({ minidump, driverFile = null }: DumpPanelProps) {
   let body;
+  let title = 'Minidump';
   if (!minidump) {
     body = (
       <>
@@ -103,11 +111,14 @@ export function DumpPanel({ minidump }: DumpPanelProps) {
         <p>The file may be incomplete or damaged. The rest of the report above is still valid; a debugger may read more of it.</p>
       </div>
     );
+  } else if (isKernelDump(minidump.content.value)) {
+    title = 'Kernel dump';
+    body = <KernelDumpView file={minidump.file} s={minidump.content.value} driverFile={driverFile} />;
   } else {
     body = <DumpSummaryView file={minidump.file} s={minidump.content.value} />;
   }
   return (
-    <DetailSection title="Minidump" testId="dump-panel" className="dump-panel">
+    <DetailSection title={title} testId="dump-panel" className="dump-panel">
       {body}
     </DetailSection>
   );

@@ -94,7 +94,7 @@ function DetailBody({ detail, forwarded }: { readonly detail: ReportDetail; read
       <ForwardSection results={forwarded} />
       <SystemSection detail={detail} />
       <AttachmentsList attachments={detail.attachments} />
-      <DumpPanel minidump={detail.minidump} />
+      <DumpPanel minidump={detail.minidump} driverFile={detail.driverFile ?? null} />
       <RawReport text={detail.rawText} encoding={detail.encoding} />
       <ParseProblems problems={detail.problems} />
     </article>

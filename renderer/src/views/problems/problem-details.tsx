@@ -14,7 +14,12 @@ export interface ProblemDetailsProps {
   readonly onShowReports: (filter: Partial<ReportFilter>) => void;
 }
 
-const STORE_LABELS = { ReportQueue: 'Queue (not sent yet)', ReportArchive: 'Archive (sent or done)', other: 'Other folders' } as const;
+const STORE_LABELS = {
+  ReportQueue: 'Queue (not sent yet)',
+  ReportArchive: 'Archive (sent or done)',
+  Minidump: 'Kernel dumps (Minidump)',
+  other: 'Other folders',
+} as const;
 
 function Item({ label, children }: { readonly label: string; readonly children: ReactNode }) {
   return (

@@ -34,7 +34,7 @@ export interface Column {
   readonly sortKey: (r: WerReport, context: ColumnContext) => string | number | null;
 }
 
-const STORE_LABELS: Readonly<Record<StoreKind, string>> = { ReportQueue: 'Queue', ReportArchive: 'Archive', other: 'Other' };
+const STORE_LABELS: Readonly<Record<StoreKind, string>> = { ReportQueue: 'Queue', ReportArchive: 'Archive', Minidump: 'Minidump', other: 'Other' };
 
 /** Short store name: Queue (not yet sent), Archive (sent or kept), Other (a folder the user added). */
 export function storeLabel(store: StoreKind): string {

@@ -25,4 +25,11 @@ describe('watchTarget', () => {
     expect(watchTarget(root, 'unlinkDir', root)).toEqual({ kind: 'root' });
     expect(watchTarget(root, 'add', '/elsewhere/x')).toEqual({ kind: 'outside' });
   });
+
+  it('maps a .dmp file event outside the stores to the file (a Minidump record), inside them to the report', () => {
+    const minidump = '/win/Minidump';
+    expect(watchTarget(minidump, 'add', join(minidump, '050624-01.dmp'))).toEqual({ kind: 'folder', folder: join(minidump, '050624-01.dmp') });
+    expect(watchTarget(minidump, 'unlink', join(minidump, '050624-01.DMP'))).toEqual({ kind: 'folder', folder: join(minidump, '050624-01.DMP') });
+    expect(watchTarget(queue, 'add', join(queue, 'Kernel_d1', 'x.dmp'))).toEqual({ kind: 'folder', folder: join(queue, 'Kernel_d1') });
+  });
 });

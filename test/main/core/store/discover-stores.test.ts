@@ -17,13 +17,16 @@ describe('windowsStoreLocations', () => {
     expect(locations.map((l) => l.path)).toEqual([
       'C:\\ProgramData\\Microsoft\\Windows\\WER\\ReportQueue',
       'C:\\ProgramData\\Microsoft\\Windows\\WER\\ReportArchive',
+      'C:\\Windows\\Minidump',
+      'C:\\Windows\\LiveKernelReports',
+      'C:\\Windows\\MEMORY.DMP',
       'C:\\Users\\alice\\AppData\\Local\\Microsoft\\Windows\\WER\\ReportQueue',
       'C:\\Users\\alice\\AppData\\Local\\Microsoft\\Windows\\WER\\ReportArchive',
       'C:\\Users\\bob\\AppData\\Local\\Microsoft\\Windows\\WER\\ReportQueue',
       'C:\\Users\\bob\\AppData\\Local\\Microsoft\\Windows\\WER\\ReportArchive',
     ]);
-    expect(locations.map((l) => l.scope)).toEqual(['machine', 'machine', 'user', 'user', 'user', 'user']);
-    expect(locations[4]?.label).toBe('User bob queue');
+    expect(locations.map((l) => l.scope)).toEqual(['machine', 'machine', 'machine', 'machine', 'machine', 'user', 'user', 'user', 'user']);
+    expect(locations[7]?.label).toBe('User bob queue');
   });
 
   it('keeps the current user when other profiles cannot be listed (access denied)', async () => {
@@ -34,7 +37,16 @@ describe('windowsStoreLocations', () => {
         throw Object.assign(new Error('EPERM'), { code: 'EPERM' });
       },
     });
-    expect(locations).toHaveLength(4);
+    expect(locations).toHaveLength(7);
+  });
+
+  it('adds the kernel dump folders under SystemRoot (the Minidump store)', async () => {
+    const locations = await windowsStoreLocations({ platform: 'win32', env: { ...env, SystemRoot: 'D:\\WINNT' }, listFolders: async () => [] });
+    expect(locations.filter((l) => l.path.startsWith('D:')).map((l) => [l.path, l.label])).toEqual([
+      ['D:\\WINNT\\Minidump', 'Kernel minidumps'],
+      ['D:\\WINNT\\LiveKernelReports', 'Live kernel reports'],
+      ['D:\\WINNT\\MEMORY.DMP', 'Kernel memory dump'],
+    ]);
   });
 
   it('is empty off Windows', async () => {
