@@ -64,8 +64,10 @@ function buildProgram(io: CliIo, ctx: CliContext, setExit: (code: number) => voi
     .argument('<ID|FOLDER>', 'a report id (or unique prefix) from `scan`, or a report folder')
     .option('--json', 'print JSON')
     .option('--store <PATH...>', 'where to look the id up (default: the same stores as `scan`)')
-    .action(async (target: string, options: { json?: boolean; store?: string[] }) => {
-      setExit(await runShow(target, { json: options.json ?? false, stores: options.store ?? [] }, io, ctx));
+    .option('--symbols <PATH>', 'symbol path for the minidump\u2019s stack (as for `dump`)')
+    .action(async (target: string, options: { json?: boolean; store?: string[]; symbols?: string }) => {
+      const symbols = options.symbols !== undefined ? { symbols: options.symbols } : {};
+      setExit(await runShow(target, { json: options.json ?? false, stores: options.store ?? [], ...symbols, env: process.env }, io, ctx));
     });
 
   program

@@ -7,7 +7,8 @@ import { readReportDetail } from '../../main/core/report/read-report-detail';
 import { extraLocations } from '../../main/core/store/discover-stores';
 import { scanStores, storeKindOf } from '../../main/core/store/scan-stores';
 import { type CliIo, ExitCode } from '../cli-io';
-import type { CliContext } from '../cli-context';
+import { cliDataDir, type CliContext } from '../cli-context';
+import { cliSymbolLocator } from '../cli-symbols';
 import { formatReportText } from '../format/report-text';
 import { findReportById, isDirectory } from '../report-targets';
 import { formatDumpSection } from './dump';
@@ -19,6 +20,12 @@ export interface ShowOptions {
   readonly json: boolean;
   /** Where to look an id up; empty = the default stores. */
   readonly stores: readonly string[];
+  /** `--symbols PATH` instead of the settings' and the environment's symbol path. */
+  readonly symbols?: string;
+  /** The environment (`_NT_SYMBOL_PATH`, `_NT_ALT_SYMBOL_PATH`); default: none. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Settings and the default symbol cache; default: the CLI data folder. */
+  readonly dataDir?: string;
 }
 
 /** Finds the folder of a report by id or unique id prefix; a message when there is none or several. */
@@ -60,7 +67,13 @@ export async function runShow(target: string, options: ShowOptions, io: CliIo, c
     io.err(`error: ${found}\n`);
     return ExitCode.failure;
   }
-  const detail = await readReportDetail(found.folder, found.location);
-  io.out(options.json ? `${JSON.stringify(detail, null, 2)}\n` : formatReportText(detail, dumpLines));
-  return ExitCode.ok;
+  const env = options.env ?? {};
+  const locator = await cliSymbolLocator({ symbols: options.symbols, dataDir: options.dataDir ?? cliDataDir(env), env }, io);
+  try {
+    const detail = await readReportDetail(found.folder, found.location, { symbols: locator });
+    io.out(options.json ? `${JSON.stringify(detail, null, 2)}\n` : formatReportText(detail, dumpLines));
+    return ExitCode.ok;
+  } finally {
+    locator?.close();
+  }
 }

@@ -24,7 +24,8 @@ import { readReportDetail } from '../report/read-report-detail';
 import type { LibraryHost } from './library-host';
 import { dumpToOpen, folderToOpen } from './open-paths';
 import type { SettingsStore } from './settings-store';
-import { clearAppSymbolCache, readSymbolSetup, type SymbolEnv } from './symbol-settings';
+import { clearAppSymbolCache, readSymbolSetup, symbolLocatorBase, type SymbolEnv } from './symbol-settings';
+import { createSymbolLocator, type SymbolLocator } from '../symbols/symbol-locator';
 
 /** What the shell (Electron or the browser-mode server) provides. Absent hooks = not available. */
 export interface ShellHooks {
@@ -134,7 +135,14 @@ export function createWerService(options: WerServiceOptions): WerCalls {
     getReport: async (id) => {
       const report = findReport(id);
       if (!report) return err('This report is no longer in the library (deleted, or moved out of the stores).');
-      return ok(await readReportDetail(report.folder, { store: report.store, storeRoot: report.storeRoot }));
+      // The dump's stack is named with the Settings' symbol path (and _NT_SYMBOL_PATH); none set: local files only.
+      const base = await symbolLocatorBase(settings.current(), options.dataDir, options.env ?? process.env);
+      const locator: SymbolLocator | null = base.ok && base.value.elements.length > 0 ? createSymbolLocator(base.value) : null;
+      try {
+        return ok(await readReportDetail(report.folder, { store: report.store, storeRoot: report.storeRoot }, { symbols: locator }));
+      } finally {
+        locator?.close();
+      }
     },
 
     getTriage: async () => ok(triage.current()),

@@ -9,6 +9,8 @@ import { readKernelRecordDetail } from '../kernel/kernel-record-detail';
 import { describeFsError } from '../fs-errors';
 import { readWhole } from '../file-read';
 import { readDumpFile } from '../minidump/read-dump-file';
+import { symbolizeSummary } from '../symbolize/symbolize-summary';
+import type { SymbolLocator } from '../symbols/symbol-locator';
 import { decodeText } from '../text/decode-text';
 import { parseMemoryCsv } from './parse-memory-csv';
 import { parseMetadataXml } from './parse-metadata-xml';
@@ -43,14 +45,24 @@ function pickDump(attachments: readonly Attachment[]): Attachment | undefined {
   return present.find((a) => a.kind === 'minidump') ?? present.find((a) => a.kind === 'heapdump');
 }
 
+/** How much of the dump to resolve. */
+export interface ReportDetailOptions {
+  /**
+   * Name the minidump's frames: a locator over the symbol path, or null for local files only;
+   * absent = no symbol work at all (bundles of many reports).
+   */
+  readonly symbols?: SymbolLocator | null;
+}
+
 /**
  * Reads one report folder with everything parsed: Report.wer, every XML attachment, memory.csv,
  * sysinfo.txt and the dump summary (checked against the report's signature: a user-mode dump's
  * module and offset, a kernel dump's bug check and parameters). A Minidump store record (`folder`
- * is the dump file) is read as that dump. Never throws; attachments that cannot be read become
- * problems of the report.
+ * is the dump file) is read as that dump. With `symbols`, a user-mode dump's stack is unwound and
+ * named through that locator (null: local files only). Never throws; attachments that cannot be
+ * read become problems of the report.
  */
-export async function readReportDetail(folder: string, location: ReportLocation): Promise<ReportDetail> {
+export async function readReportDetail(folder: string, location: ReportLocation, options: ReportDetailOptions = {}): Promise<ReportDetail> {
   if (location.store === 'Minidump') return readKernelRecordDetail(folder, location.storeRoot);
   const { report, reportWer } = readReportFolder(folder, location, { sniffAll: true });
   const problems = [...report.problems];
@@ -69,8 +81,12 @@ export async function readReportDetail(folder: string, location: ReportLocation)
   if (dump) {
     const result = await readDumpFile(join(folder, dump.file), {
       signature: { module: report.fields.module ?? null, offset: report.fields.exceptionOffset ?? null },
+      ...(options.symbols !== undefined ? { images: { locator: options.symbols } } : {}),
     });
-    const content: Result<DumpSummary> = result.ok ? { ok: true, value: result.value.summary } : result;
+    let content: Result<DumpSummary> = result.ok ? { ok: true, value: result.value.summary } : result;
+    if (result.ok && result.value.kind === 'user' && options.symbols !== undefined) {
+      content = { ok: true, value: await symbolizeSummary(result.value.summary, options.symbols) };
+    }
     minidump = { file: dump.file, content };
     if (result.ok && isKernelDump(result.value.summary)) {
       const mismatch = checkBugCheck(report.fields, result.value.summary);

@@ -9,6 +9,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { runDump } from '../../../../electron/cli/commands/dump';
+import { runShow } from '../../../../electron/cli/commands/show';
+import { openAppCore } from '../../../../electron/main/core/app/app-core';
+import type { ReportDetail } from '../../../../shared/report-detail';
+import { writeSeededReport } from '../../../support/seeded-report';
 import type { MinidumpModule } from '../../../../shared/minidump-model';
 import type { FrameSymbolFields, ModuleSymbolState } from '../../../../shared/symbol-model';
 import { captureIo } from '../../../support/capture-io';
@@ -104,5 +108,35 @@ describe('dump --symbols names every frame as lldb does', () => {
     const { stack, modules } = await dumpJson(crash.dump, `${fx.store};${folder}`, join(work, 'data'));
     expect(modules.find((m) => m.name === 'app-omit.exe')!.symbols).toMatchObject({ status: 'mismatched', file: join(folder, 'app-omit.pdb') });
     expect(stack.filter((f) => f.module === 'app-omit.exe').every((f) => f.line === null)).toBe(true);
+  });
+
+  it('a report with the dump as its minidump: show --symbols and the app\u2019s detail (Settings symbol path) name the frames', async () => {
+    const crash = fx.crashes['clang-omit-fp'];
+    const store = join(work, 'WER', 'ReportArchive');
+    const { folder } = await writeSeededReport(store, 3);
+    cpSync(crash.dump, join(folder, 'WER1A2B.tmp.mdmp'));
+    const symbolPath = `${fx.store};${fx.dir}`;
+    const frameNames = (detail: ReportDetail) => {
+      const content = detail.minidump?.content;
+      if (!content?.ok) throw new Error('no minidump summary');
+      return (content.value.stack as readonly Partial<FrameSymbolFields>[]).slice(0, 3).map((f) => f.function);
+    };
+    const expected = parseLldbFrames(readFileSync(`${crash.dump}.lldb.txt`, 'utf8')).slice(0, 3).map((f) => f.function);
+
+    const io = captureIo();
+    expect(await runShow(folder, { json: true, stores: [], symbols: symbolPath, dataDir: join(work, 'data') }, io, { defaultLocations: async () => [] })).toBe(0);
+    expect(frameNames(JSON.parse(io.stdout()) as ReportDetail)).toEqual(expected);
+
+    const dataDir = join(work, 'app-data');
+    const core = await openAppCore({ dataDir, locations: [{ path: join(work, 'WER'), scope: 'extra', label: 'test' }], shell: { mode: 'browser' }, env: {} });
+    try {
+      expect((await core.calls.updateSettings({ symbolPath })).ok).toBe(true);
+      const report = core.host.library().reports()[0]!;
+      const detail = await core.calls.getReport(report.id);
+      if (!detail.ok) throw new Error(detail.error);
+      expect(frameNames(detail.value)).toEqual(expected);
+    } finally {
+      await core.close();
+    }
   });
 });
