@@ -6,11 +6,18 @@
 import { describeBugCheck, describeExceptionCode, describeFastFail, describeHangType } from './codes';
 import { isKernelDump } from './kernel-dump-model';
 import { kernelDumpSection } from './kernel-summary';
-import type { MinidumpSummary } from './minidump-model';
+import type { MinidumpFrame, MinidumpSummary } from './minidump-model';
 import type { ReportDetail } from './report-detail';
 import { summaryLine } from './report-display';
 import { type ExplainRow, explainReport, formatOffset, labelRows } from './report-explain';
 import { SEMANTIC_FIELD_INFO, type SemanticFieldId, sigLayout } from './sig-fields';
+import { frameLabel, type FrameSymbolFields } from './symbol-model';
+
+/** A frame as the summary shows it: `module!function+0x12 [file @ line]` once symbolized, else module +offset. */
+function frameText(f: MinidumpFrame & Partial<FrameSymbolFields>): string {
+  if (f.function) return frameLabel(f);
+  return f.module ? `${f.module} +${f.offset ?? '?'}` : f.address;
+}
 
 /** One label/value line (the same rows as the explanation's facts). */
 export type SummaryRow = ExplainRow;
@@ -123,10 +130,7 @@ function dumpSection(file: string, s: MinidumpSummary): SummarySection {
     ['Modules', String(s.modules.length)],
     ['Threads', String(s.threads.length)],
   ];
-  const frames = s.stack.slice(0, SUMMARY_FRAMES).map((f, i): [string, string] => [
-    `Frame ${i}`,
-    `${f.module ? `${f.module} +${f.offset ?? '?'}` : f.address} [${f.trust}]`,
-  ]);
+  const frames = s.stack.slice(0, SUMMARY_FRAMES).map((f, i): [string, string] => [`Frame ${i}`, `${frameText(f)} [${f.trust}]`]);
   return { title: `Minidump (${file})`, rows: labelRows([...list, ...frames, ...s.problems.map((p): [string, string] => ['Problem', p])]) };
 }
 

@@ -19,6 +19,19 @@ describe('ticket text (copy as ticket text)', () => {
     expect(md).toContain('| WER4F2A.tmp.mdmp | minidump, 11.1 KB, in the report folder |');
   });
 
+  it('carries the symbolized top frames: module!function+offset with file and line', () => {
+    const dump = stowedDump();
+    const named = {
+      ...dump,
+      stack: dump.stack.map((f, i) =>
+        i === 0 ? { ...f, function: 'RaiseFailFastException', functionOffset: '0x12', file: 'src/xcpt.c', line: 42, inlined: [], nameSource: 'pdb' as const } : f,
+      ),
+    };
+    const md = ticketMarkdown(withDump(breakpadDetail(), { ok: true, value: named }));
+    expect(md).toContain('| Frame 0 | KERNELBASE!RaiseFailFastException+0x12 \\[src/xcpt.c @ 42\\] \\[context\\] |');
+    expect(md).toContain('| Frame 1 | KERNELBASE.dll +0x343a6 \\[scan\\] |');
+  });
+
   it('says the same things as the bundle summary (same sections, same rows)', () => {
     const d = breakpadDetail();
     const sections = summarizeReport(d, 'x', []).sections.map((s) => s.title);
