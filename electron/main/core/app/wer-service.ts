@@ -85,6 +85,19 @@ function stamp(date: Date): string {
 /** Builds the calls of the WerApi over the core. */
 export function createWerService(options: WerServiceOptions): WerCalls {
   const { host, triage, settings, shell } = options;
+  /**
+   * Runs `work` with a locator over the Settings' symbol path (and _NT_SYMBOL_PATH), closed after;
+   * none set: null, local files only. Dumps in the detail and in bundle summaries get named frames.
+   */
+  const withSymbols = async <T>(work: (symbols: SymbolLocator | null) => Promise<T>): Promise<T> => {
+    const base = await symbolLocatorBase(settings.current(), options.dataDir, options.env ?? process.env);
+    const locator = base.ok && base.value.elements.length > 0 ? createSymbolLocator(base.value) : null;
+    try {
+      return await work(locator);
+    } finally {
+      locator?.close();
+    }
+  };
   const now = options.now ?? (() => new Date());
   const tasks = new Map<string, AbortController>();
 
@@ -135,14 +148,7 @@ export function createWerService(options: WerServiceOptions): WerCalls {
     getReport: async (id) => {
       const report = findReport(id);
       if (!report) return err('This report is no longer in the library (deleted, or moved out of the stores).');
-      // The dump's stack is named with the Settings' symbol path (and _NT_SYMBOL_PATH); none set: local files only.
-      const base = await symbolLocatorBase(settings.current(), options.dataDir, options.env ?? process.env);
-      const locator: SymbolLocator | null = base.ok && base.value.elements.length > 0 ? createSymbolLocator(base.value) : null;
-      try {
-        return ok(await readReportDetail(report.folder, { store: report.store, storeRoot: report.storeRoot }, { symbols: locator }));
-      } finally {
-        locator?.close();
-      }
+      return withSymbols((symbols) => readReportDetail(report.folder, { store: report.store, storeRoot: report.storeRoot }, { symbols }).then(ok));
     },
 
     getTriage: async () => ok(triage.current()),
@@ -205,11 +211,12 @@ export function createWerService(options: WerServiceOptions): WerCalls {
         if (!outFile) return ok({ kind: 'cancelled' });
         const plan = await planBundle(reports.value.map((r) => r.folder), bundleOptions(request));
         if (plan.reports.length === 0) return err(plan.problems[0] ?? 'None of the selected report folders could be read.');
-        const written = await writeBundle(plan, outFile, {
+        const written = await withSymbols((symbols) => writeBundle(plan, outFile, {
           signal,
+          symbols,
           onProgress: (p) =>
             host.emit({ kind: 'task', taskId: request.taskId, done: p.bytesDone, total: p.bytesTotal, label: p.current ?? p.phase }),
-        });
+        }));
         if (!written.ok) return written.error.kind === 'cancelled' ? ok({ kind: 'cancelled' }) : err(written.error.message);
         const { zipBytes, manifest } = written.value;
         if (shell.chooseSaveFile) return ok({ kind: 'saved', file: written.value.outFile, zipBytes, manifest });

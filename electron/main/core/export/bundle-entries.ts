@@ -9,6 +9,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import type { BundleManifest, BundlePlan, ManifestFile, PlannedFile, RedactionSummary } from '../../../../shared/export-model';
 import { describeFsError } from '../fs-errors';
 import { readReportDetail } from '../report/read-report-detail';
+import type { SymbolLocator } from '../symbols/symbol-locator';
 import type { Redactor } from '../redaction/redaction-engine';
 import { redactTextFile } from '../redaction/redact-text-file';
 import { DigestStream, sha256Of } from './digest-stream';
@@ -22,6 +23,8 @@ import type { BundleSummaryDoc } from './summary-doc';
 export interface EntryContext {
   readonly plan: BundlePlan;
   readonly redactor: Redactor | null;
+  /** Names the minidumps' frames in the summaries; absent = no symbol work (PDBs never go into bundles). */
+  readonly symbols?: SymbolLocator | null;
   readonly createdAt: string;
   /** Manifest entries, in zip order. */
   readonly files: ManifestFile[];
@@ -139,7 +142,8 @@ export async function buildSummaryDoc(ctx: EntryContext, redaction: RedactionSum
   const files = fileRows(plan);
   for (let i = 0; i < plan.reports.length; i += SUMMARY_BATCH) {
     const batch = plan.reports.slice(i, i + SUMMARY_BATCH);
-    const details = await Promise.all(batch.map((r) => readReportDetail(r.folder, { store: r.store, storeRoot: r.storeRoot })));
+    const symbols = ctx.symbols !== undefined ? { symbols: ctx.symbols } : {};
+    const details = await Promise.all(batch.map((r) => readReportDetail(r.folder, { store: r.store, storeRoot: r.storeRoot }, symbols)));
     details.forEach((detail, j) => {
       const r = batch[j] as (typeof batch)[number];
       reports.push(mapSummaryText(summarizeReport(detail, r.zipFolder, files.get(r.index) ?? []), clean));

@@ -15,6 +15,7 @@ import { err, ok, type Result } from '../../../../shared/result';
 import { describeFsError } from '../fs-errors';
 import { createRedactor } from '../redaction/redaction-engine';
 import { buildSummaryDoc, type EntryContext, fileEntryStream, generatedEntryStream, manifestEntry, textReader } from './bundle-entries';
+import type { SymbolLocator } from '../symbols/symbol-locator';
 import { MANIFEST_NAME } from './manifest';
 import type { BundleSummaryDoc } from './summary-doc';
 import { summaryHtml } from './summary-html';
@@ -30,6 +31,8 @@ export interface WriteBundleOptions {
   readonly now?: () => Date;
   /** Deflate level 0–9 (default 6). */
   readonly compressionLevel?: number;
+  /** Names the minidumps' frames in the summaries (see readReportDetail); absent = no symbol work. */
+  readonly symbols?: SymbolLocator | null;
 }
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -83,6 +86,7 @@ export async function writeBundle(
   const ctx: EntryContext = {
     plan,
     redactor,
+    ...(options.symbols !== undefined ? { symbols: options.symbols } : {}),
     createdAt: (options.now ?? (() => new Date()))().toISOString(),
     files: [],
     addBytes: (n) => {

@@ -13,6 +13,11 @@ import { runShow } from '../../../../electron/cli/commands/show';
 import { openAppCore } from '../../../../electron/main/core/app/app-core';
 import type { ReportDetail } from '../../../../shared/report-detail';
 import { writeSeededReport } from '../../../support/seeded-report';
+import { planBundle } from '../../../../electron/main/core/export/bundle-plan';
+import { writeBundle } from '../../../../electron/main/core/export/bundle-writer';
+import { createSymbolLocator } from '../../../../electron/main/core/symbols/symbol-locator';
+import { parseSymbolPath } from '../../../../electron/main/core/symbols/symbol-path';
+import { unzipNames, unzipText } from '../../../support/unzip';
 import type { MinidumpModule } from '../../../../shared/minidump-model';
 import type { FrameSymbolFields, ModuleSymbolState } from '../../../../shared/symbol-model';
 import { captureIo } from '../../../support/capture-io';
@@ -126,6 +131,15 @@ describe('dump --symbols names every frame as lldb does', () => {
     const io = captureIo();
     expect(await runShow(folder, { json: true, stores: [], symbols: symbolPath, dataDir: join(work, 'data') }, io, { defaultLocations: async () => [] })).toBe(0);
     expect(frameNames(JSON.parse(io.stdout()) as ReportDetail)).toEqual(expected);
+
+    // A ticket bundle's summary names them too (the PDBs stay out of the bundle).
+    const locator = createSymbolLocator({ elements: parseSymbolPath(symbolPath).elements, defaultCache: join(work, 'cache') });
+    const zip = join(work, 'ticket.zip');
+    const written = await writeBundle(await planBundle([folder]), zip, { symbols: locator });
+    locator.close();
+    expect(written.ok).toBe(true);
+    expect(unzipText(zip, 'summary.md')).toContain(`app-omit!${expected[0]!.replace(/_/g, '\\_')}`);
+    expect(unzipNames(zip).some((n) => n.endsWith('.pdb'))).toBe(false);
 
     const dataDir = join(work, 'app-data');
     const core = await openAppCore({ dataDir, locations: [{ path: join(work, 'WER'), scope: 'extra', label: 'test' }], shell: { mode: 'browser' }, env: {} });
