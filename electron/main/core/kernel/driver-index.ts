@@ -3,6 +3,7 @@
  * modules that BlueScreenView-style blame skips (the kernel and the HAL are on every stack).
  */
 import { hex } from '../minidump/binary';
+import { RangeIndex } from '../range-index';
 
 /** Anything with an address range and a file name. */
 export interface DriverRange {
@@ -24,30 +25,16 @@ export function isKernelModule(name: string): boolean {
 
 /** Sorted driver ranges with a binary-search lookup. */
 export class DriverIndex {
-  private readonly sorted: readonly DriverRange[];
+  private readonly ranges: RangeIndex<DriverRange>;
 
   constructor(drivers: readonly DriverRange[]) {
-    this.sorted = drivers.filter((d) => d.end > d.base).sort((a, b) => (a.base < b.base ? -1 : a.base > b.base ? 1 : 0));
+    this.ranges = new RangeIndex(drivers);
   }
 
   /** The driver whose [base, end) holds `address`, or null. */
   find(address: bigint): DriverHit | null {
-    let lo = 0;
-    let hi = this.sorted.length - 1;
-    let at = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.sorted[mid]!.base <= address) {
-        at = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    // Ranges from a hostile file may overlap: look at a few predecessors too.
-    for (let i = at; i >= 0 && i > at - 4; i--) {
-      const d = this.sorted[i]!;
-      if (address >= d.base && address < d.end) return { name: d.info.name, offset: address - d.base };
-    }
-    return null;
+    const hit = this.ranges.find(address);
+    return hit ? { name: hit.range.info.name, offset: hit.offset } : null;
   }
 }
 
