@@ -14,6 +14,8 @@ export interface DbiRange {
 /** Stream indexes listed by the DBI optional debug header (null = absent). */
 export interface DbiDebugStreams {
   readonly fpo: number | null;
+  /** FRAMEDATA records (the "new FPO" stream, with program strings). */
+  readonly newFpo: number | null;
   readonly omapToSource: number | null;
   readonly omapFromSource: number | null;
   readonly sectionHeaders: number | null;
@@ -89,6 +91,7 @@ export function parseDebugHeader(bytes: Uint8Array): DbiDebugStreams {
   const at = (i: number): number | null => (v.has(i * 2, 2) ? stream(v.u16(i * 2)) : null);
   return {
     fpo: at(0),
+    newFpo: at(9),
     omapToSource: at(3),
     omapFromSource: at(4),
     sectionHeaders: at(5),

@@ -4,6 +4,7 @@ import { describeFsError } from '../fs-errors';
 import { demanglerProblem } from './demangle';
 import { openPdbContext, type PdbContext } from './pdb-context';
 import { describePdbError } from './pdb-error';
+import { openFrameTables, type FrameTables } from './frame-data';
 import type { PdbFileReader, PdbFunction, PdbIdentity, PdbLine, PdbPublic, PdbReader } from './pdb-types';
 import { fileName, symbolizeRva } from './symbolize';
 
@@ -62,6 +63,7 @@ async function listLines(ctx: PdbContext, index: number): Promise<PdbLine[]> {
 }
 
 function readerOf(ctx: PdbContext): PdbReader {
+  let frames: Promise<FrameTables | null> | null = null;
   return {
     identity: identityOf(ctx),
     machine: ctx.dbi.machine,
@@ -85,6 +87,19 @@ function readerOf(ctx: PdbContext): PdbReader {
     publics: (limit = DEFAULT_PUBLICS_LIMIT) => guarded(() => listPublics(ctx, limit)),
     functions: (index) => guarded(() => listFunctions(ctx, index)),
     lines: (index) => guarded(() => listLines(ctx, index)),
+    async frameInfo(rva) {
+      if (!Number.isInteger(rva) || rva < 0 || rva > 0xffffffff) return null;
+      try {
+        frames ??= openFrameTables(ctx).catch((error: unknown) => {
+          ctx.problems.add(`frame data: ${describePdbError(error)}`);
+          return null;
+        });
+        return (await (await frames)?.lookup(rva)) ?? null;
+      } catch (error) {
+        ctx.problems.add(`frame data at 0x${rva.toString(16)}: ${describePdbError(error)}`);
+        return null;
+      }
+    },
   };
 }
 

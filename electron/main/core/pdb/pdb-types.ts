@@ -1,3 +1,4 @@
+import type { PdbFrameInfo } from './frame-data';
 import type { Result } from '../../../../shared/result';
 import type { PdbSection } from './address-map';
 import type { PdbModule } from './dbi-modules';
@@ -9,6 +10,8 @@ export type { PdbSection } from './address-map';
 export type { PdbModule } from './dbi-modules';
 /** Re-exported so callers need only this file for the reader's types. */
 export type { SectionMapEntry } from './dbi-sections';
+/** Re-exported so callers need only this file for the reader's types. */
+export type { FpoRecord, FrameDataRecord, PdbFrameInfo } from './frame-data';
 
 /** What identifies a PDB and matches it to an image's CodeView (RSDS) record. */
 export interface PdbIdentity {
@@ -108,6 +111,8 @@ export interface PdbReader {
   functions(moduleIndex: number): Promise<Result<readonly PdbFunction[], string>>;
   /** Line table entries of one module, in address order. */
   lines(moduleIndex: number): Promise<Result<readonly PdbLine[], string>>;
+  /** The x86 frame record (FRAMEDATA, else old FPO) covering an image RVA, or null. */
+  frameInfo(rva: number): Promise<PdbFrameInfo | null>;
 }
 
 /** A PDB opened from a file; close it when done. */

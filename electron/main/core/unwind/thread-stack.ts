@@ -16,6 +16,8 @@ import { createArm64ImageCache } from './arm64-images';
 import { walkArm64Thread } from './arm64-walk';
 import { createImageCache, type ImageSources } from './unwind-images';
 import { MAX_WALK_FRAMES, walkX64Thread } from './walk-thread';
+import { createX86ImageCache, walkX86Thread } from './x86-walk';
+import type { PdbFrameInfo } from '../pdb/frame-data';
 
 /**
  * The symbol seam: called per frame in a module with the module's index in the dump's module
@@ -32,6 +34,8 @@ export interface ThreadStackOptions<S = never> {
   readonly symbolize?: FrameSymbolizer<S>;
   /** Function knowledge from symbols, to validate scanned return addresses (see X64WalkInputs). */
   readonly knownFunction?: (module: ParsedModule, rva: number) => boolean | null;
+  /** x86: the FrameData/FPO record of the module's PDB at an RVA (from the symbolizer), or null. */
+  readonly frameInfo?: (module: ParsedModule, rva: number) => Promise<PdbFrameInfo | null>;
 }
 
 /** A frame as the model shows it, plus the symbolizer's answer when one was given. */
@@ -48,7 +52,8 @@ export interface DumpParts {
 
 /**
  * Walks one thread of a parsed dump from `context`: amd64 and arm64 with unwind data, frame
- * pointers and validated scanning; other CPUs with the frame-pointer / scan walker.
+ * pointers and validated scanning; x86 with PDB frame data, the ebp chain and validated scanning;
+ * other CPUs with the frame-pointer / scan walker.
  */
 export async function walkThread<S = never>(parts: DumpParts, thread: RawThread | undefined, context: CpuContext, options: ThreadStackOptions<S>, problems: string[]): Promise<ThreadFrame<S>[]> {
   const stack = await loadStackImage(parts.reader, parts.memory, thread, context.sp);
@@ -58,6 +63,16 @@ export async function walkThread<S = never>(parts: DumpParts, thread: RawThread 
     try {
       const walked = await walkArm64Thread({ ...common, images }, problems);
       return await Promise.all(walked.map((f) => toFrame(parts, { ...f, ip: f.regs.pc }, options.symbolize)));
+    } finally {
+      await images.close();
+    }
+  }
+  if (context.kind === 'x86') {
+    // The dump's own memory is always a source of x86 code bytes (full dumps hold the images).
+    const images = createX86ImageCache({ memory: parts.memory, ...options.images }, problems);
+    try {
+      const walked = await walkX86Thread({ ...common, images, frameInfo: options.frameInfo }, problems);
+      return await Promise.all(walked.map((f) => toFrame(parts, { ...f, ip: BigInt(f.regs.eip) }, options.symbolize)));
     } finally {
       await images.close();
     }

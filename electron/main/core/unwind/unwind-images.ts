@@ -50,7 +50,7 @@ export interface ImageCache<T = UnwindImage> {
 
 /** How a CPU's unwinder wraps an opened image: its machine, its table, whether the table has entries. */
 export interface ImageFlavor<T> {
-  readonly arch: 'amd64' | 'arm64';
+  readonly arch: 'amd64' | 'arm64' | 'x86';
   wrap(image: PeImage, origin: ImageOrigin): Promise<T>;
   hasFunctions(wrapped: T): boolean;
 }
@@ -150,7 +150,7 @@ async function fromFile<T>(path: string, m: ParsedModule, files: FileByteSource[
 }
 
 /** A different build at the same name would unwind with the wrong tables: the code id must match. */
-function sameCode(image: PeImage, m: ParsedModule, arch: 'amd64' | 'arm64'): boolean {
+function sameCode(image: PeImage, m: ParsedModule, arch: ImageFlavor<unknown>['arch']): boolean {
   return image.headers.coff.arch === arch && image.codeId.toUpperCase() === m.model.codeId.toUpperCase();
 }
 
