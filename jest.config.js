@@ -12,12 +12,13 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!(chokidar|readdirp)/)'],
   moduleNameMapper: { '^electron$': '<rootDir>/test/support/electron-stub.ts' },
   cacheDirectory: '<rootDir>/.jest-cache',
-  // Several suites compile with clang, run LLVM tools or Wine on a 2-core machine: Jest's 5 s
-  // default fails them when the machine is busy. Tests that need more still say so themselves.
-  testTimeout: 30_000,
 };
 
 module.exports = {
+  // Several suites compile with clang, run LLVM tools or Wine on a 2-core machine: Jest's 5 s
+  // default fails them when the machine is busy. Tests that need more still say so themselves.
+  // (A global option: Jest ignores it inside a project.)
+  testTimeout: 30_000,
   projects: [
     {
       ...common,
