@@ -201,6 +201,9 @@ async function oracles(dir: string, dump: string): Promise<void> {
     exec('wine', ['winedbg', dump], dir, { env: wineEnv(), input: 'bt\nquit\n' }),
     exec('lldb-14', ['-b', '-o', `target create --core ${dump}`, '-o', 'thread backtrace'], dir, { env: wineEnv() }),
   ]);
+  // A missing oracle must fail the build of the fixtures, not leave empty answers in the cache.
+  if (!/frame #0/.test(ll.stdout)) throw new Error(`lldb-14 gave no backtrace for ${dump} (apt-get install lldb-14): ${ll.stderr || ll.error?.message || ''}`);
+  if (!/Backtrace:/.test(wd.stdout)) throw new Error(`winedbg gave no backtrace for ${dump} (apt-get install wine wine64): ${wd.stderr || wd.error?.message || ''}`);
   writeFileSync(join(dir, `${dump}.winedbg.txt`), wd.stdout);
   writeFileSync(join(dir, `${dump}.lldb.txt`), ll.stdout);
 }
