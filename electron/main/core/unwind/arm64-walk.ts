@@ -8,7 +8,7 @@ import type { Arm64UnwindImage } from './arm64-images';
 import { FP, LR, arm64RegistersFromContext, stripPac, withSpPc, withX, type Arm64Registers } from './arm64-registers';
 import { unwindArm64Step } from './arm64-unwind';
 import type { ImageCache } from './unwind-images';
-import { MAX_WALK_FRAMES, processMemory } from './walk-thread';
+import { lookupRvaOf, MAX_WALK_FRAMES, processMemory, walkFrames } from './walk-thread';
 import type { ProcessMemory } from './x64-registers';
 
 /** Words scanned for a return address: 4×40 from a context or cfi frame, else 40 (as the amd64 walker). */
@@ -62,8 +62,8 @@ function note(w: Walker, problem: string): void {
 
 function frameAt(w: Walker, regs: Arm64Registers, trust: FrameTrust, exactIp: boolean): Arm64WalkedFrame {
   const hit = w.inputs.modules.find(regs.pc);
-  const lookup = hit ? hit.offset - (exactIp || hit.offset < 4n ? 0n : 4n) : null;
-  return { regs, trust, exactIp, module: hit?.module ?? null, offset: hit?.offset ?? null, lookupRva: lookup === null || lookup > 0xffffffffn ? null : Number(lookup) };
+  const offset = hit?.offset ?? null;
+  return { regs, trust, exactIp, module: hit?.module ?? null, offset, lookupRva: lookupRvaOf(offset, exactIp, 4n) };
 }
 
 /**
@@ -74,15 +74,10 @@ function frameAt(w: Walker, regs: Arm64Registers, trust: FrameTrust, exactIp: bo
 export async function walkArm64Thread(inputs: Arm64WalkInputs, problems: string[]): Promise<Arm64WalkedFrame[]> {
   const stack = inputs.stack;
   const w: Walker = { inputs, memory: processMemory(stack, inputs.memory), problems, stackEnd: stack ? stack.base + BigInt(stack.bytes.length) : 0n };
-  const max = Math.max(1, inputs.maxFrames ?? MAX_WALK_FRAMES);
-  const frames = [frameAt(w, arm64RegistersFromContext(inputs.context.registers, inputs.context.ip), 'context', true)];
-  while (stack && frames.length < max) {
-    const cur = frames[frames.length - 1]!;
-    const next = (await byUnwindData(w, cur)) ?? (await byFramePointer(w, cur)) ?? (await byScan(w, cur));
-    if (next === 'end' || next === null) break;
-    frames.push(next);
-  }
-  return frames;
+  const first = frameAt(w, arm64RegistersFromContext(inputs.context.registers, inputs.context.ip), 'context', true);
+  return walkFrames(first, stack ? (inputs.maxFrames ?? MAX_WALK_FRAMES) : 1, async (cur) =>
+    (await byUnwindData(w, cur)) ?? (await byFramePointer(w, cur)) ?? (await byScan(w, cur)),
+  );
 }
 
 /** Whether a caller's registers are plausible: sp grows (or, from an exact pc, stays with a new pc) inside the stack. */

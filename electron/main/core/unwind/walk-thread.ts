@@ -73,10 +73,35 @@ function note(w: Walker, problem: string): void {
   if (w.problems.length < MAX_PROBLEMS && !w.problems.includes(problem)) w.problems.push(problem);
 }
 
+/**
+ * The RVA a frame is looked up at (symbols, unwind data): the exact ip for frame 0 and after a
+ * machine frame, else `back` bytes before the return address, inside the call instruction (1 on
+ * x86/x64, 4 on arm64); null outside a module or beyond 32 bits.
+ */
+export function lookupRvaOf(offset: bigint | null, exactIp: boolean, back: bigint): number | null {
+  if (offset === null) return null;
+  const lookup = offset - (exactIp || offset < back ? 0n : back);
+  return lookup > 0xffffffffn ? null : Number(lookup);
+}
+
+/**
+ * The walk every CPU shares: from `first`, ask `step` for each caller until it ends the walk
+ * ('end'), finds none (null), or `max` frames are reached.
+ */
+export async function walkFrames<F>(first: F, max: number, step: (cur: F) => Promise<F | 'end' | null>): Promise<F[]> {
+  const frames = [first];
+  while (frames.length < Math.max(1, max)) {
+    const next = await step(frames[frames.length - 1]!);
+    if (next === 'end' || next === null) break;
+    frames.push(next);
+  }
+  return frames;
+}
+
 function frameAt(w: Walker, regs: X64Registers, trust: FrameTrust, exactIp: boolean): WalkedFrame {
   const hit = w.inputs.modules.find(regs.rip);
-  const lookup = hit ? hit.offset - (exactIp || hit.offset === 0n ? 0n : 1n) : null;
-  return { regs, trust, exactIp, module: hit?.module ?? null, offset: hit?.offset ?? null, lookupRva: lookup === null || lookup > 0xffffffffn ? null : Number(lookup) };
+  const offset = hit?.offset ?? null;
+  return { regs, trust, exactIp, module: hit?.module ?? null, offset, lookupRva: lookupRvaOf(offset, exactIp, 1n) };
 }
 
 /**
@@ -87,15 +112,10 @@ function frameAt(w: Walker, regs: X64Registers, trust: FrameTrust, exactIp: bool
 export async function walkX64Thread(inputs: X64WalkInputs, problems: string[]): Promise<WalkedFrame[]> {
   const stack = inputs.stack;
   const w: Walker = { inputs, memory: processMemory(stack, inputs.memory), problems, stackEnd: stack ? stack.base + BigInt(stack.bytes.length) : 0n };
-  const max = Math.max(1, inputs.maxFrames ?? MAX_WALK_FRAMES);
-  const frames = [frameAt(w, registersFromContext(inputs.context.registers, inputs.context.ip), 'context', true)];
-  while (stack && frames.length < max) {
-    const cur = frames[frames.length - 1]!;
-    const next = (await byUnwindData(w, cur)) ?? (await byFramePointer(w, cur)) ?? (await byScan(w, cur));
-    if (next === 'end' || next === null) break;
-    frames.push(next);
-  }
-  return frames;
+  const first = frameAt(w, registersFromContext(inputs.context.registers, inputs.context.ip), 'context', true);
+  return walkFrames(first, stack ? (inputs.maxFrames ?? MAX_WALK_FRAMES) : 1, async (cur) =>
+    (await byUnwindData(w, cur)) ?? (await byFramePointer(w, cur)) ?? (await byScan(w, cur)),
+  );
 }
 
 /** Whether a caller's registers are plausible: sp grows and stays in the stack. */

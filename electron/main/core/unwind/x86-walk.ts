@@ -9,6 +9,7 @@ import { CALL_WINDOW, followsCall } from './call-site';
 import { readRva } from '../pe/pe-image';
 import { createImageCacheFor, type ImageCache, type ImageSources } from './unwind-images';
 import { unwindByFrameInfo, type X86Registers } from './x86-frame-info';
+import { lookupRvaOf, walkFrames } from './walk-thread';
 
 /** Words scanned for a return address: 4×40 from a context or cfi frame, else 40 (as rust-minidump). */
 const SCAN_WORDS_LONG = 160;
@@ -74,9 +75,8 @@ function readerOf(stack: StackImage | null, memory: MemoryReader | null): (addre
 
 function frameAt(w: Walker, regs: X86Registers, trust: FrameTrust): X86WalkedFrame {
   const hit = w.inputs.modules.find(BigInt(regs.eip));
-  const exact = trust === 'context';
-  const lookup = hit ? hit.offset - (exact || hit.offset === 0n ? 0n : 1n) : null;
-  return { regs, trust, module: hit?.module ?? null, offset: hit?.offset ?? null, lookupRva: lookup === null || lookup > 0xffffffffn ? null : Number(lookup) };
+  const offset = hit?.offset ?? null;
+  return { regs, trust, module: hit?.module ?? null, offset, lookupRva: lookupRvaOf(offset, trust === 'context', 1n) };
 }
 
 function contextRegisters(context: CpuContext): X86Registers {
@@ -93,14 +93,9 @@ export async function walkX86Thread(inputs: X86WalkInputs, problems: string[]): 
   const stack = inputs.stack;
   const stackEnd = stack ? Number(BigInt.asUintN(33, stack.base + BigInt(stack.bytes.length))) : 0;
   const w: Walker = { inputs, problems, stackEnd, readU32: readerOf(stack, inputs.memory) };
-  const frames = [frameAt(w, contextRegisters(inputs.context), 'context')];
-  while (stack && frames.length < Math.max(1, inputs.maxFrames)) {
-    const cur = frames[frames.length - 1]!;
-    const next = (await byFrameInfo(w, cur)) ?? (await byFramePointer(w, cur)) ?? (await byScan(w, cur));
-    if (next === 'end' || next === null) break;
-    frames.push(next);
-  }
-  return frames;
+  return walkFrames(frameAt(w, contextRegisters(inputs.context), 'context'), stack ? inputs.maxFrames : 1, async (cur) =>
+    (await byFrameInfo(w, cur)) ?? (await byFramePointer(w, cur)) ?? (await byScan(w, cur)),
+  );
 }
 
 function grows(w: Walker, cur: X86WalkedFrame, regs: X86Registers): boolean {
