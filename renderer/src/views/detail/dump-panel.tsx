@@ -1,4 +1,5 @@
 import type { ExploitabilityHint } from '../../../../shared/codes';
+import { DumpProblems } from './range-rows';
 import { isKernelDump, type KernelDriverFile } from '../../../../shared/kernel-dump-model';
 import type { MinidumpSummary, SignatureAgreement } from '../../../../shared/minidump-model';
 import type { ReportDetail } from '../../../../shared/report-detail';
@@ -75,15 +76,7 @@ function DumpSummaryView({ file, s }: { readonly file: string; readonly s: Minid
       <ThreadList threads={s.threads} crashingId={crashId} />
       {s.handles && <HandleSummary handles={s.handles} />}
       <DumpFacts s={s} />
-      {s.problems.length > 0 && (
-        <ul className="dump-problems">
-          {s.problems.map((p, i) => (
-            <li key={i} className="notice">
-              {p}
-            </li>
-          ))}
-        </ul>
-      )}
+      <DumpProblems problems={s.problems} />
     </>
   );
 }

@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
 import type { KernelDriver } from '../../../../shared/kernel-dump-model';
 import { formatBytes } from '../../../../shared/report-summary';
+import { type RangeSortKey, sortRanges } from './range-rows';
 
-type SortKey = 'load' | 'name' | 'base' | 'size' | 'date';
+type SortKey = RangeSortKey;
 
 /** Longer lists start collapsed so the stack stays in view (a small dump lists ~200 drivers). */
 const OPEN_UP_TO = 15;
@@ -14,18 +15,6 @@ const COLUMNS: readonly { readonly key: SortKey; readonly label: string }[] = [
   { key: 'size', label: 'Size' },
   { key: 'date', label: 'Date' },
 ];
-
-// Addresses are "0x" hex of up to 64 bits: padded, they compare as text.
-const addressKey = (hex: string) => hex.slice(2).padStart(16, '0');
-
-function sortDrivers(drivers: readonly KernelDriver[], key: SortKey): readonly (readonly [number, KernelDriver])[] {
-  const rows = drivers.map((d, i) => [i, d] as const);
-  if (key === 'name') return [...rows].sort((a, b) => a[1].name.localeCompare(b[1].name, undefined, { sensitivity: 'base' }));
-  if (key === 'base') return [...rows].sort((a, b) => addressKey(a[1].base).localeCompare(addressKey(b[1].base)));
-  if (key === 'size') return [...rows].sort((a, b) => b[1].size - a[1].size);
-  if (key === 'date') return [...rows].sort((a, b) => b[1].timestamp - a[1].timestamp);
-  return rows;
-}
 
 /** The link time of a driver (TimeDateStamp); reproducible builds write a hash, so the hex is the tooltip. */
 function LinkDate({ timestamp }: { readonly timestamp: number }) {
@@ -40,7 +29,7 @@ function LinkDate({ timestamp }: { readonly timestamp: number }) {
 /** Loaded drivers of a kernel dump: name, base, size, link date; sortable, the driver at fault highlighted. */
 export function KernelDriverTable({ drivers, culprit }: { readonly drivers: readonly KernelDriver[]; readonly culprit: string | null }) {
   const [sort, setSort] = useState<SortKey>('load');
-  const rows = useMemo(() => sortDrivers(drivers, sort), [drivers, sort]);
+  const rows = useMemo(() => sortRanges(drivers, sort), [drivers, sort]);
   const blamed = culprit?.toLowerCase() ?? null;
   return (
     <details className="module-table driver-table" open={drivers.length <= OPEN_UP_TO}>

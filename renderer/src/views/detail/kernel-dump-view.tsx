@@ -1,4 +1,5 @@
 import { bugCheckParameterMeanings } from '../../../../shared/codes';
+import { DumpProblems } from './range-rows';
 import type { CausedByReason, KernelDriverFile, KernelDumpSummary, KernelFrame } from '../../../../shared/kernel-dump-model';
 import { formatBytes } from '../../../../shared/report-summary';
 import { Facts, Time } from './detail-section';
@@ -142,15 +143,7 @@ export function KernelDumpView({ file, s, driverFile }: { readonly file: string;
       <KernelStack frames={s.stack} />
       <KernelDriverTable drivers={s.drivers} culprit={s.causedBy && !s.causedBy.unloaded ? s.causedBy.driver : null} />
       <AboutDump s={s} />
-      {s.problems.length > 0 && (
-        <ul className="dump-problems">
-          {s.problems.map((p, i) => (
-            <li key={i} className="notice">
-              {p}
-            </li>
-          ))}
-        </ul>
-      )}
+      <DumpProblems problems={s.problems} />
     </>
   );
 }

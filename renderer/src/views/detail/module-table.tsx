@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
 import type { MinidumpModule } from '../../../../shared/minidump-model';
 import { formatBytes } from '../../../../shared/report-summary';
+import { type RangeSortKey, sortRanges } from './range-rows';
 
-type SortKey = 'load' | 'name' | 'base' | 'size';
+type SortKey = Exclude<RangeSortKey, 'date'>;
 
 /** Longer lists start collapsed so the stack stays in view. */
 const OPEN_UP_TO = 15;
@@ -13,17 +14,6 @@ const COLUMNS: readonly { readonly key: SortKey; readonly label: string }[] = [
   { key: 'base', label: 'Base' },
   { key: 'size', label: 'Size' },
 ];
-
-// Addresses are "0x" hex of up to 64 bits: padded, they compare as text.
-const addressKey = (hex: string) => hex.slice(2).padStart(16, '0');
-
-function sortModules(modules: readonly MinidumpModule[], key: SortKey): readonly (readonly [number, MinidumpModule])[] {
-  const rows = modules.map((m, i) => [i, m] as const);
-  if (key === 'name') return [...rows].sort((a, b) => a[1].name.localeCompare(b[1].name, undefined, { sensitivity: 'base' }));
-  if (key === 'base') return [...rows].sort((a, b) => addressKey(a[1].base).localeCompare(addressKey(b[1].base)));
-  if (key === 'size') return [...rows].sort((a, b) => b[1].size - a[1].size);
-  return rows;
-}
 
 function DebugInfo({ m }: { readonly m: MinidumpModule }) {
   if (!m.debugFile && !m.debugId) {
@@ -39,7 +29,7 @@ function DebugInfo({ m }: { readonly m: MinidumpModule }) {
 /** Loaded modules: name, version, base, size, debug file and id; sortable, the faulting module highlighted. */
 export function ModuleTable({ modules, faulting }: { readonly modules: readonly MinidumpModule[]; readonly faulting: string | null }) {
   const [sort, setSort] = useState<SortKey>('load');
-  const rows = useMemo(() => sortModules(modules, sort), [modules, sort]);
+  const rows = useMemo(() => sortRanges(modules, sort), [modules, sort]);
   return (
     <details className="module-table" open={modules.length <= OPEN_UP_TO}>
       <summary>
