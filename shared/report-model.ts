@@ -7,9 +7,47 @@ import type { SemanticFields } from './sig-fields';
 
 /**
  * Which store a record comes from: a WER store (ReportQueue/ReportArchive), a folder of kernel
- * dumps (`Minidump`: one record per dump file, its `folder` the dump's path), or elsewhere.
+ * dumps (`Minidump`: one record per dump file, its `folder` the dump's path), a LocalDumps folder
+ * (`CrashDumps`: one record per user-mode dump `app.exe.PID.dmp`, its `folder` the dump's path),
+ * an event log known only from its events (`EventLog`: the crash's WER folder is gone or was
+ * never written; its `folder` is the log file), or elsewhere.
  */
-export type StoreKind = 'ReportQueue' | 'ReportArchive' | 'Minidump' | 'other';
+export type StoreKind = 'ReportQueue' | 'ReportArchive' | 'Minidump' | 'CrashDumps' | 'EventLog' | 'other';
+
+/** A WER report folder that recorded the crash. */
+export interface WerFolderSource {
+  readonly kind: 'wer';
+  readonly folder: string;
+  /** `ReportIdentifier` and `IntegratorReportIdentifier` in lower case (the event log names either). */
+  readonly reportIds: readonly string[];
+}
+
+/** An event of the Application or System log that recorded the crash. */
+export interface EventLogSource {
+  readonly kind: 'eventlog';
+  /** The saved `.evtx` file, or null for the machine's live log. */
+  readonly log: string | null;
+  /** `Application` or `System`. */
+  readonly channel: string;
+  readonly provider: string;
+  readonly eventId: number;
+  /** EventRecordID: where the event sits in its log. */
+  readonly recordId: number;
+  /** TimeCreated, ISO-8601 UTC. */
+  readonly time: string | null;
+  /** The report id the event names (1000 IntegratorReportId, 1001/1002 ReportId), lower case. */
+  readonly reportId: string | null;
+}
+
+/** A dump file outside report folders that recorded the crash (LocalDumps, kernel dumps). */
+export interface DumpFileSource {
+  readonly kind: 'dump';
+  readonly path: string;
+  readonly size: number | null;
+}
+
+/** One thing that recorded a crash: records merge when their sources name the same crash. */
+export type RecordSource = WerFolderSource | EventLogSource | DumpFileSource;
 
 /** What an attached file is, decided from its first bytes, its name and its File[n].Type. */
 export type AttachmentKind =
@@ -223,6 +261,11 @@ export interface WerReport {
   readonly attachments: readonly Attachment[];
   /** Parse warnings. A report that cannot be parsed still appears, with its problems. */
   readonly problems: readonly string[];
+  /**
+   * What recorded this crash: its WER folder, event log events, dump files. Never empty; a
+   * record read from one place has one source until it is merged with the others.
+   */
+  readonly sources: readonly RecordSource[];
   /** Size and modification time (ms since epoch) of Report.wer, for change detection. */
   readonly reportWerSize: number | null;
   readonly reportWerMtimeMs: number | null;

@@ -18,7 +18,7 @@ function crash(id: string, eventTime: string | null, app = 'App.exe'): WerReport
     id, folder: `/wer/${id}`, store: 'ReportArchive', storeRoot: null, folderKind: null, eventType: 'APPCRASH', reportType: 2,
     reportTypeName: null, eventTime, uploadTime: null, appName: null, appPath: null, friendlyEventName: null, signature,
     fields: semanticFields('APPCRASH', signature), bucket: null, process: null, os: null, machine: null, attachments: [], problems: [],
-    reportWerSize: null, reportWerMtimeMs: null,
+    sources: [{ kind: 'wer', folder: `/wer/${id}`, reportIds: [id] }], reportWerSize: null, reportWerMtimeMs: null,
   };
 }
 

@@ -16,7 +16,8 @@ function sigReport(id: string, eventType: string, values: readonly string[], ove
     id, folder: `/wer/${id}`, store: 'ReportArchive', storeRoot: null, folderKind: null, eventType, reportType: 2,
     reportTypeName: null, eventTime: '2026-10-01T12:00:00.000Z', uploadTime: null, appName: null, appPath: null,
     friendlyEventName: null, signature, fields: semanticFields(eventType, signature), bucket: null, process: null,
-    os: null, machine: null, attachments: [], problems: [], reportWerSize: null, reportWerMtimeMs: null, ...over,
+    os: null, machine: null, attachments: [], problems: [], sources: [{ kind: 'wer', folder: `/wer/${id}`, reportIds: [id] }],
+    reportWerSize: null, reportWerMtimeMs: null, ...over,
   };
 }
 

@@ -63,6 +63,7 @@ export function makeReport(seed: ReportSeed = {}): WerReport {
       { file: 'WER5678.tmp.WERInternalMetadata.xml', size: 8_000, kind: 'metadata', cabName: null },
     ],
     problems: seed.problems ?? [],
+    sources: [{ kind: 'wer', folder: `${root ?? 'C:\\reports'}\\${folderName}`, reportIds: [id] }],
     reportWerSize: 4_000,
     reportWerMtimeMs: 1_700_000_000_000,
   };

@@ -116,6 +116,7 @@ function emptyRecord(path: string, storeRoot: string | null, stat: { size: numbe
     machine: null,
     attachments: [{ file: basename(path), size: stat.size, kind: 'minidump', cabName: null }],
     problems: [],
+    sources: [{ kind: 'dump', path, size: stat.size }],
     // For a dump record these are the dump file's own: what says it changed.
     reportWerSize: stat.size,
     reportWerMtimeMs: stat.mtimeMs,

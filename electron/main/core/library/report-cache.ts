@@ -4,7 +4,7 @@ import { APP_VERSION } from '../../../../shared/app-info';
 import type { WerReport } from '../../../../shared/report-model';
 
 /** Bumped whenever the parsers' output changes shape, so old caches are rebuilt, not trusted. */
-export const CACHE_VERSION = 2;
+export const CACHE_VERSION = 3;
 
 /** What says whether a report folder changed since it was read: its mtime and Report.wer's. */
 export interface FolderStamp {

@@ -30,6 +30,7 @@ export function parseReportWer(text: string): ParsedReportWer {
 export type ReportWerSummary = Pick<
   ParsedReportWer,
   | 'reportIdentifier'
+  | 'integratorReportIdentifier'
   | 'eventType'
   | 'reportType'
   | 'reportTypeName'
@@ -57,7 +58,7 @@ export type ReportWerSummary = Pick<
  * cannot change the summary, so the summary parse does not slice them.
  */
 const SUMMARY_KEYS = [
-  'ReportIdentifier', 'EventType', 'ReportType', 'EventTime', 'UploadTime', 'AppName', 'AppPath',
+  'ReportIdentifier', 'IntegratorReportIdentifier', 'EventType', 'ReportType', 'EventTime', 'UploadTime', 'AppName', 'AppPath',
   'FriendlyEventName', 'ConsentKey', 'AppSessionGuid', 'Response.BucketId', 'Response.BucketTable',
   'Response.LegacyBucketId', 'Cer.MachineName', 'Sig[', 'DynamicSig[', 'OsInfo[', 'File[',
 ];
@@ -77,6 +78,7 @@ export function parseReportWerSummary(text: string): ReportWerSummary {
 export function summaryOf(wer: ParsedReportWer): ReportWerSummary {
   return {
     reportIdentifier: wer.reportIdentifier,
+    integratorReportIdentifier: wer.integratorReportIdentifier,
     eventType: wer.eventType,
     reportType: wer.reportType,
     reportTypeName: wer.reportTypeName,

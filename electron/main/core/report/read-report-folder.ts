@@ -46,10 +46,16 @@ const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})
 
 /** The report id: ReportIdentifier in lower case, else a stable hash of the folder path. */
 export function reportId(reportIdentifier: string | null, folder: string): string {
-  const m = reportIdentifier ? GUID.exec(reportIdentifier.trim()) : null;
-  if (m?.[1]) return m[1].toLowerCase();
+  const guid = normalReportGuid(reportIdentifier);
+  if (guid) return guid;
   const key = process.platform === 'win32' ? folder.toLowerCase() : folder;
   return createHash('sha1').update(key).digest('hex').slice(0, 32);
+}
+
+/** A report GUID (braces optional) in lower case, or null when the text is not one. */
+export function normalReportGuid(text: string | null): string | null {
+  const m = text ? GUID.exec(text.trim()) : null;
+  return m?.[1]?.toLowerCase() ?? null;
 }
 
 /** `AppCrash` from `AppCrash_app.exe_…`; null when the name has no such prefix. */
@@ -230,6 +236,12 @@ function loadFolder(folder: string, location: ReportLocation, options: ReadRepor
   return { folder, location, entries, hasReportWer: werEntry !== undefined, reportWer, problems };
 }
 
+/** The ids the event log may name a report by: ReportIdentifier, then IntegratorReportIdentifier. */
+function werReportIds(wer: ReportWerSummary | null): string[] {
+  const ids = [normalReportGuid(wer?.reportIdentifier ?? null), normalReportGuid(wer?.integratorReportIdentifier ?? null)];
+  return [...new Set(ids.filter((id): id is string => id !== null))];
+}
+
 /** A loaded folder made into a WerReport (attachments included); `parse` reads the decoded Report.wer. */
 function buildReport(
   loaded: LoadedFolder,
@@ -264,6 +276,7 @@ function buildReport(
     machine: wer?.machine ?? null,
     attachments,
     problems,
+    sources: [{ kind: 'wer', folder, reportIds: werReportIds(wer) }],
     reportWerSize: read?.size ?? null,
     reportWerMtimeMs: read?.mtimeMs ?? null,
   };
