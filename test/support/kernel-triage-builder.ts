@@ -29,14 +29,28 @@ export interface TriageDumpSpec extends KernelHeaderSpec {
   readonly sp: bigint;
   readonly drivers: readonly TriageDriverSpec[];
   readonly unloaded?: readonly TriageUnloadedSpec[];
-  /** Pointer-sized values of the saved stack, starting at TopOfStack = sp. */
+  /** Pointer-sized values of the saved stack, starting at TopOfStack (sp unless `topOfStack` says otherwise). */
   readonly stack: readonly bigint[];
+  /** TopOfStack when it differs from sp (a context whose stack pointer lies outside the saved bytes). */
+  readonly topOfStack?: bigint;
+  /** Other context registers by name: x64 `rbp`, `rbx`, …; arm64 (machineImageType 0xAA64) `x0`…`x28`, `fp`, `lr`; zero when not given. */
+  readonly registers?: Readonly<Partial<Record<X64RegisterName | Arm64RegisterName, bigint>>>;
   /** Exception record code and address (KeBugCheckEx's breakpoint by default). */
   readonly exception?: { readonly code: number; readonly address: bigint };
   /** Extra data blocks (virtual address, bytes). */
   readonly dataBlocks?: readonly { readonly va: bigint; readonly bytes: Uint8Array }[];
   readonly servicePackBuild?: number;
 }
+
+/** x64 CONTEXT integer registers, in their order from Rax at 0x78 to R15 at 0xf0 (8 bytes each). */
+const X64_REGISTERS = ['rax', 'rcx', 'rdx', 'rbx', 'rsp', 'rbp', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'] as const;
+/** A register name the x64 context takes. */
+export type X64RegisterName = (typeof X64_REGISTERS)[number];
+
+/** ARM64 CONTEXT integer registers from X0 at 8 to Lr (X30) at 0xf8 (8 bytes each); Sp 0x100, Pc 0x108. */
+const ARM64_REGISTERS = [...Array.from({ length: 29 }, (_, i) => `x${i}`), 'fp', 'lr'] as readonly string[];
+/** A register name the arm64 context takes (`x0`…`x28`, `fp`, `lr`). */
+export type Arm64RegisterName = `x${number}` | 'fp' | 'lr';
 
 /** Offsets this builder uses (exported so tests can cut or corrupt exact fields). */
 export const TRIAGE_OFFSETS = {
@@ -101,9 +115,22 @@ export function buildTriageDump(spec: TriageDumpSpec): Uint8Array {
 
   // CONTEXT: AMD64 ContextFlags at 0x30 (CONTEXT_AMD64 | FULL), Rsp 0x98, Rip 0xf8;
   // x86 ContextFlags at 0 (CONTEXT_i386 | FULL), Esp 0xc4, Eip 0xb8.
-  if (bits === 64) {
+  const register = (names: readonly string[], name: string): number => {
+    const i = names.indexOf(name);
+    if (i < 0) throw new Error(`no register ${name} in this context`);
+    return i;
+  };
+  if (bits === 64 && spec.machineImageType === 0xaa64) {
+    // ARM64 CONTEXT: ContextFlags at 0 (CONTEXT_ARM64 | CONTROL | INTEGER), X0.. at 8, Sp 0x100, Pc 0x108.
+    out.set(o.context, new Uint8Array(0x390));
+    out.u32(o.context, 0x00400003);
+    for (const [name, value] of Object.entries(spec.registers ?? {})) out.u64(o.context + 8 + 8 * register(ARM64_REGISTERS, name), value ?? 0n);
+    out.u64(o.context + 0x100, spec.sp);
+    out.u64(o.context + 0x108, spec.ip);
+  } else if (bits === 64) {
     out.set(o.context, new Uint8Array(3000));
     out.u32(o.context + 0x30, 0x0010000b);
+    for (const [name, value] of Object.entries(spec.registers ?? {})) out.u64(o.context + 0x78 + 8 * register(X64_REGISTERS, name), value ?? 0n);
     out.u64(o.context + 0x98, spec.sp);
     out.u64(o.context + 0xf8, spec.ip);
   } else {
@@ -201,7 +228,7 @@ export function buildTriageDump(spec: TriageDumpSpec): Uint8Array {
     [0x44, 0xffffffff],
   ];
   for (const [at, v] of fields) out.u32(t + at, v);
-  ptr(t + 0x48, spec.sp);
+  ptr(t + 0x48, spec.topOfStack ?? spec.sp);
   out.u32(t + (bits === 64 ? 0x78 : 0x60), blocks.length > 0 ? tableAt : 0);
   out.u32(t + (bits === 64 ? 0x7c : 0x64), blocks.length);
   return out.bytes.slice(0, validAt + 4);

@@ -41,7 +41,9 @@ function driverLines(s: KernelDumpSummary): string[] {
 function stackLines(s: KernelDumpSummary): string[] {
   if (s.stack.length === 0) return [];
   const scanned = s.stack.some((f) => f.trust === 'scan');
-  const lines = [`Stack${scanned ? ' (no symbols; scanned frames may be spurious)' : ''}:`];
+  const unwound = s.stack.some((f) => f.trust === 'cfi');
+  const notes = [scanned ? 'scanned frames may be spurious' : null, unwound ? "cfi frames come from the drivers' unwind data" : null].filter((n) => n !== null);
+  const lines = [`Stack${notes.length > 0 ? ` (no symbols; ${notes.join(', ')})` : ''}:`];
   s.stack.slice(0, TOP_FRAMES).forEach((f, i) => {
     const where = f.module ? `${f.module} +${f.offset}` : '(in no driver)';
     lines.push(`  #${String(i).padEnd(3)} ${f.address.padStart(18)}  ${where}  [${f.trust}]`);

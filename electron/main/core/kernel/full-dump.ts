@@ -83,7 +83,7 @@ export async function readMemoryFacts(
   let stack: readonly KernelFrame[] = [];
   if (context) {
     const bytes = await stackBytes(memory, context.sp);
-    stack = kernelStack({ context, stack: bytes ? { base: context.sp, bytes } : null, drivers: index, pointerSize: 8 }, walker);
+    stack = await kernelStack({ context, stack: bytes ? { base: context.sp, bytes } : null, drivers: index, driverList: drivers, pointerSize: 8 }, walker);
   }
   const blame = causedBy({
     crashAddress: context?.ip ?? null,

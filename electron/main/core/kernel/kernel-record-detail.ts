@@ -7,15 +7,18 @@ import { basename } from 'node:path';
 import type { ReportDetail } from '../../../../shared/report-detail';
 import { describeFsError } from '../fs-errors';
 import { kernelRecord, readKernelRecord } from './kernel-record';
-import { readKernelDump } from './read-kernel-dump';
+import { readKernelDump, type ReadKernelDumpOptions } from './read-kernel-dump';
 import { rememberCausedBy } from './caused-by-cache';
 import { causedByDriverFile } from './driver-file';
 
-/** Reads one kernel dump fully into a ReportDetail whose `minidump` holds its summary. Never throws. */
-export async function readKernelRecordDetail(path: string, storeRoot: string | null): Promise<ReportDetail> {
+/**
+ * Reads one kernel dump fully into a ReportDetail whose `minidump` holds its summary; `options`
+ * say where driver images for the stack walk come from (the symbol path). Never throws.
+ */
+export async function readKernelRecordDetail(path: string, storeRoot: string | null, options: ReadKernelDumpOptions = {}): Promise<ReportDetail> {
   const empty = { reportWer: null, rawText: null, encoding: null, metadata: [], memoryCsv: null, sysinfo: null } as const;
   const info = await stat(path).catch((e: unknown) => describeFsError(e));
-  const result = typeof info === 'string' ? null : await readKernelDump(path);
+  const result = typeof info === 'string' ? null : await readKernelDump(path, options);
   if (typeof info === 'string' || !result?.ok) {
     // The header-only record says why (missing file, not a kernel dump, broken header).
     const report = readKernelRecord(path, storeRoot);

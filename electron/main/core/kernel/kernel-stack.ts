@@ -1,13 +1,14 @@
 /**
  * The crashing thread's kernel stack: the context's frame, then a scan of the saved stack bytes
  * for values that lie in a loaded driver (trust `scan`: data pointers into a driver show up too).
- * A `KernelStackWalker` (the x64/arm64 unwinders with the images' unwind data) can replace the
- * scan; when it returns null the scan is used.
+ * A `KernelStackWalker` (the x64/arm64 unwinders with the drivers' images, kernel-walk.ts) can
+ * replace the scan; when it returns null the scan is used.
  */
 import type { KernelFrame } from '../../../../shared/kernel-dump-model';
 import { ByteView, hex } from '../minidump/binary';
 import type { CpuContext } from '../minidump/context';
 import { type DriverIndex, offsetText } from './driver-index';
+import type { ParsedDriver } from './triage-drivers';
 
 /** The saved stack: its first byte's address and its bytes. */
 export interface SavedStack {
@@ -15,16 +16,19 @@ export interface SavedStack {
   readonly bytes: Uint8Array;
 }
 
-/** What a stack walker gets: the crash context, the saved stack and the driver lookup. */
+/** What a stack walker gets: the crash context, the saved stack and the drivers. */
 export interface KernelStackInput {
   readonly context: CpuContext;
   readonly stack: SavedStack | null;
+  /** Address → driver lookup over `driverList`. */
   readonly drivers: DriverIndex;
+  /** The loaded drivers with their timestamps and sizes (what finds their images). */
+  readonly driverList: readonly ParsedDriver[];
   readonly pointerSize: 4 | 8;
 }
 
 /** Seam for a real unwinder: frames, or null to fall back to the scan. */
-export type KernelStackWalker = (input: KernelStackInput) => readonly KernelFrame[] | null;
+export type KernelStackWalker = (input: KernelStackInput) => Promise<readonly KernelFrame[] | null> | readonly KernelFrame[] | null;
 
 /** Scanned frames beyond this add noise, not information (BlueScreenView shows 3). */
 export const MAX_SCANNED_FRAMES = 64;
@@ -55,10 +59,10 @@ export function scanKernelStack(input: KernelStackInput): KernelFrame[] {
 }
 
 /** Frames from the walker when it gives some, else the scan (also when the walker fails). */
-export function kernelStack(input: KernelStackInput, walker?: KernelStackWalker): readonly KernelFrame[] {
+export async function kernelStack(input: KernelStackInput, walker?: KernelStackWalker): Promise<readonly KernelFrame[]> {
   let walked: readonly KernelFrame[] | null = null;
   try {
-    walked = walker ? walker(input) : null;
+    walked = walker ? await walker(input) : null;
   } catch {
     // A walker bug must not cost the user the crash facts: the scan still answers.
     walked = null;

@@ -2,27 +2,31 @@
  * Reads a kernel dump: the header always (one read of 8 KiB, whatever the file's size); for a
  * small memory (triage) dump also its parts, read in one positional read of at most 16 MiB
  * (small dumps are a few hundred KiB to a few MiB): crash context and address, drivers, unloaded
- * drivers, the saved stack and the driver at fault; for complete and bitmap dumps the same facts
- * through page reads (full-dump.ts). Never throws; odd parts become problems.
+ * drivers, the saved stack (unwound with the drivers' images where the symbol path or this
+ * machine has them, else scanned: kernel-walk.ts) and the driver at fault; for complete and bitmap
+ * dumps the same facts through page reads (full-dump.ts). Never throws; odd parts become problems.
  */
-import type { KernelDumpSummary, KernelException } from '../../../../shared/kernel-dump-model';
+import type { KernelDumpSummary, KernelException, KernelFrame } from '../../../../shared/kernel-dump-model';
 import { err, ok, type Result } from '../../../../shared/result';
 import { ByteView, hex, hex32, messageOf } from '../minidump/binary';
 import { type ByteSource, createCachedSource, MAX_READ_BYTES, withFileSource } from '../minidump/byte-source';
 import { type CpuContext, parseContext } from '../minidump/context';
-import { causedBy } from './caused-by';
+import { causedBy, type CausedByInput } from './caused-by';
 import { DriverIndex } from './driver-index';
 import { readMemoryFacts } from './full-dump';
 import { KERNEL_DUMP_PROBE_BYTES, parseKernelHeader } from './kernel-header';
 import { DUMP_TYPE_TRIAGE, type HeaderLayout } from './kernel-layout';
-import { kernelStack, type KernelStackWalker } from './kernel-stack';
+import { kernelStack, type KernelStackInput, type KernelStackWalker, scanKernelStack } from './kernel-stack';
+import { createKernelWalker, type KernelImageSources } from './kernel-walk';
 import { parseDrivers, parseUnloadedDrivers } from './triage-drivers';
 import { parseTriageHeader, type Region } from './triage-header';
 
 /** Options of the kernel dump reader. */
 export interface ReadKernelDumpOptions {
-  /** A real unwinder for the crashing thread; the stack scan is used without one (or when it gives up). */
+  /** Another stack walker; the default unwinds with the drivers' images (kernel-walk.ts), else scans. */
   readonly walkStack?: KernelStackWalker;
+  /** Where the default walker looks for driver images (symbol path, this machine's driver files). */
+  readonly images?: KernelImageSources;
 }
 
 /** "PAGE" as a little-endian u32: what unwritten header fields hold. */
@@ -57,73 +61,120 @@ function parameterValues(summary: KernelDumpSummary): bigint[] {
   return summary.bugCheck.parameters.map((p) => BigInt(p));
 }
 
-/** Adds the small dump's parts to a header summary. */
-function withTriage(bytes: Uint8Array, summary: KernelDumpSummary, layout: HeaderLayout, options: ReadKernelDumpOptions, problems: string[]): KernelDumpSummary {
+/** A small dump read up to its stack: the summary so far, what the stack walk gets, what the blame rules get. */
+interface TriageParts {
+  readonly summary: KernelDumpSummary;
+  readonly stack: KernelStackInput | null;
+  readonly blame: Omit<CausedByInput, 'stack'> | null;
+}
+
+/** Reads the small dump's parts; the stack and the driver at fault are added by withStack. */
+function triageParts(bytes: Uint8Array, summary: KernelDumpSummary, layout: HeaderLayout, problems: string[]): TriageParts {
   const triage = parseTriageHeader(bytes, layout, summary.fileSize, problems);
   const contextRegion = triage?.context ?? { offset: layout.contextRecord, length: layout.contextSize };
   const context = contextAt(bytes, contextRegion, summary, problems);
   const exception = exceptionAt(bytes, triage?.exception?.offset ?? layout.exceptionRecord, layout.bits);
-  if (!triage) return { ...summary, ...crashFacts(context), exception };
+  if (!triage) return { summary: { ...summary, ...crashFacts(context), exception }, stack: null, blame: null };
 
   const drivers = parseDrivers(bytes, triage, layout.bits, problems);
   const unloaded = parseUnloadedDrivers(bytes, triage, layout.bits, problems);
   const driverIndex = new DriverIndex(drivers);
   const stackBytes = triage.stack ? bytes.subarray(triage.stack.offset, triage.stack.offset + triage.stack.length) : null;
-  const stack = context
-    ? kernelStack(
-        { context, stack: stackBytes ? { base: triage.topOfStack, bytes: stackBytes } : null, drivers: driverIndex, pointerSize: layout.bits === 64 ? 8 : 4 },
-        options.walkStack,
-      )
-    : [];
-  const blame = causedBy({
+  const stack: KernelStackInput | null = context
+    ? {
+        context,
+        stack: stackBytes ? { base: triage.topOfStack, bytes: stackBytes } : null,
+        drivers: driverIndex,
+        driverList: drivers,
+        pointerSize: layout.bits === 64 ? 8 : 4,
+      }
+    : null;
+  const blame = {
     crashAddress: context?.ip ?? null,
-    stack,
     bugCheckCode: Number(BigInt(summary.bugCheck.code)),
     parameters: parameterValues(summary),
     drivers: driverIndex,
     unloaded: new DriverIndex(unloaded),
-  });
-  return {
-    ...summary,
-    ...crashFacts(context),
-    exception,
-    causedBy: blame,
-    drivers: drivers.map((d) => d.info),
-    unloadedDrivers: unloaded.map((u) => u.info),
-    stack,
-    triage: triage.summary,
   };
+  return {
+    summary: {
+      ...summary,
+      ...crashFacts(context),
+      exception,
+      drivers: drivers.map((d) => d.info),
+      unloadedDrivers: unloaded.map((u) => u.info),
+      triage: triage.summary,
+    },
+    stack,
+    blame,
+  };
+}
+
+/** The summary with its stack and the driver at fault (chosen from that stack). */
+function withStack(parts: TriageParts, stack: readonly KernelFrame[]): KernelDumpSummary {
+  if (!parts.blame) return parts.summary;
+  return { ...parts.summary, causedBy: causedBy({ ...parts.blame, stack }), stack };
 }
 
 function crashFacts(context: CpuContext | null): Pick<KernelDumpSummary, 'crashAddress' | 'stackPointer'> {
   return { crashAddress: context ? hex(context.ip) : null, stackPointer: context ? hex(context.sp) : null };
 }
 
-/**
- * Parses a kernel dump from its first bytes (all of a small dump, or at least the header of a
- * big one); `fileSize` is the whole file's size. Errors only when the header is not a kernel
- * dump header; everything after it degrades to problems.
- */
-export function parseKernelDump(bytes: Uint8Array, fileSize: number, options: ReadKernelDumpOptions = {}): Result<KernelDumpSummary, string> {
+/** A parsed header with its parts: a small dump's, or (other dump types) the finished summary. */
+type Parsed = { readonly parts: TriageParts; readonly problems: string[] };
+
+/** Parses everything but the stack; errors only when the header is not a kernel dump header. */
+function parseParts(bytes: Uint8Array, fileSize: number): Result<Parsed, string> {
   const header = parseKernelHeader(bytes, fileSize);
   if (!header.ok) return header;
   const { summary, layout } = header.value;
   const problems = [...summary.problems];
   try {
-    const full =
-      summary.dumpType?.value === DUMP_TYPE_TRIAGE
-        ? withTriage(bytes, summary, layout, options, problems)
-        : {
-            ...summary,
-            ...crashFacts(contextAt(bytes, { offset: layout.contextRecord, length: layout.contextSize }, summary, problems)),
-            exception: exceptionAt(bytes, layout.exceptionRecord, layout.bits),
-          };
-    return ok({ ...full, problems });
+    if (summary.dumpType?.value === DUMP_TYPE_TRIAGE) return ok({ parts: triageParts(bytes, summary, layout, problems), problems });
+    const context = contextAt(bytes, { offset: layout.contextRecord, length: layout.contextSize }, summary, problems);
+    const full = { ...summary, ...crashFacts(context), exception: exceptionAt(bytes, layout.exceptionRecord, layout.bits) };
+    return ok({ parts: { summary: full, stack: null, blame: null }, problems });
   } catch (error) {
     // Every read is bounds-checked above; this keeps a missed case from escaping as a throw.
     problems.push(`the dump's contents could not be read: ${messageOf(error)}`);
-    return ok({ ...summary, problems });
+    return ok({ parts: { summary, stack: null, blame: null }, problems });
   }
+}
+
+/**
+ * The finished summary of parsed parts with the stack `stackOf` gives and the driver at fault
+ * chosen from it. A failure there becomes a problem; the rest is kept.
+ */
+function finish(parsed: Parsed, stackOf: (input: KernelStackInput) => readonly KernelFrame[]): KernelDumpSummary {
+  const { parts, problems } = parsed;
+  try {
+    return { ...withStack(parts, parts.stack ? stackOf(parts.stack) : []), problems };
+  } catch (error) {
+    problems.push(`the crashing thread's stack could not be read: ${messageOf(error)}`);
+    return { ...parts.summary, problems };
+  }
+}
+
+/**
+ * Parses a kernel dump from its first bytes (all of a small dump, or at least the header of a
+ * big one); `fileSize` is the whole file's size. The stack is scanned (unwinding needs the
+ * drivers' images: readKernelDumpFrom). Errors only when the header is not a kernel dump
+ * header; everything after it degrades to problems.
+ */
+export function parseKernelDump(bytes: Uint8Array, fileSize: number): Result<KernelDumpSummary, string> {
+  const parsed = parseParts(bytes, fileSize);
+  return parsed.ok ? ok(finish(parsed.value, scanKernelStack)) : parsed;
+}
+
+/** Parses a kernel dump's first bytes and walks its stack with the options' walker (see parseKernelDump). */
+async function parseKernelDumpWalked(bytes: Uint8Array, fileSize: number, options: ReadKernelDumpOptions): Promise<Result<KernelDumpSummary, string>> {
+  const parsed = parseParts(bytes, fileSize);
+  if (!parsed.ok) return parsed;
+  const input = parsed.value.parts.stack;
+  const walker = options.walkStack ?? createKernelWalker(options.images ?? {}, parsed.value.problems);
+  // kernelStack fails only where its scan fails: finish then scans again and turns that into a problem.
+  const walked = input ? await kernelStack(input, walker).catch(() => null) : null;
+  return ok(finish(parsed.value, (i) => walked ?? scanKernelStack(i)));
 }
 
 /**
@@ -138,14 +189,15 @@ export async function readKernelDumpFrom(source: ByteSource, options: ReadKernel
     if (!header.ok) return header;
     if (header.value.summary.dumpType?.value === DUMP_TYPE_TRIAGE) {
       // Parts beyond the read cap become problems.
-      return parseKernelDump(await source.read(0n, Math.min(size, MAX_READ_BYTES)), size, options);
+      return await parseKernelDumpWalked(await source.read(0n, Math.min(size, MAX_READ_BYTES)), size, options);
     }
-    const parsed = parseKernelDump(head, size, options);
+    const parsed = parseKernelDump(head, size);
     if (!parsed.ok) return parsed;
     const problems = [...parsed.value.problems];
     const { layout } = header.value;
     const context = contextAt(head, { offset: layout.contextRecord, length: layout.contextSize }, parsed.value, []);
-    const facts = await readMemoryFacts(createCachedSource(source), head, parsed.value, layout, context, options.walkStack, problems).catch(
+    const walker = options.walkStack ?? createKernelWalker(options.images ?? {}, problems);
+    const facts = await readMemoryFacts(createCachedSource(source), head, parsed.value, layout, context, walker, problems).catch(
       (error: unknown) => {
         problems.push(`the dump's memory could not be read: ${messageOf(error)}`);
         return null;

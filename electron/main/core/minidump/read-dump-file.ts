@@ -28,7 +28,7 @@ export async function readDumpFile(path: string, options: ReadMinidumpOptions = 
     // A failing sniff (a folder, a broken disk) is left to the minidump reader to report.
     const head = await file.read(0n, 8).catch(() => new Uint8Array(0));
     if (hasKernelDumpSignature(head)) {
-      const kernel = await readKernelDumpFrom(file);
+      const kernel = await readKernelDumpFrom(file, { images: options.images });
       return kernel.ok ? ok({ kind: 'kernel', summary: kernel.value }) : kernel;
     }
     // The same handle and cache readMinidump would use; both readers never throw.

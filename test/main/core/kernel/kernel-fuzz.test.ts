@@ -1,9 +1,11 @@
 /**
  * Hostile small dumps: seeded mutations of built x64 / x86 dumps and of the real ARM64 dump
  * (offsets, counts and sizes of the triage header overwritten with edge values, random bytes,
- * cuts). The reader must never throw, never hang and keep its output bounded.
+ * cuts), of a dump unwound with driver images from a symbol store (its context and stack words
+ * overwritten with code, stack and edge addresses), and of complete and bitmap dumps: 10,700
+ * cases in all. The reader must never throw, never hang and keep its output bounded.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBufferSource } from '../../../../electron/main/core/minidump/byte-source';
 import { parseKernelDump, readKernelDumpFrom } from '../../../../electron/main/core/kernel/read-kernel-dump';
@@ -11,7 +13,11 @@ import { fixturePath } from '../../../support/fixtures';
 import { writeMemoryDump, type MemoryDumpSpec } from '../../../support/kernel-memory-builder';
 import { buildTriageDump, TRIAGE_OFFSETS } from '../../../support/kernel-triage-builder';
 import { ACME_CRASH, UNLOADED_PARAMETER, X64_DRIVERS, XP_PARAMETER } from '../../../support/kernel-triage-cases';
+import { labelAddress, WALK_BASES, WALK_STACK, walkCase } from '../../../support/kernel-walk-cases';
+import { buildKernelWalkImages, type KernelImageName, storeCodeId } from '../../../support/kernel-walk-images';
 import { makeTempDir, removeTempDir } from '../../../support/minidump-builder';
+import { createSymbolLocator } from '../../../../electron/main/core/symbols/symbol-locator';
+import { parseSymbolPath } from '../../../../electron/main/core/symbols/symbol-path';
 import { mulberry32, type Prng } from '../../../support/prng';
 
 /** Edge values for a 32-bit offset, count or size. */
@@ -56,9 +62,9 @@ const MEMORY_BASE: MemoryDumpSpec = {
 };
 
 const BASES = [
-  { name: 'x64', bytes: buildTriageDump(ACME_CRASH), triage: TRIAGE_OFFSETS[64].triage, cases: 1500 },
-  { name: 'x64 unloaded', bytes: buildTriageDump(UNLOADED_PARAMETER), triage: TRIAGE_OFFSETS[64].triage, cases: 1000 },
-  { name: 'x86', bytes: buildTriageDump(XP_PARAMETER), triage: TRIAGE_OFFSETS[32].triage, cases: 1500 },
+  { name: 'x64', bytes: buildTriageDump(ACME_CRASH), triage: TRIAGE_OFFSETS[64].triage, cases: 3600 },
+  { name: 'x64 unloaded', bytes: buildTriageDump(UNLOADED_PARAMETER), triage: TRIAGE_OFFSETS[64].triage, cases: 2000 },
+  { name: 'x86', bytes: buildTriageDump(XP_PARAMETER), triage: TRIAGE_OFFSETS[32].triage, cases: 2600 },
 ] as const;
 
 describe('seeded fuzz of small dumps: no throw, no hang, bounded output', () => {
@@ -78,11 +84,11 @@ describe('seeded fuzz of small dumps: no throw, no hang, bounded output', () => 
     expect(slowest).toBeLessThan(1000);
   });
 
-  test('the real ARM64 dump: 300 mutations through a ByteSource', async () => {
+  test('the real ARM64 dump: 600 mutations through a ByteSource', async () => {
     const real = new Uint8Array(readFileSync(fixturePath('kernel', 'rizin-triage_arm64.dmp')));
     const rng = mulberry32(1216428);
     const heapBefore = process.memoryUsage().heapUsed;
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 600; i++) {
       const input = mutate(real, 0x2000, rng);
       const r = await readKernelDumpFrom(createBufferSource(input));
       if (r.ok) expect(JSON.stringify(r.value).length).toBeLessThan(4 * 1024 * 1024);
@@ -90,6 +96,67 @@ describe('seeded fuzz of small dumps: no throw, no hang, bounded output', () => 
     // Nothing is retained across cases: the heap does not grow by the size of the inputs.
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(256 * 1024 * 1024);
   });
+});
+
+describe('seeded fuzz of a small dump unwound with driver images: no throw, no hang, bounded output', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await makeTempDir('wer-kernel-walk-fuzz-');
+  });
+  afterAll(() => removeTempDir(dir));
+
+  test('400 mutations of the context, the saved stack and the triage header', async () => {
+    const images = buildKernelWalkImages();
+    const store = join(dir, 'store');
+    for (const name of ['ntoskrnl.exe', 'kdrv_a.sys', 'kdrv_b.sys'] as const) {
+      const folder = join(store, name, storeCodeId(images[name].timestamp, images[name].sizeOfImage));
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, name), readFileSync(images[name].path));
+    }
+    const locator = createSymbolLocator({ elements: parseSymbolPath(store).elements, defaultCache: join(dir, 'cache') });
+    const base = buildTriageDump(walkCase(images).spec);
+    const view = new DataView(base.buffer);
+    const triage = TRIAGE_OFFSETS[64].triage;
+    // Where the builder put the saved stack (CallStackOffset, SizeOfCallStack) and the context's rbp, rsp, rip.
+    const stackAt = view.getUint32(triage + 0x28, true);
+    const stackWords = view.getUint32(triage + 0x2c, true) / 8;
+    const registers = [0xa0, 0x98, 0xf8].map((r) => TRIAGE_OFFSETS[64].context + r);
+    const labels = Object.entries(images).flatMap(([name, image]) => Object.keys(image.labels).filter(Boolean).map((l) => labelAddress(images, name as KernelImageName, l)));
+    const address = (rng: Prng): bigint =>
+      rng.pick([
+        rng.pick(labels) + BigInt(rng.int(3)) - 1n,
+        WALK_STACK + BigInt(rng.int(stackWords + 8) * 8 - 32),
+        rng.pick(Object.values(WALK_BASES)) + BigInt(rng.int(0x10000)),
+        0n,
+        0xffffffffffffffffn,
+        BigInt(edgeValue(rng, base.length)),
+      ]);
+    const rng = mulberry32(0x77616c6b);
+    let slowest = 0;
+    try {
+      for (let i = 0; i < 400; i++) {
+        let input: Uint8Array;
+        if (rng.int(4) === 0) input = mutate(base, triage, rng);
+        else {
+          input = base.slice();
+          const dv = new DataView(input.buffer);
+          for (let j = 1 + rng.int(6); j > 0; j--) {
+            const at = rng.int(3) === 0 ? rng.pick(registers) : stackAt + rng.int(stackWords) * 8;
+            dv.setBigUint64(at, address(rng), true);
+          }
+        }
+        const started = performance.now();
+        const r = await readKernelDumpFrom(createBufferSource(input), { images: { locator, localFiles: false } });
+        slowest = Math.max(slowest, performance.now() - started);
+        if (!r.ok) continue;
+        expect(r.value.stack.length).toBeLessThanOrEqual(65);
+        expect(r.value.problems.length).toBeLessThanOrEqual(64);
+      }
+    } finally {
+      locator.close();
+    }
+    expect(slowest).toBeLessThan(1000);
+  }, 120_000);
 });
 
 describe('seeded fuzz of complete and bitmap dumps: no throw, no hang', () => {
@@ -100,7 +167,7 @@ describe('seeded fuzz of complete and bitmap dumps: no throw, no hang', () => {
   afterAll(() => removeTempDir(dir));
 
   test.each([
-    ['bitmap', 1000],
+    ['bitmap', 1200],
     ['runs', 300],
   ] as const)('%s: %i mutations of the header, bitmap, page tables and driver list', async (layout, cases) => {
     const file = join(dir, `${layout}.dmp`);
