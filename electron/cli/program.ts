@@ -163,6 +163,7 @@ function buildProgram(io: CliIo, ctx: CliContext, setExit: (code: number) => voi
     .option('--include-heap-dumps', 'add heap dumps (memory.hdmp); process memory can hold secrets')
     .option('--ticket <TEXT>', 'a ticket reference written into the summary')
     .option('--size-budget <BYTES>', 'leave out files that would make the bundle larger than this', (v) => Number(v))
+    .option('--symbols <PATH>', 'symbol path naming the minidump frames in the summaries (as for `dump`)')
     .option('--json', 'print the result as JSON')
     .action(async (targets: string[], options: ExportFlags) => {
       setExit(
@@ -178,6 +179,8 @@ function buildProgram(io: CliIo, ctx: CliContext, setExit: (code: number) => voi
             json: options.json ?? false,
             ...(options.ticket ? { ticket: options.ticket } : {}),
             ...(options.sizeBudget !== undefined ? { sizeBudget: options.sizeBudget } : {}),
+            ...(options.symbols !== undefined ? { symbols: options.symbols } : {}),
+            env: process.env,
           },
           io,
           ctx,
@@ -207,6 +210,7 @@ interface ExportFlags {
   readonly includeHeapDumps?: boolean;
   readonly ticket?: string;
   readonly sizeBudget?: number;
+  readonly symbols?: string;
   readonly json?: boolean;
 }
 

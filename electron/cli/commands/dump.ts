@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import type { MinidumpException, MinidumpSummary } from '../../../shared/minidump-model';
 import { frameLabel, type FrameSymbolFields, type ModuleSymbolState } from '../../../shared/symbol-model';
-import { readDumpFile } from '../../main/core/minidump/read-dump-file';
-import { symbolizeSummary } from '../../main/core/symbolize/symbolize-summary';
+import { readSymbolizedDumpFile } from '../../main/core/symbolize/symbolize-summary';
 import { cliDataDir } from '../cli-context';
 import { type CliIo, ExitCode } from '../cli-io';
 import { cliSymbolLocator } from '../cli-symbols';
@@ -111,7 +110,7 @@ export async function runDump(file: string, options: DumpOptions, io: CliIo): Pr
   const env = options.env ?? {};
   const locator = await cliSymbolLocator({ symbols: options.symbols, dataDir: options.dataDir ?? cliDataDir(env), env }, io);
   try {
-    const result = await readDumpFile(path, { images: { locator } });
+    const result = await readSymbolizedDumpFile(path, {}, locator);
     if (!result.ok) {
       io.err(`error: ${oneLine(`${file}: ${result.error}`)}\n`);
       return ExitCode.failure;
@@ -122,7 +121,7 @@ export async function runDump(file: string, options: DumpOptions, io: CliIo): Pr
       io.out(options.json ? `${JSON.stringify(dump.summary, null, 2)}\n` : [`Kernel dump: ${path}`, ...formatKernelDumpSection(dump.summary)].join('\n') + '\n');
       return ExitCode.ok;
     }
-    const summary = await symbolizeSummary(dump.summary, locator);
+    const summary = dump.summary;
     if (options.json) io.out(`${JSON.stringify(summary, null, 2)}\n`);
     else io.out([`Minidump: ${path}`, ...formatDumpSection(summary)].join('\n') + '\n');
     return ExitCode.ok;

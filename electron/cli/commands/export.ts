@@ -5,7 +5,8 @@ import { writeBundle } from '../../main/core/export/bundle-writer';
 import { localKnownValues } from '../../main/core/export/local-known-values';
 import { formatBytes } from '../../../shared/report-summary';
 import { type CliIo, ExitCode } from '../cli-io';
-import type { CliContext } from '../cli-context';
+import { cliDataDir, type CliContext } from '../cli-context';
+import { cliSymbolLocator } from '../cli-symbols';
 import { isDirectory, resolveReportTargets } from '../report-targets';
 
 /** Options of `export`. */
@@ -23,6 +24,11 @@ export interface ExportOptions {
   readonly ticket?: string;
   /** Size budget in bytes of uncompressed files. */
   readonly sizeBudget?: number;
+  /** `--symbols PATH` for the minidump stacks in the summaries; absent = the settings' and environment's path. */
+  readonly symbols?: string;
+  /** The CLI data folder (settings, symbol cache); defaults from the environment. */
+  readonly dataDir?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 function describeResult(plan: BundlePlan, result: BundleResult): string {
@@ -43,7 +49,11 @@ function describeResult(plan: BundlePlan, result: BundleResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `export ID|FOLDER... --out FILE.zip`: writes a ticket bundle; exit 1 with one line on failure. */
+/**
+ * `export ID|FOLDER... --out FILE.zip`: writes a ticket bundle whose summaries name the minidump
+ * frames through the symbol path (as `dump` and `show`; PDBs never go into the bundle); exit 1
+ * with one line on failure.
+ */
 export async function runExport(
   targets: string[],
   options: ExportOptions,
@@ -82,7 +92,14 @@ export async function runExport(
     io.err('error: none of the given report folders could be read\n');
     return ExitCode.failure;
   }
-  const result = await writeBundle(plan, options.out);
+  const env = options.env ?? {};
+  const symbols = await cliSymbolLocator({ symbols: options.symbols, dataDir: options.dataDir ?? cliDataDir(env), env }, io);
+  let result: Awaited<ReturnType<typeof writeBundle>>;
+  try {
+    result = await writeBundle(plan, options.out, { symbols });
+  } finally {
+    symbols?.close();
+  }
   if (!result.ok) {
     io.err(`error: ${result.error.message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
     return ExitCode.failure;

@@ -24,7 +24,7 @@ import { parseModuleList, parseUnloadedModules } from './parse-modules';
 import { parseSystemInfo, UNKNOWN_OS } from './parse-system-info';
 import { parseThreadInfoList, parseThreadList, parseThreadNames, type RawThread } from './parse-threads';
 import { dumpTypeNames, streamTypeName } from './stream-types';
-import { walkThread } from '../unwind/thread-stack';
+import { walkThread, type WalkSymbols } from '../unwind/thread-stack';
 import type { ImageSources } from '../unwind/unwind-images';
 
 /** Options of readMinidump / readMinidumpFrom. */
@@ -41,6 +41,11 @@ export interface ReadMinidumpOptions {
    * default true).
    */
   readonly images?: Omit<ImageSources, 'memory'>;
+  /**
+   * The dump's symbols (core/symbolize's DumpSymbols), shared with the naming of the frames after:
+   * images come from them instead of `images`, and x86 frames unwind with their PDBs' frame data.
+   */
+  readonly symbols?: WalkSymbols;
 }
 
 /** Runs one stream parser; a failure becomes a problem and the fallback value, never a throw. */
@@ -96,7 +101,7 @@ async function summarize(reader: DumpReader, options: ReadMinidumpOptions, probl
       const ctx = context;
       const parts = { reader, arch, memory, modules, index };
       const images = { ...options.images, memory };
-      stack = await guard('stack walk', problems, [], () => walkThread(parts, thread, ctx, { images, maxFrames: options.maxFrames }, problems));
+      stack = await guard('stack walk', problems, [], () => walkThread(parts, thread, ctx, { images, maxFrames: options.maxFrames, symbols: options.symbols }, problems));
     }
     const exceptionName = windows ? (options.exceptionName ?? defaultExceptionName) : () => null;
     const inputs = { raw, arch, context, modules: index, memory, stack, exceptionName };

@@ -2,10 +2,12 @@
  * Symbols for every module of one dump: each module's image and PDB are found once, on first
  * use, and every opened file is closed together. Images come, in order, from the caller (the
  * dump's own memory, for full dumps), the symbol path by code id, and the module's own path when
- * the dump is opened on the machine that crashed (same code id only).
+ * the dump is opened on the machine that crashed (same code id only). The same object serves the
+ * stack walk (images, x86 frame data: `ReadMinidumpOptions.symbols`) and the naming of its frames.
  */
 import { existsSync } from 'node:fs';
 import { openFileSource, type FileByteSource } from '../minidump/byte-source';
+import type { PdbFrameInfo } from '../pdb/frame-data';
 import { openPeImage, type PeImage } from '../pe/pe-image';
 import type { SymbolLocator } from '../symbols/symbol-locator';
 import { moduleSymbols, type ModuleSymbols, type SymbolModule } from './module-symbols';
@@ -27,6 +29,8 @@ export interface DumpSymbols {
   of(module: SymbolModule): ModuleSymbols;
   /** The module's image, or null when none was found. */
   image(module: SymbolModule): Promise<PeImage | null>;
+  /** x86: the FrameData/FPO record of the module's PDB at an image RVA, or null. */
+  frameInfo(module: SymbolModule, rva: number): Promise<PdbFrameInfo | null>;
   /** Closes every opened image and PDB. */
   close(): Promise<void>;
 }
@@ -80,22 +84,25 @@ export function dumpSymbols(options: DumpSymbolsOptions): DumpSymbols {
     return found;
   };
 
+  const of = (module: SymbolModule): ModuleSymbols => {
+    const key = keyOf(module);
+    let symbols = modules.get(key);
+    if (!symbols) {
+      symbols = moduleSymbols(module, {
+        locator: options.locator,
+        image: () => image(module),
+        exists,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      modules.set(key, symbols);
+    }
+    return symbols;
+  };
+
   return {
     image,
-    of(module) {
-      const key = keyOf(module);
-      let symbols = modules.get(key);
-      if (!symbols) {
-        symbols = moduleSymbols(module, {
-          locator: options.locator,
-          image: () => image(module),
-          exists,
-          ...(options.signal ? { signal: options.signal } : {}),
-        });
-        modules.set(key, symbols);
-      }
-      return symbols;
-    },
+    of,
+    frameInfo: (module, rva) => of(module).frameInfo(rva),
     async close() {
       await Promise.all([...modules.values()].map((m) => m.close()));
       await Promise.all(opened.splice(0).map((s) => s.close()));

@@ -5,6 +5,7 @@
  * image's exports bounded by the function that holds the address.
  */
 import { basename, win32 } from 'node:path';
+import type { PdbFrameInfo } from '../pdb/frame-data';
 import { openPdbFile } from '../pdb/open-pdb';
 import type { InlineFrame, PdbFileReader } from '../pdb/pdb-types';
 import { readDebugInfo } from '../pe/debug-directory';
@@ -63,12 +64,20 @@ export interface ModuleSymbols {
   info(): Promise<ModuleSymbolsInfo>;
   /** Names the image RVA, or null when nothing covers it. */
   symbolize(rva: number): Promise<FrameSymbol | null>;
+  /** x86: the PDB's FrameData/FPO record covering the image RVA, or null (no PDB in use, or no record). */
+  frameInfo(rva: number): Promise<PdbFrameInfo | null>;
   close(): Promise<void>;
 }
 
 interface Refusal {
   readonly path: string;
   readonly reason: string;
+}
+
+/** A PDB opened and found to be the module's build. */
+interface VerifiedPdb {
+  readonly path: string;
+  readonly pdb: PdbFileReader;
 }
 
 interface PdbId {
@@ -109,26 +118,34 @@ export function moduleSymbols(module: SymbolModule, context: ModuleSymbolsContex
       return { status: 'missing', file: null, message: `No PDB id: the dump has no CodeView record for ${module.name} and ${why}.` };
     }
     const refused: Refusal[] = [];
+    // The PDB the locator's check accepted stays open, so a module's PDB is opened once.
+    let verified: VerifiedPdb | null = null;
     const verify = async (path: string): Promise<boolean> => {
       const found = await openMatching(path, id.debugId);
       if ('refused' in found) {
         refused.push(found.refused);
         return false;
       }
-      await found.pdb.close();
+      await verified?.pdb.close();
+      verified = { path, pdb: found.pdb };
       return true;
     };
     let path: string | null = null;
     let lookupMessage: string | null = null;
+    let failure: ModuleSymbolsInfo | null = null;
     if (id.recorded && context.exists(id.recorded) && (await verify(id.recorded))) path = id.recorded;
     if (!path && context.locator) {
       const found = await context.locator.locatePdb({ name: id.name, debugId: id.debugId }, { verify, ...(context.signal ? { signal: context.signal } : {}) });
       if (found.kind === 'found') path = found.path;
-      else if (found.kind === 'error') return { status: 'error', file: null, message: found.message };
+      else if (found.kind === 'error') failure = { status: 'error', file: null, message: found.message };
       else lookupMessage = found.message;
     }
+    // `verify` assigns it from the locator's calls, which the compiler's narrowing does not see.
+    const kept = verified as VerifiedPdb | null;
+    if (kept && kept.path !== path) await kept.pdb.close();
+    if (failure) return failure;
     if (path) {
-      const opened = await openMatching(path, id.debugId);
+      const opened = kept?.path === path ? { pdb: kept.pdb } : await openMatching(path, id.debugId);
       if ('pdb' in opened) {
         pdb = opened.pdb;
         return { status: 'loaded', file: path, message: null };
@@ -155,6 +172,10 @@ export function moduleSymbols(module: SymbolModule, context: ModuleSymbolsContex
       const image = await context.image();
       const exported = image ? await exportName(image, rva) : null;
       return exported ? { ...exported, file: null, line: null, inlined: [], source: 'export' } : null;
+    },
+    async frameInfo(rva) {
+      await info();
+      return pdb ? pdb.frameInfo(rva) : null;
     },
     async close() {
       await pdb?.close();

@@ -18,6 +18,7 @@ import { createImageCache, type ImageSources } from './unwind-images';
 import { MAX_WALK_FRAMES, walkX64Thread } from './walk-thread';
 import { createX86ImageCache, walkX86Thread } from './x86-walk';
 import type { PdbFrameInfo } from '../pdb/frame-data';
+import type { PeImage } from '../pe/pe-image';
 
 /**
  * The symbol seam: called per frame in a module with the module's index in the dump's module
@@ -25,6 +26,18 @@ import type { PdbFrameInfo } from '../pdb/frame-data';
  * answer rides on the frame.
  */
 export type FrameSymbolizer<S> = (moduleIndex: number, module: MinidumpModule, rva: number) => Promise<S | null>;
+
+/**
+ * The symbols of a dump shared with its walk (core/symbolize's DumpSymbols): module images opened
+ * once for both the unwind data and the names, and each module's PDB opened once for both its
+ * x86 frame data and its names.
+ */
+export interface WalkSymbols {
+  /** The module's image from the symbol path or the local disk (same code id), or null. */
+  image(module: MinidumpModule): Promise<PeImage | null>;
+  /** The FrameData/FPO record of the module's PDB at an image RVA, or null. */
+  frameInfo(module: MinidumpModule, rva: number): Promise<PdbFrameInfo | null>;
+}
 
 /** Options of a thread walk. */
 export interface ThreadStackOptions<S = never> {
@@ -36,6 +49,22 @@ export interface ThreadStackOptions<S = never> {
   readonly knownFunction?: (module: ParsedModule, rva: number) => boolean | null;
   /** x86: the FrameData/FPO record of the module's PDB at an RVA (from the symbolizer), or null. */
   readonly frameInfo?: (module: ParsedModule, rva: number) => Promise<PdbFrameInfo | null>;
+  /**
+   * The dump's symbols: when given, images not in the dump's memory come from them (instead of
+   * `images.locator` and local files) and x86 frame data from their PDBs (unless `frameInfo` is given).
+   */
+  readonly symbols?: WalkSymbols;
+}
+
+/** The image sources and frame data of a walk, with the shared symbols taking part when given. */
+function withSymbols<S>(options: ThreadStackOptions<S>): ThreadStackOptions<S> {
+  const symbols = options.symbols;
+  if (!symbols) return options;
+  return {
+    ...options,
+    images: { ...options.images, open: (m) => symbols.image(m) },
+    frameInfo: options.frameInfo ?? ((m, rva) => symbols.frameInfo(m.model, rva)),
+  };
 }
 
 /** A frame as the model shows it, plus the symbolizer's answer when one was given. */
@@ -55,7 +84,8 @@ export interface DumpParts {
  * pointers and validated scanning; x86 with PDB frame data, the ebp chain and validated scanning;
  * other CPUs with the frame-pointer / scan walker.
  */
-export async function walkThread<S = never>(parts: DumpParts, thread: RawThread | undefined, context: CpuContext, options: ThreadStackOptions<S>, problems: string[]): Promise<ThreadFrame<S>[]> {
+export async function walkThread<S = never>(parts: DumpParts, thread: RawThread | undefined, context: CpuContext, given: ThreadStackOptions<S>, problems: string[]): Promise<ThreadFrame<S>[]> {
+  const options = withSymbols(given);
   const stack = await loadStackImage(parts.reader, parts.memory, thread, context.sp);
   const common = { context, stack, modules: parts.index, memory: parts.memory, maxFrames: options.maxFrames ?? MAX_WALK_FRAMES, knownFunction: options.knownFunction };
   if (context.kind === 'arm64') {
@@ -135,7 +165,8 @@ export async function readThreadStack<S = never>(source: ByteSource, threadId: n
     }
     if (typeof context === 'string') return err(context);
     const parts: DumpParts = { reader, arch, memory: new MemoryReader(reader, mem.ranges), modules, index: new ModuleIndex(modules) };
-    const frames = await walkThread(parts, thread, context, options, problems);
+    // Full dumps hold the module images: every thread's walk reads their unwind data there first.
+    const frames = await walkThread(parts, thread, context, { ...options, images: { memory: parts.memory, ...options.images } }, problems);
     return ok({ threadId, frames, problems });
   } catch (error) {
     return err(`could not walk thread ${threadId}: ${messageOf(error)}`);

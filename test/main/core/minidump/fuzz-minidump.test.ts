@@ -3,10 +3,11 @@
  * API must never throw or reject, each parse must finish quickly, and reads stay bounded.
  */
 import { readFileSync } from 'node:fs';
-import { createBufferSource, type ByteSource } from '../../../../electron/main/core/minidump/byte-source';
+import { createBufferSource } from '../../../../electron/main/core/minidump/byte-source';
 import { readMinidumpFrom } from '../../../../electron/main/core/minidump/read-minidump';
 import { fixtureFiles, fixturePath } from '../../../support/fixtures';
-import { mulberry32, type Prng } from '../../../support/prng';
+import { meteredSource, mutateBytes, type MutationShape } from '../../../support/fuzz-mutate';
+import { mulberry32 } from '../../../support/prng';
 
 const TOTAL_MUTATIONS = 10_000;
 /** A parse of a ≤ 332 KB input taking longer than this is a hang (a guard, not a speed test: a parse takes milliseconds, but CI machines get loaded). */
@@ -34,61 +35,22 @@ function structuralOffsets(bytes: Uint8Array): number[] {
   return out;
 }
 
-function mutate(base: Uint8Array, targets: readonly number[], rnd: Prng): Uint8Array {
-  let bytes = base.slice();
-  const edits = 1 + rnd.int(8);
-  for (let e = 0; e < edits; e++) {
-    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const kind = rnd.int(10);
-    if (kind < 4 && targets.length > 0) {
-      const at = rnd.pick(targets);
-      if (at + 4 <= bytes.length) dv.setUint32(at, rnd.next() < 0.7 ? rnd.pick(INTERESTING) : rnd.int(0x100000000), true);
-    } else if (kind < 8 && bytes.length > 0) {
-      const at = rnd.int(bytes.length);
-      bytes[at] = rnd.next() < 0.5 ? bytes[at]! ^ (1 << rnd.int(8)) : rnd.int(256);
-    } else if (kind === 8 && bytes.length > 0) {
-      bytes = bytes.slice(0, rnd.int(bytes.length));
-    } else if (bytes.length > 8) {
-      // Copy a block over another one: plausible-looking but misplaced structures.
-      const len = 1 + rnd.int(Math.min(256, bytes.length - 1));
-      const from = rnd.int(bytes.length - len);
-      bytes.copyWithin(rnd.int(bytes.length - len), from, from + len);
-    }
-  }
-  return bytes;
-}
-
-/** Wraps a source to count what a parse reads. */
-function metered(inner: ByteSource): ByteSource & { total: number; largest: number } {
-  const m = {
-    size: inner.size,
-    total: 0,
-    largest: 0,
-    async read(offset: bigint, length: number) {
-      const b = await inner.read(offset, length);
-      m.total += b.length;
-      m.largest = Math.max(m.largest, b.length);
-      return b;
-    },
-  };
-  return m;
-}
-
 describe('fuzzing the real dumps', () => {
   const perFile = Math.floor(TOTAL_MUTATIONS / files.length);
   let done = 0;
 
   test.each(files.map((f, i) => [f, i] as const))('%s', async (file, index) => {
     const base = new Uint8Array(readFileSync(fixturePath('minidump', file)));
-    const targets = structuralOffsets(base);
+    // Up to 8 edits; 32-bit words only; blocks of at most 256 bytes moved.
+    const shape: MutationShape = { targets: structuralOffsets(base), interesting: INTERESTING, maxEdits: 8, weights: { word: 4, byte: 4, truncate: 1, copy: 1 }, halfWords: 0, maxCopy: 256 };
     const count = index === files.length - 1 ? TOTAL_MUTATIONS - perFile * (files.length - 1) : perFile;
     const rnd = mulberry32(0x5eed0000 + index);
     let slowest = 0;
     let okCount = 0;
     const failures: string[] = [];
     for (let i = 0; i < count; i++) {
-      const input = mutate(base, targets, rnd);
-      const source = metered(createBufferSource(input));
+      const input = mutateBytes(base, shape, rnd);
+      const source = meteredSource(createBufferSource(input));
       const t0 = performance.now();
       let result;
       try {

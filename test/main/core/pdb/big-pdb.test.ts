@@ -9,9 +9,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openFileSource, type ByteSource } from '../../../../electron/main/core/minidump/byte-source';
+import { openFileSource } from '../../../../electron/main/core/minidump/byte-source';
 import { openPdb } from '../../../../electron/main/core/pdb/open-pdb';
 import type { PdbReader } from '../../../../electron/main/core/pdb/pdb-types';
+import { meteredSource } from '../../../support/fuzz-mutate';
 import { llvmTool } from '../../../support/llvm-tools';
 import { pdbFixtures } from '../../../support/pdb-builder';
 import { layoutMsf, splitMsf, writeMsfFile } from '../../../support/pdb-msf-writer';
@@ -19,21 +20,6 @@ import { layoutMsf, splitMsf, writeMsfFile } from '../../../support/pdb-msf-writ
 const GIB = 1024 * 1024 * 1024;
 /** Bytes open + 1,000 lookups may read: the 1 MiB directory plus a few dozen 64 KiB cache blocks (1.2 MiB measured). */
 const READ_BUDGET = 4 * 1024 * 1024;
-
-function counting(inner: ByteSource): ByteSource & { bytes: number; reads: number } {
-  const c = {
-    size: inner.size,
-    bytes: 0,
-    reads: 0,
-    async read(offset: bigint, length: number) {
-      const b = await inner.read(offset, length);
-      c.bytes += b.length;
-      c.reads++;
-      return b;
-    },
-  };
-  return c;
-}
 
 async function lookups(pdb: PdbReader, count: number): Promise<string[]> {
   const text = pdb.sections.find((s) => s.name === '.text')!;
@@ -57,12 +43,12 @@ describe('a 1 GiB sparse PDB', () => {
     expect(statSync(big).size).toBeGreaterThan(GIB);
 
     const file = await openFileSource(big);
-    const source = counting(file);
+    const source = meteredSource(file);
     const opened = await openPdb(source);
     if (!opened.ok) throw new Error(opened.error);
     const answers = await lookups(opened.value, 1000);
     await file.close();
-    expect(source.bytes).toBeLessThan(READ_BUDGET);
+    expect(source.total).toBeLessThan(READ_BUDGET);
     expect(opened.value.problems()).toEqual([]);
 
     const small = await openFileSource(fixture.pdb);

@@ -5,11 +5,12 @@
  * each case must finish quickly, and the bytes read stay bounded. A failure names its seed.
  */
 import { readFileSync } from 'node:fs';
-import { createBufferSource, type ByteSource } from '../../../../electron/main/core/minidump/byte-source';
+import { createBufferSource } from '../../../../electron/main/core/minidump/byte-source';
 import { openPdb } from '../../../../electron/main/core/pdb/open-pdb';
 import { pdbFixtures, type PdbFixtureName } from '../../../support/pdb-builder';
 import { layoutMsf, msfBytes, splitMsf } from '../../../support/pdb-msf-writer';
-import { mulberry32, type Prng } from '../../../support/prng';
+import { meteredSource, mutateBytes, type MutationShape } from '../../../support/fuzz-mutate';
+import { mulberry32 } from '../../../support/prng';
 
 const TOTAL_MUTATIONS = 10_000;
 /** A case (open + lookups) on a ≤ 120 KB input taking longer than this is a hang (a guard, not a speed test: a case takes milliseconds, but CI machines get loaded). */
@@ -19,6 +20,8 @@ const READ_BUDGET = 32 * 1024 * 1024;
 /** The fixtures fuzzed; "first" ones are rewritten with the directory first, so truncation reaches the streams. */
 const FIXTURES: readonly (PdbFixtureName | 'msvc-x64 directory-first')[] = ['msvc-x64', 'msvc-x64 directory-first', 'msvc-x86', 'mingw-x64', 'gcc-publics'];
 const INTERESTING = [0, 1, 2, 3, 4, 7, 8, 12, 16, 56, 64, 0x7f, 0x80, 0xff, 0x100, 0x1000, 0xffff, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff];
+/** Edit kinds out of 12: words at hot offsets, random bytes, truncation, misplaced blocks. */
+const WEIGHTS = { word: 5, byte: 4, truncate: 1, copy: 2 };
 
 interface Target {
   readonly bytes: Uint8Array;
@@ -44,57 +47,19 @@ function target(name: (typeof FIXTURES)[number]): Target {
   return { bytes, hot: hot.filter((h) => h + 4 <= bytes.length), rvas };
 }
 
-function mutate(base: Uint8Array, hot: readonly number[], rnd: Prng): Uint8Array {
-  let bytes = base.slice();
-  const edits = 1 + rnd.int(6);
-  for (let e = 0; e < edits; e++) {
-    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const kind = rnd.int(12);
-    if (kind < 5 && hot.length > 0) {
-      const at = rnd.pick(hot);
-      if (at + 4 > bytes.length) continue;
-      if (rnd.next() < 0.5) dv.setUint32(at, rnd.next() < 0.7 ? rnd.pick(INTERESTING) : rnd.int(0x100000000), true);
-      else dv.setUint16(at, rnd.next() < 0.7 ? rnd.pick(INTERESTING) & 0xffff : rnd.int(0x10000), true);
-    } else if (kind < 9 && bytes.length > 0) {
-      const at = rnd.int(bytes.length);
-      bytes[at] = rnd.next() < 0.5 ? bytes[at]! ^ (1 << rnd.int(8)) : rnd.int(256);
-    } else if (kind === 9 && bytes.length > 0) {
-      bytes = bytes.slice(0, rnd.int(bytes.length));
-    } else if (bytes.length > 8) {
-      // Copy a block over another one: plausible-looking but misplaced structures.
-      const len = 1 + rnd.int(Math.min(512, bytes.length - 1));
-      const from = rnd.int(bytes.length - len);
-      bytes.copyWithin(rnd.int(bytes.length - len), from, from + len);
-    }
-  }
-  return bytes;
-}
-
-function metered(inner: ByteSource): ByteSource & { total: number } {
-  const m = {
-    size: inner.size,
-    total: 0,
-    async read(offset: bigint, length: number) {
-      const b = await inner.read(offset, length);
-      m.total += b.length;
-      return b;
-    },
-  };
-  return m;
-}
-
 describe('fuzzing real PDBs', () => {
   const perFixture = Math.floor(TOTAL_MUTATIONS / FIXTURES.length);
 
   it.each(FIXTURES)(`${perFixture} mutations of the %s PDB resolve quickly with bounded reads`, async (name) => {
     const t = target(name);
+    const shape: MutationShape = { targets: t.hot, interesting: INTERESTING, weights: WEIGHTS };
     let opened = 0;
     let answered = 0;
     let slowest = 0;
     for (let i = 0; i < perFixture; i++) {
       const seed = (FIXTURES.indexOf(name) << 20) + i;
-      const bytes = mutate(t.bytes, t.hot, mulberry32(seed));
-      const source = metered(createBufferSource(bytes));
+      const bytes = mutateBytes(t.bytes, shape, mulberry32(seed));
+      const source = meteredSource(createBufferSource(bytes));
       const started = performance.now();
       try {
         const r = await openPdb(source);

@@ -6,7 +6,8 @@ import { MAX_WALK_FRAMES } from '../../../../electron/main/core/unwind/walk-thre
 import { readMinidumpFrom } from '../../../../electron/main/core/minidump/read-minidump';
 import { stackWords, summaryOf } from '../../../support/minidump-builder';
 import { withImage } from '../../../support/pe-layout';
-import { mulberry32 } from '../../../support/prng';
+import { scatterEdits } from '../../../support/fuzz-mutate';
+import { mulberry32, type Prng } from '../../../support/prng';
 import { buildWalkArm64Dll, disassembleArm64, type Arm64Insn } from '../../../support/walk-arm64-asm';
 import { ARM64_DLL_BASE, ARM64_STACK_TOP, arm64ChainDump, arm64ChainSpec, simulateChain, stackOf, type ChainLink } from '../../../support/walk-arm64-dumps';
 import { Arm64Model } from '../../../support/walk-arm64-model';
@@ -26,6 +27,8 @@ beforeAll(async () => {
 });
 
 const hex = (a: bigint): string => `0x${a.toString(16)}`;
+/** Seeded fuzz cases per walker (the issue asks for 10,000). */
+const FUZZ_CASES = 10_000;
 /** many_regs (.xdata) → floats → two_exits → big (packed) → sink, stopped in sink (a leaf without a frame). */
 const CHAIN: readonly ChainLink[] = [
   { fn: 'many_regs', call: 1 },
@@ -148,34 +151,34 @@ describe('hostile arm64 stacks and images', () => {
     expect(s.problems.some((p) => p.startsWith('unwind:'))).toBe(true);
   });
 
-  it('survives a seeded fuzz of 2,000 walks over mutated arm64 dumps (stack, image and anywhere)', async () => {
+  it('survives a seeded fuzz of 10,000 walks over mutated arm64 dumps (stack, image and anywhere)', async () => {
     const { model, pc } = simulateChain(insns, CHAIN, 3);
     const bytes = arm64ChainDump(dll, model, pc, 'in-memory');
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
     const imageAt = buf.indexOf(Buffer.from('MZ'), 0x20);
     const stackAt = buf.indexOf(Buffer.from(stackWords('arm64', stackOf(model).slice(0, 8))));
+    const where = (rnd: Prng): number => {
+      const r = rnd.next();
+      return r < 0.4 && stackAt > 0 ? stackAt + rnd.int(0x2000) : r < 0.8 ? imageAt + rnd.int(0x3000) : rnd.int(bytes.length);
+    };
     const rnd = mulberry32(0xa64f);
+    const scratch = new Uint8Array(bytes.length);
     let walked = 0;
     let deep = 0;
-    for (let i = 0; i < 2000; i++) {
-      const copy = bytes.slice();
-      const n = 1 + rnd.int(24);
-      for (let k = 0; k < n; k++) {
-        const where = rnd.next();
-        const region = where < 0.4 && stackAt > 0 ? stackAt + rnd.int(0x2000) : where < 0.8 ? imageAt + rnd.int(0x3000) : rnd.int(copy.length);
-        if (region >= 0 && region < copy.length) copy[region] = rnd.next() < 0.5 ? rnd.int(256) : copy[region]! ^ (1 << rnd.int(8));
-      }
+    let longest = 0;
+    for (let i = 0; i < FUZZ_CASES; i++) {
       // The whole reader, so the walk uses the (mutated) image in the dump's memory.
-      const r = await readMinidumpFrom(createBufferSource(copy));
+      const r = await readMinidumpFrom(createBufferSource(scatterEdits(bytes, 1 + rnd.int(24), where, rnd, scratch)));
       if (r.ok) {
         walked++;
-        expect(r.value.stack.length).toBeLessThanOrEqual(MAX_WALK_FRAMES);
+        longest = Math.max(longest, r.value.stack.length);
         if (r.value.stack.length > 1) deep++;
       }
     }
+    expect(longest).toBeLessThanOrEqual(MAX_WALK_FRAMES);
     // Most mutations leave a walkable dump: the fuzz exercises the walker, not only the dump parser.
     expect(stackAt).toBeGreaterThan(0);
-    expect(walked).toBeGreaterThan(1000);
-    expect(deep).toBeGreaterThan(500);
-  }, 120_000);
+    expect(walked).toBeGreaterThan(FUZZ_CASES / 2);
+    expect(deep).toBeGreaterThan(FUZZ_CASES / 4);
+  }, 180_000);
 });
