@@ -17,6 +17,8 @@ function eventLine(e: CollectorEvent): string {
       return `upload  ${e.files.length} file(s): ${e.folder}\n`;
     case 'rejected':
       return `refused ${e.status} ${e.method} ${e.path} (${e.remoteAddress}): ${e.reason}\n`;
+    case 'swept':
+      return `swept   ${e.tempsRemoved} stale temp folder(s), ${e.landedWithoutUpload} report(s) stored without their upload, ${e.recordsRemoved} old record(s)\n`;
   }
 }
 

@@ -73,6 +73,28 @@ describe('wer-explorer forward / collect', () => {
     expect(await collectedCount()).toBe(3);
   });
 
+  it('a second collect on the same folder takes the same reports without storing them twice', async () => {
+    const secondIo = captureIo();
+    const secondStop = new AbortController();
+    const second = runCollect({ dir: join(root, 'collected'), host: '127.0.0.1', port: 0 }, secondIo, secondStop.signal);
+    try {
+      const secondUrl = await firstLine(secondIo);
+      expect(secondUrl).not.toBe(url);
+      // A fresh outbox, so the reports really go again (as from a client behind a load balancer).
+      const io = captureIo();
+      const folders = built.slice(0, 3).map((b) => b.folder);
+      expect(await runForward(folders, options({ server: secondUrl, dataDir: join(root, 'data-second') }), io, ctx)).toBe(0);
+      const lines = io.stdout().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines.map((l) => [l.ok, l.uploaded])).toEqual([[true, true], [true, true], [true, true]]);
+      expect(await collectedCount()).toBe(3);
+      expect(secondIo.stdout()).toMatch(/report {2}\S+ from pc42/);
+      expect(secondIo.stdout()).not.toMatch(/upload {2}/);
+    } finally {
+      secondStop.abort();
+      expect(await second).toBe(0);
+    }
+  });
+
   it('forward --all --since forwards the default stores from a date on', async () => {
     const times = built.map((b) => b.spec.eventTimeMs).sort((a, b) => a - b);
     const since = new Date(times[2] as number).toISOString();

@@ -1,43 +1,57 @@
 /**
  * Where the collector keeps what it receives: DIR/ReportArchive/<folder>/ per report (so
  * `scan DIR` and the UI read it), holding Report.wer (synthesized, see collected-report-wer.ts),
- * report.xml (the WERREPORT bytes as received) and the files of the uploaded CAB; and
- * DIR/cer-collector.json with the bucket numbers per signature and the DumpFile paths handed out.
+ * report.xml (the WERREPORT bytes as received) and the files of the uploaded CAB.
+ *
+ * Several collectors (behind a load balancer) may share one DIR on a network share:
+ * - everything they answer is derived from the report (collector-identity.ts), never counted;
+ * - a POST is recorded once under DIR/.cer-collector/posted (collector-staging.ts), so the PUT
+ *   of its DumpFile may reach any collector;
+ * - a report is assembled in a private folder and lands in ReportArchive with one rename; when
+ *   the folder is there already, the content digest (collected-digest.ts) tells a repeat (dropped)
+ *   from a different report with the same name (kept under a name suffixed with its digest).
+ * No file is ever rewritten, so there is no shared index to fight over.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { err, ok, type Result } from '../../../../shared/result';
-import { CoalescingWriter } from '../atomic-file';
-import { type CabReadLimits, readCab } from './cab-reader';
+import { renameWithRetry } from '../atomic-file';
+import type { CabReadLimits } from './cab-reader';
+import { collectedDigest, folderDigest, sha256Hex } from './collected-digest';
 import { encodeCollectedReportWer } from './collected-report-wer';
-import { safeCabEntryName } from './safe-names';
+import { bucketNumber, COLLECTOR_BUCKET_TABLE, dumpFileOf, reportFolderName, reportToken, tokenOfDumpFile } from './collector-identity';
+import {
+  makePrivateFolder, postedRecordPath, publishFolder, readRecordMeta, RECORD_META, type RecordMeta, removeStaleTemps, type StagingPaths, stagingPaths,
+} from './collector-staging';
+import { type PlannedFile, planCabFiles, REPORT_WER_PART } from './collected-cab';
 import type { WerReportDoc } from './werreport-xml';
 
-/** Name of the collector's state file inside DIR. */
-export const COLLECTOR_STATE_FILE = 'cer-collector.json';
-/** The bucket table the collector answers (one table: its own). */
-export const COLLECTOR_BUCKET_TABLE = 1;
-/** DumpFile paths are `/reports/<32 hex>/report.cab`; the token ties the PUT to its POST. */
-export const DUMP_FILE_PATTERN = /^\/reports\/([0-9a-f]{32})\/report\.cab$/;
-// CAB entries that would overwrite what the collector wrote itself are kept under another name.
-const RENAMED: Readonly<Record<string, string>> = { 'report.wer': 'Report.sent.wer', 'report.xml': 'report.sent.xml' };
-const FOLDER_KINDS = ['NonCritical', 'Critical', 'AppCrash', 'AppHang', 'Kernel'];
+const MARKER = /^landed-([0-9a-f]{64})\.json$/;
+const SAFE_FOLDER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,219}$/;
 
-interface DumpFileState {
-  readonly folder: string;
-  readonly state: 'pending' | 'used';
-  /** SHA-256 of the accepted CAB, so a repeated identical PUT can be answered without storing. */
-  readonly sha256?: string;
+/** How long things wait on the share before a sweep acts on them. */
+export interface CollectorStoreTimes {
+  /** A private temp folder older than this is a crashed write and is removed (default 1 h). */
+  readonly staleTempMs: number;
+  /** A POST whose upload has not come after this lands without files (default 24 h). */
+  readonly uploadWaitMs: number;
+  /** A POST record whose report landed is removed after this (default 7 days); its DumpFile is then unknown. */
+  readonly recordKeepMs: number;
 }
 
-interface StateFile {
-  nextBucket: number;
-  buckets: Record<string, number>;
-  dumpFiles: Record<string, DumpFileState>;
+/** Defaults of {@link CollectorStoreTimes}. */
+export const DEFAULT_COLLECTOR_STORE_TIMES: CollectorStoreTimes = {
+  staleTempMs: 60 * 60_000,
+  uploadWaitMs: 24 * 60 * 60_000,
+  recordKeepMs: 7 * 24 * 60 * 60_000,
+};
+
+/** Options of {@link CollectorStore.open}. */
+export interface CollectorStoreOptions {
+  readonly times?: Partial<CollectorStoreTimes>;
+  readonly now?: () => number;
 }
 
-/** What a level-1 POST came to. */
+/** What a level-1 POST came to. `folder`: where the report lands once its upload is in. */
 export interface StoredReport {
   readonly folder: string;
   readonly bucket: number;
@@ -53,124 +67,219 @@ export type UploadOutcome =
   | { readonly kind: 'conflict'; readonly reason: string }
   | { readonly kind: 'invalid'; readonly reason: string };
 
-/** The bucket key of a report: event type + P0..P9, or for kernel reports without them the BC* values. */
-export function bucketKey(doc: WerReportDoc): string {
-  let values = doc.parameters.map((p) => `${p.id}=${p.value.trim().toLowerCase()}`);
-  if (values.length === 0) {
-    const bc = doc.secondaryParameters.filter((p) => /^bc(code|p\d)$/i.test(p.name));
-    values = (bc.length > 0 ? bc : doc.secondaryParameters).map((p) => `${p.name.toLowerCase()}=${p.value.trim().toLowerCase()}`);
-  }
-  return createHash('sha256').update([doc.event.eventType.toLowerCase(), ...values].join('\n')).digest('hex');
+/** What a sweep of the working area did. */
+export interface SweepSummary {
+  readonly tempsRemoved: number;
+  readonly landedWithoutUpload: number;
+  readonly recordsRemoved: number;
 }
 
-function folderNameOf(doc: WerReportDoc, token: string): string {
-  const kind = FOLDER_KINDS[doc.event.reportType] ?? 'NonCritical';
-  const app = (doc.parameters.find((p) => p.id === 0)?.value || doc.application?.name || doc.event.eventType)
-    .replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[._]+/, '').slice(0, 48) || 'unknown';
-  return `${kind}_${app}_${token}`;
+interface PostRecord extends RecordMeta {
+  readonly token: string;
+  readonly path: string;
+  /** The WERREPORT bytes as received. */
+  readonly raw: Buffer;
+  /** The report's Report.wer, made when the POST came (so no PUT parses the XML again). */
+  readonly reportWer: Buffer;
 }
 
-/** The collector's reports and bookkeeping. */
+interface Marker {
+  readonly digest: string;
+  readonly folder: string;
+  readonly uploaded: boolean;
+}
+
+/** The collector's reports and the records that tie uploads to reports. */
 export class CollectorStore {
-  private readonly writer: CoalescingWriter;
-  private readonly busy = new Set<string>();
+  private constructor(
+    readonly dir: string,
+    readonly archive: string,
+    private readonly paths: StagingPaths,
+    private readonly times: CollectorStoreTimes,
+    private readonly now: () => number,
+  ) {}
 
-  private constructor(readonly dir: string, readonly archive: string, private readonly state: StateFile) {
-    this.writer = new CoalescingWriter(join(dir, COLLECTOR_STATE_FILE), () => JSON.stringify({ version: 1, ...this.state }));
-  }
-
-  /** Opens (creating) the store in `dir`. Throws with a plain message when the state file is damaged. */
-  static async open(dir: string): Promise<CollectorStore> {
+  /** Opens (creating) the store in `dir` and sweeps what crashed writers left behind. */
+  static async open(dir: string, options: CollectorStoreOptions = {}): Promise<CollectorStore> {
     const root = resolve(dir);
     const archive = join(root, 'ReportArchive');
-    await mkdir(archive, { recursive: true });
-    const state: StateFile = { nextBucket: 1, buckets: {}, dumpFiles: {} };
-    try {
-      const saved = JSON.parse(await readFile(join(root, COLLECTOR_STATE_FILE), 'utf8')) as Partial<StateFile>;
-      if (typeof saved.nextBucket === 'number') state.nextBucket = saved.nextBucket;
-      if (saved.buckets && typeof saved.buckets === 'object') state.buckets = saved.buckets;
-      if (saved.dumpFiles && typeof saved.dumpFiles === 'object') state.dumpFiles = saved.dumpFiles;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new Error(`${join(root, COLLECTOR_STATE_FILE)} is damaged; move it away to start afresh.`);
-      }
-    }
-    return new CollectorStore(root, archive, state);
+    const paths = stagingPaths(root);
+    await Promise.all([archive, paths.tmp, paths.posted].map((p) => mkdir(p, { recursive: true })));
+    const store = new CollectorStore(root, archive, paths, { ...DEFAULT_COLLECTOR_STORE_TIMES, ...options.times }, options.now ?? Date.now);
+    await store.sweep();
+    return store;
   }
 
-  /** Stores a received report and hands out its bucket and a fresh DumpFile path. */
+  /** Records a received report (once, whichever collector got it first) and answers its bucket and DumpFile. */
   async storeReport(raw: Uint8Array, doc: WerReportDoc, remoteAddress: string, receivedMs: number): Promise<StoredReport> {
-    const key = bucketKey(doc);
-    const bucket = this.state.buckets[key] ?? this.state.nextBucket++;
-    this.state.buckets[key] = bucket;
-    const token = randomBytes(16).toString('hex');
-    const dumpFile = `/reports/${token}/report.cab`;
-    const folderName = folderNameOf(doc, token);
-    const folder = join(this.archive, folderName);
-    await mkdir(folder);
-    await writeFile(join(folder, 'report.xml'), raw, { flag: 'wx' });
-    const meta = { bucket, bucketTable: COLLECTOR_BUCKET_TABLE, dumpFile, remoteAddress, receivedMs };
-    // Report.wer last, as WER does: a watcher then sees a complete report.
-    await writeFile(join(folder, 'Report.wer'), encodeCollectedReportWer(doc, meta), { flag: 'wx' });
-    this.state.dumpFiles[token] = { folder: folderName, state: 'pending' };
-    await this.writer.save();
-    return { folder, bucket, bucketTable: COLLECTOR_BUCKET_TABLE, dumpFile };
+    const token = reportToken(raw);
+    const folderName = reportFolderName(doc, token);
+    const target = postedRecordPath(this.paths, token);
+    if ((await readRecordMeta(target)) === null) {
+      const temp = await makePrivateFolder(this.paths);
+      try {
+        const meta = { bucket: bucketNumber(doc), bucketTable: COLLECTOR_BUCKET_TABLE, dumpFile: dumpFileOf(token), remoteAddress, receivedMs };
+        await writeFile(join(temp, 'report.xml'), raw);
+        await writeFile(join(temp, REPORT_WER_PART), encodeCollectedReportWer(doc, meta));
+        await writeFile(join(temp, RECORD_META), JSON.stringify({ version: 1, folderName, remoteAddress, receivedMs }));
+        await mkdir(dirname(target), { recursive: true });
+        // 'exists': the same bytes were recorded meanwhile (the token is their digest); keep that one.
+        await publishFolder(temp, target);
+      } finally {
+        await rm(temp, { recursive: true, force: true });
+      }
+    }
+    return { folder: join(this.archive, folderName), bucket: bucketNumber(doc), bucketTable: COLLECTOR_BUCKET_TABLE, dumpFile: dumpFileOf(token) };
   }
 
   /**
-   * Accepts the CAB for a DumpFile path handed out and not yet used; extracts its files into the
-   * report folder. Everything is refused when one name is unsafe (a real client never sends one).
+   * Accepts the CAB for a DumpFile this store handed out and lands the report with its files.
+   * The same content again is acknowledged as a duplicate. Everything is refused when one name
+   * is unsafe (a real client never sends one).
    */
   async storeUpload(path: string, cab: Uint8Array, limits: CabReadLimits): Promise<UploadOutcome> {
-    const token = DUMP_FILE_PATTERN.exec(path)?.[1];
-    const entry = token ? this.state.dumpFiles[token] : undefined;
-    if (!token || !entry) return { kind: 'unknown' };
-    const folder = join(this.archive, entry.folder);
-    const sha256 = createHash('sha256').update(cab).digest('hex');
-    if (entry.state === 'used') {
-      return entry.sha256 === sha256 ? { kind: 'duplicate', folder } : { kind: 'conflict', reason: 'this DumpFile was already uploaded' };
+    const token = tokenOfDumpFile(path);
+    const record = token ? await this.readRecord(token) : null;
+    if (!record) return { kind: 'unknown' };
+    const markers = await this.readMarkers(record);
+    if (markers.some((m) => !m.uploaded)) {
+      return { kind: 'conflict', reason: 'the upload came too late: the report was stored without its files' };
     }
-    if (this.busy.has(token)) return { kind: 'conflict', reason: 'an upload to this DumpFile is in progress' };
-    this.busy.add(token);
+    const planned = planCabFiles(cab, limits);
+    if (!planned.ok) return { kind: 'invalid', reason: planned.error };
+    return this.land(record, planned.value, markers, true);
+  }
+
+  /**
+   * Removes stale private folders, lands reports whose upload never came, and drops old records.
+   * Safe to run on several collectors at once: each step is a rename or a removal that the other
+   * side either repeats harmlessly or finds already done.
+   */
+  async sweep(): Promise<SweepSummary> {
+    const now = this.now();
+    const tempsRemoved = await removeStaleTemps(this.paths, this.times.staleTempMs, now);
+    let landedWithoutUpload = 0;
+    let recordsRemoved = 0;
+    for (const shard of await readdir(this.paths.posted).catch(() => [] as string[])) {
+      for (const token of await readdir(join(this.paths.posted, shard)).catch(() => [] as string[])) {
+        const path = join(this.paths.posted, shard, token);
+        const meta = await readRecordMeta(path);
+        if (!meta) {
+          // Not a record we wrote (no readable post.json): removed once it is as old as a stale temp.
+          const age = await stat(path).then((s) => now - s.mtimeMs, () => 0);
+          if (age > this.times.staleTempMs && (await removed(path))) recordsRemoved++;
+          continue;
+        }
+        const age = now - meta.receivedMs;
+        const landed = (await readdir(path).catch(() => [] as string[])).some((n) => MARKER.test(n));
+        if (!landed && age > this.times.uploadWaitMs) {
+          const record = path === postedRecordPath(this.paths, token) ? await this.readRecord(token) : null;
+          if (record && (await this.landAbandoned(record))) landedWithoutUpload++;
+        } else if (landed && age > this.times.recordKeepMs && (await removed(path))) {
+          recordsRemoved++;
+        }
+      }
+    }
+    return { tempsRemoved, landedWithoutUpload, recordsRemoved };
+  }
+
+  /**
+   * Lands a POST whose upload never came, without files; unless its upload did land and only the
+   * marker is missing (a collector died between the two), which is then written instead.
+   */
+  private async landAbandoned(record: PostRecord): Promise<boolean> {
+    const folder = join(this.archive, record.folderName);
+    const digest = await folderDigest(folder).catch(() => null);
+    if (digest !== null) {
+      await this.writeMarker(record, { digest, folder: record.folderName, uploaded: true });
+      return false;
+    }
+    const outcome = await this.land(record, [], [], false).catch(() => null);
+    return outcome?.kind === 'stored';
+  }
+
+  private async land(record: PostRecord, files: readonly PlannedFile[], markers: readonly Marker[], uploaded: boolean): Promise<UploadOutcome> {
+    const digest = collectedDigest([
+      { name: 'report.xml', sha256: sha256Hex(record.raw) },
+      ...files.map((f) => ({ name: f.name, sha256: sha256Hex(f.data) })),
+    ]);
+    const known = markers.find((m) => m.digest === digest);
+    if (known) return { kind: 'duplicate', folder: join(this.archive, known.folder) };
+    const temp = await makePrivateFolder(this.paths);
     try {
-      const files = await this.extract(folder, cab, limits);
-      if (!files.ok) return { kind: 'invalid', reason: files.error };
-      this.state.dumpFiles[token] = { ...entry, state: 'used', sha256 };
-      await this.writer.save();
-      return { kind: 'stored', folder, files: files.value };
+      await this.assemble(temp, record, files);
+      // A different report under the same name (same WERREPORT, other files) is kept beside it.
+      for (const name of [record.folderName, `${record.folderName}_${digest.slice(0, 12)}`]) {
+        const folder = join(this.archive, name);
+        if ((await publishFolder(temp, folder)) === 'published') {
+          await this.writeMarker(record, { digest, folder: name, uploaded });
+          return { kind: 'stored', folder, files: files.map((f) => f.name) };
+        }
+        if ((await folderDigest(folder).catch(() => null)) === digest) {
+          await this.writeMarker(record, { digest, folder: name, uploaded });
+          return { kind: 'duplicate', folder };
+        }
+      }
+      return { kind: 'conflict', reason: 'two different reports claim the same folder' };
     } finally {
-      this.busy.delete(token);
+      await rm(temp, { recursive: true, force: true });
     }
   }
 
-  private async extract(folder: string, cab: Uint8Array, limits: CabReadLimits): Promise<Result<string[]>> {
-    if (cab.length < 4 || Buffer.from(cab.subarray(0, 4)).toString('latin1') !== 'MSCF') return err('The upload is not a cabinet (no MSCF signature).');
-    const archive = readCab(cab, limits);
-    if (!archive.ok) return archive;
-    const planned: { name: string; data: Uint8Array }[] = [];
-    const taken = new Set(['report.wer', 'report.xml']);
-    for (const f of archive.value.files) {
-      const safe = safeCabEntryName(f.name);
-      if (safe === null) return err(`The cabinet holds an unsafe file name: ${JSON.stringify(f.name.slice(0, 120))}.`);
-      const name = RENAMED[safe.toLowerCase()] ?? safe;
-      if (taken.has(name.toLowerCase())) continue;
-      taken.add(name.toLowerCase());
-      planned.push({ name, data: f.data });
+  private async assemble(temp: string, record: PostRecord, files: readonly PlannedFile[]): Promise<void> {
+    await writeFile(join(temp, 'report.xml'), record.raw, { flag: 'wx' });
+    for (const f of files) {
+      const target = resolve(temp, ...f.name.split('/'));
+      // Belt and braces: safeCabEntryName already keeps every name inside the folder.
+      if (!target.startsWith(temp + sep)) throw new Error(`unsafe file name ${f.name}`);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, f.data, { flag: 'wx' });
     }
-    const written: string[] = [];
-    try {
-      for (const p of planned) {
-        const target = resolve(folder, ...p.name.split('/'));
-        // Belt and braces: safeCabEntryName already keeps every name inside the folder.
-        if (!target.startsWith(folder + sep)) return err(`The cabinet holds an unsafe file name: ${p.name}.`);
-        await mkdir(dirname(target), { recursive: true });
-        await writeFile(target, p.data, { flag: 'wx' });
-        written.push(target);
-      }
-    } catch (e) {
-      await Promise.all(written.map((w) => rm(w, { force: true })));
-      throw e;
-    }
-    return ok(planned.map((p) => p.name));
+    // Report.wer under another name until the last moment: a crash leaves a folder without
+    // Report.wer, which a scan of DIR does not take for a report.
+    const part = join(temp, REPORT_WER_PART);
+    await writeFile(part, record.reportWer, { flag: 'wx' });
+    await renameWithRetry(part, join(temp, 'Report.wer'));
   }
+
+  private async readRecord(token: string): Promise<PostRecord | null> {
+    if (!/^[0-9a-f]{32}$/.test(token)) return null;
+    const path = postedRecordPath(this.paths, token);
+    const meta = await readRecordMeta(path);
+    if (!meta) return null;
+    try {
+      const [raw, reportWer] = await Promise.all([readFile(join(path, 'report.xml')), readFile(join(path, REPORT_WER_PART))]);
+      return { token, path, raw, reportWer, ...meta };
+    } catch {
+      return null;
+    }
+  }
+
+  private async readMarkers(record: PostRecord): Promise<Marker[]> {
+    const names = await readdir(record.path).catch(() => [] as string[]);
+    const markers: Marker[] = [];
+    for (const name of names) {
+      const digest = MARKER.exec(name)?.[1];
+      if (!digest) continue;
+      try {
+        const m = JSON.parse(await readFile(join(record.path, name), 'utf8')) as { folder?: unknown; uploaded?: unknown };
+        if (typeof m.folder === 'string' && SAFE_FOLDER_NAME.test(m.folder)) markers.push({ digest, folder: m.folder, uploaded: m.uploaded !== false });
+      } catch {
+        // A marker being written right now, or damaged: the folder digest decides instead.
+      }
+    }
+    return markers;
+  }
+
+  private async writeMarker(record: PostRecord, marker: Marker): Promise<void> {
+    // Written in place, not via temp + fsync + rename: a marker only saves reading the folder
+    // again, so one that is half written or lost is harmless (the folder digest decides then).
+    // EEXIST: another collector noted the same landing. A swept record: the report is in place.
+    const text = JSON.stringify({ folder: marker.folder, uploaded: marker.uploaded });
+    await writeFile(join(record.path, `landed-${marker.digest}.json`), text, { flag: 'wx' }).catch(() => {});
+  }
+}
+
+async function removed(path: string): Promise<boolean> {
+  return rm(path, { recursive: true, force: true }).then(() => true, () => false);
 }

@@ -1,7 +1,8 @@
 /**
  * A CER collector (cer-protocol.md §10): an HTTP(S) server that takes `POST /stage2.htm`,
- * stores the report, answers Bucket/BucketTable/iData/DumpFile, and takes exactly one PUT of a
- * CAB per DumpFile it handed out. Everything it receives is hostile input: bodies are capped,
+ * records the report, answers Bucket/BucketTable/iData/DumpFile, and takes the PUT of a CAB for a
+ * DumpFile handed out (by it or by another collector on the same folder), landing each report once
+ * (collector-store.ts). Everything it receives is hostile input: bodies are capped,
  * DTDs refused, CAB names checked, and nothing stored is ever served back (no GET at all).
  * Binds 127.0.0.1 unless told otherwise.
  */
@@ -10,7 +11,7 @@ import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { formatCerAnswer } from './cer-response';
 import { STAGE2_PATH } from './cer-client';
-import { CollectorStore } from './collector-store';
+import { CollectorStore, type CollectorStoreTimes, type SweepSummary } from './collector-store';
 import { parseWerReportXml } from './werreport-xml';
 
 /** Size caps of the collector. */
@@ -37,7 +38,8 @@ export const DEFAULT_COLLECTOR_LIMITS: CollectorLimits = {
 export type CollectorEvent =
   | { readonly kind: 'report'; readonly folder: string; readonly machineName: string; readonly eventType: string; readonly bucket: number; readonly remoteAddress: string }
   | { readonly kind: 'upload'; readonly folder: string; readonly files: readonly string[]; readonly remoteAddress: string }
-  | { readonly kind: 'rejected'; readonly method: string; readonly path: string; readonly status: number; readonly reason: string; readonly remoteAddress: string };
+  | { readonly kind: 'rejected'; readonly method: string; readonly path: string; readonly status: number; readonly reason: string; readonly remoteAddress: string }
+  | ({ readonly kind: 'swept' } & SweepSummary);
 
 /** Options of {@link startCollector}. */
 export interface CollectorOptions {
@@ -52,6 +54,10 @@ export interface CollectorOptions {
   readonly limits?: Partial<CollectorLimits>;
   readonly onEvent?: (event: CollectorEvent) => void;
   readonly now?: () => number;
+  /** When the store's sweep removes crashed writes, lands abandoned reports, drops old records. */
+  readonly storeTimes?: Partial<CollectorStoreTimes>;
+  /** How often the sweep runs while listening (default hourly; it also runs at start). */
+  readonly sweepIntervalMs?: number;
 }
 
 /** A listening collector. */
@@ -163,7 +169,7 @@ export function collectorHandler(
 
 /** Starts a collector; resolves once it listens. Rejects (e.g. EADDRINUSE) when it cannot. */
 export async function startCollector(options: CollectorOptions): Promise<RunningCollector> {
-  const store = await CollectorStore.open(options.dir);
+  const store = await CollectorStore.open(options.dir, { times: options.storeTimes, now: options.now });
   const limits = { ...DEFAULT_COLLECTOR_LIMITS, ...options.limits };
   const handler = collectorHandler(store, limits, options.onEvent, options.now);
   const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler);
@@ -178,6 +184,16 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     });
   });
   const port = (server.address() as AddressInfo).port;
+  // Other collectors on the same share may crash too: their leftovers are swept from here as well.
+  const sweeper = setInterval(() => {
+    store.sweep().then(
+      (summary) => {
+        if (summary.tempsRemoved + summary.landedWithoutUpload + summary.recordsRemoved > 0) options.onEvent?.({ kind: 'swept', ...summary });
+      },
+      () => {},
+    );
+  }, options.sweepIntervalMs ?? 60 * 60_000);
+  sweeper.unref();
   const hostPart = host.includes(':') ? `[${host}]` : host;
   return {
     url: `${options.tls ? 'https' : 'http'}://${hostPart}:${port}`,
@@ -185,6 +201,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     store,
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(sweeper);
         server.close(() => resolve());
         server.closeAllConnections();
       }),

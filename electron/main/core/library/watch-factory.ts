@@ -1,3 +1,4 @@
+import { statfsSync } from 'node:fs';
 import { watch } from 'chokidar';
 
 /** What happened at a path under a watched root. */
@@ -59,7 +60,25 @@ export const chokidarWatchFactory: WatchFactory = (root, options, handlers) => {
   return { ready, close: () => watcher.close() };
 };
 
-/** Whether a path is on a network share, where only polling is reliable. */
-export function isNetworkPath(path: string): boolean {
-  return /^(\\\\|\/\/)[^\\/]+[\\/]/.test(path);
+/** statfs magic numbers of network file systems (Linux): NFS, CIFS, SMB2, SMB. */
+const NETWORK_FS_TYPES = new Set([0x6969, 0xff534d42, 0xfe534d42, 0x517b]);
+
+/**
+ * Whether a path is on a network share, where only polling is reliable: a UNC path, or (on Linux)
+ * a folder on an NFS/SMB mount. Windows' mapped drive letters are not recognised.
+ */
+export function isNetworkPath(path: string, fsType: (path: string) => number | null = linuxFsType): boolean {
+  if (/^(\\\\|\/\/)[^\\/]+[\\/]/.test(path)) return true;
+  const type = fsType(path);
+  return type !== null && NETWORK_FS_TYPES.has(type >>> 0);
+}
+
+/** The file system type of a folder on Linux (statfs `f_type`); null elsewhere or when it cannot be read. */
+function linuxFsType(path: string): number | null {
+  if (process.platform !== 'linux') return null;
+  try {
+    return statfsSync(path).type;
+  } catch {
+    return null;
+  }
 }

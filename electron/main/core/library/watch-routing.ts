@@ -19,6 +19,8 @@ export function watchTarget(root: string, kind: WatchEventKind, path: string): W
   if (rel === '') return { kind: 'root' };
   if (rel.startsWith('..') || isAbsolute(rel)) return { kind: 'outside' };
   const parts = rel.split(sep);
+  // Dot folders are working areas (a CER collector's `.cer-collector`): their churn is no report's.
+  if (parts.some((p) => p.startsWith('.'))) return { kind: 'outside' };
   const chain = [root.replace(/[\\/]+$/, ''), ...parts];
   // The nearest store folder on the way down decides the report folder.
   for (let i = 0; i < chain.length - 1; i++) {
