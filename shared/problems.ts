@@ -22,7 +22,7 @@ export interface GroupOptions {
   readonly triage?: TriageState;
 }
 
-const STORE_ORDER: readonly StoreKind[] = ['ReportQueue', 'ReportArchive', 'Minidump', 'other'];
+const STORE_ORDER: readonly StoreKind[] = ['ReportQueue', 'ReportArchive', 'Minidump', 'CrashDumps', 'EventLog', 'other'];
 const UNTRIAGED: ProblemTriage = { status: 'new', notes: '', ticket: '', updatedAt: null };
 
 /** Union-find over strings with path halving; small and allocation-light. */

@@ -187,3 +187,8 @@ export function mapSummaryText(s: ReportSummary, fn: (text: string, context?: st
     })),
   };
 }
+
+/** The same time in UTC, for the tooltip (reports from other machines are easier to match in UTC). */
+export function utcTime(iso: string): string {
+  return `${iso.slice(0, 19).replace('T', ' ')} UTC`;
+}

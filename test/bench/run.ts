@@ -1,14 +1,16 @@
 /**
  * `npm run bench [-- NAME...]`: prints performance figures for the hot paths (all by default;
- * names: scan, minidump, library, export, cer, ui, symbols, evtx, kernel). Not a test: nothing here fails on time.
+ * names: scan, minidump, library, export, cer, ui, symbols, evtx, kernel, records, collectors). Not a test: nothing here fails on time.
  */
 import { cpus } from 'node:os';
 import { benchCer } from './cer-bench';
+import { benchCollectors } from './collectors-bench';
 import { benchEvtx } from './evtx-bench';
 import { benchExport } from './export-bench';
 import { benchKernel } from './kernel-bench';
 import { benchLibrary } from './library-bench';
 import { benchMinidump } from './minidump-bench';
+import { benchRecords } from './records-bench';
 import { benchScan } from './scan-bench';
 import { benchSymbols } from './symbols-bench';
 import { benchUi } from './ui-bench';
@@ -23,6 +25,8 @@ const BENCHES: Readonly<Record<string, (log: (line: string) => void) => Promise<
   symbols: benchSymbols,
   evtx: benchEvtx,
   kernel: benchKernel,
+  records: benchRecords,
+  collectors: benchCollectors,
 };
 
 async function main(): Promise<void> {

@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { win32 } from 'node:path';
 import { type BuiltReport, buildStore } from '../support/store-builder';
 import { resetStores, windowsFolder } from './support/lane-stores';
-import { userProfile, windowsLane } from './support/wine-lane';
+import { userProfile, windowsLane, withoutWineEventLogWarnings } from './support/wine-lane';
 import { type WineProcess, runWindowsCli, startWindowsCli } from './support/wine-run';
 
 interface ScannedReport {
@@ -55,7 +55,7 @@ describe('forward to collect, both under Windows Node', () => {
 
   it('forward --json sends the reports named by id and says so per report', async () => {
     const run = await runWindowsCli(lane, ['forward', ...sent.map((s) => s.built.spec.reportIdentifier.slice(0, 8)), '--server', url, '--machine', 'PC42', '--json']);
-    expect(run.stderr).toBe('');
+    expect(withoutWineEventLogWarnings(run.stderr)).toBe('');
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { folder: string; ok: boolean; uploaded: boolean });
     expect(lines.map((l) => l.folder).sort()).toEqual(sent.map((s) => s.folder).sort());
@@ -66,7 +66,7 @@ describe('forward to collect, both under Windows Node', () => {
 
   it('scan of the collect folder reads the collected reports, with what was sent', async () => {
     const run = await runWindowsCli(lane, ['scan', '--json', dir]);
-    expect(run.stderr).toBe('');
+    expect(withoutWineEventLogWarnings(run.stderr)).toBe('');
     expect(run.code).toBe(0);
     const reports = JSON.parse(run.stdout) as ScannedReport[];
     const archive = win32.join(dir, 'ReportArchive');

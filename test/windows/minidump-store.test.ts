@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { buildTriageDump } from '../support/kernel-triage-builder';
 import { ACME_CRASH, KERNEL_CRASH_STACK } from '../support/kernel-triage-cases';
 import { resetStores } from './support/lane-stores';
-import { linuxPath, windowsLane } from './support/wine-lane';
+import { linuxPath, windowsLane, withoutWineEventLogWarnings } from './support/wine-lane';
 import { runWindowsCli } from './support/wine-run';
 
 describe('the Minidump store under Windows Node', () => {
@@ -26,7 +26,7 @@ describe('the Minidump store under Windows Node', () => {
 
   it('scan --json lists each kernel dump of C:\\Windows\\Minidump as a BlueScreen record with its Windows path', async () => {
     const run = await runWindowsCli(lane, ['scan', '--json']);
-    expect(run.stderr).toBe('');
+    expect(withoutWineEventLogWarnings(run.stderr)).toBe('');
     expect(run.code).toBe(0);
     const reports = (JSON.parse(run.stdout) as { folder: string; store: string; eventType: string; fields: Record<string, string> }[]).filter((r) => r.store === 'Minidump');
     expect(reports.map((r) => [r.folder.toLowerCase(), r.eventType, r.fields.bugCheckCode]).sort()).toEqual([
@@ -39,7 +39,7 @@ describe('the Minidump store under Windows Node', () => {
     const scan = await runWindowsCli(lane, ['scan', '--json']);
     const acme = (JSON.parse(scan.stdout) as { id: string; folder: string }[]).find((r) => r.folder.endsWith('050624-12345-01.dmp'));
     const run = await runWindowsCli(lane, ['show', acme?.id ?? '?']);
-    expect(run.stderr).toBe('');
+    expect(withoutWineEventLogWarnings(run.stderr)).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Kernel dump (050624-12345-01.dmp)');
     expect(run.stdout).toMatch(/Caused by.*acme\.sys/);

@@ -9,7 +9,7 @@ import { join, win32 } from 'node:path';
 import { writeSeededReport, SEEDED_FILES } from '../support/seeded-report';
 import { type BuiltReport, buildStore } from '../support/store-builder';
 import { type LaneStores, type LaneWer, resetStores, windowsFolder } from './support/lane-stores';
-import { type WindowsLane, stageScript, windowsLane } from './support/wine-lane';
+import { type WindowsLane, stageScript, windowsLane, withoutWineEventLogWarnings } from './support/wine-lane';
 import { runWindowsCli, runWindowsNode } from './support/wine-run';
 
 /** A report the test wrote, with where Windows must say it is and the files it has besides Report.wer. */
@@ -77,7 +77,7 @@ describe('scan and show under Windows Node (default stores, no PATH)', () => {
 
   it('scan --json finds the reports of the machine and the user store, with Windows paths', async () => {
     const run = await cliWithoutPath(lane, withoutPath, ['scan', '--json']);
-    expect(run.stderr).toBe('');
+    expect(withoutWineEventLogWarnings(run.stderr)).toBe('');
     expect(run.code).toBe(0);
     const reports = JSON.parse(run.stdout) as { id: string; folder: string; storeRoot: string; store: string; attachments: { file: string }[] }[];
     const byId = new Map(reports.map((r) => [r.id, r]));
@@ -95,7 +95,7 @@ describe('scan and show under Windows Node (default stores, no PATH)', () => {
   it('scan --csv has a row per report with its Windows folder and attachment names', async () => {
     const run = await cliWithoutPath(lane, withoutPath, ['scan', '--csv']);
     expect(run.code).toBe(0);
-    expect(run.stderr).toBe('');
+    expect(withoutWineEventLogWarnings(run.stderr)).toBe('');
     // No value of these reports needs quoting, so a plain split reads every cell.
     expect(run.stdout).not.toContain('"');
     const [header, ...rows] = run.stdout.trimEnd().split('\r\n').map((l) => l.split(','));
@@ -108,7 +108,7 @@ describe('scan and show under Windows Node (default stores, no PATH)', () => {
 
   it('show ID prints the report of the user store with its Windows folder, attachments and minidump', async () => {
     const run = await cliWithoutPath(lane, withoutPath, ['show', seeded.id.slice(0, 8)]);
-    expect(run.stderr).toBe('');
+    expect(withoutWineEventLogWarnings(run.stderr)).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`^  Folder +${seeded.folder.replace(/[\\.]/g, '\\$&')}$`, 'm'));
     expect(run.stdout).toMatch(/^  Store +ReportQueue$/m);
@@ -120,7 +120,7 @@ describe('scan and show under Windows Node (default stores, no PATH)', () => {
   it('show ID --json gives the Windows folder and store root of a machine-store report', async () => {
     const target = archive[0];
     const run = await cliWithoutPath(lane, withoutPath, ['show', target?.id ?? '', '--json']);
-    expect(run.stderr).toBe('');
+    expect(withoutWineEventLogWarnings(run.stderr)).toBe('');
     expect(run.code).toBe(0);
     const detail = JSON.parse(run.stdout) as { id: string; folder: string; storeRoot: string; store: string; attachments: { file: string }[] };
     expect({ id: detail.id, folder: detail.folder, storeRoot: detail.storeRoot, store: detail.store }).toEqual({
@@ -130,13 +130,23 @@ describe('scan and show under Windows Node (default stores, no PATH)', () => {
     expect(foreignPaths(detail)).toEqual([]);
   });
 
+  it('the live Application and System logs are default stores; Wine\u2019s stub wevtutil is named as not working, once per log', async () => {
+    const run = await cliWithoutPath(lane, withoutPath, ['scan', '--json']);
+    expect(run.code).toBe(0);
+    const lines = run.stderr.split('\n').filter((l) => l.includes('wevtutil'));
+    expect(lines).toEqual([
+      expect.stringMatching(/^warning: C:\\windows\\System32\\wevtutil\.exe printed nothing for the Application event log.*not a working wevtutil\.$/i),
+      expect.stringMatching(/^warning: C:\\windows\\System32\\wevtutil\.exe printed nothing for the System event log.*not a working wevtutil\.$/i),
+    ]);
+  });
+
   it('a store that cannot be read is named on stderr and the other stores are still listed', async () => {
     const denied = join(stores.machine.linux, 'ReportArchive');
     await chmod(denied, 0o000);
     try {
       const run = await cliWithoutPath(lane, withoutPath, ['scan', '--json']);
       expect(run.code).toBe(0);
-      expect(run.stderr).toMatch(/^warning: C:\\ProgramData\\Microsoft\\Windows\\WER\\ReportArchive: access denied\. .*\n$/);
+      expect(withoutWineEventLogWarnings(run.stderr)).toMatch(/^warning: C:\\ProgramData\\Microsoft\\Windows\\WER\\ReportArchive: access denied\. .*\n$/);
       const ids = (JSON.parse(run.stdout) as { id: string }[]).map((r) => r.id).sort();
       const hidden = new Set(archive.map((e) => e.id));
       expect(ids).toEqual(all.map((e) => e.id).filter((id) => !hidden.has(id)).sort());

@@ -4,6 +4,8 @@ import type { ReportDetail } from '../../../shared/report-detail';
 import type { ReportLocation } from '../../main/core/report/read-report-folder';
 import { isKernelDumpFile } from '../../main/core/kernel/kernel-record';
 import { readReportDetail } from '../../main/core/report/read-report-detail';
+import { readRecordDetail } from '../../main/core/report/read-record-detail';
+import type { WerReport } from '../../../shared/report-model';
 import { extraLocations } from '../../main/core/store/discover-stores';
 import { scanStores, storeKindOf } from '../../main/core/store/scan-stores';
 import { type CliIo, ExitCode } from '../cli-io';
@@ -29,12 +31,12 @@ export interface ShowOptions {
 }
 
 /** Finds the folder of a report by id or unique id prefix; a message when there is none or several. */
-async function findById(id: string, options: ShowOptions, io: CliIo, ctx: CliContext): Promise<string | { folder: string; location: ReportLocation }> {
+async function findById(id: string, options: ShowOptions, io: CliIo, ctx: CliContext): Promise<string | { record: WerReport }> {
   const locations = options.stores.length > 0 ? extraLocations(options.stores) : await ctx.defaultLocations();
   const { reports, stores } = await scanStores(locations);
   reportStoreProblems(stores, io);
   const match = findReportById(reports, id);
-  return typeof match === 'string' ? match : { folder: match.folder, location: { store: match.store, storeRoot: match.storeRoot } };
+  return typeof match === 'string' ? match : { record: match };
 }
 
 function dumpLines(d: ReportDetail): string[] {
@@ -70,7 +72,8 @@ export async function runShow(target: string, options: ShowOptions, io: CliIo, c
   const env = options.env ?? {};
   const locator = await cliSymbolLocator({ symbols: options.symbols, dataDir: options.dataDir ?? cliDataDir(env), env }, io);
   try {
-    const detail = await readReportDetail(found.folder, found.location, { symbols: locator });
+    const read = { symbols: locator };
+    const detail = 'record' in found ? await readRecordDetail(found.record, read) : await readReportDetail(found.folder, found.location, read);
     io.out(options.json ? `${JSON.stringify(detail, null, 2)}\n` : formatReportText(detail, dumpLines));
     return ExitCode.ok;
   } finally {

@@ -1,4 +1,5 @@
 import type { ReportDetail } from '../../../shared/report-detail';
+import { describeSource, isLogOnly } from '../../../shared/record-sources';
 import { formatBytes, glossField } from '../../../shared/report-summary';
 import { SEMANTIC_FIELD_INFO, sigLayout } from '../../../shared/sig-fields';
 
@@ -23,6 +24,14 @@ function signatureRows(d: ReportDetail): [string, string][] {
   });
 }
 
+/** Every place that recorded the crash, when there is more than its report folder. */
+function recordedBy(d: ReportDetail): string[] {
+  if (d.sources.length <= 1 && !isLogOnly(d)) return [];
+  const lines = d.sources.map((s) => `  ${describeSource(s, d)}`);
+  if (isLogOnly(d)) lines.push('  (known only from the event log: Windows deleted the report folder, or never wrote one)');
+  return ['', 'Recorded by', ...lines];
+}
+
 /** A readable text view of one report for `show` without `--json`. */
 export function formatReportText(d: ReportDetail, dumpText: (d: ReportDetail) => string[]): string {
   const title = d.fields.application ?? d.appName ?? 'Unknown application';
@@ -39,6 +48,7 @@ export function formatReportText(d: ReportDetail, dumpText: (d: ReportDetail) =>
       ['Process', d.process ? `pid ${d.process.pid}, started ${when(d.process.startTime)}` : null],
       ['OS', d.os ? [d.os.version, d.os.architecture, d.os.edition].filter(Boolean).join(' ') : null],
     ]),
+    ...recordedBy(d),
     ...section('Signature', signatureRows(d)),
     ...section('Bucket', d.bucket ? [['Id', d.bucket.id], ['Table', d.bucket.table?.toString()], ['Legacy id', d.bucket.legacyId]] : []),
     ...section('Attachments', d.attachments.map((a) => [a.file, `${a.kind}, ${a.size === null ? 'listed, not in the folder' : formatBytes(a.size)}`])),

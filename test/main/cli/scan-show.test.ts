@@ -43,7 +43,7 @@ describe('wer-explorer scan / show', () => {
     expect(await runCli(['scan', '--csv', join(root, 'WER', 'ReportQueue')], io, ctx)).toBe(0);
     const lines = io.stdout().trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'id,eventTime,eventType,reportType,appName,application,applicationVersion,module,moduleVersion,exceptionCode,exceptionOffset,bucketId,store,folder,attachments,problems',
+      'id,eventTime,eventType,reportType,appName,application,applicationVersion,module,moduleVersion,exceptionCode,exceptionOffset,bucketId,store,folder,attachments,problems,sources',
     );
     expect(lines).toHaveLength(3);
   });

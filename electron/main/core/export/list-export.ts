@@ -4,6 +4,7 @@
  */
 import { describeExceptionCode } from '../../../../shared/codes';
 import { displayApplication, displayCode, displayModule } from '../../../../shared/report-display';
+import { sourceKey } from '../../../../shared/record-sources';
 import type { WerReport } from '../../../../shared/report-model';
 import { type CsvOptions, type CsvValue, toCsv } from './csv';
 import { htmlPage, htmlTable } from './html-page';
@@ -12,7 +13,7 @@ import { escapeHtml } from './html-escape';
 /** CSV columns of list exports and `scan --csv`, in order (documented in the README). */
 export const LIST_CSV_COLUMNS = [
   'id', 'eventTime', 'eventType', 'reportType', 'appName', 'application', 'applicationVersion', 'module',
-  'moduleVersion', 'exceptionCode', 'exceptionOffset', 'bucketId', 'store', 'folder', 'attachments', 'problems',
+  'moduleVersion', 'exceptionCode', 'exceptionOffset', 'bucketId', 'store', 'folder', 'attachments', 'problems', 'sources',
 ] as const;
 
 /** One CSV row of a report, in LIST_CSV_COLUMNS order. */
@@ -21,7 +22,7 @@ export function reportCsvRow(r: WerReport): CsvValue[] {
     r.id, r.eventTime, r.eventType, r.reportType, r.appName, r.fields.application ?? null,
     r.fields.applicationVersion ?? null, r.fields.module ?? null, r.fields.moduleVersion ?? null,
     r.fields.exceptionCode ?? null, r.fields.exceptionOffset ?? null, r.bucket?.id ?? null, r.store, r.folder,
-    r.attachments.map((a) => a.file).join('; '), r.problems.join(' '),
+    r.attachments.map((a) => a.file).join('; '), r.problems.join(' '), sourceKey(r),
   ];
 }
 

@@ -8,6 +8,8 @@ import { basename, dirname, join } from 'node:path';
 import type { WerReport } from '../../../../shared/report-model';
 import { withCausedBy } from '../kernel/caused-by-cache';
 import { isKernelDumpFile, readKernelRecord } from '../kernel/kernel-record';
+import { readCrashDumpRecord } from '../localdumps/crash-dump-record';
+import { isLocalDumpFile } from '../localdumps/local-dump-file';
 import { storeKindOf } from '../store/scan-stores';
 import type { FolderStamp } from './report-cache';
 
@@ -17,11 +19,15 @@ export type FileChange =
   | { readonly kind: 'folder'; readonly folder: string }
   | { readonly kind: 'none' };
 
-/** Reads a changed file: a kernel dump outside report folders is a record; a file of a report folder refreshes that folder. */
+/**
+ * Reads a changed file: a kernel dump or a LocalDumps dump outside report folders is a record; a
+ * file of a report folder refreshes that folder.
+ */
 export function readFileChange(path: string): FileChange {
   const dir = dirname(path);
   if (existsSync(join(dir, 'Report.wer')) || storeKindOf(basename(dirname(dir))) !== 'other') return { kind: 'folder', folder: dir };
-  return isKernelDumpFile(path) ? { kind: 'record', report: readKernelRecord(path, dir) } : { kind: 'none' };
+  if (isKernelDumpFile(path)) return { kind: 'record', report: readKernelRecord(path, dir) };
+  return isLocalDumpFile(path) ? { kind: 'record', report: readCrashDumpRecord(path, dir) } : { kind: 'none' };
 }
 
 interface Pending {

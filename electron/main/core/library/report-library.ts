@@ -14,6 +14,10 @@ import { diffLocation, type LocationDiff } from './location-diff';
 import { DEFAULT_TIMING, type LibraryOptions, type LibraryTiming, type StartInfo } from './library-options';
 import { StoreWatchers } from './store-watchers';
 import { CausedByReader, readFileChange } from './kernel-records';
+import { Emitter } from '../emitter';
+import { EventLogLocations } from './event-log-locations';
+import { isEventLogLocation } from '../store/event-log-store';
+import { MergedView, type SourceChange } from './merged-view';
 
 // Re-exported: the library's options are part of its interface.
 export { DEFAULT_TIMING, type LibraryOptions, type LibraryTiming, type StartInfo };
@@ -25,11 +29,18 @@ function looksIncomplete({ reportWer: wer }: ReadReport, inStore: boolean): bool
 
 /**
  * The live index of every report in the configured stores: a cached start, then watchers that
- * keep it current, with events for each change. Read-only towards the WER folders.
+ * keep it current, with events for each change. Folders and dump files are indexed one by one
+ * (the index); saved event logs are read whole (logs); what the user sees is their merge, one
+ * record per crash (view). Read-only towards the WER folders.
  */
 export class ReportLibrary {
   private readonly timing: LibraryTiming;
   private readonly index: LibraryIndex;
+  private readonly view = new MergedView();
+  private readonly events = new Emitter<LibraryEvent>();
+  /** Locations read folder by folder (everything but the event logs). */
+  private readonly folderLocations: readonly StoreLocation[];
+  private readonly logs: EventLogLocations;
   private readonly statuses = new Map<string, StoreStatus>();
   private readonly debounce = new Map<string, NodeJS.Timeout>();
   private readonly retries = new Map<string, number>();
@@ -39,6 +50,8 @@ export class ReportLibrary {
   private watching: Promise<void> = Promise.resolve();
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping = false;
+  /** Set once start() has built the first list: later changes are announced. */
+  private started = false;
   /** Fills in the driver at fault of Minidump records, unless the record was read again meanwhile. */
   private readonly causedBy = new CausedByReader((report, stamp) => {
     const current = this.index.get(report.folder);
@@ -48,10 +61,19 @@ export class ReportLibrary {
   constructor(private readonly options: LibraryOptions) {
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.index = new LibraryIndex(this.timing.removeGraceMs, () => this.scheduleSave());
+    this.index.subscribe((event) => this.onIndexEvent(event));
+    this.folderLocations = options.locations.filter((l) => !isEventLogLocation(l));
+    this.logs = new EventLogLocations(
+      options.locations.filter((l) => isEventLogLocation(l)),
+      {
+        onChanges: (changes) => this.applyChanges(changes),
+        onStatus: (location, status) => this.setStatus(location, status, this.started),
+      },
+    );
     this.watchers =
       options.watch === false
         ? null
-        : new StoreWatchers(options.locations, this.timing.healthIntervalMs, options.watch, {
+        : new StoreWatchers(this.folderLocations, this.timing.healthIntervalMs, options.watch, {
             onFolder: (folder) => this.schedule(folder),
             onStatus: (location, status) => void this.onStoreStatus(location, status),
           }, options.lightWatchAbove);
@@ -69,7 +91,7 @@ export class ReportLibrary {
     // no worker waits while the next store is listed.
     const toRead: FoundFolder[] = [];
     const stamps = new Map<string, FolderStamp | null>();
-    for (const location of this.options.locations) {
+    for (const location of this.folderLocations) {
       const diff = await diffLocation(location, this.index, cache.entries, pause);
       this.setStatus(location, diff.status, false);
       // Before any read, the index holds only cached reports adopted by this or earlier listings:
@@ -84,10 +106,13 @@ export class ReportLibrary {
     }
     await readInParallel(toRead, (report) => this.index.upsert(report, stamps.get(report.folder) ?? null, false), pause);
     for (const entry of this.index.entries()) this.causedBy.add(entry.report, entry.stamp);
+    const logRecords = await this.logs.start();
+    this.view.reset([...[...this.index.entries()].map((e) => e.report), ...logRecords]);
+    this.started = true;
     const parsed = toRead.length;
     this.scheduleSave();
     this.watching = this.startWatching();
-    return { reports: this.index.size, parsed, fromCache: this.index.size - parsed, cacheDiscarded: cache.discarded };
+    return { reports: this.view.size, parsed, fromCache: this.index.size - parsed, cacheDiscarded: cache.discarded };
   }
 
   /** Resolves once every store is watched and changes made while the watchers started are read. */
@@ -97,20 +122,21 @@ export class ReportLibrary {
 
   private async startWatching(): Promise<void> {
     if (!this.watchers) return;
+    this.logs.watch(this.timing.healthIntervalMs);
     await this.watchers.start();
     this.sweepTimer = setInterval(() => void this.sweepLightStores(), this.timing.sweepIntervalMs);
     // Catch what changed between the first reading and the watchers being ready (cheap: stamps only).
-    for (const location of this.options.locations) await this.syncLocation(location);
+    for (const location of this.folderLocations) await this.syncLocation(location);
   }
 
-  /** Every report, newest first (a sorted copy: use {@link count} or {@link report} where they do). */
+  /** Every record, one per crash, newest first (a sorted copy: use {@link count} or {@link report} where they do). */
   reports(): WerReport[] {
-    return [...this.index.entries()].map((e) => e.report).sort(compareReports);
+    return [...this.view.records()].sort(compareReports);
   }
 
-  /** How many reports there are. */
+  /** How many records there are. */
   count(): number {
-    return this.index.size;
+    return this.view.size;
   }
 
   /** The report with this id, or null; of one report in two folders, the one {@link reports} lists first. */
@@ -121,7 +147,7 @@ export class ReportLibrary {
   /** The reports with any of these ids, newest first; only the matches are sorted. */
   reportsWithIds(ids: Iterable<string>): WerReport[] {
     const found: WerReport[] = [];
-    for (const id of new Set(ids)) for (const entry of this.index.withId(id)) found.push(entry.report);
+    for (const id of new Set(ids)) found.push(...this.view.withId(id));
     return found.sort(compareReports);
   }
 
@@ -132,13 +158,14 @@ export class ReportLibrary {
 
   /** Listens to changes; returns the function that stops listening. */
   subscribe(listener: (event: LibraryEvent) => void): () => void {
-    return this.index.subscribe(listener);
+    return this.events.subscribe(listener);
   }
 
   /** Stops watching, cancels pending work and writes the cache. */
   async close(): Promise<void> {
     this.closed = true;
     this.causedBy.close();
+    await this.logs.close();
     await this.watching.catch(() => undefined);
     for (const t of this.debounce.values()) clearTimeout(t);
     this.debounce.clear();
@@ -161,8 +188,8 @@ export class ReportLibrary {
       await pause();
       // A folder WER is still writing is read again like a watcher event, never announced
       // half-written (its id would not even be the report's).
-      if (f.store === 'Minidump') {
-        for (const record of readReportSummaries([f])) this.upsert(record, stamp); // a dump file's header
+      if (f.store === 'Minidump' || f.store === 'CrashDumps') {
+        for (const record of readReportSummaries([f])) this.upsert(record, stamp); // a dump file's own record
         continue;
       }
       const read = readReportFolder(f.folder, f, f.entries ? { entries: f.entries } : {});
@@ -188,7 +215,7 @@ export class ReportLibrary {
     this.sweeping = true;
     try {
       const pause = timeSlicer();
-      for (const location of this.options.locations) {
+      for (const location of this.folderLocations) {
         if (!this.watchers.isLight(location.path)) continue;
         for (const folder of this.index.foldersUnder(resolve(location.path))) {
           await pause();
@@ -200,6 +227,23 @@ export class ReportLibrary {
     } finally {
       this.sweeping = false;
     }
+  }
+
+  /**
+   * What a change of the index means for the merged list: a folder's record set or gone (a
+   * report WER moved is both at once, announced as one update). Store events pass through.
+   */
+  private onIndexEvent(event: LibraryEvent): void {
+    if (event.kind === 'store') return this.events.emit(event);
+    if (!this.started) return;
+    if (event.kind === 'removed') return this.applyChanges([{ key: event.folder, record: null }]);
+    const changes: SourceChange[] = [{ key: event.report.folder, record: event.report }];
+    if (event.kind === 'updated' && event.previousFolder) changes.unshift({ key: event.previousFolder, record: null });
+    this.applyChanges(changes);
+  }
+
+  private applyChanges(changes: readonly SourceChange[]): void {
+    for (const event of this.view.apply(changes)) this.events.emit(event);
   }
 
   private setStatus(location: StoreLocation, status: StoreStatus, announce: boolean): void {

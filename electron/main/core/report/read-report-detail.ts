@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { ParsedAttachment, ReportDetail } from '../../../../shared/report-detail';
+import type { KernelDriverFile } from '../../../../shared/kernel-dump-model';
+import type { SemanticFields } from '../../../../shared/sig-fields';
 import type { Attachment } from '../../../../shared/report-model';
 import { type DumpSummary, isKernelDump } from '../../../../shared/kernel-dump-model';
 import type { Result } from '../../../../shared/result';
@@ -9,7 +11,7 @@ import { readKernelRecordDetail } from '../kernel/kernel-record-detail';
 import { describeFsError } from '../fs-errors';
 import { readWhole } from '../file-read';
 import { readDumpFile } from '../minidump/read-dump-file';
-import { symbolizeSummary } from '../symbolize/symbolize-summary';
+import { readSymbolizedDumpFile } from '../symbolize/symbolize-summary';
 import type { SymbolLocator } from '../symbols/symbol-locator';
 import { decodeText } from '../text/decode-text';
 import { parseMemoryCsv } from './parse-memory-csv';
@@ -63,7 +65,7 @@ export interface ReportDetailOptions {
  * read become problems of the report.
  */
 export async function readReportDetail(folder: string, location: ReportLocation, options: ReportDetailOptions = {}): Promise<ReportDetail> {
-  if (location.store === 'Minidump') return readKernelRecordDetail(folder, location.storeRoot);
+  if (location.store === 'Minidump') return readKernelRecordDetail(folder, location.storeRoot, options.symbols !== undefined ? { images: { locator: options.symbols } } : {});
   const { report, reportWer } = readReportFolder(folder, location, { sniffAll: true });
   const problems = [...report.problems];
   const present = report.attachments.filter((a) => a.size !== null);
@@ -76,24 +78,8 @@ export async function readReportDetail(folder: string, location: ReportLocation,
   const csv = present.find(isCsv);
   const sysinfo = present.find(isSysinfo);
   const dump = pickDump(report.attachments);
-  let minidump: ParsedAttachment<Result<DumpSummary>> | null = null;
-  let driverFile = null;
-  if (dump) {
-    const result = await readDumpFile(join(folder, dump.file), {
-      signature: { module: report.fields.module ?? null, offset: report.fields.exceptionOffset ?? null },
-      ...(options.symbols !== undefined ? { images: { locator: options.symbols } } : {}),
-    });
-    let content: Result<DumpSummary> = result.ok ? { ok: true, value: result.value.summary } : result;
-    if (result.ok && result.value.kind === 'user' && options.symbols !== undefined) {
-      content = { ok: true, value: await symbolizeSummary(result.value.summary, options.symbols) };
-    }
-    minidump = { file: dump.file, content };
-    if (result.ok && isKernelDump(result.value.summary)) {
-      const mismatch = checkBugCheck(report.fields, result.value.summary);
-      if (mismatch) problems.push(mismatch);
-      driverFile = await causedByDriverFile(result.value.summary);
-    }
-  }
+  const read = dump ? await readDumpDetail(join(folder, dump.file), dump.file, report.fields, options) : null;
+  if (read?.mismatch) problems.push(read.mismatch);
 
   return {
     ...report,
@@ -104,7 +90,32 @@ export async function readReportDetail(folder: string, location: ReportLocation,
     metadata,
     memoryCsv: csv ? await parseText(folder, csv, (t) => parseMemoryCsv(t), problems) : null,
     sysinfo: sysinfo ? await parseText(folder, sysinfo, parseSysinfo, problems) : null,
-    minidump,
-    ...(driverFile ? { driverFile } : {}),
+    minidump: read?.minidump ?? null,
+    ...(read?.driverFile ? { driverFile: read.driverFile } : {}),
+  };
+}
+
+/** A dump read for a detail view: its summary (or why not), the driver file at fault, a mismatch with the record. */
+export interface DumpDetail {
+  readonly minidump: ParsedAttachment<Result<DumpSummary>>;
+  readonly driverFile: KernelDriverFile | null;
+  /** Why the dump does not agree with the record's bug check, or null. */
+  readonly mismatch: string | null;
+}
+
+/**
+ * Reads one dump file for a record's detail: header-first, checked against the record's
+ * signature (module + offset) or bug check, a user-mode stack named when `options.symbols` is set.
+ */
+export async function readDumpDetail(path: string, file: string, fields: SemanticFields, options: ReportDetailOptions): Promise<DumpDetail> {
+  const read = { signature: { module: fields.module ?? null, offset: fields.exceptionOffset ?? null } };
+  // With symbols, one set of them serves the walk (images, x86 frame data) and the names.
+  const result = options.symbols !== undefined ? await readSymbolizedDumpFile(path, read, options.symbols) : await readDumpFile(path, read);
+  const content: Result<DumpSummary> = result.ok ? { ok: true, value: result.value.summary } : result;
+  if (!result.ok || !isKernelDump(result.value.summary)) return { minidump: { file, content }, driverFile: null, mismatch: null };
+  return {
+    minidump: { file, content },
+    driverFile: await causedByDriverFile(result.value.summary),
+    mismatch: checkBugCheck(fields, result.value.summary),
   };
 }

@@ -16,6 +16,7 @@ import { classifyAttachment, kindFromName, SNIFF_BYTES } from './classify-attach
 import { collectedMachine, parseReportWer, parseReportWerSummary, type ReportWerSummary } from './parse-report-wer';
 import { reportOs } from './report-os';
 import { readKernelRecord } from '../kernel/kernel-record';
+import { readCrashDumpRecord } from '../localdumps/crash-dump-record';
 
 /** Largest Report.wer we read; real ones are under 100 KB, so anything bigger is cut with a problem. */
 export const MAX_REPORT_WER_BYTES = 32 * 1024 * 1024;
@@ -200,9 +201,13 @@ export interface FolderToRead extends ReportLocation {
  * dozen folders at a time so the bytes held in between stay small.
  */
 export function readReportSummaries(folders: readonly FolderToRead[]): WerReport[] {
-  // Minidump store entries are dump files: their record comes from the dump's header.
+  // Minidump and CrashDumps store entries are dump files: their record comes from the dump itself.
   const loaded = folders.map((f) =>
-    f.store === 'Minidump' ? readKernelRecord(f.folder, f.storeRoot) : loadFolder(f.folder, f, f.entries ? { entries: f.entries } : {}),
+    f.store === 'Minidump'
+      ? readKernelRecord(f.folder, f.storeRoot)
+      : f.store === 'CrashDumps'
+        ? readCrashDumpRecord(f.folder, f.storeRoot)
+        : loadFolder(f.folder, f, f.entries ? { entries: f.entries } : {}),
   );
   return loaded.map((l) => ('hasReportWer' in l ? buildReport(l, {}, parseSummary) : l));
 }

@@ -1,6 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { win32 } from 'node:path';
 import type { StoreLocation } from '../../../../shared/store-model';
+import { realRunReg, regExePath, type RunReg } from '../doctor/reg-exe';
+import { localDumpLocations, readLocalDumpsKey } from '../localdumps/local-dump-locations';
+import { liveEventLogLocations } from './event-log-store';
 
 /** What store discovery needs to know about the machine; injected so tests can fake Windows. */
 export interface MachineInfo {
@@ -8,6 +11,8 @@ export interface MachineInfo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Lists the sub-folders of a folder (the user profiles); rejects when it cannot. */
   readonly listFolders?: (path: string) => Promise<string[]>;
+  /** Runs reg.exe to find the LocalDumps folders (default: Windows' own); null leaves the registry out. */
+  readonly runReg?: RunReg | null;
 }
 
 const WER_SUBPATH = ['Microsoft', 'Windows', 'WER'] as const;
@@ -49,7 +54,8 @@ export function kernelDumpLocations(env: MachineInfo['env']): StoreLocation[] {
 /**
  * The machine's stores on Windows: ProgramData's ReportQueue/ReportArchive, the kernel dump
  * folders, then the WER stores of every user profile that can be listed (the current user's
- * always, from LOCALAPPDATA). Profiles that cannot be listed are skipped here; their stores are
+ * always, from LOCALAPPDATA), then the LocalDumps folders (registry, profiles, services; see
+ * local-dump-locations.ts), and the live Application and System event logs. Profiles that cannot be listed are skipped here; their stores are
  * reported when scanned. Empty elsewhere.
  */
 export async function windowsStoreLocations(machine: MachineInfo): Promise<StoreLocation[]> {
@@ -66,17 +72,20 @@ export async function windowsStoreLocations(machine: MachineInfo): Promise<Store
   }
 
   const usersDir = env.USERPROFILE ? win32.dirname(env.USERPROFILE) : win32.join(env.SystemDrive ?? 'C:', '\\Users');
+  const runReg = machine.runReg === undefined ? realRunReg(regExePath(env)) : machine.runReg;
+  // Asked while the profiles are listed: reg.exe takes a while to start. Never rejects.
+  const registry = runReg ? readLocalDumpsKey(runReg) : Promise.resolve('');
   let profiles: string[] = [];
   try {
     profiles = await (machine.listFolders ?? listFoldersFromDisk)(usersDir);
   } catch {
     // Listing other profiles needs rights we may not have; the current user's stores are enough.
   }
-  for (const name of profiles) {
-    if (NON_USER_PROFILES.has(name.toLowerCase())) continue;
-    const wer = win32.join(usersDir, name, 'AppData', 'Local', ...WER_SUBPATH);
-    locations.push(...storesUnder(wer, 'user', `User ${name}`));
-  }
+  const others = profiles.filter((name) => !NON_USER_PROFILES.has(name.toLowerCase())).map((name) => ({ name, path: win32.join(usersDir, name) }));
+  for (const p of others) locations.push(...storesUnder(win32.join(p.path, 'AppData', 'Local', ...WER_SUBPATH), 'user', `User ${p.name}`));
+  locations.push(...localDumpLocations({ env, registry: await registry, profiles: others }));
+  // The crashes the Application/System logs record, also those whose report folder is gone.
+  locations.push(...liveEventLogLocations());
   return dedupeLocations(locations);
 }
 

@@ -1,12 +1,14 @@
 import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { StoreKind, WerReport } from '../../../../shared/report-model';
-import { compareReports } from '../../../../shared/report-order';
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
 import { describeFsError, isAccessDenied } from '../fs-errors';
 import { isKernelDumpFile } from '../kernel/kernel-record';
+import { isLocalDumpFile, sniffDump } from '../localdumps/local-dump-file';
 import { timeSlicer } from '../time-slice';
 import { readInParallel } from './parallel-read';
+import { isEventLogLocation, readEventLogLocation } from './event-log-store';
+import { mergeRecords } from '../records/merge-records';
 
 /** How deep below a given folder report folders are looked for ("any folder above them"). */
 export const MAX_SEARCH_DEPTH = 6;
@@ -70,18 +72,21 @@ async function walk(dir: string, entries: Dirent[], depth: number, state: WalkSt
     state.found.push({ folder: dir, entries, ...reportLocationOf(dir) });
     return;
   }
-  const subdirs = entries.filter((e) => e.isDirectory());
+  // Dot folders are working areas (a CER collector's `.cer-collector`), never reports.
+  const subdirs = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.'));
   const store = storeKindOf(basename(dir));
   if (store !== 'other') {
     // Children are listed when they are read.
     for (const e of subdirs) state.found.push({ folder: join(dir, e.name), entries: undefined, store, storeRoot: dir });
     return;
   }
-  // Kernel dumps lying outside report folders (C:\Windows\Minidump, LiveKernelReports): one record each.
+  // Dumps lying outside report folders, one record each: kernel dumps (C:\Windows\Minidump,
+  // LiveKernelReports) and LocalDumps dumps (app.exe.PID.dmp, see local-dump-file.ts).
   for (const e of entries) {
     if (!e.isFile() || !/\.dmp$/i.test(e.name)) continue;
     const path = join(dir, e.name);
     if (isKernelDumpFile(path)) state.found.push({ folder: path, entries: undefined, store: 'Minidump', storeRoot: dir });
+    else if (isLocalDumpFile(path)) state.found.push({ folder: path, entries: undefined, store: 'CrashDumps', storeRoot: dir });
   }
   if (depth >= MAX_SEARCH_DEPTH) return;
   for (const e of subdirs) {
@@ -120,8 +125,9 @@ export function probeLocation(location: StoreLocation): StoreStatus | null {
   }
   try {
     const path = resolve(location.path);
-    // A kernel dump file (C:\Windows\MEMORY.DMP) is a location of one Minidump record.
-    if (!statSync(path).isDirectory() && !isKernelDumpFile(path)) {
+    // A kernel dump file (C:\Windows\MEMORY.DMP) is a location of one Minidump record, a
+    // user-mode minidump one of one CrashDumps record.
+    if (!statSync(path).isDirectory() && !isKernelDumpFile(path) && sniffDump(path) !== 'minidump') {
       return { ...location, state: 'error', message: `${location.path} is not a folder.`, reportCount: 0 };
     }
     return null;
@@ -148,7 +154,8 @@ export async function listReportFolders(
   if (problem) return { status: problem, found: [] };
   const root = resolve(location.path);
   if (statSync(root, { throwIfNoEntry: false })?.isDirectory() === false) {
-    const found: FoundFolder[] = [{ folder: root, entries: undefined, store: 'Minidump', storeRoot: dirname(root) }];
+    const store = isKernelDumpFile(root) ? 'Minidump' : 'CrashDumps';
+    const found: FoundFolder[] = [{ folder: root, entries: undefined, store, storeRoot: dirname(root) }];
     return { status: { ...location, state: 'ok', message: null, reportCount: 1 }, found };
   }
   let entries: Dirent[];
@@ -168,16 +175,24 @@ export async function listReportFolders(
 
 /**
  * Reads every report under the given locations (on worker threads too for big scans, see
- * parallel-read.ts), yielding to the event loop every few milliseconds. A store that is
- * missing, unreadable or partly unreadable gets a status saying so; it never stops the scan of
- * the others. A report folder reachable from two locations is read once.
+ * parallel-read.ts), yielding to the event loop every few milliseconds, and the crashes of the
+ * saved event logs among them; records of one crash from several places are merged (see
+ * core/records). A store that is missing, unreadable or partly unreadable gets a status saying
+ * so; it never stops the scan of the others. A report folder reachable from two locations is read once.
  */
 export async function scanStores(locations: readonly StoreLocation[], options: ScanOptions = {}): Promise<ScanResult> {
   const pause = timeSlicer();
   const stores: StoreStatus[] = [];
   const folders: FoundFolder[] = [];
   const seen = new Set<string>();
+  const reports: WerReport[] = [];
   for (const location of locations) {
+    if (isEventLogLocation(location)) {
+      const listing = await readEventLogLocation(location);
+      stores.push(listing.status);
+      reports.push(...listing.records);
+      continue;
+    }
     const { status, found } = await listReportFolders(location, pause);
     stores.push(status);
     for (const f of found) {
@@ -186,10 +201,9 @@ export async function scanStores(locations: readonly StoreLocation[], options: S
       folders.push(f);
     }
   }
-  const reports: WerReport[] = [];
   await readInParallel(folders, (report) => {
     options.onReport?.(report);
     reports.push(report);
   }, pause);
-  return { reports: reports.sort(compareReports), stores };
+  return { reports: mergeRecords(reports), stores };
 }

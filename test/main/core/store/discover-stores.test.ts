@@ -1,4 +1,9 @@
-import { windowsStoreLocations, dedupeLocations } from '../../../../electron/main/core/store/discover-stores';
+import { windowsStoreLocations as allStoreLocations, dedupeLocations, type MachineInfo } from '../../../../electron/main/core/store/discover-stores';
+
+/** The WER and kernel dump stores only (the LocalDumps folders are tested in test/main/core/localdumps). */
+async function windowsStoreLocations(machine: MachineInfo) {
+  return (await allStoreLocations({ runReg: null, ...machine })).filter((l) => !l.label.startsWith('LocalDumps'));
+}
 
 describe('windowsStoreLocations', () => {
   const env = {

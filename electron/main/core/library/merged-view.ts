@@ -1,0 +1,198 @@
+/**
+ * The library's records as the user sees them: one per crash. Source records (a WER folder, a
+ * LocalDumps or kernel dump, the crashes one event log records) come and go one by one; each change
+ * re-merges only the records linked to it (same report id, same process, see core/records) and
+ * says what the user's list gained, lost or saw change.
+ */
+import type { LibraryEvent } from '../../../../shared/library-model';
+import { summaryLine } from '../../../../shared/report-display';
+import type { RecordSource, WerReport } from '../../../../shared/report-model';
+import { mergeRecords, recordLinks } from '../records/merge-records';
+
+/** The key of one source: a WER folder or dump file by its path, an event by its log and record id. */
+export function sourceKey(source: RecordSource): string {
+  switch (source.kind) {
+    case 'wer':
+      return source.folder;
+    case 'dump':
+      return source.path;
+    case 'eventlog':
+      return `eventlog:${source.log ?? source.channel}#${source.recordId}`;
+  }
+}
+
+/** The key of a source record: its first source's. */
+export function recordKey(record: WerReport): string {
+  const first = record.sources[0];
+  return first ? sourceKey(first) : record.folder;
+}
+
+/** One change of a source record: set (a record) or gone (null). */
+export interface SourceChange {
+  readonly key: string;
+  readonly record: WerReport | null;
+}
+
+export class MergedView {
+  /** Source records by {@link recordKey}. */
+  private readonly sources = new Map<string, WerReport>();
+  /** Link (report id, process) → the source records that have it. */
+  private readonly byLink = new Map<string, Set<string>>();
+  /** Merged records by the key of their first source. */
+  private readonly merged = new Map<string, WerReport>();
+  /** Source record key → the key of the merged record it is part of. */
+  private readonly mergedOf = new Map<string, string>();
+  /** Record id → merged record keys (one report in two folders has two). */
+  private readonly ids = new Map<string, Set<string>>();
+
+  get size(): number {
+    return this.merged.size;
+  }
+
+  /** Every merged record, unsorted. */
+  records(): IterableIterator<WerReport> {
+    return this.merged.values();
+  }
+
+  /** The merged records with this id. */
+  withId(id: string): WerReport[] {
+    return [...(this.ids.get(id) ?? [])].flatMap((k) => this.merged.get(k) ?? []);
+  }
+
+  /** Replaces everything (the library's start): no events. */
+  reset(records: readonly WerReport[]): void {
+    this.sources.clear();
+    this.byLink.clear();
+    this.merged.clear();
+    this.mergedOf.clear();
+    this.ids.clear();
+    for (const r of records) this.link(recordKey(r), r);
+    // One merge of everything: the same records as merging each linked group on its own.
+    for (const record of mergeRecords(records)) this.publish(record);
+  }
+
+  /**
+   * Applies changes of source records and returns the events they mean for the merged list: a
+   * record gone and another with the same id come together are one `updated` (a report WER moved).
+   */
+  apply(changes: readonly SourceChange[]): LibraryEvent[] {
+    // Everything linked to a changed record before and after the change is merged again.
+    const touched = this.component(changes.map((c) => c.key));
+    for (const { key, record } of changes) {
+      this.unlink(key);
+      if (record) this.link(key, record);
+    }
+    const present = this.component([...touched, ...changes.map((c) => c.key)]);
+    for (const k of present) touched.add(k);
+    const before = new Map<string, WerReport>();
+    for (const k of touched) {
+      const mk = this.mergedOf.get(k);
+      const m = mk === undefined ? undefined : this.merged.get(mk);
+      if (mk !== undefined && m) before.set(mk, m);
+    }
+    for (const mk of before.keys()) this.unpublish(mk);
+    const after = new Map<string, WerReport>();
+    const done = new Set<string>();
+    for (const key of present) {
+      if (done.has(key)) continue;
+      const component = this.component([key]);
+      for (const k of component) done.add(k);
+      for (const record of this.mergeComponent(component)) after.set(this.publish(record), record);
+    }
+    return diffEvents(before, after);
+  }
+
+  /** Every source record reachable from these keys through shared links. */
+  private component(start: readonly string[]): Set<string> {
+    const found = new Set<string>();
+    const queue = start.filter((k) => this.sources.has(k));
+    for (const k of queue) found.add(k);
+    while (queue.length > 0) {
+      const key = queue.pop() as string;
+      const record = this.sources.get(key);
+      if (!record) continue;
+      for (const link of recordLinks(record)) {
+        for (const other of this.byLink.get(link) ?? []) {
+          if (found.has(other)) continue;
+          found.add(other);
+          queue.push(other);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The merged records of one component (a lone record is kept as it is: no copy). */
+  private mergeComponent(keys: ReadonlySet<string>): readonly WerReport[] {
+    const members = [...keys].flatMap((k) => this.sources.get(k) ?? []);
+    return members.length === 1 ? members : mergeRecords(members);
+  }
+
+  private link(key: string, record: WerReport): void {
+    this.sources.set(key, record);
+    for (const l of recordLinks(record)) {
+      const set = this.byLink.get(l);
+      if (set) set.add(key);
+      else this.byLink.set(l, new Set([key]));
+    }
+  }
+
+  private unlink(key: string): void {
+    const record = this.sources.get(key);
+    if (!record) return;
+    this.sources.delete(key);
+    for (const l of recordLinks(record)) {
+      const set = this.byLink.get(l);
+      set?.delete(key);
+      if (set?.size === 0) this.byLink.delete(l);
+    }
+  }
+
+  /** Adds a merged record; returns its key. */
+  private publish(record: WerReport): string {
+    const mk = recordKey(record);
+    this.merged.set(mk, record);
+    for (const s of record.sources) {
+      const k = sourceKey(s);
+      if (this.sources.has(k)) this.mergedOf.set(k, mk);
+    }
+    const set = this.ids.get(record.id);
+    if (set) set.add(mk);
+    else this.ids.set(record.id, new Set([mk]));
+    return mk;
+  }
+
+  private unpublish(mk: string): void {
+    const record = this.merged.get(mk);
+    if (!record) return;
+    this.merged.delete(mk);
+    for (const s of record.sources) {
+      const k = sourceKey(s);
+      if (this.mergedOf.get(k) === mk) this.mergedOf.delete(k);
+    }
+    const set = this.ids.get(record.id);
+    set?.delete(mk);
+    if (set?.size === 0) this.ids.delete(record.id);
+  }
+}
+
+/** What changed between two sets of merged records (by key), as library events. */
+function diffEvents(before: ReadonlyMap<string, WerReport>, after: ReadonlyMap<string, WerReport>): LibraryEvent[] {
+  const events: LibraryEvent[] = [];
+  const gone = new Map<string, WerReport>();
+  for (const [k, r] of before) if (!after.has(k)) gone.set(r.id, r);
+  for (const [k, r] of after) {
+    const old = before.get(k);
+    if (old) {
+      if (old !== r && JSON.stringify(old) !== JSON.stringify(r)) events.push({ kind: 'updated', report: r, summary: summaryLine(r), previousFolder: null });
+      continue;
+    }
+    const moved = gone.get(r.id);
+    if (moved) {
+      gone.delete(r.id);
+      events.push({ kind: 'updated', report: r, summary: summaryLine(r), previousFolder: moved.folder === r.folder ? null : moved.folder });
+    } else events.push({ kind: 'added', report: r, summary: summaryLine(r) });
+  }
+  for (const r of gone.values()) events.push({ kind: 'removed', id: r.id, folder: r.folder });
+  return events;
+}
