@@ -75,6 +75,18 @@ function symbolDraft(v: unknown): Result<SymbolSetupDraft> {
   return ok(v as SymbolSetupDraft);
 }
 
+/** A thread id of a dump (a DWORD). */
+function threadId(v: unknown): Result<number> {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffffffff ? ok(v) : err('The thread id is not valid.');
+}
+
+/** A source file and line of a stack frame (the core checks that the file exists here). */
+function sourcePosition(file: unknown, line: unknown): Result<[string, number | null]> {
+  if (typeof file !== 'string' || file === '' || file.length > 4096 || /[\u0000-\u001f]/.test(file)) return err('The source file path is not valid.');
+  if (line !== null && line !== undefined && (typeof line !== 'number' || !Number.isInteger(line) || line < 1 || line > 10_000_000)) return err('The source line is not valid.');
+  return ok([file, typeof line === 'number' ? line : null]);
+}
+
 const none = (args: readonly unknown[]): Result<[]> => (args.length === 0 ? ok([]) : err('This call takes no arguments.'));
 const oneId = (args: readonly unknown[]): Result<[string]> => {
   const r = id(args[0]);
@@ -103,6 +115,13 @@ const VALIDATORS: { readonly [M in WerMethod]: (args: readonly unknown[]) => Res
     return r.ok ? ok([r.value]) : r;
   },
   clearSymbolCache: none,
+  getThreadStack: (args) => {
+    const r = id(args[0]);
+    if (!r.ok) return r;
+    const t = threadId(args[1]);
+    return t.ok ? ok([r.value, t.value]) : t;
+  },
+  openInEditor: (args) => sourcePosition(args[0], args[1]),
   openReportFolder: oneId,
   openDump: oneId,
   addFolder: none,
@@ -130,6 +149,12 @@ const VALIDATORS: { readonly [M in WerMethod]: (args: readonly unknown[]) => Res
     return r.ok ? ok([r.value]) : r;
   },
   runDoctor: none,
+  // A file name only; the core checks it as the CLI's --enable-local-dumps does (validateAppName).
+  enableFullDumps: (args) => {
+    const app = args[0];
+    if (args.length !== 1 || typeof app !== 'string' || app === '' || app.length > 255 || /[\u0000-\u001f]/.test(app)) return err('The app name is not valid.');
+    return ok([app]);
+  },
 };
 
 /** Whether a string names a call. */

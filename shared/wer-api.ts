@@ -4,7 +4,7 @@
  * transports are generic over WER_METHODS, so adding a call means: its type here, its payload
  * check in wer-api-validate.ts, its implementation in the core's WerService.
  */
-import type { DoctorOutcome } from './doctor-model';
+import type { DoctorOutcome, RegData } from './doctor-model';
 import type { BundleManifest, BundleOptions, BundlePlan } from './export-model';
 import type { ForwardResult } from './cer-model';
 import type { LibraryEvent } from './library-model';
@@ -14,6 +14,7 @@ import type { Result } from './result';
 import type { AppSettings, SettingsPatch } from './settings-model';
 import type { StoreStatus } from './store-model';
 import type { SymbolCacheCleared, SymbolSetup, SymbolSetupDraft } from './symbol-setup-model';
+import type { SymbolizedThreadStack } from './symbol-model';
 import type { TriagePatch, TriageState } from './triage-model';
 
 /** All reports the app currently knows, with how each store location read. */
@@ -76,6 +77,20 @@ export interface TaskProgress {
   readonly forward?: ForwardResult;
 }
 
+/**
+ * What "Enable full dumps for this app" did: the LocalDumps key's values before and after (null:
+ * no key), or `cancelled` when the user declined the elevation (UAC) prompt.
+ */
+export type FullDumpsOutcome =
+  | {
+      readonly kind: 'done';
+      readonly key: string;
+      readonly changed: boolean;
+      readonly before: Readonly<Record<string, RegData>> | null;
+      readonly after: Readonly<Record<string, RegData>> | null;
+    }
+  | { readonly kind: 'cancelled' };
+
 /** A menu or tray command the desktop shell hands to the UI. */
 export type UiCommand = 'refresh' | 'export-bundle' | 'export-list' | 'find' | 'settings' | 'show-reports' | 'show-problems' | 'show-history';
 
@@ -109,6 +124,10 @@ export interface WerCalls {
   readonly symbolSetup: (draft?: SymbolSetupDraft) => Promise<Result<SymbolSetup>>;
   /** Empties the saved symbol cache folder of what a symbol cache holds; other files stay. */
   readonly clearSymbolCache: () => Promise<Result<SymbolCacheCleared>>;
+  /** One thread of the report's minidump, walked and named like the crashing thread (on request: the detail shows other threads when clicked). */
+  readonly getThreadStack: (reportId: string, threadId: number) => Promise<Result<SymbolizedThreadStack>>;
+  /** Opens a source file of a stack frame in VS Code (`vscode://file/PATH:LINE`) when it exists on this machine (desktop only). */
+  readonly openInEditor: (file: string, line: number | null) => Promise<Result<void>>;
   /** Opens the report's folder in the file manager (desktop only). */
   readonly openReportFolder: (id: string) => Promise<Result<void>>;
   /** Opens the report's dump in the program registered for .dmp/.mdmp (desktop only). */
@@ -126,6 +145,11 @@ export interface WerCalls {
   readonly cancelTask: (taskId: string) => Promise<Result<void>>;
   /** The WER settings doctor over the live registry (Windows), or why it cannot run here. */
   readonly runDoctor: () => Promise<Result<DoctorOutcome>>;
+  /**
+   * Writes LocalDumps\APP.exe DumpType=2 under HKLM (Windows only, asking for elevation when the
+   * app is not elevated), so the app's next crash leaves a full dump in %LOCALAPPDATA%\CrashDumps.
+   */
+  readonly enableFullDumps: (app: string) => Promise<Result<FullDumpsOutcome>>;
 }
 
 /** What the renderer can ask of the app, plus the event stream. */
@@ -154,6 +178,8 @@ export const IPC_CHANNELS = {
   updateSettings: 'settings:update',
   symbolSetup: 'symbols:setup',
   clearSymbolCache: 'symbols:clear-cache',
+  getThreadStack: 'symbols:thread-stack',
+  openInEditor: 'shell:open-in-editor',
   openReportFolder: 'shell:open-folder',
   openDump: 'shell:open-dump',
   addFolder: 'stores:add-folder',
@@ -164,6 +190,7 @@ export const IPC_CHANNELS = {
   forwardStatus: 'forward:status',
   cancelTask: 'task:cancel',
   runDoctor: 'doctor:run',
+  enableFullDumps: 'doctor:enable-full-dumps',
 } as const satisfies Record<WerMethod, string>;
 
 /** Every call name, in a stable order. */

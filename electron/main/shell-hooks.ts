@@ -30,6 +30,8 @@ export function desktopShellHooks(): ShellHooks {
     mode: 'desktop',
     elevated,
     openPath: (path) => shell.openPath(path),
+    // Only the vscode://file/ links the core built from a local source file (editor-link.ts).
+    openEditorLink: (url) => (url.startsWith('vscode://file/') ? shell.openExternal(url).then(() => '', (e: unknown) => String(e)) : Promise.resolve('not an editor link')),
     chooseFolder: () => chooseStoreFolder(parent()),
     chooseSaveFile: async (defaultName) => {
       const options = { title: 'Save the ticket bundle', defaultPath: defaultName, filters: [{ name: 'Zip bundle', extensions: ['zip'] }] };

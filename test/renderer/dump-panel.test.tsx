@@ -2,7 +2,10 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { MinidumpSummary } from '../../shared/minidump-model';
 import { DumpPanel } from '../../renderer/src/views/detail/dump-panel';
+import type { Result } from '../../shared/result';
+import type { ModuleSymbolState, SymbolizedThreadStack } from '../../shared/symbol-model';
 import { breakpadDump, stowedDump } from './support/detail-factory';
+import { fakeApi } from './support/fake-api';
 
 const panel = (value: MinidumpSummary, file = 'WER4F2A.tmp.mdmp') => {
   render(<DumpPanel minidump={{ file, content: { ok: true, value } }} />);
@@ -97,5 +100,98 @@ describe('minidump panel', () => {
     const alert = within(screen.getByTestId('dump-panel')).getByRole('alert');
     expect(alert).toHaveTextContent('The minidump WER1.tmp.mdmp could not be read: The file ends inside the stream directory.');
     expect(alert).toHaveTextContent('The rest of the report above is still valid');
+  });
+});
+
+describe('minidump panel with symbols', () => {
+  /** breakpadDump as symbolizeSummary returns it: test_app's PDB loaded, kernel32 named from exports, ntdll refused. */
+  const symbolized = (): MinidumpSummary => {
+    const s = breakpadDump();
+    const states: Record<string, ModuleSymbolState | null> = {
+      'test_app.exe': { status: 'loaded', file: 'C:\\symbols\\test_app.pdb\\5A9832E5287241C1838ED98914E9B7FF1\\test_app.pdb', message: null },
+      'kernel32.dll': { status: 'missing', file: null, message: 'kernel32.pdb (id BCE8785C57B44245A669896B6A19B9542): not on the symbol path.' },
+      'ntdll.dll': { status: 'mismatched', file: 'C:\\build\\ntdll.pdb', message: 'Refused: the module needs 36515FB5D04345E491F672FA2E2878C02, the PDB is 00000000000000000000000000000000.' },
+      'ole32.dll': { status: 'error', file: null, message: 'ole32.pdb is truncated.' },
+      'msvcrt.dll': null,
+    };
+    const unnamed = { function: null, functionOffset: null, file: null, line: null, inlined: [], nameSource: null };
+    return {
+      ...s,
+      modules: s.modules.map((m) => ({ ...m, symbols: states[m.name] ?? null })),
+      stack: s.stack.map((f) =>
+        f.module === 'kernel32.dll' ? { ...f, ...unnamed, function: 'BaseProcessStart', functionOffset: '0x23', nameSource: 'export' as const } : { ...f, ...unnamed },
+      ),
+    };
+  };
+  const other: SymbolizedThreadStack = {
+    threadId: 4544,
+    frames: [
+      { address: '0x7c90eb94', module: 'ntdll.dll', offset: '0xeb94', trust: 'context', function: 'KiFastSystemCallRet', functionOffset: '0x0', file: null, line: null, inlined: [], nameSource: 'export' },
+      { address: '0x401020', module: 'test_app.exe', offset: '0x1020', trust: 'cfi', function: 'worker', functionOffset: '0x10', file: 'c:\\src\\worker.cpp', line: 12, inlined: [], nameSource: 'pdb' },
+    ],
+    problems: [],
+  };
+  const withApp = (threadStacks: Record<string, Result<SymbolizedThreadStack>>, mode: 'desktop' | 'browser' = 'browser') => {
+    const fake = fakeApi({ threadStacks });
+    render(<DumpPanel minidump={{ file: 'WER4F2A.tmp.mdmp', content: { ok: true, value: symbolized() } }} app={{ api: fake.api, info: { mode, version: '0.1.0', platform: 'win32', canOpenPaths: mode === 'desktop', elevated: null }, reportId: 'r1' }} />);
+    return fake;
+  };
+
+  it('shows each module’s symbol status, with where the PDB came from or why not in the tooltip', () => {
+    const p = panel(symbolized());
+    const status = (name: string) => within(rowOf(within(p).getByText(name))).getAllByRole('cell')[6]!.firstElementChild as HTMLElement;
+    expect(status('test_app.exe')).toHaveTextContent('PDB loaded');
+    expect(status('test_app.exe')).toHaveAttribute('title', 'Symbols from C:\\symbols\\test_app.pdb\\5A9832E5287241C1838ED98914E9B7FF1\\test_app.pdb.');
+    expect(status('kernel32.dll')).toHaveTextContent('export names only');
+    expect(status('kernel32.dll').title).toContain('not on the symbol path');
+    expect(status('ntdll.dll')).toHaveTextContent('PDB refused');
+    expect(status('ntdll.dll').title).toContain('C:\\build\\ntdll.pdb is another build of this module, so it is not used.');
+    expect(status('ole32.dll')).toHaveTextContent('PDB unreadable');
+    expect(status('msvcrt.dll')).toHaveTextContent('not looked up');
+  });
+
+  it('shows no symbol column for a dump that was not symbolized', () => {
+    const p = panel(breakpadDump());
+    expect(within(p).queryByRole('columnheader', { name: 'Symbols' })).toBeNull();
+  });
+
+  it('walks another thread when it is opened, once, and shows its named frames', async () => {
+    const user = userEvent.setup();
+    const fake = withApp({ 'r1:4544': { ok: true, value: other } });
+    expect(screen.getByText('shown above')).toBeInTheDocument();
+    const show = screen.getByRole('button', { name: 'Show stack of thread 4544' });
+    expect(fake.calls.some((c) => c.method === 'getThreadStack')).toBe(false);
+    await user.click(show);
+    const stack = await screen.findByRole('cell', { name: 'Stack of thread 4544' });
+    expect(within(stack).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[1]!.textContent)).toEqual([
+      'ntdll!KiFastSystemCallRet (export name: no symbols for this module)',
+      'test_app!worker+0x10c:\\src\\worker.cpp:12',
+    ]);
+    expect(within(stack).getByRole('link', { name: 'Open frame 1 in editor' })).toHaveAttribute('href', 'vscode://file/c:/src/worker.cpp:12');
+    await user.click(screen.getByRole('button', { name: 'Hide stack of thread 4544' }));
+    expect(screen.queryByRole('cell', { name: 'Stack of thread 4544' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Show stack of thread 4544' }));
+    expect(screen.getByRole('cell', { name: 'Stack of thread 4544' })).toBeInTheDocument();
+    expect(fake.calls.filter((c) => c.method === 'getThreadStack')).toEqual([{ method: 'getThreadStack', args: ['r1', 4544] }]);
+  });
+
+  it('says why a thread could not be walked, and tries again when reopened', async () => {
+    const user = userEvent.setup();
+    const fake = withApp({ 'r1:4544': { ok: false, error: 'Thread 4544 could not be walked: thread 4544 has no CPU context.' } });
+    await user.click(screen.getByRole('button', { name: 'Show stack of thread 4544' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('thread 4544 has no CPU context');
+    await user.click(screen.getByRole('button', { name: 'Hide stack of thread 4544' }));
+    await user.click(screen.getByRole('button', { name: 'Show stack of thread 4544' }));
+    await screen.findByRole('alert');
+    expect(fake.calls.filter((c) => c.method === 'getThreadStack')).toHaveLength(2);
+  });
+
+  it('in the desktop app, "Open in editor" asks the app', async () => {
+    const user = userEvent.setup();
+    const fake = withApp({ 'r1:4544': { ok: true, value: other } }, 'desktop');
+    await user.click(screen.getByRole('button', { name: 'Show stack of thread 4544' }));
+    await user.click(await screen.findByRole('button', { name: 'Open frame 1 in editor' }));
+    expect(fake.calls.filter((c) => c.method === 'openInEditor')).toEqual([{ method: 'openInEditor', args: ['c:\\src\\worker.cpp', 12] }]);
+    expect(await screen.findByText('Opened c:\\src\\worker.cpp in the editor.')).toBeInTheDocument();
   });
 });

@@ -163,6 +163,46 @@ describe('report detail view', () => {
     expect(onClose).toHaveBeenCalledTimes(2);
   });
 
+  it('says what recorded the crash: the report folder, the Application log event, the LocalDumps dump', async () => {
+    const folder = 'C:\\ProgramData\\Microsoft\\Windows\\WER\\ReportArchive\\AppCrash_test_app.exe_1';
+    setup(
+      breakpadDetail({
+        sources: [
+          { kind: 'wer', folder, reportIds: [BREAKPAD_REPORT_ID] },
+          { kind: 'eventlog', log: null, channel: 'Application', provider: 'Application Error', eventId: 1000, recordId: 1234, time: '2007-02-14T19:13:57.000Z', reportId: BREAKPAD_REPORT_ID },
+          { kind: 'dump', path: 'C:\\Users\\ada\\AppData\\Local\\CrashDumps\\test_app.exe.3932.dmp', size: 12 * 1024 * 1024 },
+        ],
+      }),
+    );
+    await title();
+    const lines = within(section('Recorded by')).getAllByRole('listitem').map((li) => li.textContent);
+    expect(lines).toEqual([
+      `WER report folder ${folder}`,
+      // The time in the reader's own zone, as the header shows it.
+      `This PC's Application log: Application Error 1000, record #1234, ${new Date('2007-02-14T19:13:57.000Z').toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' })}`,
+      'LocalDumps dump C:\\Users\\ada\\AppData\\Local\\CrashDumps\\test_app.exe.3932.dmp (12.0 MB)',
+    ]);
+    expect(within(section('Recorded by')).queryByText(/known from the event log/)).toBeNull();
+  });
+
+  it('says plainly when Windows deleted the report folder and the crash is known from the log only', async () => {
+    const event = (provider: string, eventId: number, recordId: number) =>
+      ({ kind: 'eventlog', log: 'D:\\tickets\\Application.evtx', channel: 'Application', provider, eventId, recordId, time: null, reportId: null }) as const;
+    const { view } = setup(breakpadDetail({ store: 'EventLog', storeRoot: null, sources: [event('Application Error', 1000, 7), event('Windows Error Reporting', 1001, 8)] }));
+    await title();
+    const recorded = section('Recorded by');
+    expect(within(recorded).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Application log (Application.evtx): Application Error 1000, record #7',
+      'Application log (Application.evtx): Windows Error Reporting 1001, record #8',
+    ]);
+    expect(recorded).toHaveTextContent('Windows deleted the report folder; this crash is known from the event log.');
+    view.unmount();
+    // Without event 1001 WER may never have written a folder: the note does not claim it was deleted.
+    setup(breakpadDetail({ store: 'EventLog', storeRoot: null, sources: [event('Application Error', 1000, 7)] }));
+    await title();
+    expect(section('Recorded by')).toHaveTextContent('Windows kept no report folder for this crash (it deleted it, or never wrote one); this crash is known from the event log.');
+  });
+
   it('loads the new report when reportId changes and ignores a late answer for the old one', async () => {
     const first = breakpadDetail();
     const second = { ...breakpadDetail(), ...makeReport({ id: 'second', eventType: 'AppHangB1', sig: ['notepad.exe', '10.0', '0', 'a2f3', '0'] }), minidump: null };

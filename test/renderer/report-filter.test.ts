@@ -1,4 +1,6 @@
+import type { StoreKind, WerReport } from '../../shared/report-model';
 import { applyFilter, dayOf, EMPTY_FILTER, exceptionText, facetValues, isFiltering, type ReportFilter } from '../../renderer/src/model/report-filter';
+import { isLogOnly, sourceKey, sourceKinds } from '../../shared/record-sources';
 import { crashSig, makeReport, makeReports } from '../support/report-factory';
 
 const viewer = makeReport({ id: 'a-viewer', sig: crashSig('ContosoViewer.exe', 'ContosoRender.dll', 'c0000005'), eventTime: '2026-11-01T10:00:00.000Z' });
@@ -84,5 +86,51 @@ describe('facetValues', () => {
       { value: 'AppHangB1', count: 1 },
     ]);
     expect(facetValues(all, (r) => r.store).map((v) => v.value)).toEqual(['ReportArchive', 'ReportQueue']);
+  });
+});
+
+describe('sources', () => {
+  // Merged records as issue 15 defines them, built from the factory's folder record by giving them
+  // the sources (and store) the merger gives: the folder, Application log events, dump files.
+  const folderOf = (r: WerReport) => ({ kind: 'wer' as const, folder: r.folder, reportIds: [r.id] });
+  const event = (eventId: number, recordId: number) => ({
+    kind: 'eventlog' as const,
+    log: null,
+    channel: 'Application',
+    provider: eventId === 1001 ? 'Windows Error Reporting' : 'Application Error',
+    eventId,
+    recordId,
+    time: '2026-11-01T10:00:01.000Z',
+    reportId: null,
+  });
+  const withSources = (r: WerReport, sources: WerReport['sources'], store: StoreKind = r.store): WerReport => ({ ...r, store, sources });
+  const merged = makeReport({ id: 'merged' });
+  const mergedRecord = withSources(merged, [folderOf(merged), event(1000, 41), event(1001, 42)]);
+  const logOnly = withSources(makeReport({ id: 'log-only' }), [event(1000, 50)], 'EventLog');
+  const localDump = withSources(makeReport({ id: 'local-dump', store: 'other' }), [{ kind: 'dump', path: 'C:\\Users\\ada\\AppData\\Local\\CrashDumps\\a.exe.4242.dmp', size: 12_000_000 }], 'CrashDumps');
+  const kernel = withSources(makeReport({ id: 'kernel', eventType: 'BlueScreen', sig: ['133', '0', '0', '0', '0', '10_0_19045'] }), [{ kind: 'dump', path: 'C:\\Windows\\Minidump\\110126-1.dmp', size: 900_000 }], 'Minidump');
+  const folderOnly = makeReport({ id: 'folder' });
+  const records = [folderOnly, mergedRecord, logOnly, localDump, kernel];
+
+  it('names each record by the kinds that recorded it, in a fixed order, dumps split into LocalDumps and kernel', () => {
+    expect(records.map(sourceKey)).toEqual(['wer', 'wer+eventlog', 'eventlog', 'localdump', 'kerneldump']);
+    // Order of the sources does not matter; duplicates count once.
+    expect(sourceKinds({ ...mergedRecord, sources: [event(1001, 2), folderOf(merged), event(1000, 1)] })).toEqual(['wer', 'eventlog']);
+    // A cached record from before sources existed is its WER folder.
+    expect(sourceKey({ ...folderOnly, sources: undefined as unknown as WerReport['sources'] })).toBe('wer');
+  });
+
+  it('marks a crash known only from the event log', () => {
+    expect(records.map(isLogOnly)).toEqual([false, false, true, false, false]);
+    // Events alone are "log only" even before the store says EventLog.
+    expect(isLogOnly({ ...folderOnly, sources: [event(1001, 9)] })).toBe(true);
+  });
+
+  it('filters by source combination, and counts them as a facet', () => {
+    const shown = (sources: string[]) => applyFilter(records, { ...EMPTY_FILTER, sources }).map((r) => r.id);
+    expect(shown(['eventlog'])).toEqual(['log-only']);
+    expect(shown(['wer+eventlog', 'localdump'])).toEqual(['merged', 'local-dump']);
+    expect(isFiltering({ ...EMPTY_FILTER, sources: ['wer'] })).toBe(true);
+    expect(facetValues(records, sourceKey).map((v) => `${v.value}:${v.count}`)).toEqual(['eventlog:1', 'kerneldump:1', 'localdump:1', 'wer:1', 'wer+eventlog:1']);
   });
 });

@@ -56,10 +56,10 @@ describe('report list', () => {
     render(<Harness reports={three} />);
     expect(rows()).toHaveLength(3);
     const [first, second, third] = rows() as [HTMLElement, HTMLElement, HTMLElement];
-    expect(cellTexts(first)).toEqual([expect.stringContaining('2026-11-03'), 'APPCRASH', 'ContosoViewer.exe', '3.2.1.0', 'ContosoRender.dll', 'c0000005 access violation', '0000000000001234', 'Archive', '2dump']);
+    expect(cellTexts(first)).toEqual([expect.stringContaining('2026-11-03'), 'APPCRASH', 'ContosoViewer.exe', '3.2.1.0', 'ContosoRender.dll', 'c0000005 access violation', '0000000000001234', 'Archive', 'WER', '2dump']);
     expect(within(first).getAllByRole('gridcell')[0]?.getAttribute('title')).toBe('2026-11-03T12:00:00.000Z');
-    expect(within(first).getAllByRole('gridcell')[8]?.getAttribute('title')).toContain('WER1234.tmp.mdmp (minidump, 117 KB)');
-    expect(cellTexts(second).slice(1, 9)).toEqual(['APPCRASH', 'FabrikamSync.exe', '1.0.0.0', 'ntdll.dll', 'c0000374 heap corruption', '0000000000001234', 'Queue', '0']);
+    expect(within(first).getAllByRole('gridcell')[9]?.getAttribute('title')).toContain('WER1234.tmp.mdmp (minidump, 117 KB)');
+    expect(cellTexts(second).slice(1, 10)).toEqual(['APPCRASH', 'FabrikamSync.exe', '1.0.0.0', 'ntdll.dll', 'c0000374 heap corruption', '0000000000001234', 'Queue', 'WER', '0']);
     expect(within(second).getByRole('img', { name: /Read with problems: Report.wer ended/ }).getAttribute('title')).toBe('Report.wer ended in the middle of a line.');
     expect(cellTexts(third).slice(1, 6)).toEqual(['AppHangB1', 'Notepad.exe', '10.0.1.0', '', 'hang abcd']);
     expect(third.querySelector('.event-dot.hang')).not.toBeNull();
@@ -67,7 +67,7 @@ describe('report list', () => {
     const grid = screen.getByRole('grid', { name: 'Crash reports' });
     expect(grid.getAttribute('aria-rowcount')).toBe('4');
     expect(first.getAttribute('aria-rowindex')).toBe('2');
-    expect(screen.getAllByRole('columnheader').map((h) => h.textContent?.replace(/[▲▼]/g, ''))).toEqual(['Time', 'Event', 'Application', 'Version', 'Module', 'Exception', 'Offset', 'Store', 'Attachments']);
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent?.replace(/[▲▼]/g, ''))).toEqual(['Time', 'Event', 'Application', 'Version', 'Module', 'Exception', 'Offset', 'Store', 'Source', 'Attachments']);
     expect(count()).toBe('Showing 3 of 3 reports');
   });
 
@@ -248,11 +248,11 @@ describe('Forwarded column', () => {
   it('appears only once some report has been forwarded', () => {
     const { unmount } = render(<Harness reports={three} />);
     expect(headers()).not.toContain('Forwarded');
-    expect(screen.getByRole('grid').getAttribute('aria-colcount')).toBe('9');
+    expect(screen.getByRole('grid').getAttribute('aria-colcount')).toBe('10');
     unmount();
     render(<Harness reports={three} forwarding={mergeForwardResults(NONE_FORWARDED, [forwardResult('r-viewer', true)])} />);
     expect(headers()).toContain('Forwarded');
-    expect(screen.getByRole('grid').getAttribute('aria-colcount')).toBe('10');
+    expect(screen.getByRole('grid').getAttribute('aria-colcount')).toBe('11');
   });
 
   it("shows each report's latest result with the details as a tooltip, and sorts by it", async () => {
@@ -263,7 +263,7 @@ describe('Forwarded column', () => {
       forwardResult('r-viewer', false, { server: 'http://backup:1273', time: '2026-11-21T11:00:00.000Z' }),
     ]);
     render(<Harness reports={three} forwarding={forwarding} />);
-    const forwardedCell = (row: HTMLElement) => within(row).getAllByRole('gridcell')[9] as HTMLElement;
+    const forwardedCell = (row: HTMLElement) => within(row).getAllByRole('gridcell')[10] as HTMLElement;
     const [viewerRow, syncRow, hangRow] = rows() as [HTMLElement, HTMLElement, HTMLElement];
     expect(forwardedCell(viewerRow).textContent).toBe('Queued');
     expect(forwardedCell(viewerRow).getAttribute('title')).toMatch(/Queued for http:\/\/backup:1273/);
@@ -279,7 +279,7 @@ describe('Forwarded column', () => {
   it('shows Sent with the bucket the server gave', () => {
     render(<Harness reports={three} forwarding={mergeForwardResults(NONE_FORWARDED, [forwardResult('r-hang', true)])} />);
     const hangRow = rows()[2] as HTMLElement;
-    const cell = within(hangRow).getAllByRole('gridcell')[9] as HTMLElement;
+    const cell = within(hangRow).getAllByRole('gridcell')[10] as HTMLElement;
     expect(cell.textContent).toBe('Sent · 12345');
     expect(cell.getAttribute('title')).toMatch(/^Sent to http:\/\/cer:1273 on 2026-11-21 \d\d:00:00, files uploaded\nBucket 12345 \(table 1\)$/);
   });
@@ -303,5 +303,70 @@ describe('reports view', () => {
     splitter.focus();
     await userEvent.keyboard('{ArrowLeft}');
     expect(splitter.getAttribute('aria-valuenow')).toBe('50');
+  });
+});
+
+describe('Source column', () => {
+  // Records as the merger of issue 15 makes them: the factory's folder record given the sources
+  // (and store) a merged or log-only record carries.
+  const logEvent = (provider: string, eventId: number, recordId: number) => ({
+    kind: 'eventlog' as const,
+    log: 'D:\\tickets\\4711\\Application.evtx',
+    channel: 'Application',
+    provider,
+    eventId,
+    recordId,
+    time: '2026-11-04T12:00:00.000Z',
+    reportId: null,
+  });
+  const mergedBase = makeReport({ id: 'r-merged', sig: crashSig('Merged.exe', 'm.dll'), eventTime: '2026-11-06T12:00:00.000Z' });
+  const merged: WerReport = { ...mergedBase, sources: [...mergedBase.sources, logEvent('Application Error', 1000, 1234)] };
+  const logOnly: WerReport = {
+    ...makeReport({ id: 'r-log', sig: crashSig('Gone.exe', 'g.dll'), eventTime: '2026-11-05T12:00:00.000Z' }),
+    store: 'EventLog',
+    storeRoot: null,
+    folder: 'D:\\tickets\\4711\\Application.evtx',
+    sources: [logEvent('Application Error', 1000, 1300), logEvent('Windows Error Reporting', 1001, 1301)],
+  };
+  const dump: WerReport = {
+    ...makeReport({ id: 'r-dump', sig: crashSig('Local.exe', 'l.dll'), eventTime: '2026-11-04T12:00:00.000Z' }),
+    store: 'CrashDumps',
+    sources: [{ kind: 'dump', path: 'C:\\Users\\ada\\AppData\\Local\\CrashDumps\\Local.exe.4242.dmp', size: 12 * 1024 * 1024 }],
+  };
+  const five = [merged, logOnly, dump, ...three];
+  const sourceCell = (row: HTMLElement) => within(row).getAllByRole('gridcell')[8] as HTMLElement;
+
+  it('says what recorded each crash, marks log-only crashes, and lists every source in the tooltip', () => {
+    render(<Harness reports={five} />);
+    const [mergedRow, logRow, dumpRow, viewerRow] = rows() as [HTMLElement, HTMLElement, HTMLElement, HTMLElement];
+    expect(sourceCell(mergedRow).textContent).toBe('WER + Event log');
+    expect(sourceCell(mergedRow).getAttribute('title')).toBe(
+      `WER report folder ${mergedBase.folder}\nApplication log (Application.evtx): Application Error 1000, record #1234, 2026-11-04 12:00:00 UTC`,
+    );
+    expect(sourceCell(logRow).textContent).toBe('Event loglog only');
+    expect(within(sourceCell(logRow)).getByText('log only')).toHaveClass('log-only-badge');
+    expect(sourceCell(logRow).getAttribute('title')).toMatch(/Windows Error Reporting 1001, record #1301.*\nKnown only from the event log/);
+    expect(cellTexts(logRow)[7]).toBe('Log');
+    expect(sourceCell(dumpRow).textContent).toBe('LocalDumps');
+    expect(sourceCell(dumpRow).getAttribute('title')).toBe('LocalDumps dump C:\\Users\\ada\\AppData\\Local\\CrashDumps\\Local.exe.4242.dmp (12.0 MB)');
+    expect(sourceCell(viewerRow).textContent).toBe('WER');
+    expect(within(viewerRow).queryByText('log only')).toBeNull();
+  });
+
+  it('filters by source from a facet menu with counts, shown as a chip', async () => {
+    const user = userEvent.setup();
+    render(<Harness reports={five} />);
+    await user.click(screen.getByRole('button', { name: 'Source filter' }));
+    const menu = screen.getByRole('group', { name: 'Source values' });
+    expect(within(menu).getAllByRole('checkbox').map((c) => c.parentElement?.textContent)).toEqual(['WER3', 'Event log1', 'LocalDumps1', 'WER + Event log1']);
+    await user.click(within(menu).getByRole('checkbox', { name: /^Event log/ }));
+    expect(rows().map(appOf)).toEqual(['Gone.exe']);
+    expect(screen.getAllByTestId('filter-chip').map((c) => c.textContent)).toEqual(['Source: Event log×']);
+  });
+
+  it('sorts by source', async () => {
+    render(<Harness reports={five} />);
+    await userEvent.click(screen.getByTitle('Sort by source'));
+    expect(rows().map((r) => sourceCell(r).textContent)).toEqual(['Event loglog only', 'LocalDumps', 'WER', 'WER', 'WER', 'WER + Event log']);
   });
 });

@@ -1,11 +1,12 @@
 /**
- * The report list's filter: quick text plus facets (event type, application, store, date range)
+ * The report list's filter: quick text plus facets (event type, application, store, source, date range)
  * and an optional set of report ids (a problem, or a bar of the history chart). Pure functions,
  * fast enough to run on every keystroke over 10,000 reports.
  */
 import { localDay } from '../../../shared/calendar-day';
 import { describeBugCheck, describeExceptionCode } from '../../../shared/codes';
 import { displayApplication, displayCode, displayModule } from '../../../shared/report-display';
+import { sourceKey } from '../../../shared/record-sources';
 import type { StoreKind, WerReport } from '../../../shared/report-model';
 
 /**
@@ -17,6 +18,8 @@ export interface ReportFilter {
   readonly eventTypes: readonly string[];
   readonly applications: readonly string[];
   readonly stores: readonly StoreKind[];
+  /** What recorded the crash, as `sourceKey` gives it: `wer`, `eventlog`, `wer+eventlog`, `localdump`… */
+  readonly sources: readonly string[];
   readonly from: string | null;
   readonly to: string | null;
   /** Only these reports (set by the problems view or the history chart), with what they are. */
@@ -30,6 +33,7 @@ export const EMPTY_FILTER: ReportFilter = {
   eventTypes: [],
   applications: [],
   stores: [],
+  sources: [],
   from: null,
   to: null,
   reportIds: null,
@@ -43,6 +47,7 @@ export function isFiltering(f: ReportFilter): boolean {
     f.eventTypes.length > 0 ||
     f.applications.length > 0 ||
     f.stores.length > 0 ||
+    f.sources.length > 0 ||
     f.from !== null ||
     f.to !== null ||
     f.reportIds !== null
@@ -140,12 +145,14 @@ export function applyFilter(reports: readonly WerReport[], f: ReportFilter, utcO
   const events = f.eventTypes.length > 0 ? new Set(f.eventTypes) : null;
   const apps = f.applications.length > 0 ? new Set(f.applications) : null;
   const stores = f.stores.length > 0 ? new Set<string>(f.stores) : null;
+  const sources = f.sources.length > 0 ? new Set(f.sources) : null;
   const ids = f.reportIds ? new Set(f.reportIds) : null;
   return reports.filter((r) => {
     if (ids && !ids.has(r.id)) return false;
     if (events && !events.has(r.eventType ?? '')) return false;
     if (apps && !apps.has(displayApplication(r))) return false;
     if (stores && !stores.has(r.store)) return false;
+    if (sources && !sources.has(sourceKey(r))) return false;
     if (f.from !== null || f.to !== null) {
       const day = dayOf(r, utcOffsetMinutes);
       if (day === null || (f.from !== null && day < f.from) || (f.to !== null && day > f.to)) return false;

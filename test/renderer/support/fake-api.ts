@@ -11,10 +11,11 @@ import { err, ok, type Result } from '../../../shared/result';
 import { applySettingsPatch, defaultSettings, type AppSettings } from '../../../shared/settings-model';
 import type { StoreStatus } from '../../../shared/store-model';
 import type { SymbolSetup } from '../../../shared/symbol-setup-model';
+import type { SymbolizedThreadStack } from '../../../shared/symbol-model';
 // Pure and DOM-free: the fake answers with the real parser's elements and problems.
 import { effectiveSymbolPath } from '../../../electron/main/core/symbols/effective-symbol-path';
 import { applyTriagePatch, emptyTriageState, type TriageState } from '../../../shared/triage-model';
-import type { AppInfo, BundleOutcome, WerApi, WerEvent } from '../../../shared/wer-api';
+import type { AppInfo, BundleOutcome, FullDumpsOutcome, WerApi, WerEvent } from '../../../shared/wer-api';
 
 /** A detail with nothing parsed beyond the list fields (tests give richer ones when they need them). */
 export function plainDetail(report: WerReport): ReportDetail {
@@ -40,8 +41,12 @@ export interface FakeApiSeed {
   readonly symbolEnv?: Readonly<Record<string, string>>;
   /** What the symbol cache holds at first; empty by default. */
   readonly symbolCache?: { readonly bytes: number; readonly files: number };
+  /** What getThreadStack answers, by `reportId:threadId`; an error for any other thread. */
+  readonly threadStacks?: Readonly<Record<string, Result<SymbolizedThreadStack>>>;
   /** What runDoctor answers; "unavailable" (not Windows) by default. */
   readonly doctor?: Result<DoctorOutcome>;
+  /** What enableFullDumps answers; the not-Windows error by default. */
+  readonly fullDumps?: Result<FullDumpsOutcome>;
 }
 
 /** The fake and its controls. */
@@ -134,6 +139,8 @@ export function fakeApi(seed: FakeApiSeed = {}): FakeApi {
         fake.symbolCache = { bytes: 0, files: 0 };
         return ok({ cacheDir: fake.settings.symbolCacheDir || `${DATA_DIR}\\symbols`, removed: 1, kept: [], cacheSize: { bytes: 0, files: 0 } });
       }),
+    getThreadStack: (id, threadId) => record('getThreadStack', [id, threadId], () => seed.threadStacks?.[`${id}:${threadId}`] ?? err(`the dump has no thread ${threadId}`)),
+    openInEditor: (file, line) => record('openInEditor', [file, line], () => ok(undefined)),
     openReportFolder: (id) => record('openReportFolder', [id], () => ok(undefined)),
     openDump: (id) => record('openDump', [id], () => ok(undefined)),
     addFolder: () => record('addFolder', [], () => ok(null)),
@@ -144,6 +151,7 @@ export function fakeApi(seed: FakeApiSeed = {}): FakeApi {
     forwardStatus: () => record('forwardStatus', [], () => ok(seed.forwardStatus ?? [])),
     cancelTask: (taskId) => record('cancelTask', [taskId], () => ok(undefined)),
     runDoctor: () => record('runDoctor', [], () => seed.doctor ?? ok({ kind: 'unavailable' as const, reason: 'The doctor reads the live registry on Windows only.' })),
+    enableFullDumps: (app) => record('enableFullDumps', [app], () => seed.fullDumps ?? err('LocalDumps are a Windows setting: full dumps can be turned on on Windows only.')),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => void listeners.delete(listener);

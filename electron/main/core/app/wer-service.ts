@@ -15,17 +15,23 @@ import type { StoreLocation } from '../../../../shared/store-model';
 import type { BundleOutcome, BundleRequest, ListFormat, WerCalls } from '../../../../shared/wer-api';
 import { forwardReports, readForwardResults } from '../cer/forward-reports';
 import { doctorOutcome, type LiveDoctorOptions } from '../doctor/run-doctor';
+import { enableFullDumps } from '../doctor/elevated-reg';
 import { planBundle } from '../export/bundle-plan';
 import { writeBundle } from '../export/bundle-writer';
 import { reportsToCsv, reportsToHtml, reportsToJson } from '../export/list-export';
 import { localKnownValues } from '../export/local-known-values';
 import type { TriageStore } from '../library/triage-store';
-import { readReportDetail } from '../report/read-report-detail';
+import { readRecordDetail } from '../report/read-record-detail';
 import type { LibraryHost } from './library-host';
 import { dumpToOpen, folderToOpen } from './open-paths';
 import type { SettingsStore } from './settings-store';
 import { clearAppSymbolCache, readSymbolSetup, symbolLocatorBase, type SymbolEnv } from './symbol-settings';
 import { createSymbolLocator, type SymbolLocator } from '../symbols/symbol-locator';
+import { readReportThread } from '../symbolize/thread-symbols';
+import { cancellableLocator, symbolProgressEvent } from '../symbolize/symbol-task';
+import type { SymbolProgress } from '../symbols/locator-types';
+import { symbolTaskId } from '../../../../shared/symbol-model';
+import { editorLinkToOpen } from './editor-link';
 
 /** What the shell (Electron or the browser-mode server) provides. Absent hooks = not available. */
 export interface ShellHooks {
@@ -37,6 +43,8 @@ export interface ShellHooks {
   readonly elevated?: boolean | null | Promise<boolean | null>;
   /** Opens a local file or folder with the OS; resolves to an error message, or '' on success. */
   readonly openPath?: (path: string) => Promise<string>;
+  /** Hands a `vscode://file/` link to the OS (desktop); resolves to an error message, or '' on success. */
+  readonly openEditorLink?: (url: string) => Promise<string>;
   /** Asks the user for a folder; null when cancelled. */
   readonly chooseFolder?: () => Promise<string | null>;
   /** Asks where to save a file; null when cancelled. */
@@ -89,17 +97,34 @@ export function createWerService(options: WerServiceOptions): WerCalls {
    * Runs `work` with a locator over the Settings' symbol path (and _NT_SYMBOL_PATH), closed after;
    * none set: null, local files only. Dumps in the detail and in bundle summaries get named frames.
    */
-  const withSymbols = async <T>(work: (symbols: SymbolLocator | null) => Promise<T>): Promise<T> => {
+  const withSymbols = async <T>(work: (symbols: SymbolLocator | null) => Promise<T>, task?: { readonly taskId: string; readonly signal: AbortSignal }): Promise<T> => {
     const base = await symbolLocatorBase(settings.current(), options.dataDir, options.env ?? process.env);
-    const locator = base.ok && base.value.elements.length > 0 ? createSymbolLocator(base.value) : null;
+    // With a task, downloads are reported as its progress and stop when it is cancelled.
+    const onProgress = task && ((p: SymbolProgress) => host.emit(symbolProgressEvent(task.taskId, p)));
+    const locator = base.ok && base.value.elements.length > 0 ? createSymbolLocator({ ...base.value, ...(onProgress ? { onProgress } : {}) }) : null;
     try {
-      return await work(locator);
+      return await work(locator && task ? cancellableLocator(locator, task.signal) : locator);
     } finally {
       locator?.close();
     }
   };
   const now = options.now ?? (() => new Date());
   const tasks = new Map<string, AbortController>();
+  /**
+   * withSymbols for one report's detail or threads, as task `symbols:<id>`: its downloads are
+   * progress events and cancelTask stops them; a second run for the same report shares the cancel.
+   */
+  const withReportSymbols = async <T>(reportId: string, work: (symbols: SymbolLocator | null) => Promise<T>): Promise<T> => {
+    const taskId = symbolTaskId(reportId);
+    const own = !tasks.has(taskId);
+    const controller = tasks.get(taskId) ?? new AbortController();
+    if (own) tasks.set(taskId, controller);
+    try {
+      return await withSymbols(work, { taskId, signal: controller.signal });
+    } finally {
+      if (own) tasks.delete(taskId);
+    }
+  };
 
   // By id, never through reports(): that copies and sorts the whole library (~6 ms at 10,000 reports).
   const findReport = (id: string): WerReport | null => host.library().report(id);
@@ -148,7 +173,7 @@ export function createWerService(options: WerServiceOptions): WerCalls {
     getReport: async (id) => {
       const report = findReport(id);
       if (!report) return err('This report is no longer in the library (deleted, or moved out of the stores).');
-      return withSymbols((symbols) => readReportDetail(report.folder, { store: report.store, storeRoot: report.storeRoot }, { symbols }).then(ok));
+      return withReportSymbols(id, (symbols) => readRecordDetail(report, { symbols }).then(ok));
     },
 
     getTriage: async () => ok(triage.current()),
@@ -166,6 +191,20 @@ export function createWerService(options: WerServiceOptions): WerCalls {
     },
 
     clearSymbolCache: () => clearAppSymbolCache(settings.current(), options.dataDir),
+
+    getThreadStack: async (id, threadId) => {
+      const report = findReport(id);
+      if (!report) return err('This report is no longer in the library (deleted, or moved out of the stores).');
+      return withReportSymbols(id, (symbols) => readReportThread(report, threadId, symbols));
+    },
+
+    openInEditor: async (file, line) => {
+      if (!shell.openEditorLink) return err('Opening source files from here works in the desktop app only.');
+      const link = await editorLinkToOpen(file, line);
+      if (!link.ok) return link;
+      const failure = await shell.openEditorLink(link.value);
+      return failure ? err(`No editor opened ${file} (${failure}). Install VS Code to open source files from the stack.`) : ok(undefined);
+    },
 
     openReportFolder: async (id) => {
       if (!shell.openPath) return err('Opening folders works in the desktop app only.');
@@ -270,5 +309,8 @@ export function createWerService(options: WerServiceOptions): WerCalls {
     },
 
     runDoctor: () => doctorOutcome(options.doctor),
+
+    // Same platform and reg.exe as the doctor; writes ask for elevation unless the app has it.
+    enableFullDumps: async (app) => enableFullDumps(app, { ...options.doctor, elevated: (await shell.elevated) ?? null }),
   };
 }

@@ -4,8 +4,9 @@ import type { Result } from '../../../../shared/result';
 import { ticketMarkdown } from '../../../../shared/ticket-text';
 import type { AppInfo, WerApi } from '../../../../shared/wer-api';
 import { copyText } from './copy-text';
+import { FullDumpsDialog, fullDumpsApp } from './full-dumps-dialog';
 
-type Note = { readonly kind: 'ok' | 'error'; readonly text: string } | null;
+type Note = { readonly kind: 'ok' | 'info' | 'error'; readonly text: string } | null;
 
 /** Props of the detail's action row. */
 export interface DetailActionsProps {
@@ -14,9 +15,15 @@ export interface DetailActionsProps {
   readonly detail: ReportDetail;
 }
 
-/** The action row: copy as ticket text, and (desktop only) open the folder or the dump. */
+/**
+ * The action row: copy as ticket text, (desktop only) open the folder or the dump, and (Windows,
+ * crashes of an .exe) turn on full LocalDumps for the app.
+ */
 export function DetailActions({ api, info, detail }: DetailActionsProps) {
   const [note, setNote] = useState<Note>(null);
+  const [askingFullDumps, setAskingFullDumps] = useState(false);
+  // The registry of the machine that reads the stores (the server's, in browser mode).
+  const dumpsApp = info?.platform === 'win32' ? fullDumpsApp(detail) : null;
   const hasDump = detail.attachments.some((a) => (a.kind === 'minidump' || a.kind === 'heapdump') && a.size !== null);
 
   const copy = async () => {
@@ -42,9 +49,32 @@ export function DetailActions({ api, info, detail }: DetailActionsProps) {
           Open in debugger
         </button>
       )}
+      {info && dumpsApp && (
+        <button
+          onClick={() => {
+            setNote(null);
+            setAskingFullDumps(true);
+          }}
+          title={`Makes Windows keep a full dump of ${dumpsApp}'s next crash (LocalDumps)`}
+        >
+          Enable full dumps for this app
+        </button>
+      )}
       <span className={`detail-note ${note?.kind ?? ''}`} role={note?.kind === 'error' ? 'alert' : 'status'}>
         {note?.text}
       </span>
+      {info && dumpsApp && askingFullDumps && (
+        <FullDumpsDialog
+          api={api}
+          info={info}
+          app={dumpsApp}
+          onClose={() => setAskingFullDumps(false)}
+          onDone={(n) => {
+            setAskingFullDumps(false);
+            setNote(n);
+          }}
+        />
+      )}
     </div>
   );
 }

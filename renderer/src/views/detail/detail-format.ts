@@ -8,11 +8,6 @@ export function localTime(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
-/** The same time in UTC, for the tooltip (reports from other machines are easier to match in UTC). */
-export function utcTime(iso: string): string {
-  return `${iso.slice(0, 19).replace('T', ' ')} UTC`;
-}
-
 /** What an attachment kind is, in words a support person knows. */
 export const ATTACHMENT_KIND_LABELS: Readonly<Record<AttachmentKind, string>> = {
   minidump: 'Minidump (memory snapshot of the failure)',

@@ -1,5 +1,6 @@
 import { type ReactNode, useId } from 'react';
-import { localTime, utcTime } from './detail-format';
+import { utcTime } from '../../../../shared/report-summary';
+import { localTime } from './detail-format';
 
 /** A titled section of the report detail. */
 export function DetailSection({ title, children, testId, className }: { readonly title: string; readonly children: ReactNode; readonly testId?: string; readonly className?: string }) {

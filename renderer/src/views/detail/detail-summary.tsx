@@ -5,6 +5,7 @@ import { summaryLine } from '../../../../shared/report-display';
 import { explainReport } from '../../../../shared/report-explain';
 import { copyText } from './copy-text';
 import { DetailSection, Facts, Time } from './detail-section';
+import { RecordSources } from './record-sources';
 import { isKernelDump } from '../../../../shared/kernel-dump-model';
 
 function CopyId({ id }: { readonly id: string }) {
@@ -20,25 +21,31 @@ function CopyId({ id }: { readonly id: string }) {
   );
 }
 
-/** The header: plain-language title, event type, time, store and report id. */
+/**
+ * The header: plain-language title, event type, time, store and report id; then what recorded
+ * the crash ("Recorded by"), which says where everything below was read from.
+ */
 export function DetailHeader({ detail: d }: { readonly detail: ReportDetail }) {
   const event = [d.eventType ?? 'Unknown event type', d.friendlyEventName, d.reportTypeName].filter(Boolean).join(' · ');
   // The same family as the list's dot and the problems view.
   const family = eventFamily(d.eventType);
   return (
-    <header className="detail-header">
-      <h2>
-        <span className={`family-badge ${family}`}>{family}</span> {summaryLine(d)}
-      </h2>
-      <Facts
-        facts={[
-          { label: 'Event', value: event },
-          { label: 'When', value: d.eventTime ? <Time iso={d.eventTime} /> : 'No time recorded' },
-          { label: 'Store', value: d.storeRoot ? `${d.store} (${d.storeRoot})` : d.store },
-          { label: 'Report id', value: <CopyId id={d.id} /> },
-        ]}
-      />
-    </header>
+    <>
+      <header className="detail-header">
+        <h2>
+          <span className={`family-badge ${family}`}>{family}</span> {summaryLine(d)}
+        </h2>
+        <Facts
+          facts={[
+            { label: 'Event', value: event },
+            { label: 'When', value: d.eventTime ? <Time iso={d.eventTime} /> : 'No time recorded' },
+            { label: 'Store', value: d.storeRoot ? `${d.store} (${d.storeRoot})` : d.store },
+            { label: 'Report id', value: <CopyId id={d.id} /> },
+          ]}
+        />
+      </header>
+      <RecordSources report={d} />
+    </>
   );
 }
 

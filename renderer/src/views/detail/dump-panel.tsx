@@ -3,19 +3,54 @@ import { DumpProblems } from './range-rows';
 import { isKernelDump, type KernelDriverFile } from '../../../../shared/kernel-dump-model';
 import type { MinidumpSummary, SignatureAgreement } from '../../../../shared/minidump-model';
 import type { ReportDetail } from '../../../../shared/report-detail';
+import type { AppInfo, WerApi } from '../../../../shared/wer-api';
+import type { EditorOpener } from './frame-actions';
 import { RATING_LABELS } from './detail-format';
 import { DetailSection, type Fact, Facts } from './detail-section';
 import { DumpFacts } from './dump-facts';
 import { KernelDumpView } from './kernel-dump-view';
+import { type SymbolDownloadApi, SymbolDownloadProgress } from './symbol-download-progress';
 import { ModuleTable } from './module-table';
-import { StackList } from './stack-list';
-import { HandleSummary, ThreadList } from './thread-list';
+import { type StackFrame, StackList } from './stack-list';
+import { HandleSummary, ThreadList, type ThreadStackSource } from './thread-list';
 
 /** Props of the minidump panel: the report's minidump attachment as the core read it. */
 export interface DumpPanelProps {
   readonly minidump: ReportDetail['minidump'];
   /** A kernel dump's driver at fault as installed on this machine (same build), when known. */
   readonly driverFile?: KernelDriverFile | null;
+  /**
+   * The app, for what the panel asks on demand (other threads' stacks, opening source files);
+   * without it the thread list shows no stacks and "Open in editor" is a plain link.
+   */
+  readonly app?: DumpPanelApp;
+}
+
+/** What the panel asks of the app, for the report it shows. */
+export interface DumpPanelApp {
+  readonly api: Pick<WerApi, 'getThreadStack' | 'openInEditor'> & SymbolDownloadApi;
+  readonly info: AppInfo | null;
+  readonly reportId: string;
+}
+
+/** Desktop: the app opens the file (it checks the file exists here); browser: a plain link. */
+function editorOf(app: DumpPanelApp | undefined): EditorOpener {
+  return app?.info?.mode === 'desktop' ? { kind: 'call', open: (file, line) => app.api.openInEditor(file, line) } : { kind: 'link' };
+}
+
+function threadSource(app: DumpPanelApp | undefined): ThreadStackSource | undefined {
+  return (
+    app && {
+      load: (threadId) => app.api.getThreadStack(app.reportId, threadId),
+      editor: editorOf(app),
+      whileLoading: <SymbolDownloadProgress api={app.api} reportId={app.reportId} />,
+    }
+  );
+}
+
+/** Lower-case names of the modules some frame was named in from the image's exports. */
+function exportNamedModules(stack: readonly StackFrame[]): ReadonlySet<string> {
+  return new Set(stack.flatMap((f) => (f.nameSource === 'export' && f.module ? [f.module.toLowerCase()] : [])));
 }
 
 function agreementText(check: SignatureAgreement | null): Fact | null {
@@ -62,18 +97,20 @@ function CrashFacts({ s }: { readonly s: MinidumpSummary }) {
   return <Facts facts={facts} />;
 }
 
-function DumpSummaryView({ file, s }: { readonly file: string; readonly s: MinidumpSummary }) {
+function DumpSummaryView({ file, s, app }: { readonly file: string; readonly s: MinidumpSummary; readonly app: DumpPanelApp | undefined }) {
   const crashId = s.exception?.threadId ?? null;
+  const stack: readonly StackFrame[] = s.stack;
+  const symbolized = s.modules.some((m) => 'symbols' in m);
   return (
     <>
       <p className="muted">
-        From <span className="mono">{file}</span>: read directly from the dump, without symbols.
+        From <span className="mono">{file}</span>: read directly from the dump{symbolized ? ', frames named where symbols were found (symbol path in Settings → Symbols).' : ', without symbols.'}
       </p>
       <CrashFacts s={s} />
       {s.exploitability && <Exploitability hint={s.exploitability} />}
-      {s.exception && <StackList frames={s.stack} threadId={crashId} />}
-      <ModuleTable modules={s.modules} faulting={s.exception?.module ?? null} />
-      <ThreadList threads={s.threads} crashingId={crashId} />
+      {s.exception && <StackList frames={stack} threadId={crashId} editor={editorOf(app)} />}
+      <ModuleTable modules={s.modules} faulting={s.exception?.module ?? null} exportNamed={exportNamedModules(stack)} />
+      <ThreadList threads={s.threads} crashingId={crashId} stacks={threadSource(app)} />
       {s.handles && <HandleSummary handles={s.handles} />}
       <DumpFacts s={s} />
       <DumpProblems problems={s.problems} />
@@ -85,7 +122,7 @@ function DumpSummaryView({ file, s }: { readonly file: string; readonly s: Minid
  * The minidump panel: crash location, exploitability hint, stack, modules, threads and dump facts;
  * for a kernel dump (a BlueScreen report's, or a Minidump store record) the kernel dump panel.
  */
-export function DumpPanel({ minidump, driverFile = null }: DumpPanelProps) {
+export function DumpPanel({ minidump, driverFile = null, app }: DumpPanelProps) {
   let body;
   let title = 'Minidump';
   if (!minidump) {
@@ -108,7 +145,7 @@ export function DumpPanel({ minidump, driverFile = null }: DumpPanelProps) {
     title = 'Kernel dump';
     body = <KernelDumpView file={minidump.file} s={minidump.content.value} driverFile={driverFile} />;
   } else {
-    body = <DumpSummaryView file={minidump.file} s={minidump.content.value} />;
+    body = <DumpSummaryView file={minidump.file} s={minidump.content.value} app={app} />;
   }
   return (
     <DetailSection title={title} testId="dump-panel" className="dump-panel">

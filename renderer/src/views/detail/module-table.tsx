@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { MinidumpModule } from '../../../../shared/minidump-model';
 import { formatBytes } from '../../../../shared/report-summary';
+import { type ModuleSymbolState, symbolStatusText } from '../../../../shared/symbol-model';
 import { type RangeSortKey, sortRanges } from './range-rows';
 
 type SortKey = Exclude<RangeSortKey, 'date'>;
@@ -26,8 +27,27 @@ function DebugInfo({ m }: { readonly m: MinidumpModule }) {
   );
 }
 
-/** Loaded modules: name, version, base, size, debug file and id; sortable, the faulting module highlighted. */
-export function ModuleTable({ modules, faulting }: { readonly modules: readonly MinidumpModule[]; readonly faulting: string | null }) {
+/** A module, with its symbol state once the dump was symbolized. */
+export type TableModule = MinidumpModule & { readonly symbols?: ModuleSymbolState | null };
+
+/** Whether the module's PDB is in use, with where it came from or why not in the tooltip. */
+function SymbolStatus({ m, exportNamed }: { readonly m: TableModule; readonly exportNamed: boolean }) {
+  const status = symbolStatusText(m.symbols, exportNamed);
+  return (
+    <span className={`symbol-status ${status.kind}`} title={status.detail}>
+      {status.label}
+    </span>
+  );
+}
+
+/**
+ * Loaded modules: name, version, base, size, debug file and id, and (once symbolized) whether each
+ * module's symbols are in use; sortable, the faulting module highlighted. `exportNamed`: lower-case
+ * names of modules some frame was named in from exports.
+ */
+export function ModuleTable({ modules, faulting, exportNamed = new Set() }: { readonly modules: readonly TableModule[]; readonly faulting: string | null; readonly exportNamed?: ReadonlySet<string> }) {
+  // Only a symbolized summary says anything about symbols (the column would be all "not looked up").
+  const symbolized = modules.some((m) => m.symbols !== undefined);
   const [sort, setSort] = useState<SortKey>('load');
   const rows = useMemo(() => sortRanges(modules, sort), [modules, sort]);
   return (
@@ -51,6 +71,7 @@ export function ModuleTable({ modules, faulting }: { readonly modules: readonly 
                 ))}
                 <th scope="col">Version</th>
                 <th scope="col">Debug file and id</th>
+                {symbolized && <th scope="col">Symbols</th>}
               </tr>
             </thead>
             <tbody>
@@ -73,6 +94,11 @@ export function ModuleTable({ modules, faulting }: { readonly modules: readonly 
                     <td>
                       <DebugInfo m={m} />
                     </td>
+                    {symbolized && (
+                      <td>
+                        <SymbolStatus m={m} exportNamed={exportNamed.has(m.name.toLowerCase())} />
+                      </td>
+                    )}
                   </tr>
                 );
               })}

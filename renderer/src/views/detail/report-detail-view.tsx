@@ -10,6 +10,7 @@ import { DumpPanel } from './dump-panel';
 import { ForwardSection } from './forward-section';
 import { ParseProblems, RawReport } from './raw-report';
 import { SignatureTable } from './signature-table';
+import { SymbolDownloadProgress } from './symbol-download-progress';
 import { SystemSection } from './system-section';
 import './report-detail.css';
 
@@ -70,6 +71,7 @@ export function ReportDetailView({ api, info, reportId, forwarded, onClose }: Re
         {load.kind === 'loading' && (
           <StateMessage kind="loading" title="Opening the report…">
             <p>Reading Report.wer, its attachments and the minidump.</p>
+            <SymbolDownloadProgress api={api} reportId={reportId} />
           </StateMessage>
         )}
         {load.kind === 'error' && (
@@ -79,13 +81,20 @@ export function ReportDetailView({ api, info, reportId, forwarded, onClose }: Re
             <button onClick={retry}>Try again</button>
           </StateMessage>
         )}
-        {load.kind === 'ready' && <DetailBody key={load.detail.id} detail={load.detail} forwarded={forwarded} />}
+        {load.kind === 'ready' && <DetailBody key={load.detail.id} api={api} info={info} detail={load.detail} forwarded={forwarded} />}
       </div>
     </section>
   );
 }
 
-function DetailBody({ detail, forwarded }: { readonly detail: ReportDetail; readonly forwarded: readonly ForwardResult[] }) {
+interface DetailBodyProps {
+  readonly api: WerApi;
+  readonly info: AppInfo | null;
+  readonly detail: ReportDetail;
+  readonly forwarded: readonly ForwardResult[];
+}
+
+function DetailBody({ api, info, detail, forwarded }: DetailBodyProps) {
   return (
     <article className="detail-body">
       <DetailHeader detail={detail} />
@@ -94,7 +103,7 @@ function DetailBody({ detail, forwarded }: { readonly detail: ReportDetail; read
       <ForwardSection results={forwarded} />
       <SystemSection detail={detail} />
       <AttachmentsList attachments={detail.attachments} />
-      <DumpPanel minidump={detail.minidump} driverFile={detail.driverFile ?? null} />
+      <DumpPanel minidump={detail.minidump} driverFile={detail.driverFile ?? null} app={{ api, info, reportId: detail.id }} />
       <RawReport text={detail.rawText} encoding={detail.encoding} />
       <ParseProblems problems={detail.problems} />
     </article>

@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import type { FrameTrust, MinidumpFrame } from '../../../../shared/minidump-model';
 import { frameLabel, type FrameSymbolFields } from '../../../../shared/symbol-model';
+import { type ActionNote, CopyStackButton, type EditorOpener, FrameActions } from './frame-actions';
 
 /** A frame, with its symbol fields once the dump was symbolized. */
 export type StackFrame = MinidumpFrame & Partial<FrameSymbolFields>;
@@ -36,12 +38,34 @@ function FrameLocation({ frame }: { readonly frame: StackFrame }) {
   );
 }
 
-/** The crashing thread's stack: function and source line where symbols were found, module + offset, how the frame was found. */
-export function StackList({ frames, threadId }: { readonly frames: readonly StackFrame[]; readonly threadId: number | null }) {
+/** Props of a stack list. */
+export interface StackListProps {
+  readonly frames: readonly StackFrame[];
+  readonly threadId: number | null;
+  /** Another thread's stack (opened from the thread list): no heading, legend or symbol hint. */
+  readonly compact?: boolean;
+  /** How "Open in editor" works here; a plain `vscode://` link by default. */
+  readonly editor?: EditorOpener;
+}
+
+const LINK_EDITOR: EditorOpener = { kind: 'link' };
+
+/**
+ * A thread's stack: function and source line where symbols were found, module + offset, how the
+ * frame was found, and per frame "Copy" and "Open in editor"; "Copy stack" copies it all.
+ */
+export function StackList({ frames, threadId, compact = false, editor = LINK_EDITOR }: StackListProps) {
+  const [note, setNote] = useState<ActionNote>(null);
   const named = frames.some((f) => f.function);
   return (
     <div className="stack-list">
-      <h4>Stack of the crashing thread{threadId === null ? '' : ` (thread ${threadId})`}</h4>
+      <div className="stack-head">
+        {!compact && <h4>Stack of the crashing thread{threadId === null ? '' : ` (thread ${threadId})`}</h4>}
+        {frames.length > 0 && <CopyStackButton frames={frames} onNote={setNote} />}
+        <span className={`detail-note${note ? (note.ok ? ' ok' : ' error') : ''}`} role="status">
+          {note?.text ?? ''}
+        </span>
+      </div>
       {frames.length === 0 ? (
         <p className="muted">No stack frames could be read from this dump (its stack memory was not captured).</p>
       ) : (
@@ -54,6 +78,9 @@ export function StackList({ frames, threadId }: { readonly frames: readonly Stac
               <th scope="col">Location</th>
               <th scope="col">Address</th>
               <th scope="col">Found by</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -69,19 +96,24 @@ export function StackList({ frames, threadId }: { readonly frames: readonly Stac
                     {TRUST[f.trust].badge}
                   </span>
                 </td>
+                <td>
+                  <FrameActions frame={f} index={i} editor={editor} onNote={setNote} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <ul className="trust-legend" aria-label="How frames were found">
-        {(Object.keys(TRUST) as FrameTrust[]).map((t) => (
-          <li key={t}>
-            <span className={`trust-badge ${t}`}>{TRUST[t].badge}</span> {TRUST[t].meaning}
-          </li>
-        ))}
-      </ul>
-      {!named && <p className="muted">Function names need symbols: set a symbol path in Settings → Symbols (a build folder or a symbol server).</p>}
+      {!compact && (
+        <ul className="trust-legend" aria-label="How frames were found">
+          {(Object.keys(TRUST) as FrameTrust[]).map((t) => (
+            <li key={t}>
+              <span className={`trust-badge ${t}`}>{TRUST[t].badge}</span> {TRUST[t].meaning}
+            </li>
+          ))}
+        </ul>
+      )}
+      {!compact && !named && <p className="muted">Function names need symbols: set a symbol path in Settings → Symbols (a build folder or a symbol server).</p>}
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { describeBugCheck, describeExceptionCode } from '../../../../shared/codes';
 import type { Problem } from '../../../../shared/problem-model';
+import type { StoreKind } from '../../../../shared/report-model';
 import type { ReportFilter } from '../../model/report-filter';
 import type { TriageHandle } from '../../state/use-triage';
 import { localDateTime, plural } from './problem-format';
@@ -14,12 +15,14 @@ export interface ProblemDetailsProps {
   readonly onShowReports: (filter: Partial<ReportFilter>) => void;
 }
 
-const STORE_LABELS = {
+const STORE_LABELS: Readonly<Record<StoreKind, string>> = {
   ReportQueue: 'Queue (not sent yet)',
   ReportArchive: 'Archive (sent or done)',
   Minidump: 'Kernel dumps (Minidump)',
+  CrashDumps: 'LocalDumps dumps (CrashDumps)',
+  EventLog: 'Event log only (report folder gone)',
   other: 'Other folders',
-} as const;
+};
 
 function Item({ label, children }: { readonly label: string; readonly children: ReactNode }) {
   return (

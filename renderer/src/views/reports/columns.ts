@@ -8,9 +8,10 @@ import type { ForwardResult } from '../../../../shared/cer-model';
 import type { StoreKind, WerReport } from '../../../../shared/report-model';
 import { exceptionText } from '../../model/report-filter';
 import { type ForwardingByReport, latestForward } from '../../state/use-forwarding';
+import { sourceLabel } from '../../../../shared/record-sources';
 
 /** The list's columns, in display order. */
-export type ColumnId = 'time' | 'event' | 'application' | 'version' | 'module' | 'exception' | 'offset' | 'store' | 'attachments' | 'forwarded';
+export type ColumnId = 'time' | 'event' | 'application' | 'version' | 'module' | 'exception' | 'offset' | 'store' | 'source' | 'attachments' | 'forwarded';
 
 /** What a column may need besides the report: app state kept outside the report (forwarding). */
 export interface ColumnContext {
@@ -34,9 +35,20 @@ export interface Column {
   readonly sortKey: (r: WerReport, context: ColumnContext) => string | number | null;
 }
 
-const STORE_LABELS: Readonly<Record<StoreKind, string>> = { ReportQueue: 'Queue', ReportArchive: 'Archive', Minidump: 'Minidump', other: 'Other' };
+const STORE_LABELS: Readonly<Record<StoreKind, string>> = {
+  ReportQueue: 'Queue',
+  ReportArchive: 'Archive',
+  Minidump: 'Minidump',
+  CrashDumps: 'Dumps',
+  EventLog: 'Log',
+  other: 'Other',
+};
 
-/** Short store name: Queue (not yet sent), Archive (sent or kept), Other (a folder the user added). */
+/**
+ * Short store name (the column is narrow): Queue (not yet sent), Archive (sent or kept), Minidump
+ * (kernel dumps), Dumps (a LocalDumps folder), Log (known from an event log only), Other (a folder
+ * the user added).
+ */
 export function storeLabel(store: StoreKind): string {
   return STORE_LABELS[store];
 }
@@ -114,6 +126,7 @@ export const COLUMNS: readonly Column[] = [
   { id: 'exception', label: 'Exception', firstDirection: 'ascending', keyKind: 'text', sortKey: (r) => exceptionText(r) },
   { id: 'offset', label: 'Offset', firstDirection: 'ascending', keyKind: 'raw', sortKey: (r) => hexKey(r.fields.exceptionOffset) },
   { id: 'store', label: 'Store', firstDirection: 'ascending', keyKind: 'text', sortKey: (r) => storeLabel(r.store) },
+  { id: 'source', label: 'Source', firstDirection: 'ascending', keyKind: 'text', sortKey: (r) => sourceLabel(r) },
   { id: 'attachments', label: 'Attachments', firstDirection: 'descending', keyKind: 'number', sortKey: (r) => r.attachments.length },
   { id: 'forwarded', label: 'Forwarded', firstDirection: 'ascending', keyKind: 'text', sortKey: (r, c) => forwardLabel(latestForward(c.forwarding, r.id)) },
 ];

@@ -4,9 +4,10 @@ import type { StoreKind, WerReport } from '../../../../shared/report-model';
 import { applyFilter, EMPTY_FILTER, facetValues, isFiltering, type ReportFilter } from '../../model/report-filter';
 import { storeLabel } from './columns';
 import { FacetMenu } from './facet-menu';
+import { sourceKey, sourceKeyLabel } from '../../../../shared/record-sources';
 
 /** The filter fields a facet menu sets. */
-type FacetKey = 'eventTypes' | 'applications' | 'stores';
+type FacetKey = 'eventTypes' | 'applications' | 'stores' | 'sources';
 
 interface Facet {
   readonly key: FacetKey;
@@ -19,6 +20,7 @@ const FACETS: readonly Facet[] = [
   { key: 'eventTypes', label: 'Event type', valueOf: (r) => r.eventType ?? '', format: (v) => v || '(no event type)' },
   { key: 'applications', label: 'Application', valueOf: (r) => displayApplication(r), format: (v) => v || '(no application)' },
   { key: 'stores', label: 'Store', valueOf: (r) => r.store, format: (v) => storeLabel(v as StoreKind) },
+  { key: 'sources', label: 'Source', valueOf: sourceKey, format: sourceKeyLabel },
 ];
 
 const noValues = () => [];

@@ -42,15 +42,15 @@ export function ReportList({ reports, filter, onFilterChange, selectedId, onSele
   const gridRef = useRef<HTMLDivElement>(null);
   const utcOffset = useMemo(() => localUtcOffset(), []);
   const text = useDeferredValue(filter.text);
-  const { eventTypes, applications, stores, from, to, reportIds } = filter;
+  const { eventTypes, applications, stores, sources, from, to, reportIds } = filter;
 
   const context = useMemo<ColumnContext>(() => ({ forwarding }), [forwarding]);
   // Forwarding progress changes the context often; only a sort by that column needs to run again.
   const sortContext = sort.column === 'forwarded' ? context : EMPTY_COLUMN_CONTEXT;
   const sorted = useMemo(() => sortReports(reports, sort, sortContext), [reports, sort, sortContext]);
   const narrowed = useMemo(
-    () => applyFilter(sorted, { ...EMPTY_FILTER, eventTypes, applications, stores, from, to, reportIds }, utcOffset),
-    [sorted, eventTypes, applications, stores, from, to, reportIds, utcOffset],
+    () => applyFilter(sorted, { ...EMPTY_FILTER, eventTypes, applications, stores, sources, from, to, reportIds }, utcOffset),
+    [sorted, eventTypes, applications, stores, sources, from, to, reportIds, utcOffset],
   );
   const shown = useMemo(() => (text.trim() === '' ? narrowed : applyFilter(narrowed, { ...EMPTY_FILTER, text })), [narrowed, text]);
 

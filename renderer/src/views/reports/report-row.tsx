@@ -5,6 +5,7 @@ import { displayApplication, displayModule } from '../../../../shared/report-dis
 import type { WerReport } from '../../../../shared/report-model';
 import { exceptionText } from '../../model/report-filter';
 import { attachmentsTitle, formatLocalTime, forwardLabel, forwardTitle, hasDump, storeLabel } from './columns';
+import { isLogOnly, sourceLabel, sourcesTitle } from '../../../../shared/record-sources';
 
 /** Props of one list row. */
 export interface ReportRowProps {
@@ -23,7 +24,7 @@ export interface ReportRowProps {
   readonly forward: ForwardResult | undefined;
 }
 
-/** One report as a grid row: time, event, application, version, module, exception, offset, store, files, forwarded. */
+/** One report as a grid row: time, event, application, version, module, exception, offset, store, source, files, forwarded. */
 export const ReportRow = memo(function ReportRow({ report: r, index, domId, top, selected, cursor, onPick, showForwarded, forward }: ReportRowProps) {
   const family = eventFamily(r.eventType);
   const dump = hasDump(r);
@@ -69,6 +70,10 @@ export const ReportRow = memo(function ReportRow({ report: r, index, domId, top,
       </div>
       <div role="gridcell" className="cell" title={r.storeRoot ?? r.folder}>
         {storeLabel(r.store)}
+      </div>
+      <div role="gridcell" className="cell source" title={sourcesTitle(r)}>
+        {sourceLabel(r)}
+        {isLogOnly(r) && <span className="log-only-badge">log only</span>}
       </div>
       <div role="gridcell" className="cell attachments" title={attachmentsTitle(r)}>
         {r.attachments.length}
