@@ -81,10 +81,14 @@ it('new events between polls arrive once each, in order, none lost (bursts large
   expect(f.problems).toEqual([]);
   expect(f.follower.lastRecordIds()).toEqual({ Application: truth[6]!.recordId });
   // The bound is in every query: oldest first after the last id seen. The first empty answer
-  // was checked once with gli (an empty log, not a silent stub).
+  // was checked with gli (an empty log, not a silent stub); on a slow machine the check every
+  // 10 quiet polls may run again, always for this log.
   const queries = fake.calls.filter((c) => c[0] === 'qe');
   expect(queries.every((c) => /EventRecordID>\d+\]\]$/.test(c[2]!) && c[4] === '/rd:false')).toBe(true);
-  expect(fake.calls.filter((c) => c[0] === 'gli')).toEqual([['gli', 'Application']]);
+  const infos = fake.calls.filter((c) => c[0] === 'gli');
+  expect(infos.length).toBeGreaterThanOrEqual(1);
+  expect(infos.length).toBeLessThanOrEqual(1 + Math.floor(queries.length / 10));
+  expect(new Set(infos.map((c) => c.join(' ')))).toEqual(new Set(['gli Application']));
 });
 
 it('without a start it starts at the newest crash event and reports only later ones', async () => {

@@ -1,6 +1,6 @@
 import { windowsStoreLocations as allStoreLocations, dedupeLocations, type MachineInfo } from '../../../../electron/main/core/store/discover-stores';
 
-/** The WER and kernel dump stores only (the LocalDumps folders are tested in test/main/core/localdumps). */
+/** The WER, kernel dump and live event log stores (the LocalDumps folders are tested in test/main/core/localdumps). */
 async function windowsStoreLocations(machine: MachineInfo) {
   return (await allStoreLocations({ runReg: null, ...machine })).filter((l) => !l.label.startsWith('LocalDumps'));
 }
@@ -29,8 +29,11 @@ describe('windowsStoreLocations', () => {
       'C:\\Users\\alice\\AppData\\Local\\Microsoft\\Windows\\WER\\ReportArchive',
       'C:\\Users\\bob\\AppData\\Local\\Microsoft\\Windows\\WER\\ReportQueue',
       'C:\\Users\\bob\\AppData\\Local\\Microsoft\\Windows\\WER\\ReportArchive',
+      'eventlog:Application',
+      'eventlog:System',
     ]);
-    expect(locations.map((l) => l.scope)).toEqual(['machine', 'machine', 'machine', 'machine', 'machine', 'user', 'user', 'user', 'user']);
+    expect(locations.map((l) => l.scope)).toEqual(['machine', 'machine', 'machine', 'machine', 'machine', 'user', 'user', 'user', 'user', 'machine', 'machine']);
+    expect(locations.slice(-2).map((l) => l.label)).toEqual(['Application event log', 'System event log']);
     expect(locations[7]?.label).toBe('User bob queue');
   });
 
@@ -42,7 +45,7 @@ describe('windowsStoreLocations', () => {
         throw Object.assign(new Error('EPERM'), { code: 'EPERM' });
       },
     });
-    expect(locations).toHaveLength(7);
+    expect(locations).toHaveLength(9);
   });
 
   it('adds the kernel dump folders under SystemRoot (the Minidump store)', async () => {
