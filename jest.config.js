@@ -12,6 +12,10 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!(chokidar|readdirp)/)'],
   moduleNameMapper: { '^electron$': '<rootDir>/test/support/electron-stub.ts' },
   cacheDirectory: '<rootDir>/.jest-cache',
+  // Jest maps every file under the roots before it runs a test: downloaded Windows Node, bench
+  // fleets (gigabytes of generated reports) and build output would make that scan crawl.
+  modulePathIgnorePatterns: ['<rootDir>/.cache/', '<rootDir>/.tmp/', '<rootDir>/out/', '<rootDir>/dist/'],
+  watchPathIgnorePatterns: ['<rootDir>/.cache/', '<rootDir>/.tmp/'],
 };
 
 module.exports = {

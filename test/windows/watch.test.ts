@@ -10,7 +10,7 @@ import { settle } from '../support/wait';
 import { generatedSpec, buildStore } from '../support/store-builder';
 import { writeReportAtomically } from '../e2e/support/e2e-store';
 import { type LaneStores, resetStores } from './support/lane-stores';
-import { windowsLane } from './support/wine-lane';
+import { LANE_DEFAULT_LOCATIONS, windowsLane, withoutWineEventLogWarnings } from './support/wine-lane';
 import { type WineProcess, startWindowsCli } from './support/wine-run';
 
 /** The JSON lines printed so far. */
@@ -35,8 +35,8 @@ describe('watch under Windows Node', () => {
     await watch.stop();
   });
 
-  it('watches the default stores: the machine and the user ReportQueue and ReportArchive, and the kernel dump folders', () => {
-    expect(watch.stderr()).toBe('watching 7 location(s) with 5 report(s); press Ctrl+C to stop\n');
+  it('watches the default stores: the machine and the user ReportQueue and ReportArchive, the kernel dump folders, the LocalDumps folders and the event logs', () => {
+    expect(withoutWineEventLogWarnings(watch.stderr())).toBe(`watching ${LANE_DEFAULT_LOCATIONS} location(s) with 5 report(s); press Ctrl+C to stop\n`);
   });
 
   it('a new report folder is an `added` line within a second; moved to ReportArchive it is one `updated` line', async () => {

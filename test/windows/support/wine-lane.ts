@@ -128,3 +128,11 @@ export function userWer(lane: WindowsLane): string {
 export function withoutWineEventLogWarnings(stderr: string): string {
   return stderr.replace(/^warning: .*wevtutil\.exe printed nothing for the (?:Application|System) event log.*\n/gim, '');
 }
+
+/**
+ * How many locations a default run watches in the lane: the machine's ReportQueue and
+ * ReportArchive, the kernel Minidump folder, LiveKernelReports and MEMORY.DMP, the user's ReportQueue and
+ * ReportArchive, the user's %LOCALAPPDATA%\CrashDumps, the CrashDumps of SYSTEM, LocalService and
+ * NetworkService, and the live Application and System event logs.
+ */
+export const LANE_DEFAULT_LOCATIONS = 2 + 3 + 2 + 1 + 3 + 2;
