@@ -1,4 +1,4 @@
-import { app, type BrowserWindow, dialog, Menu, type MessageBoxOptions } from 'electron';
+import { app, type BrowserWindow, dialog, Menu, type MessageBoxOptions, type OpenDialogOptions } from 'electron';
 import { APP_VERSION } from '../../shared/app-info';
 import type { AppCore } from './core/app/app-core';
 import { aboutMessage, buildAppMenu, elevationMessage, type MenuActions, type MessageSpec, needsElevationHint } from './core/app/menu-model';
@@ -27,6 +27,27 @@ async function openBundle(core: Promise<AppCore>, windows: WindowAccess): Promis
 }
 
 /**
+ * Asks for a saved event log (.evtx) or a dump file and adds it to the stores the app reads: the
+ * library reads a log's crash records and a dump's one record (never changing either file).
+ */
+async function openLogOrDump(core: Promise<AppCore>, windows: WindowAccess): Promise<void> {
+  const parent = windows.current();
+  const options: OpenDialogOptions = {
+    title: 'Open an event log or dump',
+    properties: ['openFile'],
+    filters: [
+      { name: 'Event logs and dumps', extensions: ['evtx', 'dmp', 'mdmp'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  };
+  const chosen = await (parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options));
+  const file = chosen.canceled ? undefined : chosen.filePaths[0];
+  if (!file) return;
+  const result = await addStorePath((await core).calls, file);
+  if (!result.ok) await showMessage(windows, 'error', { title: 'Open Event Log or Dump', message: 'The file could not be opened.', detail: result.error });
+}
+
+/**
  * Installs the application menu (File, Edit, View, Help); its items act on the core once it is
  * ready. Elevation is unknown at start; the menu follows the core's info once it has the answer
  * of the background elevation check.
@@ -43,6 +64,7 @@ export function installAppMenu(core: Promise<AppCore>, windows: WindowAccess): v
         })
         .catch(failed('Open Folder')),
     openBundle: () => void openBundle(core, windows).catch(failed('Open Bundle')),
+    openLogOrDump: () => void openLogOrDump(core, windows).catch(failed('Open Event Log or Dump')),
     command: (command) => void core.then((c) => c.host.emit({ kind: 'command', command })),
     about: () => void showMessage(windows, 'info', aboutMessage(APP_VERSION, process.versions)),
     explainElevation: () => void showMessage(windows, 'info', elevationMessage()),

@@ -23,6 +23,23 @@ describe('drop zone', () => {
     expect(message).toHaveBeenCalledWith(expect.stringMatching(/Opened 1 item\(s\) as read-only stores/));
   });
 
+  it('opens dropped event logs and dumps as extra stores too, next to what is there', async () => {
+    const fake = fakeApi();
+    const api = { ...fake.api, pathForFile: (f: unknown) => `D:\\tickets\\${(f as File).name}` };
+    const saved = jest.fn();
+    const message = jest.fn();
+    render(
+      <DropZone api={api} settings={fake.settings} onSaved={saved} onMessage={message}>
+        <p>content</p>
+      </DropZone>,
+    );
+    const before = [...fake.settings.extraStores];
+    drop([new File(['ElfFile'], 'Application.evtx'), new File(['MDMP'], 'app.exe.1234.dmp')]);
+    await waitFor(() => expect(saved).toHaveBeenCalled());
+    expect(fake.settings.extraStores).toEqual([...before, 'D:\\tickets\\Application.evtx', 'D:\\tickets\\app.exe.1234.dmp']);
+    expect(message).toHaveBeenCalledWith(expect.stringMatching(/Opened 2 item\(s\) as read-only stores/));
+  });
+
   it('explains what to do in browser mode, where pages cannot see paths', async () => {
     const fake = fakeApi();
     const message = jest.fn();
@@ -32,7 +49,7 @@ describe('drop zone', () => {
       </DropZone>,
     );
     drop([new File(['PK'], 'bundle.zip')]);
-    await waitFor(() => expect(message).toHaveBeenCalledWith(expect.stringMatching(/wer-explorer serve bundle.zip/)));
+    await waitFor(() => expect(message).toHaveBeenCalledWith(expect.stringMatching(/wer-explorer serve bundle.zip Application.evtx/)));
     expect(fake.calls.some((c) => c.method === 'updateSettings')).toBe(false);
   });
 });

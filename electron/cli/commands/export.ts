@@ -72,13 +72,12 @@ export async function runExport(
     io.err(`error: ${options.out} is a folder; give the zip file to write\n`);
     return ExitCode.failure;
   }
-  const resolved = await resolveReportTargets(targets, io, ctx.defaultLocations);
-  const folders = typeof resolved === 'string' ? resolved : resolved.map((r) => r.folder);
-  if (typeof folders === 'string') {
-    io.err(`error: ${folders}\n`);
+  const records = await resolveReportTargets(targets, io, ctx.defaultLocations);
+  if (typeof records === 'string') {
+    io.err(`error: ${records}\n`);
     return ExitCode.failure;
   }
-  const plan = await planBundle(folders, {
+  const plan = await planBundle(records, {
     redact: options.redact,
     includeDumps: options.noDumps ? false : (options.includeDumps ?? !options.redact),
     includeHeapDumps: options.includeHeapDumps,
@@ -89,7 +88,7 @@ export async function runExport(
   });
   for (const p of plan.problems) io.err(`warning: ${p}\n`);
   if (plan.reports.length === 0) {
-    io.err('error: none of the given report folders could be read\n');
+    io.err('error: none of the given reports could be read\n');
     return ExitCode.failure;
   }
   const env = options.env ?? {};

@@ -26,6 +26,8 @@ export interface MenuItemSpec {
 export interface MenuActions {
   readonly openFolder: () => void;
   readonly openBundle: () => void;
+  /** Opens a saved event log (.evtx) or a dump file as an extra store, as Open Folder does with folders. */
+  readonly openLogOrDump: () => void;
   /** Hands a command to the UI (export, switch view, find, refresh). */
   readonly command: (command: UiCommand) => void;
   readonly about: () => void;
@@ -63,6 +65,7 @@ export function buildAppMenu(actions: MenuActions, context: MenuContext): MenuIt
   const file: MenuItemSpec[] = [
     { label: 'Open &Folder…', accelerator: 'CmdOrCtrl+O', click: actions.openFolder },
     { label: 'Open &Bundle…', accelerator: 'CmdOrCtrl+Shift+O', click: actions.openBundle },
+    { label: 'Open Event &Log or Dump…', accelerator: 'CmdOrCtrl+Shift+L', click: actions.openLogOrDump },
     separator,
     { label: 'Export &Ticket Bundle…', accelerator: 'CmdOrCtrl+E', click: command('export-bundle') },
     { label: 'Export &List…', accelerator: 'CmdOrCtrl+Shift+E', click: command('export-list') },

@@ -235,7 +235,9 @@ export function createWerService(options: WerServiceOptions): WerCalls {
     planBundle: async (request) => {
       const reports = findReports(request.reportIds);
       if (!reports.ok) return reports;
-      return ok(await planBundle(reports.value.map((r) => r.folder), bundleOptions(request)));
+      // The records stay in the core: the review step needs only the plan.
+      const { records: _records, ...plan } = await planBundle(reports.value, bundleOptions(request));
+      return ok(plan);
     },
 
     exportBundle: (request) =>
@@ -248,7 +250,7 @@ export function createWerService(options: WerServiceOptions): WerCalls {
         else if (shell.offerDownload) outFile = join(tmpdir(), `wer-explorer-${process.pid}-${request.taskId.replace(/[^\w-]/g, '_')}.zip`);
         else return err('This shell cannot save files.');
         if (!outFile) return ok({ kind: 'cancelled' });
-        const plan = await planBundle(reports.value.map((r) => r.folder), bundleOptions(request));
+        const plan = await planBundle(reports.value, bundleOptions(request));
         if (plan.reports.length === 0) return err(plan.problems[0] ?? 'None of the selected report folders could be read.');
         const written = await withSymbols((symbols) => writeBundle(plan, outFile, {
           signal,

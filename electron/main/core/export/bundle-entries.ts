@@ -6,9 +6,14 @@
  */
 import { basename } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
-import type { BundleManifest, BundlePlan, ManifestFile, PlannedFile, RedactionSummary } from '../../../../shared/export-model';
+import type { BundleManifest, BundlePlan, ManifestFile, PlannedFile, PlannedReport, RedactionSummary } from '../../../../shared/export-model';
 import { describeFsError } from '../fs-errors';
-import { readReportDetail } from '../report/read-report-detail';
+import type { ReportDetail } from '../../../../shared/report-detail';
+import type { WerReport } from '../../../../shared/report-model';
+import { describeSource, isLogOnly, sourceKinds } from '../../../../shared/record-sources';
+import { readReportDetail, type ReportDetailOptions } from '../report/read-report-detail';
+import { readRecordDetail } from '../report/read-record-detail';
+import type { RecordBundlePlan } from './bundle-plan';
 import type { SymbolLocator } from '../symbols/symbol-locator';
 import type { Redactor } from '../redaction/redaction-engine';
 import { redactTextFile } from '../redaction/redact-text-file';
@@ -16,12 +21,13 @@ import { DigestStream, sha256Of } from './digest-stream';
 import { openFileStream, readWhole } from '../file-read';
 import { buildManifest } from './manifest';
 import { MAX_REDACT_BYTES } from './plan-files';
-import { mapSummaryText, type ReportSummary, type SummaryFile, summarizeReport } from '../../../../shared/report-summary';
+import { mapSummaryText, type ReportSummary, type SummaryFile, type SummarySection, summarizeReport } from '../../../../shared/report-summary';
 import type { BundleSummaryDoc } from './summary-doc';
 
 /** What entry producers share while one bundle is written. */
 export interface EntryContext {
-  readonly plan: BundlePlan;
+  /** The plan; with its records when planned here (the summaries then show every source). */
+  readonly plan: BundlePlan | RecordBundlePlan;
   readonly redactor: Redactor | null;
   /** Names the minidumps' frames in the summaries; absent = no symbol work (PDBs never go into bundles). */
   readonly symbols?: SymbolLocator | null;
@@ -132,9 +138,35 @@ function fileRows(plan: BundlePlan): Map<number, SummaryFile[]> {
   return rows;
 }
 
+/** One report read again from disk now: from its record when the plan has it, else from its folder. */
+function readPlanned(r: PlannedReport, record: WerReport | undefined, options: ReportDetailOptions): Promise<ReportDetail> {
+  return record ? readRecordDetail(record, options) : readReportDetail(r.folder, { store: r.store, storeRoot: r.storeRoot }, options);
+}
+
+/**
+ * The "Recorded by" section: one sentence per source (which events, which dump), for any record
+ * that is more than its WER folder; a crash known only from the event log says so.
+ */
+function sourcesSection(record: WerReport | undefined): SummarySection | null {
+  if (!record || record.sources.length === 0) return null;
+  const kinds = sourceKinds(record);
+  if (kinds.length === 1 && kinds[0] === 'wer' && record.sources.length === 1) return null;
+  const rows = record.sources.map((s, i) => ({ label: `${i + 1}.`, value: describeSource(s, record) }));
+  if (isLogOnly(record)) rows.push({ label: 'Note', value: 'Known only from the event log: Windows deleted the report folder, or never wrote one.' });
+  return { title: 'Recorded by', rows };
+}
+
+/** The summary with the sources section after its first section (the report's overview). */
+function withSources(summary: ReportSummary, record: WerReport | undefined): ReportSummary {
+  const section = sourcesSection(record);
+  if (!section) return summary;
+  return { ...summary, sections: [...summary.sections.slice(0, 1), section, ...summary.sections.slice(1)] };
+}
+
 /** Summaries of every report, read again from disk now (with the minidump summary), redacted. */
 export async function buildSummaryDoc(ctx: EntryContext, redaction: RedactionSummary | null): Promise<BundleSummaryDoc> {
   const { plan, redactor } = ctx;
+  const records = 'records' in plan ? plan.records : [];
   const clean = (text: string, context?: string) => (redactor ? redactor.redact(text, { count: false, context }) : text);
   // Read a few reports at a time (reading is mostly waiting on the disk), but summarise and
   // redact them in plan order, so any new placeholder gets the same number on every run.
@@ -143,10 +175,11 @@ export async function buildSummaryDoc(ctx: EntryContext, redaction: RedactionSum
   for (let i = 0; i < plan.reports.length; i += SUMMARY_BATCH) {
     const batch = plan.reports.slice(i, i + SUMMARY_BATCH);
     const symbols = ctx.symbols !== undefined ? { symbols: ctx.symbols } : {};
-    const details = await Promise.all(batch.map((r) => readReportDetail(r.folder, { store: r.store, storeRoot: r.storeRoot }, symbols)));
+    const details = await Promise.all(batch.map((r) => readPlanned(r, records[r.index], symbols)));
     details.forEach((detail, j) => {
       const r = batch[j] as (typeof batch)[number];
-      reports.push(mapSummaryText(summarizeReport(detail, r.zipFolder, files.get(r.index) ?? []), clean));
+      const summary = withSources(summarizeReport(detail, r.zipFolder, files.get(r.index) ?? []), records[r.index]);
+      reports.push(mapSummaryText(summary, clean));
     });
   }
   return {

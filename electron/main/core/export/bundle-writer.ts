@@ -14,6 +14,7 @@ import type { BundleManifest, BundlePlan, BundleProgress, BundleResult, BundleWr
 import { err, ok, type Result } from '../../../../shared/result';
 import { describeFsError } from '../fs-errors';
 import { createRedactor } from '../redaction/redaction-engine';
+import type { RecordBundlePlan } from './bundle-plan';
 import { buildSummaryDoc, type EntryContext, fileEntryStream, generatedEntryStream, manifestEntry, textReader } from './bundle-entries';
 import type { SymbolLocator } from '../symbols/symbol-locator';
 import { MANIFEST_NAME } from './manifest';
@@ -45,7 +46,7 @@ function oneLine(e: unknown): string {
 
 /** Writes the bundle a plan describes to `outFile` (replacing it), reporting progress; never throws. */
 export async function writeBundle(
-  plan: BundlePlan,
+  plan: BundlePlan | RecordBundlePlan,
   outFile: string,
   options: WriteBundleOptions = {},
 ): Promise<Result<BundleResult, BundleWriteError>> {

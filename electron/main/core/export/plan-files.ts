@@ -2,9 +2,9 @@
  * Which files of the selected report folders go into a bundle, and how: listing, classification
  * (copy, redact, or leave out and why), the size budget, and the warnings the review step shows.
  */
-import type { Dirent } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import { lstat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type {
   BundleFileKind,
   BundleWarning,
@@ -13,6 +13,7 @@ import type {
   ResolvedBundleOptions,
 } from '../../../../shared/export-model';
 import type { WerReport } from '../../../../shared/report-model';
+import { describeFsError } from '../fs-errors';
 import { isRedactableText } from '../redaction/redact-text-file';
 import { readHead } from '../file-read';
 import { formatBytes } from '../../../../shared/report-summary';
@@ -74,6 +75,24 @@ export async function folderCandidates(
   }
   const rank = (c: Candidate) => (c.kind === 'report-wer' ? 0 : 1);
   return out.sort((a, b) => rank(a) - rank(b) || a.file.localeCompare(b.file));
+}
+
+/**
+ * A dump file lying outside any report folder (a LocalDumps dump that recorded the crash), as a
+ * minidump: included only with dumps on, like a report folder's own minidump. A file that cannot
+ * be looked at gives a one-sentence problem instead.
+ */
+export async function dumpFileCandidate(reportIndex: number, path: string, options: ResolvedBundleOptions): Promise<Candidate | string> {
+  const file = basename(path);
+  let st: Stats;
+  try {
+    // lstat, not stat: a link is hostile input and is never followed.
+    st = await lstat(path);
+  } catch (e) {
+    return `${path} could not be read: ${describeFsError(e)}.`;
+  }
+  if (!st.isFile()) return { reportIndex, source: path, file, size: null, mtimeMs: 0, kind: 'minidump', decision: leave('not-a-file') };
+  return { reportIndex, source: path, file, size: st.size, mtimeMs: st.mtimeMs, kind: 'minidump', decision: await decide(path, 'minidump', st.size, options) };
 }
 
 /** Order in which the size budget is spent: the report's own text first, heap dumps last. */

@@ -16,6 +16,7 @@ function recordingActions() {
   const actions: MenuActions = {
     openFolder: () => calls.push('openFolder'),
     openBundle: () => calls.push('openBundle'),
+    openLogOrDump: () => calls.push('openLogOrDump'),
     command: (c: UiCommand) => calls.push(`command:${c}`),
     about: () => calls.push('about'),
     explainElevation: () => calls.push('explainElevation'),
@@ -45,6 +46,7 @@ describe('buildAppMenu', () => {
   it.each([
     ['File > Open Folder…', 'CmdOrCtrl+O', 'openFolder'],
     ['File > Open Bundle…', 'CmdOrCtrl+Shift+O', 'openBundle'],
+    ['File > Open Event Log or Dump…', 'CmdOrCtrl+Shift+L', 'openLogOrDump'],
     ['File > Export Ticket Bundle…', 'CmdOrCtrl+E', 'command:export-bundle'],
     ['File > Export List…', 'CmdOrCtrl+Shift+E', 'command:export-list'],
     ['File > Settings…', 'CmdOrCtrl+,', 'command:settings'],
