@@ -33,6 +33,8 @@ export interface KernelHeaderSpec {
   readonly systemTime?: Date;
   /** SystemUpTime in 100-ns ticks; omitted → "PAGE" fill. */
   readonly systemUpTime?: bigint;
+  /** DUMP_FILE_ATTRIBUTES (bit 4: LiveDumpGeneratedDump); omitted → "PAGE" fill. */
+  readonly attributes?: number;
 }
 
 /** Offsets of DUMP_HEADER64 (win32metadata / volatility / kdmp-parser agree). */
@@ -49,6 +51,8 @@ export const HEADER64_OFFSETS = {
   dumpType: 0xf98,
   systemTime: 0xfa8,
   systemUpTime: 0x1030,
+  // MiniDumpFields … WriterStatus (5 ULONGs), Unused1, KdSecondaryVersion, Unused[2], then Attributes.
+  attributes: 0x1050,
 } as const;
 
 /** Offsets of DUMP_HEADER32. */
@@ -65,6 +69,8 @@ export const HEADER32_OFFSETS = {
   dumpType: 0xf88,
   systemUpTime: 0xfb8,
   systemTime: 0xfc0,
+  // After the 700-byte memory block at 0x64, CONTEXT (1200 bytes), EXCEPTION_RECORD32 (80) and the 128-byte comment.
+  attributes: 0x8a0,
 } as const;
 
 /** FILETIME (100 ns since 1601-01-01 UTC) of a date. */
@@ -103,6 +109,7 @@ export function buildKernelHeader(spec: KernelHeaderSpec = {}): Uint8Array {
   if (spec.dumpType !== undefined) u32(o.dumpType, spec.dumpType);
   if (spec.systemTime) dv.setBigUint64(o.systemTime, fileTimeOf(spec.systemTime), true);
   if (spec.systemUpTime !== undefined) dv.setBigUint64(o.systemUpTime, spec.systemUpTime, true);
+  if (spec.attributes !== undefined) u32(o.attributes, spec.attributes);
   return out;
 }
 

@@ -1,19 +1,20 @@
 /**
  * Crash facts of a complete or bitmap kernel dump (MEMORY.DMP, live kernel dumps): the driver
  * list walked from PsLoadedModuleList, the crashing thread's stack read at the context's stack
- * pointer, and the driver at fault, all through positional page reads (x64 only: other page
- * table formats are not walked yet).
+ * pointer, and the driver at fault, all through positional page reads. The page walk follows
+ * the machine: x64, arm64, x86 with or without PAE (address-space.ts).
  */
 import type { KernelDumpSummary, KernelFrame } from '../../../../shared/kernel-dump-model';
 import type { ByteSource } from '../minidump/byte-source';
 import type { CpuContext } from '../minidump/context';
+import { addressSpaceOf } from './address-space';
 import { causedBy } from './caused-by';
 import { DriverIndex } from './driver-index';
 import type { HeaderLayout } from './kernel-layout';
 import { kernelStack, type KernelStackWalker } from './kernel-stack';
 import { walkLoadedModules } from './loaded-modules';
 import { bitmapReader, PAGE_SIZE, type PhysicalMemory, physicalRuns, runsReader } from './physical-memory';
-import { amd64VirtualMemory, type VirtualMemory } from './virtual-memory';
+import type { VirtualMemory } from './virtual-memory';
 
 /** Kernel stack bytes read from the stack pointer (a kernel stack is 24 to 72 KiB). */
 const STACK_BYTES = 16 * 1024;
@@ -29,7 +30,7 @@ async function physicalOf(source: ByteSource, head: Uint8Array, summary: KernelD
     const runs = physicalRuns(head, layout, summary.fileSize, problems);
     return runs ? runsReader(source, runs) : null;
   }
-  if (BITMAP_TYPES.has(type) && layout.bits === 64) return bitmapReader(source, layout, problems);
+  if (BITMAP_TYPES.has(type)) return bitmapReader(source, layout, type, problems);
   return null;
 }
 
@@ -71,19 +72,17 @@ export async function readMemoryFacts(
 ): Promise<MemoryFacts | null> {
   const type = summary.dumpType?.value ?? 0;
   if (type !== DUMP_TYPE_FULL && !BITMAP_TYPES.has(type)) return null;
-  if (summary.arch !== 'amd64') {
-    problems.push(`drivers and stack are not read from ${summary.arch} complete or bitmap dumps yet (x64 only)`);
-    return null;
-  }
+  const addressSpace = addressSpaceOf(summary, layout, head, problems);
+  if (!addressSpace) return null;
   const physical = await physicalOf(source, head, summary, layout, problems);
   if (!physical) return null;
-  const memory = amd64VirtualMemory(physical, BigInt(summary.directoryTableBase));
-  const drivers = await walkLoadedModules(memory, BigInt(summary.psLoadedModuleList), problems);
+  const memory = addressSpace(physical);
+  const drivers = await walkLoadedModules(memory, BigInt(summary.psLoadedModuleList), layout.bits, problems);
   const index = new DriverIndex(drivers);
   let stack: readonly KernelFrame[] = [];
   if (context) {
     const bytes = await stackBytes(memory, context.sp);
-    stack = await kernelStack({ context, stack: bytes ? { base: context.sp, bytes } : null, drivers: index, driverList: drivers, pointerSize: 8 }, walker);
+    stack = await kernelStack({ context, stack: bytes ? { base: context.sp, bytes } : null, drivers: index, driverList: drivers, pointerSize: layout.bits === 64 ? 8 : 4 }, walker);
   }
   const blame = causedBy({
     crashAddress: context?.ip ?? null,

@@ -109,6 +109,15 @@ function isFill(value: bigint | number, bits: 32 | 64): boolean {
   return bits === 64 ? value === FILL64 : value === SIGNATURE_PAGE;
 }
 
+/** DUMP_FILE_ATTRIBUTES.LiveDumpGeneratedDump: Windows wrote this dump while it kept running. */
+const LIVE_DUMP_ATTRIBUTE = 0x10;
+
+/** Whether the header's Attributes say live dump (a field still holding the fill says nothing). */
+function liveByAttributes(view: ByteView, layout: HeaderLayout): boolean {
+  const attributes = view.u32(layout.attributes);
+  return attributes !== SIGNATURE_PAGE && (attributes & LIVE_DUMP_ATTRIBUTE) !== 0;
+}
+
 function bugCheckOf(view: ByteView, layout: HeaderLayout, problems: string[]): KernelBugCheck {
   const code = view.u32(layout.bugCheckCode);
   if (code === SIGNATURE_PAGE) problems.push('the bug check code was not recorded (the field holds the "PAGE" fill pattern)');
@@ -121,7 +130,8 @@ function bugCheckOf(view: ByteView, layout: HeaderLayout, problems: string[]): K
     baseCode: d.valid ? `0x${d.baseCode}` : hex32(code),
     name: d.name,
     summary: d.summary,
-    liveDump: d.liveDump,
+    // Codes used for both live dumps and real stops (0x124, …) are live only by the attribute.
+    liveDump: d.liveDump || liveByAttributes(view, layout),
     parameters: [p[0] ?? '0x0', p[1] ?? '0x0', p[2] ?? '0x0', p[3] ?? '0x0'],
   };
 }

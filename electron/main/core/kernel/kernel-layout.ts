@@ -26,10 +26,15 @@ export interface HeaderLayout {
   readonly dumpType: number;
   readonly systemTime: number;
   readonly systemUpTime: number;
+  /** DUMP_FILE_ATTRIBUTES (bit 4: LiveDumpGeneratedDump). */
+  readonly attributes: number;
+  /** PaeEnabled (a byte: 1 when the x86 kernel ran with PAE paging); null in the 64-bit header. */
+  readonly paeEnabled: number | null;
 }
 
 // DUMP_HEADER64: BugCheckCode is a ULONG followed by 4 bytes of padding; VersionUser[32] sits at
-// 0x60, KdDebuggerDataBlock at 0x80, the physical memory block (700 bytes) at 0x88.
+// 0x60, KdDebuggerDataBlock at 0x80, the physical memory block (700 bytes) at 0x88; after
+// SystemUpTime come MiniDumpFields … WriterStatus, 4 bytes, then Attributes (0x1050).
 /** DUMP_HEADER64 ("PAGEDU64"). */
 export const LAYOUT64: HeaderLayout = {
   bits: 64,
@@ -48,10 +53,13 @@ export const LAYOUT64: HeaderLayout = {
   dumpType: 0xf98,
   systemTime: 0xfa8,
   systemUpTime: 0x1030,
+  attributes: 0x1050,
+  paeEnabled: null,
 };
 
-// DUMP_HEADER32: all pointer fields are ULONGs; 1768 reserved bytes follow the comment, so the
-// tail (DumpType … SystemTime) ends the 4 KiB header, SystemUpTime before SystemTime.
+// DUMP_HEADER32: all pointer fields are ULONGs; PaeEnabled is the byte after VersionUser (0x5c);
+// the comment (0x820) is followed by Attributes, BootId and 1760 reserved bytes, so the tail
+// (DumpType … SystemTime) ends the 4 KiB header, SystemUpTime before SystemTime.
 /** DUMP_HEADER32 ("PAGEDUMP"). */
 export const LAYOUT32: HeaderLayout = {
   bits: 32,
@@ -70,6 +78,8 @@ export const LAYOUT32: HeaderLayout = {
   dumpType: 0xf88,
   systemTime: 0xfc0,
   systemUpTime: 0xfb8,
+  attributes: 0x8a0,
+  paeEnabled: 0x5c,
 };
 
 /** TRIAGE_DUMP fields; the triage header starts right after the dump header. */

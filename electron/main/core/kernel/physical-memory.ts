@@ -2,8 +2,12 @@
  * Physical memory of a full or bitmap kernel dump, read by positional reads (these files run to
  * many GB; nothing is loaded whole). Two layouts: a complete dump (DumpType 1) stores the pages
  * of each PHYSICAL_MEMORY_RUN one after the other right after the header; a bitmap dump (DumpType
- * 2, 5, 6: "SDMP"/"FDMP" + "DUMP" at the end of the header) stores the pages whose bit is set,
- * in page order, from FirstPage on.
+ * 2, 5, 6: "SDMP"/"FDMP" + "DUMP" right after the header) stores the pages whose bit is set, in
+ * page order, from FirstPage on. Two bitmap headers exist (Microsoft's dump.h as published with
+ * Singularity, dbgeng's SUMMARY_DUMP32): BITMAP_DUMP (64-bit FirstPage, present and page counts at
+ * 0x20/0x28/0x30, bits at 0x38), written by every 64-bit dump and by 32-bit bitmap dumps (5, 6);
+ * and the 32-bit kernel summary dump's SUMMARY_DUMP32 (DumpType 2 in a "PAGEDUMP" file: 32-bit
+ * HeaderSize = FirstPage at 0xc, BitmapSize = pages at 0x10, Pages = present at 0x14, bits at 0x20).
  */
 import { hex } from '../minidump/binary';
 import { type ByteSource, MAX_READ_BYTES } from '../minidump/byte-source';
@@ -14,11 +18,21 @@ export const PAGE_SIZE = 0x1000;
 const SDMP = 0x504d4453;
 const FDMP = 0x504d4446;
 const DUMP = 0x504d5544;
-// BMP_HEADER64: Signature, ValidDump, padding to 0x20, FirstPage, TotalPresentPages, Pages, Bitmap.
-const BITMAP_FIRST_PAGE = 0x20;
-const BITMAP_PRESENT = 0x28;
-const BITMAP_PAGES = 0x30;
-const BITMAP_BITS = 0x38;
+/** Where a bitmap header keeps its counts (all fields 64-bit, or all 32-bit). */
+interface BitmapFields {
+  readonly wide: boolean;
+  readonly firstPage: number;
+  readonly present: number;
+  readonly pages: number;
+  /** Where the bits start, from the bitmap header. */
+  readonly bits: number;
+}
+// BITMAP_DUMP: Signature, ValidDump, DumpOptions, padding to 0x20, FirstPage, TotalPresentPages, Pages, Bitmap.
+const BITMAP_DUMP: BitmapFields = { wide: true, firstPage: 0x20, present: 0x28, pages: 0x30, bits: 0x38 };
+// SUMMARY_DUMP32: Signature, ValidDump, DumpOptions, HeaderSize, BitmapSize, Pages, then an on-disk
+// RTL_BITMAP (SizeOfBitMap, a reserved ULONG, the bits).
+const SUMMARY_DUMP32: BitmapFields = { wide: false, firstPage: 0xc, present: 0x14, pages: 0x10, bits: 0x20 };
+const DUMP_TYPE_SUMMARY = 2;
 // PHYSICAL_MEMORY_DESCRIPTOR64 at 0x88 (NumberOfRuns, NumberOfPages, Run[]); 700 bytes reserved.
 const RUNS64 = { at: 0x88, first: 0x98, entry: 16, max: Math.floor((700 - 16) / 16) };
 const RUNS32 = { at: 0x64, first: 0x6c, entry: 8, max: Math.floor((700 - 8) / 8) };
@@ -86,13 +100,15 @@ function bitsSet(v: number): number {
 }
 
 /**
- * Reads the bitmap header after the dump header and returns a page reader, or null with a
- * problem. The bitmap is read once (bounded by the read cap: 16 MiB covers 512 GB of RAM).
+ * Reads the bitmap header after the dump header (its flavour from the header size and DumpType)
+ * and returns a page reader, or null with a problem. The bitmap is read once (bounded by the read
+ * cap: 16 MiB covers 512 GB of RAM).
  */
-export async function bitmapReader(source: ByteSource, layout: HeaderLayout, problems: string[]): Promise<PhysicalMemory | null> {
+export async function bitmapReader(source: ByteSource, layout: HeaderLayout, dumpType: number, problems: string[]): Promise<PhysicalMemory | null> {
   const at = BigInt(layout.headerSize);
-  const head = await source.read(at, BITMAP_BITS);
-  if (head.length < BITMAP_BITS) {
+  const fields = layout.bits === 32 && dumpType === DUMP_TYPE_SUMMARY ? SUMMARY_DUMP32 : BITMAP_DUMP;
+  const head = await source.read(at, fields.bits);
+  if (head.length < fields.bits) {
     problems.push('the file ends before the bitmap header; memory is not read');
     return null;
   }
@@ -102,15 +118,17 @@ export async function bitmapReader(source: ByteSource, layout: HeaderLayout, pro
     problems.push(`no "SDMP"/"FDMP" bitmap header at ${hex(at)}; memory is not read`);
     return null;
   }
-  const firstPage = dv.getBigUint64(BITMAP_FIRST_PAGE, true);
-  const present = dv.getBigUint64(BITMAP_PRESENT, true);
-  const pages = dv.getBigUint64(BITMAP_PAGES, true);
+  const field = (offset: number): bigint => (fields.wide ? dv.getBigUint64(offset, true) : BigInt(dv.getUint32(offset, true)));
+  const firstPage = field(fields.firstPage);
+  const present = field(fields.present);
+  const pages = field(fields.pages);
+  const bitsAt = at + BigInt(fields.bits);
   const bitmapBytes = (pages + 7n) / 8n;
-  if (bitmapBytes > BigInt(MAX_READ_BYTES) || present > pages || firstPage < at + BigInt(BITMAP_BITS) + bitmapBytes || firstPage > source.size) {
+  if (bitmapBytes > BigInt(MAX_READ_BYTES) || present > pages || firstPage < bitsAt + bitmapBytes || firstPage > source.size) {
     problems.push(`the bitmap header is not consistent (${pages} pages, ${present} present, first page at ${hex(firstPage)}); memory is not read`);
     return null;
   }
-  const bitmap = await source.read(at + BigInt(BITMAP_BITS), Number(bitmapBytes));
+  const bitmap = await source.read(bitsAt, Number(bitmapBytes));
   if (bitmap.length < Number(bitmapBytes)) {
     problems.push('the file ends inside the page bitmap; memory is not read');
     return null;

@@ -41,4 +41,13 @@ describe('dump types and bug check codes', () => {
     expect(parsed({ bugCheckCode: 0xd1 }).bugCheck.liveDump).toBe(false);
   });
 
+  test.each([64, 32] as const)('a %i-bit header with the LiveDumpGeneratedDump attribute (bit 4) is a live dump, whatever its code', (bits) => {
+    expect(parsed({ bits, bugCheckCode: 0x124, attributes: 0x10 }).bugCheck.liveDump).toBe(true);
+    expect(parsed({ bits, bugCheckCode: 0x124, attributes: 0x10 | 0x1 | 0x8 }).bugCheck.liveDump).toBe(true);
+    // Other attributes (HiberCrash, KernelGeneratedTriageDump) are not a live dump.
+    expect(parsed({ bits, bugCheckCode: 0x124, attributes: 0x9 }).bugCheck.liveDump).toBe(false);
+    // A header that never set the field keeps the "PAGE" fill, whose bit 4 happens to be set: not live.
+    expect(parsed({ bits, bugCheckCode: 0x124 }).bugCheck.liveDump).toBe(false);
+  });
+
 });
