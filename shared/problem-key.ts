@@ -29,6 +29,11 @@ const BUGCHECKS_KEYED_BY_PARAMETER_1: ReadonlySet<string> = new Set([
 const KERNEL_EVENTS: ReadonlySet<string> = new Set(['bluescreen', 'livekernelevent']);
 const HEX = /^(?:0x)?([0-9a-f]+)$/i;
 const MAX_PART = 256;
+/**
+ * First part of frame keys. Signature keys start with the event type: only a report whose EventType
+ * is `frame` could share the namespace, and a crafted report can match any key anyway.
+ */
+const FRAME_KEY = 'frame';
 const CANONICAL_EVENT = new Map(Object.keys(SIG_LAYOUTS).map((k) => [k.toLowerCase(), k]));
 // Fields that change with every release or build: kept out of keys of otherwise unkeyed layouts.
 const VOLATILE_FIELDS: ReadonlySet<SemanticFieldId> = new Set([
@@ -128,14 +133,38 @@ function applicationFamily(report: KeyedReport): string {
   return part(canonicalEventType(report.eventType) ?? '?');
 }
 
+/** The report's signature key: event type + application + the fields that locate the failure. */
+export function signatureKey(report: KeyedReport): string {
+  return signatureParts(report).join('|');
+}
+
 /**
- * The key of one report. In signature mode this is the report's own signature key; bucket-id
- * merging in `groupProblems` can join several of them into one problem (see `Problem.keys`).
+ * The key of a native crash by its top symbolicated frame (`frame|app|module!function|code`), or
+ * null when the frame is not known (`fields.topFrame`, read from the dump with symbols: see
+ * core/library/top-frame-reader.ts). Like Sentry's grouping by the first in-app frame: the same
+ * function failing at two instructions, or in two builds whose offsets moved, is one problem.
+ */
+export function frameKey(report: KeyedReport): string | null {
+  const f = report.fields;
+  if (!f.topFrame?.trim() || !f.exceptionCode || eventFamily(report.eventType) !== 'crash') return null;
+  // Managed (.NET) and script failures have no exception code field: their native frame says nothing.
+  if (!sigLayout(report.eventType)?.includes('exceptionCode')) return null;
+  return [FRAME_KEY, applicationIdentity(report), part(f.topFrame), hexPart(f.exceptionCode)].join('|');
+}
+
+/** Whether a key is a frame key (from {@link frameKey}). */
+export function isFrameKey(key: string): boolean {
+  return key.startsWith(`${FRAME_KEY}|`);
+}
+
+/**
+ * The key of one report. In signature mode this is its frame key when its top frame is known,
+ * else its signature key; `groupProblems` can join several keys into one problem (see `Problem.keys`).
  */
 export function problemKey(report: KeyedReport, mode: GroupingMode = 'signature'): string {
   if (mode === 'application') {
     const app = eventFamily(report.eventType) === 'kernel' ? 'windows' : applicationIdentity(report);
     return ['app', applicationFamily(report), app].join('|');
   }
-  return signatureParts(report).join('|');
+  return frameKey(report) ?? signatureKey(report);
 }

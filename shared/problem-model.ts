@@ -9,6 +9,12 @@ import type { TriageStatus } from './triage-model';
 /** How reports are grouped: by failure signature (default) or one problem per application. */
 export type GroupingMode = 'signature' | 'application';
 
+/**
+ * What a problem's reports share: their top symbolicated frame + exception code (`frame`), their
+ * signature (`signature`), or their application (`application` grouping mode).
+ */
+export type ProblemKeyKind = 'frame' | 'signature' | 'application';
+
 /** Broad kind of an event type: an application crash, a hang, a kernel event, or anything else. */
 export type EventFamily = 'crash' | 'hang' | 'kernel' | 'other';
 
@@ -51,9 +57,16 @@ export interface Problem {
    * already has triage, else the signature key of the oldest report (so new reports don't move it).
    */
   readonly key: string;
-  /** Every signature key merged into this problem (by shared bucket id), sorted. */
+  /**
+   * Every key merged into this problem (by shared bucket id or top frame), sorted; frame-keyed
+   * reports add their signature key too, so triage stored before their frame was known still applies.
+   */
   readonly keys: readonly string[];
   readonly mode: GroupingMode;
+  /** What the reports are grouped by: `frame` when any report's top frame is known (signature mode). */
+  readonly keyedBy: ProblemKeyKind;
+  /** The top frame (`module!function`) of the newest frame-keyed report, when keyed by frame; else null. */
+  readonly topFrame: string | null;
   /** Plain-language title, e.g. "ContosoViewer.exe crashed in ContosoRender.dll (c0000005 …)". */
   readonly title: string;
   readonly family: EventFamily;
@@ -69,6 +82,7 @@ export interface Problem {
    */
   readonly module: string | null;
   readonly exceptionCode: string | null;
+  /** Keyed by frame, only an offset every report shares (the frame's reports may fail at several). */
   readonly offset: string | null;
   readonly hangSignature: string | null;
   readonly exceptionType: string | null;

@@ -1,16 +1,17 @@
 /**
- * Groups reports into problems (Sentry/BugSplat-style issues, computed locally): signature keys
- * from `problem-key.ts`, joined by the bucket ids Windows answered with, then summarised with
- * counts, first/last seen, version/OS/machine breakdowns, daily counts and the user's triage.
+ * Groups reports into problems (Sentry/BugSplat-style issues, computed locally): frame keys for
+ * native crashes whose top symbolicated frame is known, else signature keys (`problem-key.ts`),
+ * joined by the bucket ids Windows answered with, then summarised with counts, first/last seen,
+ * version/OS/machine breakdowns, daily counts and the user's triage.
  */
 import { localDay, normalizeUtcOffset } from './calendar-day';
-import { canonicalEventType, eventFamily, problemKey } from './problem-key';
-import type { DayCount, GroupingMode, Problem, ProblemTriage, VersionCount } from './problem-model';
+import { canonicalEventType, eventFamily, frameKey, isFrameKey, problemKey, signatureKey } from './problem-key';
+import type { DayCount, GroupingMode, Problem, ProblemKeyKind, ProblemTriage, VersionCount } from './problem-model';
 import { displayApplication, summaryLine } from './report-display';
 import type { StoreKind, WerReport } from './report-model';
 import { triageEntryOf, type TriageEntry, type TriageState } from './triage-model';
 
-export { applicationIdentity, canonicalEventType, eventFamily, problemKey } from './problem-key';
+export { applicationIdentity, canonicalEventType, eventFamily, frameKey, isFrameKey, problemKey, signatureKey } from './problem-key';
 
 /** Options of `groupProblems`. */
 export interface GroupOptions {
@@ -162,7 +163,7 @@ export function applyTriage(problem: Problem, state: TriageState | null | undefi
   return { ...problem, key, triage: entry, regressed };
 }
 
-/** The signature key of the oldest report: it stays the same as newer reports arrive. */
+/** The key of the oldest report: it stays the same as newer reports arrive. */
 function oldestKey(reports: readonly WerReport[], keyOf: ReadonlyMap<WerReport, string>): string {
   const oldestTime = minMax(reports.map(timeOf).filter((t): t is number => t !== null))?.min ?? null;
   const candidates = oldestTime === null ? reports : reports.filter((r) => timeOf(r) === oldestTime);
@@ -174,13 +175,26 @@ interface BuildContext {
   readonly offset: number;
   readonly lastVisitMs: number | null;
   readonly triage: TriageState | undefined;
+  /** Each report's grouping key: its frame key when known, else its signature key (or application key). */
   readonly keyOf: ReadonlyMap<WerReport, string>;
+  /** The signature key of each frame-keyed report (listed in `Problem.keys` for triage made before). */
+  readonly signatureOf: ReadonlyMap<WerReport, string>;
+}
+
+/** What the members are grouped by, and the reports that carry that kind of key. */
+function keyedByOf(reports: readonly WerReport[], ctx: BuildContext): { keyedBy: ProblemKeyKind; keyed: readonly WerReport[] } {
+  if (ctx.mode === 'application') return { keyedBy: 'application', keyed: reports };
+  const framed = reports.filter((r) => isFrameKey(ctx.keyOf.get(r) ?? ''));
+  return framed.length > 0 ? { keyedBy: 'frame', keyed: framed } : { keyedBy: 'signature', keyed: reports };
 }
 
 function buildProblem(members: WerReport[], ctx: BuildContext): Problem {
   const reports = [...members].sort(newestFirst);
   const newest = reports[0] as WerReport; // groups are never empty
-  const keys = [...new Set(reports.map((r) => ctx.keyOf.get(r) ?? ''))].sort();
+  const { keyedBy, keyed } = keyedByOf(reports, ctx);
+  const newestKeyed = keyed[0] as WerReport; // `keyed` keeps the newest-first order
+  const topFrame = keyedBy === 'frame' ? (newestKeyed.fields.topFrame ?? null) : null;
+  const keys = [...new Set(reports.flatMap((r) => [ctx.keyOf.get(r) ?? '', ...(ctx.signatureOf.has(r) ? [ctx.signatureOf.get(r) ?? ''] : [])]))].sort();
   const family = eventFamily(newest.eventType);
   const application = displayApplication(newest) || (family === 'kernel' ? 'Windows' : '');
   const times = reports.map(timeOf).filter((t): t is number => t !== null);
@@ -188,16 +202,18 @@ function buildProblem(members: WerReport[], ctx: BuildContext): Problem {
   const lastMs = range?.max ?? null;
   const firstMs = range?.min ?? null;
   const pick =
-    ctx.mode === 'signature'
+    keyedBy === 'signature'
       ? (get: (r: WerReport) => string | undefined) => get(newest) ?? null
       : (get: (r: WerReport) => string | undefined) => shared(reports, get);
   const lastVisit = ctx.lastVisitMs;
   // Built untriaged, then triaged by `applyTriage`: the UI re-applies it alone on a status change.
   const untriaged: Problem = {
-    key: oldestKey(reports, ctx.keyOf),
+    key: oldestKey(keyed, ctx.keyOf),
     keys,
     mode: ctx.mode,
-    title: ctx.mode === 'signature' ? summaryLine(newest) : applicationTitle(newest, application || 'An application'),
+    keyedBy,
+    topFrame,
+    title: titleOf(keyedBy, newestKeyed, application),
     family,
     eventType: newest.eventType,
     eventTypes: [...new Set(reports.map((r) => canonicalEventType(r.eventType)).filter((t): t is string => !!t))].sort(),
@@ -227,6 +243,18 @@ function buildProblem(members: WerReport[], ctx: BuildContext): Problem {
   return applyTriage(untriaged, ctx.triage);
 }
 
+function titleOf(keyedBy: ProblemKeyKind, newest: WerReport, application: string): string {
+  switch (keyedBy) {
+    case 'application':
+      return applicationTitle(newest, application || 'An application');
+    case 'signature':
+      return summaryLine(newest);
+    case 'frame':
+      // "app.exe crashed in app.exe!crash_here (c0000005 …)": the frame stands where the module stood.
+      return summaryLine({ ...newest, fields: { ...newest.fields, module: newest.fields.topFrame } });
+  }
+}
+
 /** Most recent first, then the most frequent, then by key so the order is stable. */
 function compareProblems(a: Problem, b: Problem): number {
   if (a.lastSeen !== b.lastSeen) {
@@ -238,21 +266,46 @@ function compareProblems(a: Problem, b: Problem): number {
 }
 
 /**
- * Groups reports into problems. Signature mode: one problem per signature key, where keys that
- * share a Windows bucket id are merged (union-find), so a queued report without a bucket and its
- * archived, bucketed twins form one problem. Application mode: one per event family + application.
+ * Joins each report without a known top frame to the frame key of the reports with its signature,
+ * when they all have the same frame (a dump that could not be read, a queued twin without its
+ * dump); a signature seen with two frames stays on its own, since it cannot tell which.
+ */
+function joinSignaturesToFrames(reports: readonly WerReport[], keyOf: ReadonlyMap<WerReport, string>, signatureOf: ReadonlyMap<WerReport, string>, sets: DisjointSets): void {
+  const framesOf = new Map<string, Set<string>>();
+  for (const [r, signature] of signatureOf) {
+    const frames = framesOf.get(signature) ?? new Set<string>();
+    frames.add(keyOf.get(r) ?? '');
+    framesOf.set(signature, frames);
+  }
+  for (const r of reports) {
+    const key = keyOf.get(r) ?? '';
+    const frames = framesOf.get(key);
+    if (!signatureOf.has(r) && frames?.size === 1) sets.union(`k:${key}`, `k:${[...frames][0]}`);
+  }
+}
+
+/**
+ * Groups reports into problems. Signature mode: one problem per key, where a native crash whose
+ * top symbolicated frame is known (`fields.topFrame`) is keyed by that frame + exception code and
+ * any other report by its signature; a report without a frame joins the frame its signature's
+ * other reports all share, and keys that share a Windows bucket id are merged (union-find), so a
+ * queued report without a bucket and its archived, bucketed twins form one problem. Application
+ * mode: one per event family + application.
  */
 export function groupProblems(reports: readonly WerReport[], options: GroupOptions = {}): Problem[] {
   const mode = options.mode ?? 'signature';
   const keyOf = new Map<WerReport, string>();
+  const signatureOf = new Map<WerReport, string>();
   const sets = new DisjointSets();
   for (const r of reports) {
     const key = problemKey(r, mode);
     keyOf.set(r, key);
+    if (mode === 'signature' && frameKey(r) !== null) signatureOf.set(r, signatureKey(r));
     sets.find(`k:${key}`);
     const bucket = mode === 'signature' ? bucketIdOf(r) : null;
     if (bucket) sets.union(`k:${key}`, `b:${bucket}`);
   }
+  if (mode === 'signature') joinSignaturesToFrames(reports, keyOf, signatureOf, sets);
   const groups = new Map<string, WerReport[]>();
   for (const r of reports) {
     const root = sets.find(`k:${keyOf.get(r) ?? ''}`);
@@ -268,6 +321,7 @@ export function groupProblems(reports: readonly WerReport[], options: GroupOptio
     lastVisitMs: lastVisitMs === null || Number.isNaN(lastVisitMs) ? null : lastVisitMs,
     triage: options.triage,
     keyOf,
+    signatureOf,
   };
   return [...groups.values()].map((members) => buildProblem(members, ctx)).sort(compareProblems);
 }

@@ -38,7 +38,8 @@ export type SemanticFieldId =
   | 'deepestPowerShellFrame'
   | 'deepestFrame'
   | 'threadName'
-  | 'causedByDriver';
+  | 'causedByDriver'
+  | 'topFrame';
 
 /** Semantic fields of one report: only those its EventType defines and its file contains. */
 export type SemanticFields = Readonly<Partial<Record<SemanticFieldId, string>>>;
@@ -204,6 +205,11 @@ export const SEMANTIC_FIELD_INFO: Readonly<
   causedByDriver: {
     label: 'Caused by driver',
     meaning: 'The driver at fault, read from the kernel dump (not a signature field).',
+  },
+  topFrame: {
+    label: 'Top frame',
+    meaning:
+      'The first frame of the crashing thread outside Windows\u2019 own modules, named from its symbols (module!function), read from the dump (not a signature field).',
   },
 };
 

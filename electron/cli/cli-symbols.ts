@@ -7,9 +7,12 @@
 import { join } from 'node:path';
 import { openSettingsStore } from '../main/core/app/settings-store';
 import { defaultSymbolCacheDir, symbolLocatorBase } from '../main/core/app/symbol-settings';
-import { createSymbolLocator, type SymbolLocator } from '../main/core/symbols/symbol-locator';
+import { createSymbolLocator, type SymbolLocator, type SymbolLocatorOptions } from '../main/core/symbols/symbol-locator';
 import { parseSymbolPath } from '../main/core/symbols/symbol-path';
 import type { CliIo } from './cli-io';
+
+/** What a locator is built from. */
+type SymbolLocatorBase = Pick<SymbolLocatorOptions, 'elements' | 'defaultCache' | 'ca'>;
 
 /** Where a command's symbols come from. */
 export interface CliSymbolOptions {
@@ -20,13 +23,13 @@ export interface CliSymbolOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-/** A locator over the command's symbol path, or null when none is set; unusable elements are warned about. */
-export async function cliSymbolLocator(options: CliSymbolOptions, io: CliIo): Promise<SymbolLocator | null> {
+/** The command's symbol path (elements, default cache, company CA), or null when none is set; unusable elements are warned about. */
+export async function cliSymbolPath(options: CliSymbolOptions, io: CliIo): Promise<SymbolLocatorBase | null> {
   if (options.symbols !== undefined) {
     const parsed = parseSymbolPath(options.symbols);
     for (const p of parsed.problems) io.err(`warning: --symbols: ${p.message}\n`);
     if (parsed.elements.length === 0) return null;
-    return createSymbolLocator({ elements: parsed.elements, defaultCache: defaultSymbolCacheDir(options.dataDir) });
+    return { elements: parsed.elements, defaultCache: defaultSymbolCacheDir(options.dataDir) };
   }
   const settings = await openSettingsStore(join(options.dataDir, 'settings.json'));
   const base = await symbolLocatorBase(settings.current(), options.dataDir, options.env);
@@ -34,5 +37,11 @@ export async function cliSymbolLocator(options: CliSymbolOptions, io: CliIo): Pr
     io.err(`warning: ${base.error}\n`);
     return null;
   }
-  return base.value.elements.length === 0 ? null : createSymbolLocator(base.value);
+  return base.value.elements.length === 0 ? null : base.value;
+}
+
+/** A locator over the command's symbol path, or null when none is set; unusable elements are warned about. */
+export async function cliSymbolLocator(options: CliSymbolOptions, io: CliIo): Promise<SymbolLocator | null> {
+  const path = await cliSymbolPath(options, io);
+  return path ? createSymbolLocator(path) : null;
 }

@@ -18,6 +18,7 @@ interface ScanFlags {
   readonly csv?: boolean;
   readonly html?: boolean;
   readonly group?: boolean;
+  readonly symbols?: string;
 }
 
 function formatOf(options: ScanFlags): ScanFormat {
@@ -45,9 +46,11 @@ function buildProgram(io: CliIo, ctx: CliContext, setExit: (code: number) => voi
     .addOption(new Option('--json', 'print one JSON array of reports (or problems with --group)').conflicts(['csv', 'html']))
     .addOption(new Option('--csv', 'print CSV with a header line').conflicts(['html', 'group']))
     .addOption(new Option('--html', 'print a self-contained HTML page').conflicts('group'))
-    .option('--group', 'list problems: reports grouped by signature, with counts and first/last seen')
+    .option('--group', 'list problems: reports grouped by signature (by top frame where symbols name it), with counts and first/last seen')
+    .option('--symbols <PATH>', 'with --group: symbol path naming native crashes’ top frames (local folders and caches only; default: the settings’ and _NT_SYMBOL_PATH)')
     .action(async (paths: string[], options: ScanFlags) => {
-      setExit(await runScan(paths, { format: formatOf(options), group: options.group ?? false }, io, ctx));
+      const symbols = options.symbols !== undefined ? { symbols: options.symbols } : {};
+      setExit(await runScan(paths, { format: formatOf(options), group: options.group ?? false, ...symbols, env: process.env }, io, ctx));
     });
 
   program

@@ -131,6 +131,28 @@ test('expanding a row shows details; notes are saved with Save; Show reports pas
   expect(onShowReports).toHaveBeenCalledWith({ reportIds: ['a5', 'a4', 'a3', 'a2', 'a1'], reportIdsLabel: expect.stringContaining('ContosoViewer.exe crashed') });
 });
 
+test('crashes whose top frame is known are one problem that says it is grouped by that frame', async () => {
+  const user = userEvent.setup();
+  // Two offsets of one function (two signatures), named by the background top-frame reader.
+  const framed = [1, 2].map((d) => {
+    const r = makeReport({ id: `f${d}`, sig: crashSig('ContosoViewer.exe', 'ContosoViewer.exe', 'c0000005', `000000000000${d}abc`), eventTime: `2026-11-0${d}T10:00:00.000Z` });
+    return { ...r, fields: { ...r.fields, topFrame: 'ContosoViewer!Render::draw' } };
+  });
+  await renderView({ reports: framed });
+  expect(rows()).toHaveLength(1);
+  const row = rows()[0] as HTMLElement;
+  expect(within(row).getByText(/Grouped by top frame ContosoViewer!Render::draw/)).toBeTruthy();
+  await user.click(within(row).getByText(/crashed in ContosoViewer!Render::draw/));
+  expect(screen.getByText('Grouped by').nextElementSibling?.textContent).toBe('top frame ContosoViewer!Render::draw and exception code');
+});
+
+test('without a known top frame the details say the problem is grouped by signature', async () => {
+  const user = userEvent.setup();
+  await renderView({ reports: sampleReports() });
+  await user.click(within(rows()[0] as HTMLElement).getByText(/ContosoViewer\.exe crashed/));
+  expect(screen.getByText('Grouped by').nextElementSibling?.textContent).toBe('signature (faulting module and offset: the top frame is not known)');
+});
+
 test('Enter on a focused row expands it', async () => {
   const user = userEvent.setup();
   await renderView({ reports: sampleReports() });

@@ -6,9 +6,11 @@ import type { StoreLocation, StoreStatus } from '../../../shared/store-model';
 import { locationsForPaths } from '../../main/core/bundle-import/bundle-location';
 import { formatScanHtml, reportsToCsv, reportsToJson } from '../../main/core/export/list-export';
 import { withCausedByAll } from '../../main/core/kernel/caused-by-cache';
+import { withTopFramesAll } from '../../main/core/library/top-frame-reader';
 import { scanStores } from '../../main/core/store/scan-stores';
 import { type CliIo, ExitCode } from '../cli-io';
-import type { CliContext } from '../cli-context';
+import { cliDataDir, type CliContext } from '../cli-context';
+import { cliSymbolPath } from '../cli-symbols';
 import { textTable } from '../format/text-table';
 
 export { LIST_CSV_COLUMNS as SCAN_CSV_COLUMNS } from '../../main/core/export/list-export';
@@ -19,8 +21,13 @@ export type ScanFormat = 'text' | 'json' | 'csv' | 'html';
 /** Options of `scan`. */
 export interface ScanCommandOptions {
   readonly format: ScanFormat;
-  /** List problems (reports grouped by signature) instead of reports. */
+  /** List problems (reports grouped by signature, or by top frame where one is named) instead of reports. */
   readonly group: boolean;
+  /** With `group`: the symbol path native crashes' top frames are named from (`--symbols`; else the settings' and environment's). */
+  readonly symbols?: string;
+  /** The CLI data folder (settings, the default symbol cache); default cliDataDir(). */
+  readonly dataDir?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 function shortTime(iso: string | null): string {
@@ -109,14 +116,24 @@ function render(reports: readonly WerReport[], stores: readonly StoreStatus[], o
   }
 }
 
+/**
+ * What grouping needs beyond the listing: kernel dumps' driver at fault, and native crashes' top
+ * frame when a symbol path is set (its local folders and caches only: grouping never downloads).
+ */
+async function groupingFacts(reports: readonly WerReport[], options: ScanCommandOptions, io: CliIo): Promise<WerReport[]> {
+  const withDrivers = await withCausedByAll(reports);
+  const env = options.env ?? process.env;
+  const symbolPath = await cliSymbolPath({ symbols: options.symbols, dataDir: options.dataDir ?? cliDataDir(env), env }, io);
+  return symbolPath ? withTopFramesAll(withDrivers, { elements: symbolPath.elements, defaultCache: symbolPath.defaultCache }) : withDrivers;
+}
+
 /** `scan [PATH...]`: lists the reports (or problems) under the given folders or bundles, or the default stores. */
 export async function runScan(paths: readonly string[], options: ScanCommandOptions, io: CliIo, ctx: CliContext): Promise<number> {
   const { locations, failed } = await resolveLocations(paths, io, ctx);
   const scanned = await scanStores(locations);
   const { stores } = scanned;
-  // Listing reads kernel dumps' headers only; grouping needs their driver at fault.
-  const reports = options.group ? await withCausedByAll(scanned.reports) : scanned.reports;
   reportStoreProblems(stores, io);
+  const reports = options.group ? await groupingFacts(scanned.reports, options, io) : scanned.reports;
   io.out(render(reports, stores, options));
   const failedExplicit = stores.some((s) => s.scope === 'extra' && s.state !== 'ok');
   return failed || failedExplicit ? ExitCode.failure : ExitCode.ok;

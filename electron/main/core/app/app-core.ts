@@ -13,6 +13,7 @@ import { openTriageStore } from '../library/triage-store';
 import { defaultLocations } from '../store/default-locations';
 import { LibraryHost } from './library-host';
 import { openSettingsStore, type SettingsStore } from './settings-store';
+import { symbolLocatorBase } from './symbol-settings';
 import { createWerService, type ShellHooks } from './wer-service';
 
 /** How to start the core. */
@@ -65,9 +66,16 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
   if (settings.loadWarning) options.onWarning?.(settings.loadWarning);
   const triage = await openTriageStore(join(dataDir, 'triage.json'), options.onWarning ? { onWarning: options.onWarning } : {});
   const cacheFile = options.cache ? join(dataDir, 'reports-cache.json') : undefined;
+  // Top frames (problems group by them) are named with the symbol path of the moment, its local
+  // parts only (top-frame-reader.ts), so the company CA file plays no part.
+  const env = options.env ?? process.env;
+  const topFrameSymbols = async () => {
+    const base = await symbolLocatorBase({ ...settings.current(), cerCaFile: '' }, dataDir, env);
+    return base.ok ? { elements: base.value.elements, defaultCache: base.value.defaultCache } : null;
+  };
   const host = await LibraryHost.open(
     options.locations ?? (await settingsLocations(settings.current(), dataDir)),
-    (locations) => new ReportLibrary({ locations, ...(cacheFile ? { cacheFile } : {}) }),
+    (locations) => new ReportLibrary({ locations, ...(cacheFile ? { cacheFile } : {}), topFrameSymbols }),
   );
   const calls = createWerService({
     host,

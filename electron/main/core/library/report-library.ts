@@ -14,6 +14,7 @@ import { diffLocation, type LocationDiff } from './location-diff';
 import { DEFAULT_TIMING, type LibraryOptions, type LibraryTiming, type StartInfo } from './library-options';
 import { StoreWatchers } from './store-watchers';
 import { CausedByReader, readFileChange } from './kernel-records';
+import { TopFrameReader, type TopFrameSymbols } from './top-frame-reader';
 import { Emitter } from '../emitter';
 import { EventLogLocations } from './event-log-locations';
 import { isEventLogLocation } from '../store/event-log-store';
@@ -58,7 +59,15 @@ export class ReportLibrary {
     if (current && (stamp === null || sameStamp(current.stamp, stamp))) this.index.upsert(report, stamp, true);
   });
 
-  constructor(private readonly options: LibraryOptions) {
+  /** Fills in the top frame of native crashes (problems group by it), unless the record was read again meanwhile. */
+  private readonly topFrames: TopFrameReader;
+
+  /** `topFrameSymbols`: the symbol path top frames are read with (local files only; absent: the modules' own files). */
+  constructor(private readonly options: LibraryOptions & { readonly topFrameSymbols?: TopFrameSymbols }) {
+    this.topFrames = new TopFrameReader((report, stamp) => {
+      const current = this.index.get(report.folder);
+      if (current && (stamp === null || sameStamp(current.stamp, stamp))) this.index.upsert(report, stamp, true);
+    }, options.topFrameSymbols);
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.index = new LibraryIndex(this.timing.removeGraceMs, () => this.scheduleSave());
     this.index.subscribe((event) => this.onIndexEvent(event));
@@ -105,7 +114,10 @@ export class ReportLibrary {
       }
     }
     await readInParallel(toRead, (report) => this.index.upsert(report, stamps.get(report.folder) ?? null, false), pause);
-    for (const entry of this.index.entries()) this.causedBy.add(entry.report, entry.stamp);
+    for (const entry of this.index.entries()) {
+      this.causedBy.add(entry.report, entry.stamp);
+      this.topFrames.add(entry.report, entry.stamp);
+    }
     const logRecords = await this.logs.start();
     this.view.reset([...[...this.index.entries()].map((e) => e.report), ...logRecords]);
     this.started = true;
@@ -165,6 +177,7 @@ export class ReportLibrary {
   async close(): Promise<void> {
     this.closed = true;
     this.causedBy.close();
+    this.topFrames.close();
     await this.logs.close();
     await this.watching.catch(() => undefined);
     for (const t of this.debounce.values()) clearTimeout(t);
@@ -319,10 +332,16 @@ export class ReportLibrary {
     this.upsert(read.report, stamp);
   }
 
-  /** Adds or replaces a report with an event; a Minidump record's driver at fault is read next. */
+  /** Adds or replaces a report with an event; a Minidump record's driver at fault, a native crash's top frame are read next. */
   private upsert(report: WerReport, stamp: FolderStamp | null): void {
     this.index.upsert(report, stamp, true);
     this.causedBy.add(report, stamp);
+    this.topFrames.add(report, stamp);
+  }
+
+  /** Resolves once the top frames queued so far are read (tests and the bench wait on it). */
+  whenTopFramesRead(): Promise<void> {
+    return this.topFrames.idle();
   }
 
   private scheduleSave(): void {

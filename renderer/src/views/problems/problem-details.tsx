@@ -59,12 +59,29 @@ function counts(values: readonly { readonly label: string; readonly count: numbe
   );
 }
 
+/** How the reports were grouped, in words (as Sentry says which frame an issue is grouped by). */
+function groupedByText(p: Problem): ReactNode {
+  switch (p.keyedBy) {
+    case 'frame':
+      return (
+        <>
+          top frame <span className="mono">{p.topFrame}</span> and exception code
+        </>
+      );
+    case 'signature':
+      return p.family === 'crash' ? 'signature (faulting module and offset: the top frame is not known)' : 'signature';
+    case 'application':
+      return 'application';
+  }
+}
+
 /** Details and triage of one problem, and the way to its reports. */
 export function ProblemDetails({ problem: p, triage, onShowReports }: ProblemDetailsProps) {
   const exception = exceptionText(p);
   return (
     <div className="problem-details">
       <dl className="problem-facts">
+        <Item label="Grouped by">{groupedByText(p)}</Item>
         <Item label="Application">{p.application || <span className="muted">unknown</span>}</Item>
         {p.module && <Item label="Module">{p.module}</Item>}
         {exception && <Item label={p.bugCheckCode ? 'Bug check' : 'Exception'}>{exception}</Item>}

@@ -37,6 +37,7 @@ function DateCell({ iso, today, offset }: { readonly iso: string | null; readonl
 /** Where the reports come from, when that tells something: several OS versions or machines. */
 function metaLine(p: Problem): string[] {
   const parts: string[] = [];
+  if (p.keyedBy === 'frame') parts.push(`Grouped by top frame ${p.topFrame}`);
   if (p.applicationVersions.length > 0) parts.push(`Version ${topValues(p.applicationVersions)}`);
   if (p.osVersions.length > 1) parts.push(`Windows ${topValues(p.osVersions)}`);
   if (p.machines.length > 1) parts.push(`${p.machines.length} machines`);
