@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- NAME...]`: prints performance figures for the hot paths (all by default;
- * names: scan, minidump, library, export, cer, ui, symbols, evtx, kernel, records, collectors). Not a test: nothing here fails on time.
+ * names: scan, minidump, library, idle, export, cer, ui, symbols, evtx, kernel, records, collectors). Not a test: nothing here fails on time.
  */
 import { cpus } from 'node:os';
 import { benchCer } from './cer-bench';
@@ -9,6 +9,7 @@ import { benchEvtx } from './evtx-bench';
 import { benchExport } from './export-bench';
 import { benchKernel } from './kernel-bench';
 import { benchLibrary } from './library-bench';
+import { benchLibraryIdle } from './library-idle';
 import { benchMinidump } from './minidump-bench';
 import { benchRecords } from './records-bench';
 import { benchScan } from './scan-bench';
@@ -19,6 +20,7 @@ const BENCHES: Readonly<Record<string, (log: (line: string) => void) => Promise<
   scan: benchScan,
   minidump: benchMinidump,
   library: benchLibrary,
+  idle: (log) => benchLibraryIdle(log),
   export: benchExport,
   cer: benchCer,
   ui: benchUi,

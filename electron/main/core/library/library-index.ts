@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { sep } from 'node:path';
+import { dirname, sep } from 'node:path';
 import type { LibraryEvent } from '../../../../shared/library-model';
 import { summaryLine } from '../../../../shared/report-display';
 import type { WerReport } from '../../../../shared/report-model';
@@ -7,6 +7,21 @@ import { Emitter } from '../emitter';
 import type { CacheEntry, FolderStamp } from './report-cache';
 
 const NO_STAMP: FolderStamp = { dirMtimeMs: 0, werSize: null, werMtimeMs: null };
+const EMPTY: ReadonlySet<string> = new Set();
+
+/** Adds a folder to the set under `key` of a one-to-many map. */
+function link(map: Map<string, Set<string>>, key: string, folder: string): void {
+  const folders = map.get(key);
+  if (folders) folders.add(folder);
+  else map.set(key, new Set([folder]));
+}
+
+/** Removes a folder from the set under `key`, and the set once empty. */
+function unlink(map: Map<string, Set<string>>, key: string, folder: string): void {
+  const folders = map.get(key);
+  folders?.delete(folder);
+  if (folders?.size === 0) map.delete(key);
+}
 
 /**
  * The reports of the library by folder, and the events their changes mean: added, updated
@@ -16,6 +31,8 @@ export class LibraryIndex {
   private readonly byFolder = new Map<string, CacheEntry>();
   /** Report id → its folders, so a report is found by id without going through every entry. */
   private readonly byId = new Map<string, Set<string>>();
+  /** Parent folder (a store, mostly) → its indexed folders, so a store's reports are found without going through every entry. */
+  private readonly byParent = new Map<string, Set<string>>();
   private readonly removals = new Map<string, NodeJS.Timeout>();
   private readonly events = new Emitter<LibraryEvent>();
 
@@ -57,10 +74,28 @@ export class LibraryIndex {
     this.put(entry);
   }
 
-  /** Indexed folders at or below a folder. */
+  /** Indexed folders at or below a folder (a snapshot: the caller may remove them meanwhile). */
   foldersUnder(root: string): string[] {
+    const found = this.byFolder.has(root) ? [root] : [];
+    // One push at a time: spreading a store of 100,000 folders into push() would overflow the stack.
+    for (const parent of this.parentsUnder(root)) for (const folder of this.childrenOf(parent)) found.push(folder);
+    return found;
+  }
+
+  /**
+   * The folders at or below `root` that hold indexed folders (the stores of a location), without
+   * going through every entry: the index has a few parents for many folders.
+   */
+  parentsUnder(root: string): string[] {
     const prefix = root.endsWith(sep) ? root : root + sep;
-    return [...this.byFolder.keys()].filter((f) => f === root || f.startsWith(prefix));
+    const found: string[] = [];
+    for (const parent of this.byParent.keys()) if (parent === root || parent.startsWith(prefix)) found.push(parent);
+    return found;
+  }
+
+  /** The indexed folders directly inside `parent` (live: iterate it without changing the index meanwhile, or copy it). */
+  childrenOf(parent: string): ReadonlySet<string> {
+    return this.byParent.get(parent) ?? EMPTY;
   }
 
   /** Listens to changes; returns the function that stops listening. */
@@ -129,9 +164,8 @@ export class LibraryIndex {
     const before = this.byFolder.get(folder);
     if (before && before.report.id !== entry.report.id) this.unlinkId(before.report.id, folder);
     this.byFolder.set(folder, entry);
-    const folders = this.byId.get(entry.report.id);
-    if (folders) folders.add(folder);
-    else this.byId.set(entry.report.id, new Set([folder]));
+    link(this.byId, entry.report.id, folder);
+    if (!before) link(this.byParent, dirname(folder), folder);
   }
 
   /** Deletes an entry and its id link; returns it, or undefined when the folder was not indexed. */
@@ -140,13 +174,12 @@ export class LibraryIndex {
     if (!entry) return undefined;
     this.byFolder.delete(folder);
     this.unlinkId(entry.report.id, folder);
+    unlink(this.byParent, dirname(folder), folder);
     return entry;
   }
 
   private unlinkId(id: string, folder: string): void {
-    const folders = this.byId.get(id);
-    folders?.delete(folder);
-    if (folders?.size === 0) this.byId.delete(id);
+    unlink(this.byId, id, folder);
   }
 
   private cancelRemoval(folder: string): void {

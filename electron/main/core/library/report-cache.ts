@@ -1,4 +1,4 @@
-import { type Stats, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { type Stats, closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_VERSION } from '../../../../shared/app-info';
 import type { WerReport } from '../../../../shared/report-model';
@@ -92,15 +92,38 @@ export function loadReportCache(file: string): LoadedCache {
   return { entries, discarded: null };
 }
 
-/** Writes the cache atomically (temp file + rename), so a crash never leaves half a file. */
+/** Entries are written in chunks of about this many characters, never as one string of the whole cache. */
+const WRITE_CHUNK_CHARS = 1 << 20;
+
+/**
+ * Writes the cache atomically (temp file + rename), so a crash never leaves half a file. The file
+ * is written entry by entry: a cache of 100,000 reports is ~200 MB of JSON, which as one string
+ * would raise the process's memory for good.
+ */
 export function saveReportCache(file: string, entries: Iterable<CacheEntry>): void {
-  const data: CacheFile = { version: CACHE_VERSION, appVersion: APP_VERSION, savedAt: new Date().toISOString(), entries: [...entries] };
+  const head = JSON.stringify({ version: CACHE_VERSION, appVersion: APP_VERSION, savedAt: new Date().toISOString(), entries: [] });
   const temp = `${file}.${process.pid}.tmp`;
+  let fd: number | null = null;
   try {
-    writeFileSync(temp, JSON.stringify(data));
+    fd = openSync(temp, 'w');
+    // The same document as JSON.stringify(CacheFile): the entries array is the last member.
+    let chunk = head.slice(0, -'[]}'.length) + '[';
+    let first = true;
+    for (const entry of entries) {
+      chunk += (first ? '' : ',') + JSON.stringify(entry);
+      first = false;
+      if (chunk.length >= WRITE_CHUNK_CHARS) {
+        writeFileSync(fd, chunk);
+        chunk = '';
+      }
+    }
+    writeFileSync(fd, `${chunk}]}`);
+    closeSync(fd);
+    fd = null;
     renameSync(temp, file);
   } catch (e) {
     try {
+      if (fd !== null) closeSync(fd);
       unlinkSync(temp);
     } catch {
       // Nothing was written.

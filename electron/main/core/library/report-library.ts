@@ -9,6 +9,7 @@ import { compareReports } from '../../../../shared/report-order';
 import { type FoundFolder, listReportFolders, reportLocationOf, storeKindOf } from '../store/scan-stores';
 import { timeSlicer } from '../time-slice';
 import { type FolderStamp, folderStamp, loadReportCache, sameStamp, saveReportCache } from './report-cache';
+import { LightSweep } from './light-sweep';
 import { LibraryIndex } from './library-index';
 import { diffLocation, type LocationDiff } from './location-diff';
 import { DEFAULT_TIMING, type LibraryOptions, type LibraryTiming, type StartInfo } from './library-options';
@@ -51,6 +52,7 @@ export class ReportLibrary {
   private watching: Promise<void> = Promise.resolve();
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping = false;
+  private readonly sweep: LightSweep;
   /** Set once start() has built the first list: later changes are announced. */
   private started = false;
   /** Fills in the driver at fault of Minidump records, unless the record was read again meanwhile. */
@@ -58,7 +60,6 @@ export class ReportLibrary {
     const current = this.index.get(report.folder);
     if (current && (stamp === null || sameStamp(current.stamp, stamp))) this.index.upsert(report, stamp, true);
   });
-
   /** Fills in the top frame of native crashes (problems group by it), unless the record was read again meanwhile. */
   private readonly topFrames: TopFrameReader;
 
@@ -71,6 +72,7 @@ export class ReportLibrary {
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.index = new LibraryIndex(this.timing.removeGraceMs, () => this.scheduleSave());
     this.index.subscribe((event) => this.onIndexEvent(event));
+    this.sweep = new LightSweep(this.index, (folder) => this.schedule(folder, 0));
     this.folderLocations = options.locations.filter((l) => !isEventLogLocation(l));
     this.logs = new EventLogLocations(
       options.locations.filter((l) => isEventLogLocation(l)),
@@ -221,22 +223,16 @@ export class ReportLibrary {
 
   /**
    * Light-watched stores report only folders appearing and vanishing; a rewritten Report.wer or
-   * a file added later is found here by comparing folder stamps (time-sliced, ~10 µs a folder).
+   * a file added later is found here, with work per tick that does not grow with the store (see
+   * light-sweep.ts).
    */
   private async sweepLightStores(): Promise<void> {
     if (this.sweeping || this.closed || !this.watchers) return;
     this.sweeping = true;
     try {
-      const pause = timeSlicer();
-      for (const location of this.folderLocations) {
-        if (!this.watchers.isLight(location.path)) continue;
-        for (const folder of this.index.foldersUnder(resolve(location.path))) {
-          await pause();
-          const entry = this.index.get(folder);
-          const stamp = folderStamp(folder);
-          if (entry && stamp && !sameStamp(stamp, entry.stamp)) this.schedule(folder, 0);
-        }
-      }
+      const watchers = this.watchers;
+      const roots = this.folderLocations.filter((l) => watchers.isLight(l.path)).map((l) => resolve(l.path));
+      await this.sweep.tick(roots, timeSlicer());
     } finally {
       this.sweeping = false;
     }
