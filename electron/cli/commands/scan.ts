@@ -7,11 +7,14 @@ import { locationsForPaths } from '../../main/core/bundle-import/bundle-location
 import { formatScanHtml, reportsToCsv, reportsToJson } from '../../main/core/export/list-export';
 import { withCausedByAll } from '../../main/core/kernel/caused-by-cache';
 import { withTopFramesAll } from '../../main/core/library/top-frame-reader';
-import { scanStores } from '../../main/core/store/scan-stores';
 import { type CliIo, ExitCode } from '../cli-io';
 import { cliDataDir, type CliContext } from '../cli-context';
 import { cliSymbolPath } from '../cli-symbols';
+import { JSON_ARRAY_OPEN, jsonArrayClose, jsonArrayItem, jsonArraySeparator } from '../format/json-array-stream';
+import { ReportSpool } from '../format/report-spool';
 import { textTable } from '../format/text-table';
+import { groupingRecord, stringInterner } from './scan-group-record';
+import { type ListedScan, listScan } from './scan-stream';
 
 export { LIST_CSV_COLUMNS as SCAN_CSV_COLUMNS } from '../../main/core/export/list-export';
 
@@ -116,25 +119,50 @@ function render(reports: readonly WerReport[], stores: readonly StoreStatus[], o
   }
 }
 
+/** Prints the scan as `--json` does, one report at a time (see report-spool.ts): memory holds sort keys only. */
+async function streamJson(listed: ListedScan, io: CliIo): Promise<void> {
+  const spool = new ReportSpool();
+  try {
+    io.out(JSON_ARRAY_OPEN);
+    await listed.readEach((report) => spool.add(report, jsonArrayItem));
+    spool.replay(io.out, jsonArraySeparator);
+    io.out(jsonArrayClose(spool.count));
+  } finally {
+    spool.close();
+  }
+}
+
 /**
- * What grouping needs beyond the listing: kernel dumps' driver at fault, and native crashes' top
- * frame when a symbol path is set (its local folders and caches only: grouping never downloads).
+ * The scan's records for `render`. For `--group`, what grouping needs beyond the listing: kernel
+ * dumps' driver at fault, and native crashes' top frame when a symbol path is set (its local
+ * folders and caches only: grouping never downloads). When nothing merges and no top frame is
+ * read, each record is cut to what grouping reads as soon as it is read (scan-group-record.ts).
  */
-async function groupingFacts(reports: readonly WerReport[], options: ScanCommandOptions, io: CliIo): Promise<WerReport[]> {
-  const withDrivers = await withCausedByAll(reports);
+async function recordsToRender(listed: ListedScan, options: ScanCommandOptions, io: CliIo): Promise<WerReport[]> {
+  if (!options.group) return listed.readAll();
   const env = options.env ?? process.env;
   const symbolPath = await cliSymbolPath({ symbols: options.symbols, dataDir: options.dataDir ?? cliDataDir(env), env }, io);
+  if (!listed.merges && !symbolPath) {
+    const intern = stringInterner();
+    const records: WerReport[] = [];
+    await listed.readEach((report) => void records.push(groupingRecord(report, intern)));
+    return records;
+  }
+  const withDrivers = await withCausedByAll(await listed.readAll());
   return symbolPath ? withTopFramesAll(withDrivers, { elements: symbolPath.elements, defaultCache: symbolPath.defaultCache }) : withDrivers;
 }
 
-/** `scan [PATH...]`: lists the reports (or problems) under the given folders or bundles, or the default stores. */
+/**
+ * `scan [PATH...]`: lists the reports (or problems) under the given folders or bundles, or the
+ * default stores. `--json` streams when no records can merge (see scan-stream.ts).
+ */
 export async function runScan(paths: readonly string[], options: ScanCommandOptions, io: CliIo, ctx: CliContext): Promise<number> {
   const { locations, failed } = await resolveLocations(paths, io, ctx);
-  const scanned = await scanStores(locations);
-  const { stores } = scanned;
+  const listed = await listScan(locations);
+  const { stores } = listed;
   reportStoreProblems(stores, io);
-  const reports = options.group ? await groupingFacts(scanned.reports, options, io) : scanned.reports;
-  io.out(render(reports, stores, options));
+  if (options.format === 'json' && !options.group && !listed.merges) await streamJson(listed, io);
+  else io.out(render(await recordsToRender(listed, options, io), stores, options));
   const failedExplicit = stores.some((s) => s.scope === 'extra' && s.state !== 'ok');
   return failed || failedExplicit ? ExitCode.failure : ExitCode.ok;
 }

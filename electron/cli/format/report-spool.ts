@@ -1,0 +1,108 @@
+/**
+ * Reports of a scan parked on disk, so `scan --json` can print them newest first (the contract's
+ * order, compareReports) without holding them: each report is serialised once as it is read and
+ * appended to a temporary file; memory keeps only its sort key (event time, folder) and where its
+ * text lies. Replaying sorts the keys and reads the texts back with positional reads. The file
+ * lives in the system's temp folder and is removed by `close`.
+ */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { WerReport } from '../../../shared/report-model';
+
+/** Bytes gathered before one write to (or read from) the spool file. */
+const BATCH_BYTES = 1 << 20;
+
+/** compareReports over the kept keys: newest first, reports without a time last, then by folder. */
+function compareKeys(ta: string | null, fa: string, tb: string | null, fb: string): number {
+  if (ta !== tb) {
+    if (ta === null) return 1;
+    if (tb === null) return -1;
+    return ta < tb ? 1 : -1;
+  }
+  return fa < fb ? -1 : fa > fb ? 1 : 0;
+}
+
+/** A temporary file of serialised reports with their sort keys (see the file comment). */
+export class ReportSpool {
+  private readonly dir = mkdtempSync(join(tmpdir(), 'wer-scan-spool-'));
+  /** The spool file (gone after `close`). */
+  readonly file = join(this.dir, 'reports.json');
+  private readonly fd = openSync(this.file, 'w+');
+  private readonly times: (string | null)[] = [];
+  private readonly folders: string[] = [];
+  private readonly offsets: number[] = [];
+  private readonly lengths: number[] = [];
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  private written = 0;
+  private closed = false;
+
+  /** Reports appended so far. */
+  get count(): number {
+    return this.times.length;
+  }
+
+  /** Appends a report as `serialise` prints it; the report itself is not kept. */
+  add(report: WerReport, serialise: (report: WerReport) => string): void {
+    const text = serialise(report);
+    const bytes = Buffer.byteLength(text, 'utf8');
+    this.times.push(report.eventTime);
+    this.folders.push(report.folder);
+    this.offsets.push(this.written + this.pendingBytes);
+    this.lengths.push(bytes);
+    this.pending.push(text);
+    this.pendingBytes += bytes;
+    if (this.pendingBytes >= BATCH_BYTES) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pendingBytes === 0) return;
+    const data = Buffer.from(this.pending.join(''), 'utf8');
+    let done = 0;
+    while (done < data.length) done += writeSync(this.fd, data, done, data.length - done, this.written + done);
+    this.written += data.length;
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  /**
+   * Calls `emit` with the texts in compareReports order, several at a time (each text preceded by
+   * `separator(index)`); ties keep the order of `add`, as a stable sort of the reports would.
+   */
+  replay(emit: (text: string) => void, separator: (index: number) => string): void {
+    this.flush();
+    const order = Array.from({ length: this.count }, (_, i) => i);
+    const { times, folders } = this;
+    order.sort((a, b) => compareKeys(times[a]!, folders[a]!, times[b]!, folders[b]!) || a - b);
+    let batch: string[] = [];
+    let batchBytes = 0;
+    let buffer = Buffer.alloc(0);
+    order.forEach((i, index) => {
+      const length = this.lengths[i]!;
+      if (buffer.length < length) buffer = Buffer.alloc(Math.max(length, 64 * 1024));
+      let done = 0;
+      while (done < length) {
+        const got = readSync(this.fd, buffer, done, length - done, this.offsets[i]! + done);
+        if (got === 0) throw new Error('the scan spool file was cut short');
+        done += got;
+      }
+      batch.push(separator(index), buffer.toString('utf8', 0, length));
+      batchBytes += length;
+      if (batchBytes >= BATCH_BYTES) {
+        emit(batch.join(''));
+        batch = [];
+        batchBytes = 0;
+      }
+    });
+    if (batch.length > 0) emit(batch.join(''));
+  }
+
+  /** Closes and removes the spool file (safe to call twice). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
