@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- NAME...]`: prints performance figures for the hot paths (all by default;
- * names: scan, minidump, library, idle, export, cer, ui, symbols, evtx, kernel, records, collectors). Not a test: nothing here fails on time.
+ * names: scan, minidump, library, idle, export, cer, ui, symbols, evtx, kernel, records, collectors, query). Not a test: nothing here fails on time.
  */
 import { cpus } from 'node:os';
 import { benchCer } from './cer-bench';
@@ -11,6 +11,7 @@ import { benchKernel } from './kernel-bench';
 import { benchLibrary } from './library-bench';
 import { benchLibraryIdle } from './library-idle';
 import { benchMinidump } from './minidump-bench';
+import { benchQuery } from './query-bench';
 import { benchRecords } from './records-bench';
 import { benchScan } from './scan-bench';
 import { benchSymbols } from './symbols-bench';
@@ -29,6 +30,7 @@ const BENCHES: Readonly<Record<string, (log: (line: string) => void) => Promise<
   kernel: benchKernel,
   records: benchRecords,
   collectors: benchCollectors,
+  query: benchQuery,
 };
 
 async function main(): Promise<void> {

@@ -51,7 +51,9 @@ describe('record sources in Chromium', () => {
     const headers = (await grid.getByRole('columnheader').allInnerTexts()).map((h) => h.replace(/[▲▼]/g, '').trim());
     expect(headers).toContain('Source');
     const column = headers.indexOf('Source');
-    const cells = await app.page.getByTestId('report-row').evaluateAll((rows, i) => rows.map((row) => row.querySelectorAll('[role="gridcell"]')[i]?.textContent ?? null), column);
+    // Typed structurally: the test program has no DOM lib, and React's types stub HTMLElement/SVGElement as empty.
+    type Row = { querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }> };
+    const cells = await app.page.getByTestId('report-row').evaluateAll((rows, i) => rows.map((row) => (row as unknown as Row).querySelectorAll('[role="gridcell"]')[i]?.textContent ?? null), column);
     expect(cells.length).toBeGreaterThan(0);
     expect(new Set(cells)).toEqual(new Set(['WER']));
 

@@ -4,9 +4,9 @@
  * fast enough to run on every keystroke over 10,000 reports.
  */
 import { localDay } from '../../../shared/calendar-day';
-import { describeBugCheck, describeExceptionCode } from '../../../shared/codes';
-import { displayApplication, displayCode, displayModule } from '../../../shared/report-display';
+import { displayApplication } from '../../../shared/report-display';
 import { sourceKey } from '../../../shared/record-sources';
+import { quickFilterParts } from '../../../shared/report-list-text';
 import type { StoreKind, WerReport } from '../../../shared/report-model';
 
 /**
@@ -59,68 +59,16 @@ export function localUtcOffset(): number {
   return -new Date().getTimezoneOffset();
 }
 
-// Runtime exception codes whose symbolic names mean little to most readers.
-const PLAIN_NAMES: Readonly<Record<string, string>> = {
-  e0434352: '.NET exception',
-  e0434f4d: '.NET exception',
-  e06d7363: 'C++ exception',
-};
-
-/** `STATUS_ACCESS_VIOLATION` → `access violation`: the part of a symbolic name people say aloud. */
-function shortName(code: string): string | null {
-  const plain = PLAIN_NAMES[code];
-  if (plain) return plain;
-  const name = describeExceptionCode(code).name;
-  if (!name || name.startsWith('(')) return null;
-  if (!/^[A-Z0-9_]+$/.test(name)) return name;
-  return name.replace(/^(STATUS|EXCEPTION|DBG|E|FAST_FAIL)_/, '').replace(/_/g, ' ').toLowerCase();
-}
-
-/**
- * What the Exception column shows: code and short name for crashes ("c0000005 access
- * violation"), bug check and its name for kernel reports, else the hang signature or .NET type.
- */
-export function exceptionText(r: Pick<WerReport, 'fields' | 'appName' | 'eventType'>): string {
-  const f = r.fields;
-  if (f.exceptionCode) {
-    const name = shortName(f.exceptionCode);
-    return name ? `${f.exceptionCode} ${name}` : f.exceptionCode;
-  }
-  if (f.bugCheckCode) {
-    const name = describeBugCheck(f.bugCheckCode).name;
-    return name ? `${displayCode(r)} ${name}` : displayCode(r);
-  }
-  return displayCode(r);
-}
+export { exceptionText } from '../../../shared/report-list-text';
 
 const haystacks = new WeakMap<WerReport, string>();
 
-/** Everything the quick filter searches in, lower-cased once per report object. */
+/** Everything the quick filter searches in, lower-cased once per report object (the query engine's rules). */
 function haystackOf(r: WerReport): string {
   let h = haystacks.get(r);
   if (h === undefined) {
-    const code = r.fields.exceptionCode;
-    h = [
-      r.id,
-      r.eventType,
-      r.store,
-      displayApplication(r),
-      r.appPath,
-      displayModule(r),
-      exceptionText(r),
-      // People paste codes as 0xC0000005 too.
-      code ? `0x${code}` : null,
-      code ? describeExceptionCode(code).name : null,
-      r.fields.exceptionOffset,
-      r.fields.applicationVersion,
-      r.folder,
-      r.bucket?.id,
-      r.machine,
-      ...r.signature.map((s) => s.value),
-    ]
-      .filter((v): v is string => typeof v === 'string' && v !== '')
-      .join('\n')
-      .toLowerCase();
+    const parts = quickFilterParts(r);
+    h = `${parts.own}\n${parts.shared}`;
     haystacks.set(r, h);
   }
   return h;

@@ -5,10 +5,12 @@
  */
 import { displayApplication, displayModule } from '../../../../shared/report-display';
 import type { ForwardResult } from '../../../../shared/cer-model';
-import type { StoreKind, WerReport } from '../../../../shared/report-model';
-import { exceptionText } from '../../model/report-filter';
+import type { WerReport } from '../../../../shared/report-model';
+import { exceptionText, offsetSortKey, storeLabel } from '../../../../shared/report-list-text';
 import { type ForwardingByReport, latestForward } from '../../state/use-forwarding';
 import { sourceLabel } from '../../../../shared/record-sources';
+
+export { storeLabel };
 
 /** The list's columns, in display order. */
 export type ColumnId = 'time' | 'event' | 'application' | 'version' | 'module' | 'exception' | 'offset' | 'store' | 'source' | 'attachments' | 'forwarded';
@@ -33,24 +35,6 @@ export interface Column {
   readonly keyKind: KeyKind;
   /** The value sorted on; null or '' sorts last in both directions. */
   readonly sortKey: (r: WerReport, context: ColumnContext) => string | number | null;
-}
-
-const STORE_LABELS: Readonly<Record<StoreKind, string>> = {
-  ReportQueue: 'Queue',
-  ReportArchive: 'Archive',
-  Minidump: 'Minidump',
-  CrashDumps: 'Dumps',
-  EventLog: 'Log',
-  other: 'Other',
-};
-
-/**
- * Short store name (the column is narrow): Queue (not yet sent), Archive (sent or kept), Minidump
- * (kernel dumps), Dumps (a LocalDumps folder), Log (known from an event log only), Other (a folder
- * the user added).
- */
-export function storeLabel(store: StoreKind): string {
-  return STORE_LABELS[store];
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -87,13 +71,6 @@ function timeKey(r: WerReport): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-// Offsets differ in width (x86 8 digits, x64 16): drop the zeros so raw comparison orders by value.
-function hexKey(value: string | undefined): string | null {
-  if (!value) return null;
-  const digits = value.trim().toLowerCase().replace(/^0x/, '').replace(/^0+(?=.)/, '');
-  return digits.padStart(16, '0');
-}
-
 /** The Forwarded cell: Sent (with the server's bucket), Queued (retried later) or Failed; '' when never forwarded. */
 export function forwardLabel(result: ForwardResult | undefined): string {
   if (!result) return '';
@@ -124,7 +101,7 @@ export const COLUMNS: readonly Column[] = [
   { id: 'version', label: 'Version', firstDirection: 'ascending', keyKind: 'text', sortKey: (r) => r.fields.applicationVersion ?? null },
   { id: 'module', label: 'Module', firstDirection: 'ascending', keyKind: 'text', sortKey: (r) => displayModule(r) },
   { id: 'exception', label: 'Exception', firstDirection: 'ascending', keyKind: 'text', sortKey: (r) => exceptionText(r) },
-  { id: 'offset', label: 'Offset', firstDirection: 'ascending', keyKind: 'raw', sortKey: (r) => hexKey(r.fields.exceptionOffset) },
+  { id: 'offset', label: 'Offset', firstDirection: 'ascending', keyKind: 'raw', sortKey: (r) => offsetSortKey(r.fields.exceptionOffset) },
   { id: 'store', label: 'Store', firstDirection: 'ascending', keyKind: 'text', sortKey: (r) => storeLabel(r.store) },
   { id: 'source', label: 'Source', firstDirection: 'ascending', keyKind: 'text', sortKey: (r) => sourceLabel(r) },
   { id: 'attachments', label: 'Attachments', firstDirection: 'descending', keyKind: 'number', sortKey: (r) => r.attachments.length },

@@ -1,0 +1,131 @@
+/**
+ * Evaluates a filter over the columns: one byte per slot with a bit for each part of the filter
+ * the report fails. A report is shown when its byte is 0; a facet's counts take the reports that
+ * fail nothing but that facet (so each count is what checking the value would show). Same rules
+ * as the renderer's `applyFilter` (report-filter.ts).
+ */
+import { isCalendarDay, localDay, normalizeUtcOffset } from '../../../../shared/calendar-day';
+import type { QueryFilter } from '../../../../shared/query-model';
+import { STORE_KINDS, type ReportColumns } from './report-columns';
+
+/** Bits of a slot's mask byte: which part of the filter it fails. */
+export const FAILS = {
+  ids: 1,
+  days: 2,
+  text: 4,
+  eventTypes: 8,
+  applications: 16,
+  stores: 32,
+  sources: 64,
+} as const;
+
+const DAY_MS = 86_400_000;
+// Days are compared as numbers only where their ISO text has 4-digit years (0000–9999).
+const FIRST_PLAIN_MS = Date.parse('0000-01-01T00:00:00.000Z');
+const LAST_PLAIN_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+/** Matches of quick-filter words, kept between keystrokes until the library changes. */
+export class WordMatches {
+  private readonly cache = new Map<string, Uint8Array>();
+
+  constructor(private readonly columns: ReportColumns) {}
+
+  /** Slots whose searchable text contains the word (1 = contains). */
+  of(word: string): Uint8Array {
+    const known = this.cache.get(word);
+    if (known) return known;
+    const c = this.columns;
+    const sharedHit = new Uint8Array(c.sharedTexts.size);
+    c.sharedTexts.all().forEach((text, id) => {
+      if (text.includes(word)) sharedHit[id] = 1;
+    });
+    const hits = new Uint8Array(c.length);
+    c.own.markMatches(word, hits);
+    for (let s = 0; s < c.length; s++) if (sharedHit[c.shared[s] as number]) hits[s] = 1;
+    if (this.cache.size >= 16) this.cache.clear();
+    this.cache.set(word, hits);
+    return hits;
+  }
+
+  /** Forgets every match (the library changed). */
+  clear(): void {
+    this.cache.clear();
+  }
+}
+
+/** The words of a quick filter, as the renderer splits them. */
+export function filterWords(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '');
+}
+
+/** Per text-dictionary value: 1 when it is one of the wanted values. */
+function wantedValues(columns: ReportColumns, wanted: readonly string[]): Uint8Array | null {
+  if (wanted.length === 0) return null;
+  const flags = new Uint8Array(columns.texts.size);
+  for (const v of wanted) {
+    const id = columns.texts.idOf(v);
+    if (id !== undefined) flags[id] = 1;
+  }
+  return flags;
+}
+
+/** Whether a slot's day (at the offset) lies within from..to, compared as the renderer compares day strings. */
+function dayTest(filter: QueryFilter, utcOffsetMinutes: number | undefined): ((ms: number) => boolean) | null {
+  const { from, to } = filter;
+  if (from === null && to === null) return null;
+  const offsetMs = normalizeUtcOffset(utcOffsetMinutes) * 60_000;
+  const plainBounds = (from === null || isCalendarDay(from)) && (to === null || isCalendarDay(to));
+  const fromMs = from === null ? -Infinity : Date.parse(`${from}T00:00:00Z`);
+  const toEndMs = to === null ? Infinity : Date.parse(`${to}T00:00:00Z`) + DAY_MS;
+  return (ms) => {
+    if (Number.isNaN(ms)) return false;
+    const shifted = ms + offsetMs;
+    if (plainBounds && shifted >= FIRST_PLAIN_MS && shifted <= LAST_PLAIN_MS) return shifted >= fromMs && shifted < toEndMs;
+    // Odd bounds or far-off years: the renderer's string comparison, exactly.
+    const day = localDay(new Date(ms).toISOString(), utcOffsetMinutes);
+    return day !== null && (from === null || day >= from) && (to === null || day <= to);
+  };
+}
+
+/** The fail bits of every slot under a filter (dead slots get every bit). */
+export function filterMask(columns: ReportColumns, filter: QueryFilter, words: WordMatches, utcOffsetMinutes?: number): Uint8Array {
+  const c = columns;
+  const mask = new Uint8Array(c.length);
+  const events = wantedValues(c, filter.eventTypes);
+  const apps = wantedValues(c, filter.applications);
+  const sources = wantedValues(c, filter.sources);
+  const stores = filter.stores.length > 0 ? STORE_KINDS.map((k) => filter.stores.includes(k)) : null;
+  const ids = filter.reportIds ? new Uint8Array(c.length) : null;
+  if (ids && filter.reportIds) {
+    for (const id of filter.reportIds) {
+      const slot = c.slotOfId.get(id);
+      if (slot !== undefined) ids[slot] = 1;
+    }
+  }
+  const inDays = dayTest(filter, utcOffsetMinutes);
+  const wordHits = filterWords(filter.text).map((w) => words.of(w));
+  for (let s = 0; s < c.length; s++) {
+    if (!c.alive[s]) {
+      mask[s] = 0xff;
+      continue;
+    }
+    let m = 0;
+    if (ids && !ids[s]) m |= FAILS.ids;
+    if (inDays && !inDays(c.time[s] as number)) m |= FAILS.days;
+    for (const hits of wordHits) {
+      if (!hits[s]) {
+        m |= FAILS.text;
+        break;
+      }
+    }
+    if (events && !events[c.text.event[s] as number]) m |= FAILS.eventTypes;
+    if (apps && !apps[c.text.application[s] as number]) m |= FAILS.applications;
+    if (stores && !stores[c.store[s] as number]) m |= FAILS.stores;
+    if (sources && !sources[c.text.source[s] as number]) m |= FAILS.sources;
+    mask[s] = m;
+  }
+  return mask;
+}

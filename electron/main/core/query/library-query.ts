@@ -1,0 +1,192 @@
+/**
+ * The library's query engine: answers the report list (filter, sort, page, facet counts), the
+ * Problems view and the History view over a compact column index, so the renderer only ever holds
+ * the rows it shows. The live library patches it report by report (`upsert`, `remove`); full
+ * reports are looked up through `resolve` for the rows of a page and for grouping.
+ */
+import { historyOf, type History } from '../../../../shared/history';
+import { groupProblems } from '../../../../shared/problems';
+import {
+  MAX_QUERY_LIMIT,
+  type FacetCount,
+  type HistoryRequest,
+  type ProblemsRequest,
+  type ProblemsResult,
+  type QueryFacets,
+  type QueryFilter,
+  type QueryRequest,
+  type QueryResult,
+  type QuerySort,
+} from '../../../../shared/query-model';
+import type { WerReport } from '../../../../shared/report-model';
+import { FAILS, filterMask, WordMatches } from './filter-mask';
+import { loadQueryIndex, saveQueryIndex } from './query-cache';
+import { ReportColumns, STORE_KINDS } from './report-columns';
+import { sortedSlots } from './sort-order';
+
+/** Looks up the full report of an id (the live library's records). */
+export type ResolveReport = (id: string) => WerReport | undefined;
+
+/** The query engine over one library's reports. */
+export class LibraryQuery {
+  private columns: ReportColumns;
+  private readonly orders = new Map<string, Uint32Array>();
+  private words: WordMatches;
+
+  constructor(
+    private readonly resolve: ResolveReport,
+    columns: ReportColumns = new ReportColumns(),
+  ) {
+    this.columns = columns;
+    this.words = new WordMatches(columns);
+  }
+
+  /**
+   * An engine whose index comes from a cache file written by `save`; null with the file's problem
+   * when it is missing or damaged (then build one and `upsert` every report).
+   */
+  static async load(file: string, resolve: ResolveReport): Promise<{ query: LibraryQuery; problem: null } | { query: null; problem: string }> {
+    const loaded = await loadQueryIndex(file);
+    return loaded.ok ? { query: new LibraryQuery(resolve, loaded.columns), problem: null } : { query: null, problem: loaded.problem };
+  }
+
+  /** Saves the index for the next start (atomically: a crash leaves the previous file). */
+  async save(file: string): Promise<void> {
+    await saveQueryIndex(file, this.columns);
+  }
+
+  /** Reports in the index. */
+  get size(): number {
+    return this.columns.liveCount;
+  }
+
+  /** Whether the index has a report. */
+  has(id: string): boolean {
+    return this.columns.slotOfId.has(id);
+  }
+
+  /** Adds a report, or replaces the one with its id (it keeps its place in the library's order). */
+  upsert(report: WerReport): void {
+    this.columns.put(report);
+    this.changed();
+  }
+
+  /** Adds or replaces many reports at once. */
+  upsertAll(reports: Iterable<WerReport>): void {
+    for (const r of reports) this.columns.put(r);
+    this.changed();
+  }
+
+  /** Removes a report; false when the index does not have it. */
+  remove(id: string): boolean {
+    const removed = this.columns.remove(id);
+    if (removed) this.changed();
+    return removed;
+  }
+
+  /** One page of the report list, its total and the facet counts. */
+  query(request: QueryRequest): QueryResult {
+    const c = this.columns;
+    const mask = filterMask(c, request.filter, this.words, request.utcOffsetMinutes);
+    const facets = countFacets(c, mask);
+    const order = this.order(request.sort);
+    const limit = Math.max(0, Math.min(MAX_QUERY_LIMIT, Math.floor(finiteOr(request.limit, 0))));
+    const first = Math.max(0, Math.floor(finiteOr(request.offset, 0)));
+    const rows: WerReport[] = [];
+    let seen = 0;
+    for (let i = 0; i < order.length && rows.length < limit; i++) {
+      const slot = order[i] as number;
+      if (mask[slot] !== 0) continue;
+      if (seen++ < first) continue;
+      const report = this.resolve(c.ids[slot] ?? '');
+      if (report) rows.push(report);
+    }
+    return { rows, offset: Math.min(first, facets.total), total: facets.total, libraryTotal: c.liveCount, facets: facets.values };
+  }
+
+  /** Ids of the reports a filter lets through, in the library's order. */
+  matchingIds(filter: QueryFilter, utcOffsetMinutes?: number): string[] {
+    const c = this.columns;
+    const mask = filterMask(c, filter, this.words, utcOffsetMinutes);
+    const ids: string[] = [];
+    for (let s = 0; s < c.length; s++) if (mask[s] === 0) ids.push(c.ids[s] ?? '');
+    return ids;
+  }
+
+  /** The problems of the reports a filter lets through, as `groupProblems` groups them. */
+  problems(request: ProblemsRequest): ProblemsResult {
+    const reports = this.matchingReports(request.filter, request.utcOffsetMinutes);
+    const options = { mode: request.mode, utcOffsetMinutes: request.utcOffsetMinutes, triage: request.triage, ...(request.lastVisit !== undefined ? { lastVisit: request.lastVisit } : {}) };
+    return { problems: groupProblems(reports, options), total: reports.length };
+  }
+
+  /** The history of the reports a filter lets through, as `historyOf` counts it. */
+  history(request: HistoryRequest): History {
+    return historyOf(this.matchingReports(request.filter, request.options.utcOffsetMinutes), request.options);
+  }
+
+  private matchingReports(filter: QueryFilter, utcOffsetMinutes: number | undefined): WerReport[] {
+    const reports: WerReport[] = [];
+    for (const id of this.matchingIds(filter, utcOffsetMinutes)) {
+      const report = this.resolve(id);
+      if (report) reports.push(report);
+    }
+    return reports;
+  }
+
+  /** All live slots in a sort's order, computed once per sort until the library changes. */
+  private order(sort: QuerySort): Uint32Array {
+    const key = `${sort.column}:${sort.direction}`;
+    let order = this.orders.get(key);
+    if (!order) {
+      order = sortedSlots(this.columns, sort);
+      this.orders.set(key, order);
+    }
+    return order;
+  }
+
+  private changed(): void {
+    this.orders.clear();
+    this.words.clear();
+  }
+}
+
+function finiteOr(value: number, fallback: number): number {
+  return Number.isFinite(value) ? value : fallback;
+}
+
+/** The shown total and each facet's counts from the fail masks. */
+function countFacets(c: ReportColumns, mask: Uint8Array): { total: number; values: QueryFacets } {
+  const events = new Uint32Array(c.texts.size);
+  const apps = new Uint32Array(c.texts.size);
+  const sources = new Uint32Array(c.texts.size);
+  const stores = new Uint32Array(STORE_KINDS.length);
+  let total = 0;
+  for (let s = 0; s < c.length; s++) {
+    const m = mask[s] as number;
+    if (m === 0) total += 1;
+    if ((m & ~FAILS.eventTypes) === 0) bump(events, c.text.event[s]);
+    if ((m & ~FAILS.applications) === 0) bump(apps, c.text.application[s]);
+    if ((m & ~FAILS.sources) === 0) bump(sources, c.text.source[s]);
+    if ((m & ~FAILS.stores) === 0) bump(stores, c.store[s]);
+  }
+  const fromTexts = (counts: Uint32Array) => ranked(Array.from(counts, (count, id) => ({ value: c.texts.valueOf(id), count })));
+  return {
+    total,
+    values: {
+      eventTypes: fromTexts(events),
+      applications: fromTexts(apps),
+      sources: fromTexts(sources),
+      stores: ranked(STORE_KINDS.map((value, i) => ({ value, count: stores[i] ?? 0 }))),
+    },
+  };
+}
+
+function bump(counts: Uint32Array, id: number | undefined): void {
+  if (id !== undefined) counts[id] = (counts[id] ?? 0) + 1;
+}
+
+/** Values present, most frequent first, then by name (the renderer's `facetValues` order). */
+function ranked(values: FacetCount[]): FacetCount[] {
+  return values.filter((v) => v.count > 0).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+}

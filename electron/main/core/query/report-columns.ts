@@ -1,0 +1,129 @@
+/**
+ * The compact index of the report list: one slot per report, each list column in a typed array,
+ * text values interned in dictionaries. About 60 bytes a report plus its own searchable text,
+ * instead of the few kilobytes of a WerReport object graph.
+ */
+import { displayApplication, displayModule } from '../../../../shared/report-display';
+import type { StoreKind, WerReport } from '../../../../shared/report-model';
+import { exceptionText, offsetSortKey, quickFilterParts } from '../../../../shared/report-list-text';
+import { sourceKey } from '../../../../shared/record-sources';
+import { OwnTextIndex } from './own-text';
+import { StringDictionary } from './string-dictionary';
+
+/** The stores, in the order their numbers are stored. */
+export const STORE_KINDS: readonly StoreKind[] = ['ReportQueue', 'ReportArchive', 'Minidump', 'CrashDumps', 'EventLog', 'other'];
+
+/** The interned text columns (numbers into `ReportColumns.texts`). */
+export const TEXT_COLUMNS = ['event', 'application', 'version', 'module', 'exception', 'offset', 'source'] as const;
+/** One interned text column. */
+export type TextColumn = (typeof TEXT_COLUMNS)[number];
+
+/** What a report puts in each column. */
+function textValues(r: WerReport): Record<TextColumn, string> {
+  return {
+    event: r.eventType ?? '',
+    application: displayApplication(r),
+    version: r.fields.applicationVersion ?? '',
+    module: displayModule(r),
+    exception: exceptionText(r),
+    offset: offsetSortKey(r.fields.exceptionOffset) ?? '',
+    source: sourceKey(r),
+  };
+}
+
+function timeOf(r: WerReport): number {
+  return r.eventTime ? Date.parse(r.eventTime) : Number.NaN;
+}
+
+/** Columns of every slot; a removed slot stays dead (slots keep the library's order) until `compacted`. */
+export class ReportColumns {
+  /** Slots in use, dead ones included. */
+  length = 0;
+  ids: (string | null)[] = [];
+  alive = new Uint8Array(1024);
+  /** Event time in ms since 1970, NaN when none. */
+  time = new Float64Array(1024);
+  store = new Uint8Array(1024);
+  attachments = new Uint32Array(1024);
+  /** Number of the report's shared search text in `sharedTexts`. */
+  shared = new Uint32Array(1024);
+  readonly text: Record<TextColumn, Uint32Array>;
+  /** Values of the text columns (one dictionary: sort ranks are computed once for all). */
+  texts = new StringDictionary();
+  /** The shared search texts (see `quickFilterParts`): few distinct ones in a large library. */
+  sharedTexts = new StringDictionary();
+  own = new OwnTextIndex();
+  readonly slotOfId = new Map<string, number>();
+  liveCount = 0;
+
+  constructor() {
+    this.text = Object.fromEntries(TEXT_COLUMNS.map((c) => [c, new Uint32Array(1024)])) as Record<TextColumn, Uint32Array>;
+  }
+
+  /** Stores a report in its slot (a new one at the end when its id is new); returns the slot. */
+  put(r: WerReport): number {
+    let slot = this.slotOfId.get(r.id);
+    if (slot === undefined) {
+      slot = this.length;
+      this.reserve(slot + 1);
+      this.length += 1;
+      this.liveCount += 1;
+      this.slotOfId.set(r.id, slot);
+      this.ids[slot] = r.id;
+    }
+    this.alive[slot] = 1;
+    this.time[slot] = timeOf(r);
+    this.store[slot] = Math.max(0, STORE_KINDS.indexOf(r.store));
+    this.attachments[slot] = Array.isArray(r.attachments) ? r.attachments.length : 0;
+    const values = textValues(r);
+    for (const c of TEXT_COLUMNS) this.text[c][slot] = this.texts.intern(values[c]);
+    const parts = quickFilterParts(r);
+    this.shared[slot] = this.sharedTexts.intern(parts.shared);
+    this.own.set(slot, parts.own);
+    return slot;
+  }
+
+  /** Marks a report's slot dead; false when the id is unknown. */
+  remove(id: string): boolean {
+    const slot = this.slotOfId.get(id);
+    if (slot === undefined) return false;
+    this.slotOfId.delete(id);
+    this.alive[slot] = 0;
+    this.ids[slot] = null;
+    this.own.clear(slot);
+    this.liveCount -= 1;
+    return true;
+  }
+
+  /** The live slots in order. */
+  liveSlots(): Uint32Array {
+    const out = new Uint32Array(this.liveCount);
+    let n = 0;
+    for (let s = 0; s < this.length; s++) if (this.alive[s]) out[n++] = s;
+    return out;
+  }
+
+  /** Bytes held by the typed columns and the own texts (strings and maps not counted). */
+  get byteLength(): number {
+    const columns = [this.alive, this.time, this.store, this.attachments, this.shared, ...TEXT_COLUMNS.map((c) => this.text[c])];
+    return columns.reduce((sum, a) => sum + a.byteLength, 0) + this.own.byteLength;
+  }
+
+  /** Makes room for `size` slots. */
+  reserve(size: number): void {
+    if (size <= this.alive.length) return;
+    const capacity = Math.max(size, this.alive.length * 2);
+    this.alive = resize(this.alive, capacity);
+    this.time = resize(this.time, capacity);
+    this.store = resize(this.store, capacity);
+    this.attachments = resize(this.attachments, capacity);
+    this.shared = resize(this.shared, capacity);
+    for (const c of TEXT_COLUMNS) this.text[c] = resize(this.text[c], capacity);
+  }
+}
+
+function resize<T extends Uint8Array | Uint32Array | Float64Array>(array: T, size: number): T {
+  const bigger = new (array.constructor as new (n: number) => T)(size);
+  bigger.set(array);
+  return bigger;
+}

@@ -1,0 +1,122 @@
+/**
+ * The order of all live slots for one list sort, with the renderer's rules (sort-reports.ts):
+ * text compared the human way (case-insensitive, "v2" before "v10") through ranks of the distinct
+ * values, offsets by raw code units, empty values last in both directions, ties in slot order.
+ * Keys become integer ranks, and rank and slot are packed into one float so the sort is the
+ * engine's native numeric sort, not a million comparator calls.
+ */
+import type { QuerySort, QuerySortColumn } from '../../../../shared/query-model';
+import { sourceKeyLabel } from '../../../../shared/record-sources';
+import { storeLabel } from '../../../../shared/report-list-text';
+import { STORE_KINDS, type ReportColumns, type TextColumn } from './report-columns';
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+const SLOT_SPACE = 2 ** 32;
+/** Ranks above this cannot be packed with a slot into a float's 53 bits. */
+const MAX_RANK = 2 ** 21 - 1;
+
+/** Rank of each value (equal values, or values the comparison calls equal, share one); -1 for empty. */
+function ranksOf(values: readonly string[], compare: (a: string, b: string) => number): Int32Array {
+  const ids = values.map((_, i) => i).filter((i) => values[i] !== '');
+  ids.sort((a, b) => compare(values[a] as string, values[b] as string));
+  const ranks = new Int32Array(values.length).fill(-1);
+  let rank = 0;
+  ids.forEach((id, i) => {
+    if (i > 0 && compare(values[ids[i - 1] as number] as string, values[id] as string) !== 0) rank += 1;
+    ranks[id] = rank;
+  });
+  return ranks;
+}
+
+const rawCompare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Rank keys of numbers: the position of each distinct value among the sorted ones; -1 for NaN. */
+function numberRanks(columns: ReportColumns, slots: Uint32Array, valueOf: (slot: number) => number): Int32Array {
+  const values = new Float64Array(slots.length);
+  slots.forEach((s, i) => (values[i] = valueOf(s)));
+  const sorted = values.slice().sort();
+  const ranks = new Int32Array(columns.length).fill(-1);
+  slots.forEach((s, i) => {
+    const v = values[i] as number;
+    if (Number.isNaN(v)) return;
+    let lo = 0;
+    let hi = sorted.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((sorted[mid] as number) < v) lo = mid + 1;
+      else hi = mid;
+    }
+    ranks[s] = lo;
+  });
+  return ranks;
+}
+
+/** Rank keys of a text column through its dictionary. */
+function textRanks(columns: ReportColumns, column: TextColumn, label: (value: string) => string, compare: (a: string, b: string) => number): Int32Array {
+  const byValue = ranksOf(columns.texts.all().map(label), compare);
+  const values = columns.text[column];
+  const ranks = new Int32Array(columns.length);
+  for (let s = 0; s < columns.length; s++) ranks[s] = byValue[values[s] as number] ?? -1;
+  return ranks;
+}
+
+/** Each slot's rank for a column (-1 = empty, sorted last). */
+function slotRanks(columns: ReportColumns, column: QuerySortColumn, slots: Uint32Array): Int32Array {
+  const same = (v: string) => v;
+  switch (column) {
+    case 'time':
+      return numberRanks(columns, slots, (s) => columns.time[s] as number);
+    case 'attachments':
+      return numberRanks(columns, slots, (s) => columns.attachments[s] as number);
+    case 'offset':
+      return textRanks(columns, 'offset', same, rawCompare);
+    case 'source':
+      return textRanks(columns, 'source', (v) => (v === '' ? '' : sourceKeyLabel(v)), collator.compare);
+    case 'store': {
+      const byStore = ranksOf(STORE_KINDS.map(storeLabel), collator.compare);
+      const ranks = new Int32Array(columns.length);
+      for (let s = 0; s < columns.length; s++) ranks[s] = byStore[columns.store[s] as number] ?? -1;
+      return ranks;
+    }
+    case 'event':
+    case 'application':
+    case 'version':
+    case 'module':
+    case 'exception':
+      return textRanks(columns, column, same, collator.compare);
+  }
+}
+
+/** All live slots in the order of a sort. */
+export function sortedSlots(columns: ReportColumns, sort: QuerySort): Uint32Array {
+  const slots = columns.liveSlots();
+  const ranks = slotRanks(columns, sort.column, slots);
+  const descending = sort.direction === 'descending';
+  let highest = -1;
+  for (const s of slots) highest = Math.max(highest, ranks[s] ?? -1);
+  if (highest >= MAX_RANK) return compareSorted(slots, ranks, descending);
+  const keyed = new Float64Array(slots.length);
+  const empty: number[] = [];
+  let n = 0;
+  for (const s of slots) {
+    const rank = ranks[s] ?? -1;
+    if (rank < 0) empty.push(s);
+    else keyed[n++] = (descending ? MAX_RANK - rank : rank) * SLOT_SPACE + s;
+  }
+  const order = keyed.subarray(0, n).sort();
+  const out = new Uint32Array(slots.length);
+  for (let i = 0; i < n; i++) out[i] = (order[i] as number) % SLOT_SPACE;
+  empty.forEach((s, i) => (out[n + i] = s));
+  return out;
+}
+
+/** The same order with a comparator: for more distinct keys than a packed float can hold. */
+function compareSorted(slots: Uint32Array, ranks: Int32Array, descending: boolean): Uint32Array {
+  const sign = descending ? -1 : 1;
+  return slots.slice().sort((x, y) => {
+    const a = ranks[x] ?? -1;
+    const b = ranks[y] ?? -1;
+    if (a < 0 || b < 0) return a === b ? x - y : a < 0 ? 1 : -1;
+    return sign * (a - b) || x - y;
+  });
+}

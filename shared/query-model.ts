@@ -1,0 +1,113 @@
+/**
+ * The library's query calls: the report list, its facet counts, problems and history are
+ * computed where the reports live (main process or server), and the renderer asks for the rows it
+ * shows. Plain, structured-clone-safe data, as every WerApi call.
+ */
+import type { HistoryOptions } from './history';
+import type { GroupingMode, Problem } from './problem-model';
+import type { StoreKind, WerReport } from './report-model';
+import type { TriageState } from './triage-model';
+
+/**
+ * Which reports a request is about; empty lists mean "any". The same fields and meaning as the
+ * report list's filter: every word of `text` must occur (ignoring case) in the report's searchable
+ * text; days are `YYYY-MM-DD` at the request's UTC offset, inclusive.
+ */
+export interface QueryFilter {
+  readonly text: string;
+  readonly eventTypes: readonly string[];
+  readonly applications: readonly string[];
+  readonly stores: readonly StoreKind[];
+  /** What recorded the crash, as `sourceKey` gives it: `wer`, `eventlog`, `wer+eventlog`… */
+  readonly sources: readonly string[];
+  readonly from: string | null;
+  readonly to: string | null;
+  /** Only these reports (a problem, or a bar of the history chart); null = all. */
+  readonly reportIds: readonly string[] | null;
+}
+
+/** A filter that lets every report through. */
+export const MATCH_ALL: QueryFilter = {
+  text: '',
+  eventTypes: [],
+  applications: [],
+  stores: [],
+  sources: [],
+  from: null,
+  to: null,
+  reportIds: null,
+};
+
+/** The list columns the library can sort by (the Forwarded column depends on the outbox and sorts in the renderer). */
+export type QuerySortColumn = 'time' | 'event' | 'application' | 'version' | 'module' | 'exception' | 'offset' | 'store' | 'source' | 'attachments';
+
+/** A sort: empty values last in both directions, ties in the library's order. */
+export interface QuerySort {
+  readonly column: QuerySortColumn;
+  readonly direction: 'ascending' | 'descending';
+}
+
+/** One page of the report list. */
+export interface QueryRequest {
+  readonly filter: QueryFilter;
+  readonly sort: QuerySort;
+  /** First row wanted (0-based) and how many; the library caps `limit` at `MAX_QUERY_LIMIT`. */
+  readonly offset: number;
+  readonly limit: number;
+  /** The user's time zone for the date range, minutes east of UTC (default 0). */
+  readonly utcOffsetMinutes?: number;
+}
+
+/** The most rows one query returns. */
+export const MAX_QUERY_LIMIT = 1000;
+
+/** A facet value with how many reports have it. */
+export interface FacetCount {
+  readonly value: string;
+  readonly count: number;
+}
+
+/**
+ * The counts of each facet menu. A facet's counts follow every other part of the filter (not its
+ * own), so each count is what checking that value would show; most frequent first.
+ */
+export interface QueryFacets {
+  readonly eventTypes: readonly FacetCount[];
+  readonly applications: readonly FacetCount[];
+  readonly stores: readonly FacetCount[];
+  readonly sources: readonly FacetCount[];
+}
+
+/** The answer to a `QueryRequest`. */
+export interface QueryResult {
+  /** The requested page, in sort order. */
+  readonly rows: readonly WerReport[];
+  /** Where the page starts (the request's offset, clamped to the total). */
+  readonly offset: number;
+  /** Reports matching the filter, and in the whole library. */
+  readonly total: number;
+  readonly libraryTotal: number;
+  readonly facets: QueryFacets;
+}
+
+/** Problems of the reports a filter lets through. */
+export interface ProblemsRequest {
+  readonly filter: QueryFilter;
+  readonly mode?: GroupingMode;
+  readonly utcOffsetMinutes?: number;
+  readonly lastVisit?: string | null;
+  readonly triage?: TriageState;
+}
+
+/** The answer to a `ProblemsRequest`: as `groupProblems` gives it. */
+export interface ProblemsResult {
+  readonly problems: readonly Problem[];
+  /** Reports the filter let through. */
+  readonly total: number;
+}
+
+/** History of the reports a filter lets through, as `historyOf` gives it (its range comes from `options`). */
+export interface HistoryRequest {
+  readonly filter: QueryFilter;
+  readonly options: HistoryOptions;
+}

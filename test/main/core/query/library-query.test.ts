@@ -1,0 +1,181 @@
+/**
+ * The query engine against today's implementation, which the e2e tests and screenshots pin: the
+ * renderer's filter, facet counts and sort (report-filter.ts, sort-reports.ts) and the shared
+ * grouping (problems.ts, history.ts), run over the same generated library.
+ */
+import { historyOf } from '../../../../shared/history';
+import { groupProblems } from '../../../../shared/problems';
+import type { QueryFilter, QueryRequest, QuerySort, QuerySortColumn } from '../../../../shared/query-model';
+import { MATCH_ALL } from '../../../../shared/query-model';
+import { sourceKey } from '../../../../shared/record-sources';
+import { displayApplication } from '../../../../shared/report-display';
+import type { WerReport } from '../../../../shared/report-model';
+import { LibraryQuery } from '../../../../electron/main/core/query/library-query';
+import { applyFilter, facetValues, type ReportFilter } from '../../../../renderer/src/model/report-filter';
+import { sortReports } from '../../../../renderer/src/views/reports/sort-reports';
+import { mulberry32, type Prng } from '../../../support/prng';
+import { fleetReports } from './fleet-reports';
+
+const COLUMNS: readonly QuerySortColumn[] = ['time', 'event', 'application', 'version', 'module', 'exception', 'offset', 'store', 'source', 'attachments'];
+const OFFSETS = [0, 780, -600, 330];
+
+/** A live library: the records in order, as the renderer receives them. */
+class Library {
+  readonly byId = new Map<string, WerReport>();
+  readonly engine = new LibraryQuery((id) => this.byId.get(id));
+  constructor(reports: readonly WerReport[]) {
+    for (const r of reports) this.byId.set(r.id, r);
+    this.engine.upsertAll(reports);
+  }
+  list(): WerReport[] {
+    return [...this.byId.values()];
+  }
+}
+
+function asReportFilter(f: QueryFilter): ReportFilter {
+  return { ...f, reportIdsLabel: null };
+}
+
+/** What the list shows today for a request: filter, then sort, then the page. */
+function expectedPage(reports: readonly WerReport[], request: QueryRequest): { ids: string[]; total: number } {
+  const shown = applyFilter(reports, asReportFilter(request.filter), request.utcOffsetMinutes);
+  const sorted = sortReports(shown, request.sort);
+  return { ids: sorted.slice(request.offset, request.offset + request.limit).map((r) => r.id), total: shown.length };
+}
+
+/** Today's facet counts (filter-bar.tsx): each facet over the filter without its own part. */
+function expectedFacets(reports: readonly WerReport[], f: QueryFilter, offset: number) {
+  const over = (cleared: Partial<QueryFilter>) => applyFilter(reports, asReportFilter({ ...f, ...cleared }), offset);
+  return {
+    eventTypes: facetValues(over({ eventTypes: [] }), (r) => r.eventType ?? ''),
+    applications: facetValues(over({ applications: [] }), displayApplication),
+    stores: facetValues(over({ stores: [] }), (r) => r.store),
+    sources: facetValues(over({ sources: [] }), sourceKey),
+  };
+}
+
+/** Words people type: pieces of what the list shows and of ids and folders, in any case. */
+function randomWord(rng: Prng, reports: readonly WerReport[]): string {
+  const r = rng.pick(reports);
+  const pool = [r.id, r.folder, displayApplication(r), r.fields.module ?? '', r.fields.exceptionCode ? `0x${r.fields.exceptionCode.toUpperCase()}` : '', r.machine ?? '', 'access', 'VIOLATION', 'hang', 'σύστημα', 'queue', 'nothing-matches-this', r.bucket?.id ?? ''].filter((w) => w !== '');
+  const source = rng.pick(pool);
+  const start = rng.int(Math.max(1, source.length - 3));
+  return source.slice(start, start + 3 + rng.int(8));
+}
+
+function randomFilter(rng: Prng, reports: readonly WerReport[]): QueryFilter {
+  const some = <T>(values: readonly T[]): T[] => (rng.int(3) === 0 ? Array.from({ length: 1 + rng.int(2) }, () => rng.pick(values)) : []);
+  const words = rng.int(3) === 0 ? '' : Array.from({ length: 1 + rng.int(2) }, () => randomWord(rng, reports)).join(rng.int(2) ? ' ' : '  \t');
+  const day = () => new Date(Date.parse('2026-11-20') - rng.int(400) * 86_400_000).toISOString().slice(0, 10);
+  const from = rng.int(4) === 0 ? day() : null;
+  const to = rng.int(4) === 0 ? day() : null;
+  return {
+    text: words,
+    eventTypes: some(reports.map((r) => r.eventType ?? '')),
+    applications: some(reports.map(displayApplication)),
+    stores: some(reports.map((r) => r.store)),
+    sources: some(reports.map(sourceKey)),
+    from: from !== null && to !== null && from > to ? to : from,
+    to: from !== null && to !== null && from > to ? from : to,
+    reportIds: rng.int(6) === 0 ? Array.from({ length: 200 }, () => rng.pick(reports).id) : null,
+  };
+}
+
+function randomRequest(rng: Prng, reports: readonly WerReport[]): QueryRequest {
+  const sort: QuerySort = { column: rng.pick(COLUMNS), direction: rng.int(2) ? 'ascending' : 'descending' };
+  return { filter: randomFilter(rng, reports), sort, offset: rng.pick([0, 0, 37, 400]), limit: rng.pick([100, 50]), utcOffsetMinutes: rng.pick(OFFSETS) };
+}
+
+function expectSameAnswers(library: Library, request: QueryRequest): void {
+  const reports = library.list();
+  const got = library.engine.query(request);
+  const want = expectedPage(reports, request);
+  expect({ total: got.total, ids: got.rows.map((r) => r.id) }).toEqual(want);
+  expect(got.libraryTotal).toBe(reports.length);
+  expect(got.facets).toEqual(expectedFacets(reports, request.filter, request.utcOffsetMinutes ?? 0));
+}
+
+describe('LibraryQuery', () => {
+  const reports = fleetReports(1200, { seed: 16, applications: 30 });
+
+  it('pages, totals and facet counts equal the renderer’s filter and sort over 150 random requests', () => {
+    const library = new Library(reports);
+    const rng = mulberry32(1601);
+    let nonEmpty = 0;
+    for (let i = 0; i < 150; i++) {
+      const request = randomRequest(rng, reports);
+      expectSameAnswers(library, request);
+      if (expectedPage(reports, request).total > 0) nonEmpty += 1;
+    }
+    // The generated requests must exercise real matches, not only empty lists.
+    expect(nonEmpty).toBeGreaterThan(50);
+  }, 180_000);
+
+  it('sorts every column both ways like the list', () => {
+    const library = new Library(reports);
+    for (const column of COLUMNS) {
+      for (const direction of ['ascending', 'descending'] as const) {
+        const request: QueryRequest = { filter: MATCH_ALL, sort: { column, direction }, offset: 0, limit: 1000 };
+        const got = library.engine.query(request).rows.map((r) => r.id);
+        expect(got).toEqual(sortReports(reports, { column, direction }).slice(0, 1000).map((r) => r.id));
+      }
+    }
+  }, 120_000);
+
+  it('groups problems and history like the shared functions over the filtered reports', () => {
+    const library = new Library(reports);
+    const rng = mulberry32(2026);
+    for (let i = 0; i < 12; i++) {
+      const filter = i === 0 ? MATCH_ALL : randomFilter(rng, reports);
+      const offset = rng.pick(OFFSETS);
+      const shown = applyFilter(reports, asReportFilter(filter), offset);
+      const mode = i % 2 === 0 ? 'signature' : 'application';
+      const lastVisit = '2026-11-01T00:00:00.000Z';
+      expect(library.engine.problems({ filter, mode, utcOffsetMinutes: offset, lastVisit })).toEqual({
+        problems: groupProblems(shown, { mode, utcOffsetMinutes: offset, lastVisit }),
+        total: shown.length,
+      });
+      const options = { period: i % 3 === 0 ? ('week' as const) : ('day' as const), groupBy: rng.pick(['eventType', 'application', 'problem', 'none'] as const), utcOffsetMinutes: offset };
+      expect(library.engine.history({ filter, options })).toEqual(historyOf(shown, options));
+    }
+  }, 120_000);
+
+  it('follows live changes: added, replaced, moved and removed reports', () => {
+    const library = new Library(reports.slice(0, 800));
+    const rng = mulberry32(7);
+    const more = reports.slice(800);
+    for (let round = 0; round < 12; round++) {
+      for (let k = 0; k < 25; k++) {
+        const roll = rng.int(3);
+        if (roll === 0 && more.length > 0) {
+          const r = more.pop() as WerReport;
+          library.byId.set(r.id, r);
+          library.engine.upsert(r);
+        } else if (roll === 1) {
+          const victim = rng.pick(library.list());
+          library.byId.delete(victim.id);
+          expect(library.engine.remove(victim.id)).toBe(true);
+        } else {
+          // The queued report was sent: it moves to the archive and Windows answers with a bucket.
+          const old = rng.pick(library.list());
+          const moved: WerReport = { ...old, store: 'ReportArchive', folder: old.folder.replace(/ReportQueue|EventLog/, 'ReportArchive'), bucket: { id: 'fedcba9876543210', table: 5, legacyId: null } };
+          library.byId.set(moved.id, moved);
+          library.engine.upsert(moved);
+        }
+      }
+      expect(library.engine.size).toBe(library.byId.size);
+      expectSameAnswers(library, randomRequest(rng, library.list()));
+      expectSameAnswers(library, { filter: { ...MATCH_ALL, text: 'fedcba98' }, sort: { column: 'time', direction: 'descending' }, offset: 0, limit: 100 });
+    }
+    expect(library.engine.remove('no-such-report')).toBe(false);
+  }, 120_000);
+
+  it('clamps hostile paging values instead of throwing', () => {
+    const library = new Library(reports.slice(0, 50));
+    const sort: QuerySort = { column: 'time', direction: 'descending' };
+    expect(library.engine.query({ filter: MATCH_ALL, sort, offset: Number.NaN, limit: 1e9 }).rows).toHaveLength(50);
+    expect(library.engine.query({ filter: MATCH_ALL, sort, offset: -5, limit: -1 }).rows).toHaveLength(0);
+    const past = library.engine.query({ filter: MATCH_ALL, sort, offset: 500, limit: 10 });
+    expect({ rows: past.rows.length, offset: past.offset, total: past.total }).toEqual({ rows: 0, offset: 50, total: 50 });
+  });
+});

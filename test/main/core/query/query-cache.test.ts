@@ -1,0 +1,98 @@
+/**
+ * The query cache: saved and loaded, an engine answers exactly as the one that saved it; a
+ * damaged, truncated, foreign or old-version file is detected (with a sentence) and not used.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
+import { MATCH_ALL, type QueryRequest } from '../../../../shared/query-model';
+import type { WerReport } from '../../../../shared/report-model';
+import { decodeQueryIndex, QUERY_CACHE_VERSION } from '../../../../electron/main/core/query/query-cache';
+import { LibraryQuery } from '../../../../electron/main/core/query/library-query';
+import { fleetReports } from './fleet-reports';
+
+describe('query cache', () => {
+  const reports = fleetReports(800, { seed: 3, applications: 20 });
+  const byId = new Map(reports.map((r) => [r.id, r] as [string, WerReport]));
+  const resolve = (id: string) => byId.get(id);
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'wer-query-cache-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function savedEngine(): Promise<{ engine: LibraryQuery; file: string }> {
+    const engine = new LibraryQuery(resolve);
+    engine.upsertAll(reports);
+    // A removed and a replaced report: the file holds the live state only.
+    engine.remove(reports[10]?.id ?? '');
+    engine.upsert({ ...(reports[20] as WerReport), machine: 'REPLACED-PC' });
+    byId.set(reports[20]?.id ?? '', { ...(reports[20] as WerReport), machine: 'REPLACED-PC' });
+    const file = join(dir, `index-${Math.random().toString(36).slice(2)}.bin`);
+    await engine.save(file);
+    return { engine, file };
+  }
+
+  it('loads an index that answers every request as the saved one did', async () => {
+    const { engine, file } = await savedEngine();
+    const loaded = await LibraryQuery.load(file, resolve);
+    if (!loaded.query) throw new Error(loaded.problem);
+    expect(loaded.query.size).toBe(reports.length - 1);
+    const requests: QueryRequest[] = [
+      { filter: MATCH_ALL, sort: { column: 'time', direction: 'descending' }, offset: 0, limit: 1000 },
+      { filter: { ...MATCH_ALL, text: 'replaced-pc' }, sort: { column: 'application', direction: 'ascending' }, offset: 0, limit: 100 },
+      { filter: { ...MATCH_ALL, text: 'fleetapp1 0xc0000005', stores: ['ReportQueue', 'ReportArchive'] }, sort: { column: 'module', direction: 'descending' }, offset: 3, limit: 100 },
+      { filter: { ...MATCH_ALL, from: '2026-06-01', to: '2026-09-30' }, sort: { column: 'offset', direction: 'ascending' }, offset: 0, limit: 500, utcOffsetMinutes: 780 },
+    ];
+    for (const request of requests) {
+      const want = engine.query(request);
+      const got = loaded.query.query(request);
+      expect({ ...got, rows: got.rows.map((r) => r.id) }).toEqual({ ...want, rows: want.rows.map((r) => r.id) });
+    }
+    expect(loaded.query.query(requests[1] as QueryRequest).total).toBe(1);
+    // The loaded index goes on taking live changes.
+    loaded.query.remove(reports[20]?.id ?? '');
+    expect(loaded.query.query(requests[1] as QueryRequest).total).toBe(0);
+  });
+
+  it('detects damaged files and says why', async () => {
+    const { file } = await savedEngine();
+    const good = await readFile(file);
+    expect(decodeQueryIndex(good).ok).toBe(true);
+    const problemOf = (bytes: Uint8Array) => {
+      const result = decodeQueryIndex(bytes);
+      return result.ok ? null : result.problem;
+    };
+    const flipped = Buffer.from(good);
+    flipped[good.length - 100] = (flipped[good.length - 100] as number) ^ 0x40;
+    expect(problemOf(flipped)).toBe('The query cache fails its checksum.');
+    expect(problemOf(good.subarray(0, good.length - 1))).toBe('The query cache is truncated or has trailing bytes.');
+    expect(problemOf(good.subarray(0, 10))).toBe('The query cache is not a query cache file.');
+    expect(problemOf(Buffer.from('{"version":3,"entries":[]}'))).toBe('The query cache is not a query cache file.');
+    const old = Buffer.from(good);
+    old.writeUInt32LE(QUERY_CACHE_VERSION + 1, 8);
+    expect(problemOf(old)).toBe(`The query cache has format version ${QUERY_CACHE_VERSION + 1}, not ${QUERY_CACHE_VERSION}.`);
+    // A well-formed checksum over a lying record count: the structure checks catch it.
+    const lying = Buffer.from(good);
+    lying.writeUInt32LE(reports.length + 5, 12);
+    expect(problemOf(lying)).toBe('The query cache has a malformed dictionary.');
+    await writeFile(file, flipped);
+    expect(await LibraryQuery.load(file, resolve)).toEqual({ query: null, problem: 'The query cache fails its checksum.' });
+    expect((await LibraryQuery.load(join(dir, 'missing.bin'), resolve)).problem).toBe('The query cache cannot be read (ENOENT).');
+  });
+
+  it('never throws on random bytes', () => {
+    for (let n = 0; n < 200; n++) {
+      const bytes = Buffer.alloc(40 + n * 7, n);
+      Buffer.from('WERQIDX\0', 'latin1').copy(bytes, 0);
+      bytes.writeUInt32LE(QUERY_CACHE_VERSION, 8);
+      bytes.writeUInt32LE(5, 12);
+      bytes.writeUInt32LE(bytes.length - 32, 16);
+      bytes.writeUInt32LE(crc32(bytes.subarray(32)), 20);
+      expect(decodeQueryIndex(bytes).ok).toBe(false);
+    }
+  });
+});
