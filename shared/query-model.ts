@@ -6,7 +6,6 @@
 import type { HistoryOptions } from './history';
 import type { GroupingMode, Problem } from './problem-model';
 import type { StoreKind, WerReport } from './report-model';
-import type { TriageState } from './triage-model';
 
 /**
  * Which reports a request is about; empty lists mean "any". The same fields and meaning as the
@@ -90,16 +89,19 @@ export interface QueryResult {
   readonly facets: QueryFacets;
 }
 
-/** Problems of the reports a filter lets through. */
+/**
+ * Problems of the reports a filter lets through, without triage (the page applies the user's
+ * triage itself, so a status change never regroups).
+ */
 export interface ProblemsRequest {
   readonly filter: QueryFilter;
   readonly mode?: GroupingMode;
   readonly utcOffsetMinutes?: number;
+  /** When the user last looked at the problem list (ISO), for the "new since" counts. */
   readonly lastVisit?: string | null;
-  readonly triage?: TriageState;
 }
 
-/** The answer to a `ProblemsRequest`: as `groupProblems` gives it. */
+/** The answer to a `ProblemsRequest`: as `groupProblems` gives it, untriaged. */
 export interface ProblemsResult {
   readonly problems: readonly Problem[];
   /** Reports the filter let through. */
@@ -110,4 +112,12 @@ export interface ProblemsResult {
 export interface HistoryRequest {
   readonly filter: QueryFilter;
   readonly options: HistoryOptions;
+}
+
+/** The ids of the reports a filter lets through (export and forward act on them), newest first. */
+export interface MatchingIdsResult {
+  /** At most `limit` ids (the request's, capped at CALL_LIMITS.reportIds). */
+  readonly ids: readonly string[];
+  /** How many reports match in all. */
+  readonly total: number;
 }

@@ -8,6 +8,7 @@ import { SYMBOL_DRAFT_KEYS, type SymbolSetupDraft } from './symbol-setup-model';
 import { isValidProblemKey } from './triage-model';
 import type { BundleRequest, ForwardRequest, ListFormat, WerCalls, WerMethod } from './wer-api';
 import { isRecord } from './is-record';
+import { historyRequest, matchingIdsArgs, problemsRequest, queryRequest } from './query-validate';
 
 /** Typed arguments of a call. */
 export type WerArgs<M extends WerMethod> = Parameters<WerCalls[M]>;
@@ -96,6 +97,20 @@ const oneId = (args: readonly unknown[]): Result<[string]> => {
 const VALIDATORS: { readonly [M in WerMethod]: (args: readonly unknown[]) => Result<WerArgs<M>> } = {
   info: none,
   listReports: none,
+  queryReports: (args) => {
+    const r = queryRequest(args[0]);
+    return r.ok ? ok([r.value]) : r;
+  },
+  queryProblems: (args) => {
+    const r = problemsRequest(args[0]);
+    return r.ok ? ok([r.value]) : r;
+  },
+  queryHistory: (args) => {
+    const r = historyRequest(args[0]);
+    return r.ok ? ok([r.value]) : r;
+  },
+  matchingReportIds: (args) => matchingIdsArgs(args, CALL_LIMITS.reportIds),
+  libraryStatus: none,
   getReport: oneId,
   getTriage: none,
   setTriage: (args) => {

@@ -7,7 +7,9 @@
 import type { DoctorOutcome, RegData } from './doctor-model';
 import type { BundleManifest, BundleOptions, BundlePlan } from './export-model';
 import type { ForwardResult } from './cer-model';
+import type { History } from './history';
 import type { LibraryEvent } from './library-model';
+import type { HistoryRequest, MatchingIdsResult, ProblemsRequest, ProblemsResult, QueryFilter, QueryRequest, QueryResult } from './query-model';
 import type { ReportDetail } from './report-detail';
 import type { WerReport } from './report-model';
 import type { Result } from './result';
@@ -21,6 +23,12 @@ import type { TriagePatch, TriageState } from './triage-model';
 export interface ReportsSnapshot {
   readonly reports: readonly WerReport[];
   readonly stores: readonly StoreStatus[];
+}
+
+/** The library at a glance: its store locations and its size (the list itself is queried in pages). */
+export interface LibraryStatus {
+  readonly stores: readonly StoreStatus[];
+  readonly total: number;
 }
 
 /** Which shell the UI runs in, and what that shell can do. */
@@ -107,8 +115,18 @@ export type WerEvent =
 /** The request/response calls; every call resolves, expected failures are Results. */
 export interface WerCalls {
   readonly info: () => Promise<Result<AppInfo>>;
-  /** Every report the app knows, with how each store location reads. */
+  /** Every report the app knows, with how each store location reads (small libraries; the list view asks for pages with queryReports). */
   readonly listReports: () => Promise<Result<ReportsSnapshot>>;
+  /** One page of the report list (filter, sort, offset, limit), its total and the facet counts, computed where the reports are. */
+  readonly queryReports: (request: QueryRequest) => Promise<Result<QueryResult>>;
+  /** The problems of the reports a filter lets through (untriaged: the page applies triage). */
+  readonly queryProblems: (request: ProblemsRequest) => Promise<Result<ProblemsResult>>;
+  /** The history chart's buckets of the reports a filter lets through. */
+  readonly queryHistory: (request: HistoryRequest) => Promise<Result<History>>;
+  /** The ids of the reports a filter lets through, newest first, at most `limit` (export and forward take them). */
+  readonly matchingReportIds: (filter: QueryFilter, limit: number, utcOffsetMinutes?: number) => Promise<Result<MatchingIdsResult>>;
+  /** How each store location reads now, and how many reports the library holds. */
+  readonly libraryStatus: () => Promise<Result<LibraryStatus>>;
   /** One report with everything parsed: Report.wer, metadata, attachments, minidump summary. */
   readonly getReport: (id: string) => Promise<Result<ReportDetail>>;
   readonly getTriage: () => Promise<Result<TriageState>>;
@@ -170,6 +188,11 @@ export type WerMethod = keyof WerCalls;
 export const IPC_CHANNELS = {
   info: 'app:info',
   listReports: 'reports:list',
+  queryReports: 'reports:query',
+  queryProblems: 'reports:problems',
+  queryHistory: 'reports:history',
+  matchingReportIds: 'reports:matching-ids',
+  libraryStatus: 'reports:status',
   getReport: 'reports:get',
   getTriage: 'triage:get',
   setTriage: 'triage:set',

@@ -66,7 +66,7 @@ describe('desktop shell (built bundle, no Electron binary)', () => {
     const menu = recorded.applicationMenu;
     expect(menu?.map((m) => plain(m.label))).toEqual(['File', 'Edit', 'View', 'Help']);
     const labels = (top: string) => (menu?.find((m) => plain(m.label) === top)?.submenu ?? []).map((i) => plain(i.label) || i.role || i.type);
-    expect(labels('File')).toEqual(['Open Folder…', 'Open Bundle…', 'separator', 'Export Ticket Bundle…', 'Export List…', 'separator', 'Settings…', 'separator', 'Quit']);
+    expect(labels('File')).toEqual(['Open Folder…', 'Open Bundle…', 'Open Event Log or Dump…', 'separator', 'Export Ticket Bundle…', 'Export List…', 'separator', 'Settings…', 'separator', 'Quit']);
     expect(labels('View')).toEqual(expect.arrayContaining(['Reports', 'Problems', 'History', 'Refresh', 'Find…', 'toggleDevTools']));
     expect(menuItem(menu, 'View > Find…').accelerator).toBe('CmdOrCtrl+F');
   });

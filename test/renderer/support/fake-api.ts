@@ -14,8 +14,57 @@ import type { SymbolSetup } from '../../../shared/symbol-setup-model';
 import type { SymbolizedThreadStack } from '../../../shared/symbol-model';
 // Pure and DOM-free: the fake answers with the real parser's elements and problems.
 import { effectiveSymbolPath } from '../../../electron/main/core/symbols/effective-symbol-path';
+import { historyOf, type History } from '../../../shared/history';
+import { groupProblems } from '../../../shared/problems';
+import { MAX_QUERY_LIMIT, type HistoryRequest, type ProblemsRequest, type ProblemsResult, type QueryFilter, type QueryRequest, type QueryResult } from '../../../shared/query-model';
+import { sourceKey } from '../../../shared/record-sources';
+import { displayApplication } from '../../../shared/report-display';
+import { compareReports } from '../../../shared/report-order';
+import { applyFilter, facetValues } from '../../../renderer/src/model/report-filter';
+import { sortReports } from '../../../renderer/src/views/reports/sort-reports';
 import { applyTriagePatch, emptyTriageState, type TriageState } from '../../../shared/triage-model';
 import type { AppInfo, BundleOutcome, FullDumpsOutcome, WerApi, WerEvent } from '../../../shared/wer-api';
+
+/**
+ * The query calls answered with the page's own pure rules (applyFilter, sortReports, facetValues,
+ * groupProblems, historyOf) over the fake's reports; the app's engine is checked against the same
+ * rules in test/main/core/query.
+ */
+function queryOver(all: readonly WerReport[]) {
+  const reports = [...all].sort(compareReports);
+  const matching = (filter: QueryFilter, utcOffset = 0) => applyFilter(reports, { ...filter, reportIdsLabel: null }, utcOffset);
+  const facet = (filter: QueryFilter, key: 'eventTypes' | 'applications' | 'stores' | 'sources', valueOf: (r: WerReport) => string, utcOffset?: number) =>
+    facetValues(matching({ ...filter, [key]: [] }, utcOffset), valueOf).filter((v) => v.count > 0);
+  return {
+    query(request: QueryRequest): QueryResult {
+      const shown = sortReports(matching(request.filter, request.utcOffsetMinutes), request.sort);
+      const offset = Math.min(request.offset, shown.length);
+      return {
+        rows: shown.slice(offset, offset + Math.min(request.limit, MAX_QUERY_LIMIT)),
+        offset,
+        total: shown.length,
+        libraryTotal: reports.length,
+        facets: {
+          eventTypes: facet(request.filter, 'eventTypes', (r) => r.eventType ?? '', request.utcOffsetMinutes),
+          applications: facet(request.filter, 'applications', displayApplication, request.utcOffsetMinutes),
+          stores: facet(request.filter, 'stores', (r) => r.store, request.utcOffsetMinutes),
+          sources: facet(request.filter, 'sources', sourceKey, request.utcOffsetMinutes),
+        },
+      };
+    },
+    problems(request: ProblemsRequest): ProblemsResult {
+      const shown = matching(request.filter, request.utcOffsetMinutes);
+      const options = { mode: request.mode, utcOffsetMinutes: request.utcOffsetMinutes, ...(request.lastVisit !== undefined ? { lastVisit: request.lastVisit } : {}) };
+      return { problems: groupProblems(shown, options), total: shown.length };
+    },
+    history(request: HistoryRequest): History {
+      return historyOf(matching(request.filter, request.options.utcOffsetMinutes), request.options);
+    },
+    matchingIds(filter: QueryFilter, utcOffset?: number): string[] {
+      return matching(filter, utcOffset).map((r) => r.id);
+    },
+  };
+}
 
 /** A detail with nothing parsed beyond the list fields (tests give richer ones when they need them). */
 export function plainDetail(report: WerReport): ReportDetail {
@@ -106,6 +155,17 @@ export function fakeApi(seed: FakeApiSeed = {}): FakeApi {
     info: () => record('info', [], () => ok({ mode: 'browser', version: '0.1.0', platform: 'linux', canOpenPaths: false, elevated: null, ...seed.info })),
     listReports: () =>
       record('listReports', [], () => (seed.listError ? err(seed.listError) : ok({ reports: fake.reports, stores: seed.stores ?? [{ ...OK_STORE, reportCount: fake.reports.length }] }))),
+    // Over the fake's reports as they are at each call (tests change them freely).
+    queryReports: (request) => record('queryReports', [request], () => ok(queryOver(fake.reports).query(request))),
+    queryProblems: (request) => record('queryProblems', [request], () => ok(queryOver(fake.reports).problems(request))),
+    queryHistory: (request) => record('queryHistory', [request], () => ok(queryOver(fake.reports).history(request))),
+    matchingReportIds: (filter, limit, utcOffsetMinutes) =>
+      record('matchingReportIds', [filter, limit, utcOffsetMinutes], () => {
+        const ids = queryOver(fake.reports).matchingIds(filter, utcOffsetMinutes);
+        return ok({ ids: ids.slice(0, limit), total: ids.length });
+      }),
+    libraryStatus: () =>
+      record('libraryStatus', [], () => (seed.listError ? err(seed.listError) : ok({ stores: seed.stores ?? [{ ...OK_STORE, reportCount: fake.reports.length }], total: fake.reports.length }))),
     getReport: (id) =>
       record('getReport', [id], () => {
         const r = find(id);

@@ -7,6 +7,8 @@ import type { StoreLocation } from '../../../../shared/store-model';
 import type { WerEvent } from '../../../../shared/wer-api';
 import { Emitter } from '../emitter';
 import type { ReportLibrary } from '../library/report-library';
+import type { LibraryQuery } from '../query/library-query';
+import { type SyncedQuery, syncQuery } from '../query/synced-query';
 
 /** Builds a library for some locations (the app adds its cache file and timing). */
 export type LibraryFactory = (locations: readonly StoreLocation[]) => ReportLibrary;
@@ -17,6 +19,8 @@ export class LibraryHost {
   private unsubscribe: () => void;
   private readonly events = new Emitter<WerEvent>();
   private swapping: Promise<void> = Promise.resolve();
+  /** The query engine over the current library, built on first use (a library nobody queries pays nothing). */
+  private synced: SyncedQuery | null = null;
 
   private constructor(private readonly factory: LibraryFactory, first: ReportLibrary) {
     this.current = first;
@@ -33,6 +37,12 @@ export class LibraryHost {
   /** The library now in use. */
   library(): ReportLibrary {
     return this.current;
+  }
+
+  /** The query engine over the current library (the list, problems and history views ask it). */
+  query(): LibraryQuery {
+    this.synced ??= syncQuery(this.current);
+    return this.synced.query;
   }
 
   /** Sends an event to every listener (library events, and the app's own: progress, commands). */
@@ -52,6 +62,8 @@ export class LibraryHost {
       await next.start();
       const previous = this.current;
       this.unsubscribe();
+      this.synced?.close();
+      this.synced = null;
       this.current = next;
       this.unsubscribe = next.subscribe((e) => this.emit(e));
       await previous.close();
@@ -65,6 +77,7 @@ export class LibraryHost {
   async close(): Promise<void> {
     await this.swapping;
     this.unsubscribe();
+    this.synced?.close();
     this.events.clear();
     await this.current.close();
   }

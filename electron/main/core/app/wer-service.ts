@@ -169,6 +169,14 @@ export function createWerService(options: WerServiceOptions): WerCalls {
       }),
 
     listReports: async () => ok({ reports: host.library().reports(), stores: host.library().stores() }),
+    queryReports: async (request) => ok(host.query().query(request)),
+    queryProblems: async (request) => ok(host.query().problems(request)),
+    queryHistory: async (request) => ok(host.query().history(request)),
+    matchingReportIds: async (filter, limit, utcOffsetMinutes) => {
+      const ids = host.query().matchingIds(filter, utcOffsetMinutes);
+      return ok({ ids: ids.slice(0, limit), total: ids.length });
+    },
+    libraryStatus: async () => ok({ stores: host.library().stores(), total: host.library().count() }),
 
     getReport: async (id) => {
       const report = findReport(id);

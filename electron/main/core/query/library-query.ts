@@ -116,7 +116,7 @@ export class LibraryQuery {
   /** The problems of the reports a filter lets through, as `groupProblems` groups them. */
   problems(request: ProblemsRequest): ProblemsResult {
     const reports = this.matchingReports(request.filter, request.utcOffsetMinutes);
-    const options = { mode: request.mode, utcOffsetMinutes: request.utcOffsetMinutes, triage: request.triage, ...(request.lastVisit !== undefined ? { lastVisit: request.lastVisit } : {}) };
+    const options = { mode: request.mode, utcOffsetMinutes: request.utcOffsetMinutes, ...(request.lastVisit !== undefined ? { lastVisit: request.lastVisit } : {}) };
     return { problems: groupProblems(reports, options), total: reports.length };
   }
 
