@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- NAME...]`: prints performance figures for the hot paths (all by default;
- * names: scan, minidump, library, idle, export, cer, ui, symbols, evtx, kernel, records, collectors, query). Not a test: nothing here fails on time.
+ * names: scan, minidump, library, idle, export, cer, ui, symbols, evtx, kernel, records, collectors, query, scale; scale is left out of the default run: it generates
+ * gigabytes of fleet stores). Not a test: nothing here fails on time.
  */
 import { cpus } from 'node:os';
 import { benchCer } from './cer-bench';
@@ -13,6 +14,7 @@ import { benchLibraryIdle } from './library-idle';
 import { benchMinidump } from './minidump-bench';
 import { benchQuery } from './query-bench';
 import { benchRecords } from './records-bench';
+import { benchScale } from './scale-bench';
 import { benchScan } from './scan-bench';
 import { benchSymbols } from './symbols-bench';
 import { benchUi } from './ui-bench';
@@ -31,7 +33,11 @@ const BENCHES: Readonly<Record<string, (log: (line: string) => void) => Promise<
   records: benchRecords,
   collectors: benchCollectors,
   query: benchQuery,
+  scale: benchScale,
 };
+
+/** Benches run only when named: they generate gigabytes of stores and run for tens of minutes. */
+const ON_REQUEST_ONLY: ReadonlySet<string> = new Set(['scale', 'idle']);
 
 async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
@@ -40,7 +46,7 @@ async function main(): Promise<void> {
   if (unknown.length > 0) throw new Error(`unknown bench: ${unknown.join(', ')} (known: ${Object.keys(BENCHES).join(', ')})`);
   log(`node ${process.version}, ${cpus().length} cores`);
   for (const [name, bench] of Object.entries(BENCHES)) {
-    if (wanted.length === 0 || wanted.includes(name)) await bench(log);
+    if (wanted.length === 0 ? !ON_REQUEST_ONLY.has(name) : wanted.includes(name)) await bench(log);
   }
 }
 

@@ -7,6 +7,8 @@ export interface ServeProcess {
   readonly url: string;
   /** The URL without its token (what a user who lost the token would open). */
   readonly origin: string;
+  /** The process id (benchmarks sample its memory). */
+  readonly pid: number | undefined;
   /** Everything the process wrote to stderr so far (for failure messages). */
   readonly stderr: () => string;
   /** Stops the process (Ctrl+C, then a kill if it does not exit) and waits until it is gone. */
@@ -84,5 +86,5 @@ export async function startServe(paths: readonly string[], dataDir: string, time
   });
 
   const parsed = new URL(url);
-  return { url, origin: `${parsed.origin}/`, stderr: () => stderr, stop };
+  return { url, origin: `${parsed.origin}/`, pid: child.pid, stderr: () => stderr, stop };
 }
