@@ -5,6 +5,7 @@ import { summaryLine } from '../../../../shared/report-display';
 import type { WerReport } from '../../../../shared/report-model';
 import { Emitter } from '../emitter';
 import type { CacheEntry, FolderStamp } from './report-cache';
+import { StringPool } from './string-pool';
 
 const NO_STAMP: FolderStamp = { dirMtimeMs: 0, werSize: null, werMtimeMs: null };
 const EMPTY: ReadonlySet<string> = new Set();
@@ -35,6 +36,8 @@ export class LibraryIndex {
   private readonly byParent = new Map<string, Set<string>>();
   private readonly removals = new Map<string, NodeJS.Timeout>();
   private readonly events = new Emitter<LibraryEvent>();
+  /** The reports' repeated strings, one copy each (a large store's main memory saving). */
+  private readonly pool = new StringPool();
 
   /** @param onChange called after every change (the library schedules a cache write). */
   constructor(
@@ -71,7 +74,7 @@ export class LibraryIndex {
 
   /** Takes an entry as it is, without an event (a cached report whose folder is unchanged). */
   adopt(entry: CacheEntry): void {
-    this.put(entry);
+    this.put({ ...entry, report: this.pool.report(entry.report) });
   }
 
   /** Indexed folders at or below a folder (a snapshot: the caller may remove them meanwhile). */
@@ -108,8 +111,9 @@ export class LibraryIndex {
     this.events.emit(event);
   }
 
-  /** Adds or replaces a report; with `announce`, emits added / updated / moved. */
-  upsert(report: WerReport, stamp: FolderStamp | null, announce: boolean): void {
+  /** Adds or replaces a report (its repeated strings pooled); with `announce`, emits added / updated / moved. */
+  upsert(read: WerReport, stamp: FolderStamp | null, announce: boolean): void {
+    const report = this.pool.report(read);
     const folder = report.folder;
     const existing = this.byFolder.get(folder);
     this.cancelRemoval(folder);
