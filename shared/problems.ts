@@ -71,16 +71,26 @@ function minMax(values: readonly number[]): { min: number; max: number } | null 
   return { min, max };
 }
 
-/** Newest first; undated last; then by id so the order is total. */
-function newestFirst(a: WerReport, b: WerReport): number {
-  const ta = timeOf(a);
-  const tb = timeOf(b);
-  if (ta !== tb) {
-    if (ta === null) return 1;
-    if (tb === null) return -1;
-    return tb - ta;
-  }
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+/**
+ * The reports newest first, undated last, then by id so the order is total. Each time is parsed
+ * once (a comparator parsing both sides would parse n log n times: seconds for a large problem).
+ */
+function sortNewestFirst(members: readonly WerReport[]): WerReport[] {
+  const times = members.map(timeOf);
+  const order = members.map((_, i) => i);
+  order.sort((i, j) => {
+    const ta = times[i] ?? null;
+    const tb = times[j] ?? null;
+    if (ta !== tb) {
+      if (ta === null) return 1;
+      if (tb === null) return -1;
+      return tb - ta;
+    }
+    const a = (members[i] as WerReport).id;
+    const b = (members[j] as WerReport).id;
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+  return order.map((i) => members[i] as WerReport);
 }
 
 /** A usable bucket id: WER writes all zeros (or nothing) before the service has answered. */
@@ -189,7 +199,7 @@ function keyedByOf(reports: readonly WerReport[], ctx: BuildContext): { keyedBy:
 }
 
 function buildProblem(members: WerReport[], ctx: BuildContext): Problem {
-  const reports = [...members].sort(newestFirst);
+  const reports = sortNewestFirst(members);
   const newest = reports[0] as WerReport; // groups are never empty
   const { keyedBy, keyed } = keyedByOf(reports, ctx);
   const newestKeyed = keyed[0] as WerReport; // `keyed` keeps the newest-first order
