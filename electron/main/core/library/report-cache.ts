@@ -1,10 +1,14 @@
-import { type Stats, closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { type Stats, closeSync, openSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { join } from 'node:path';
 import { APP_VERSION } from '../../../../shared/app-info';
 import type { WerReport } from '../../../../shared/report-model';
 
-/** Bumped whenever the parsers' output changes shape, so old caches are rebuilt, not trusted. */
-export const CACHE_VERSION = 3;
+/**
+ * Bumped whenever the parsers' output or the file's layout changes, so old caches are rebuilt,
+ * not trusted. 4: JSON Lines (a header line, then one entry per line).
+ */
+export const CACHE_VERSION = 4;
 
 /** What says whether a report folder changed since it was read: its mtime and Report.wer's. */
 export interface FolderStamp {
@@ -20,11 +24,11 @@ export interface CacheEntry {
   readonly report: WerReport;
 }
 
-interface CacheFile {
+/** The first line of a cache file; each further line is one CacheEntry as JSON. */
+interface CacheHeader {
   readonly version: number;
   readonly appVersion: string;
   readonly savedAt: string;
-  readonly entries: readonly CacheEntry[];
 }
 
 /**
@@ -72,52 +76,98 @@ export interface LoadedCache {
   readonly discarded: string | null;
 }
 
+/** Bytes read from the cache file at a time. */
+const READ_CHUNK_BYTES = 16 << 20;
+
+/**
+ * Calls `onLine` with each line of a UTF-8 file, read a chunk at a time: the cache of a large
+ * library is more than one JavaScript string may hold (~512 MB). Stops when `onLine` returns false.
+ */
+function eachLine(file: string, onLine: (line: string) => boolean): void {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+    const decoder = new StringDecoder('utf8');
+    let rest = '';
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      const text = rest + (n > 0 ? decoder.write(buffer.subarray(0, n)) : decoder.end());
+      const lines = text.split('\n');
+      rest = n > 0 ? (lines.pop() ?? '') : '';
+      for (const line of lines) if (line !== '' && !onLine(line)) return;
+      if (n === 0) return;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Loads the report cache. A missing, corrupt, old-version or foreign file is discarded (the
- * library then reads every folder again); this never throws.
+ * library then reads every folder again); a damaged entry line is skipped (its folder is read
+ * again). Never throws.
  */
 export function loadReportCache(file: string): LoadedCache {
-  let parsed: CacheFile;
+  const entries = new Map<string, CacheEntry>();
+  let discarded: string | null = null;
+  let header = true;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+    eachLine(file, (line) => {
+      if (header) {
+        header = false;
+        discarded = headerProblem(line);
+        return discarded === null;
+      }
+      try {
+        const e: unknown = JSON.parse(line);
+        if (isEntry(e)) entries.set(e.report.folder, e);
+      } catch {
+        // One damaged line costs its folder a new read, not the whole cache.
+      }
+      return true;
+    });
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    return { entries: new Map(), discarded: missing ? 'no cache yet' : 'the cache file is corrupt' };
+    return { entries: new Map(), discarded: missing ? 'no cache yet' : 'the cache file could not be read' };
   }
-  if (parsed?.version !== CACHE_VERSION || parsed.appVersion !== APP_VERSION || !Array.isArray(parsed.entries)) {
-    return { entries: new Map(), discarded: 'the cache was written by another version' };
+  if (header) discarded = 'the cache file is empty';
+  return discarded === null ? { entries, discarded: null } : { entries: new Map(), discarded };
+}
+
+/** Why a header line rules the file out, or null when it is this version's. */
+function headerProblem(line: string): string | null {
+  let h: CacheHeader | null;
+  try {
+    h = JSON.parse(line) as CacheHeader | null;
+  } catch {
+    return 'the cache file is corrupt';
   }
-  const entries = new Map<string, CacheEntry>();
-  for (const e of parsed.entries) if (isEntry(e)) entries.set(e.report.folder, e);
-  return { entries, discarded: null };
+  return h?.version === CACHE_VERSION && h.appVersion === APP_VERSION ? null : 'the cache was written by another version';
 }
 
 /** Entries are written in chunks of about this many characters, never as one string of the whole cache. */
 const WRITE_CHUNK_CHARS = 1 << 20;
 
 /**
- * Writes the cache atomically (temp file + rename), so a crash never leaves half a file. The file
- * is written entry by entry: a cache of 100,000 reports is ~200 MB of JSON, which as one string
- * would raise the process's memory for good.
+ * Writes the cache atomically (temp file + rename), so a crash never leaves half a file: a header
+ * line, then one entry per line (JSON never holds a raw newline), a chunk at a time, so a large
+ * library never becomes one string.
  */
 export function saveReportCache(file: string, entries: Iterable<CacheEntry>): void {
-  const head = JSON.stringify({ version: CACHE_VERSION, appVersion: APP_VERSION, savedAt: new Date().toISOString(), entries: [] });
+  const header: CacheHeader = { version: CACHE_VERSION, appVersion: APP_VERSION, savedAt: new Date().toISOString() };
   const temp = `${file}.${process.pid}.tmp`;
   let fd: number | null = null;
   try {
     fd = openSync(temp, 'w');
-    // The same document as JSON.stringify(CacheFile): the entries array is the last member.
-    let chunk = head.slice(0, -'[]}'.length) + '[';
-    let first = true;
+    let chunk = `${JSON.stringify(header)}\n`;
     for (const entry of entries) {
-      chunk += (first ? '' : ',') + JSON.stringify(entry);
-      first = false;
+      chunk += `${JSON.stringify(entry)}\n`;
       if (chunk.length >= WRITE_CHUNK_CHARS) {
         writeFileSync(fd, chunk);
         chunk = '';
       }
     }
-    writeFileSync(fd, `${chunk}]}`);
+    writeFileSync(fd, chunk);
     closeSync(fd);
     fd = null;
     renameSync(temp, file);
