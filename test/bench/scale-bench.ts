@@ -19,6 +19,7 @@ import { launchChromium } from '../e2e/support/chromium';
 import { startServe, type ServeProcess } from '../e2e/support/serve-process';
 import { BUILT, requireBuilt } from '../support/built';
 import { ensureFleet, freeBytes, type Fleet } from './scale-fleet';
+import { FIRST_ROW_PROBE, type ProbeGlobals } from './ui-bench';
 
 const DEFAULT_SIZES = [300_000, 1_000_000];
 const GOALS = { firstPaintMs: 1500, keystrokeMs: 150, viewMs: 1000, warmStartMs: 3000 } as const;
@@ -45,22 +46,6 @@ function rawReadMs(store: string): number {
     for (const name of readdirSync(join(store, kind))) readFileSync(join(store, kind, name, 'Report.wer'));
   }
   return performance.now() - t;
-}
-
-/** Records when the first report row is painted (ms after navigation start), as ui-bench does. */
-const FIRST_ROW_PROBE = `
-  (() => {
-    const observer = new MutationObserver(() => {
-      if (!document.querySelector('[data-testid="report-row"]')) return;
-      observer.disconnect();
-      requestAnimationFrame(() => { window.__werFirstRow = performance.now(); });
-    });
-    observer.observe(document, { childList: true, subtree: true });
-  })();
-`;
-
-interface ProbeGlobals {
-  __werFirstRow?: number;
 }
 
 async function firstPaint(browser: Browser, url: string): Promise<{ ms: number; page: Page }> {

@@ -24,7 +24,7 @@ const verdict = (ms: number, goal: number) => (ms < goal ? 'met' : 'NOT met');
  */
 
 /** Records when the first report row is in the DOM, at the next animation frame (its paint). */
-const FIRST_ROW_PROBE = `
+export const FIRST_ROW_PROBE = `
   (() => {
     const observer = new MutationObserver(() => {
       if (!document.querySelector('[data-testid="report-row"]')) return;
@@ -55,7 +55,7 @@ function keystrokeProbe(): string {
 }
 
 /** What the probes leave on the page's window. */
-interface ProbeGlobals {
+export interface ProbeGlobals {
   __werFirstRow?: number;
   __werKey?: { t0: number | null; t1: number | null; expected: number };
 }

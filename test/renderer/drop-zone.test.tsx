@@ -6,17 +6,23 @@ function drop(files: File[]) {
   fireEvent.drop(screen.getByText('content'), { dataTransfer: { files, types: ['Files'] } });
 }
 
+/** The drop zone as the desktop app has it: dropped files have paths (under D:\tickets). */
+function renderDesktop() {
+  const fake = fakeApi();
+  const api = { ...fake.api, pathForFile: (f: unknown) => `D:\\tickets\\${(f as File).name}` };
+  const saved = jest.fn();
+  const message = jest.fn();
+  render(
+    <DropZone api={api} settings={fake.settings} onSaved={saved} onMessage={message}>
+      <p>content</p>
+    </DropZone>,
+  );
+  return { fake, saved, message };
+}
+
 describe('drop zone', () => {
   it('opens dropped bundles as extra stores in the desktop app', async () => {
-    const fake = fakeApi();
-    const api = { ...fake.api, pathForFile: (f: unknown) => `D:\\tickets\\${(f as File).name}` };
-    const saved = jest.fn();
-    const message = jest.fn();
-    render(
-      <DropZone api={api} settings={fake.settings} onSaved={saved} onMessage={message}>
-        <p>content</p>
-      </DropZone>,
-    );
+    const { fake, saved, message } = renderDesktop();
     drop([new File(['PK'], 'bundle.zip')]);
     await waitFor(() => expect(saved).toHaveBeenCalled());
     expect(fake.settings.extraStores).toEqual(['D:\\tickets\\bundle.zip']);
@@ -24,15 +30,7 @@ describe('drop zone', () => {
   });
 
   it('opens dropped event logs and dumps as extra stores too, next to what is there', async () => {
-    const fake = fakeApi();
-    const api = { ...fake.api, pathForFile: (f: unknown) => `D:\\tickets\\${(f as File).name}` };
-    const saved = jest.fn();
-    const message = jest.fn();
-    render(
-      <DropZone api={api} settings={fake.settings} onSaved={saved} onMessage={message}>
-        <p>content</p>
-      </DropZone>,
-    );
+    const { fake, saved, message } = renderDesktop();
     const before = [...fake.settings.extraStores];
     drop([new File(['ElfFile'], 'Application.evtx'), new File(['MDMP'], 'app.exe.1234.dmp')]);
     await waitFor(() => expect(saved).toHaveBeenCalled());

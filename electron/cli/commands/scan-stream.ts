@@ -15,8 +15,7 @@ import type { StoreKind, WerReport } from '../../../shared/report-model';
 import type { StoreLocation, StoreStatus } from '../../../shared/store-model';
 import { mergeRecords } from '../../main/core/records/merge-records';
 import { readInParallel } from '../../main/core/store/parallel-read';
-import { isEventLogLocation, readEventLogLocation } from '../../main/core/store/event-log-store';
-import { type FoundFolder, listReportFolders } from '../../main/core/store/scan-stores';
+import { listLocations } from '../../main/core/store/scan-stores';
 import { timeSlicer } from '../../main/core/time-slice';
 
 /** Stores whose records are dump files: they can merge into a WER folder or event-log record. */
@@ -34,35 +33,10 @@ export interface ListedScan {
   readonly readEach: (onRecord: (record: WerReport) => void) => Promise<void>;
 }
 
-/**
- * Lists the report folders (and reads the event logs) of the locations, as scanStores does: a
- * folder reachable from two locations is read once, and a location that cannot be read gets a
- * status saying so without stopping the others.
- */
+/** Lists the locations as scanStores does (listLocations), and says how their records are to be read. */
 export async function listScan(locations: readonly StoreLocation[]): Promise<ListedScan> {
   const pause = timeSlicer();
-  const stores: StoreStatus[] = [];
-  const folders: FoundFolder[] = [];
-  const logRecords: WerReport[] = [];
-  const seen = new Set<string>();
-  let hasLogs = false;
-  for (const location of locations) {
-    if (isEventLogLocation(location)) {
-      hasLogs = true;
-      const listing = await readEventLogLocation(location);
-      stores.push(listing.status);
-      logRecords.push(...listing.records);
-      continue;
-    }
-    const { status, found } = await listReportFolders(location, pause);
-    stores.push(status);
-    for (const f of found) {
-      if (seen.has(f.folder)) continue;
-      seen.add(f.folder);
-      folders.push(f);
-    }
-  }
-  seen.clear();
+  const { stores, folders, logRecords, hasLogs } = await listLocations(locations, pause);
   const merges = hasLogs || folders.some((f) => DUMP_STORES.has(f.store));
   const readEach = async (onRecord: (record: WerReport) => void): Promise<void> => {
     if (merges) throw new Error('records of this scan merge: read them with readAll');

@@ -173,24 +173,35 @@ export async function listReportFolders(
   return { status: { ...location, state: 'ok', message, reportCount: walkState.found.length }, found: walkState.found };
 }
 
+/** The locations listed, nothing read yet: see {@link listLocations}. */
+export interface ListedLocations {
+  /** One status per location, in location order. */
+  readonly stores: StoreStatus[];
+  /** The report folders (and dump files) found, each once. */
+  readonly folders: FoundFolder[];
+  /** The crash records of the saved or live event logs among the locations. */
+  readonly logRecords: WerReport[];
+  /** Whether any location is an event log. */
+  readonly hasLogs: boolean;
+}
+
 /**
- * Reads every report under the given locations (on worker threads too for big scans, see
- * parallel-read.ts), yielding to the event loop every few milliseconds, and the crashes of the
- * saved event logs among them; records of one crash from several places are merged (see
- * core/records). A store that is missing, unreadable or partly unreadable gets a status saying
- * so; it never stops the scan of the others. A report folder reachable from two locations is read once.
+ * Lists the report folders of the locations and reads their event logs: a folder reachable from
+ * two locations is listed once, and a location that cannot be read gets a status saying so
+ * without stopping the others.
  */
-export async function scanStores(locations: readonly StoreLocation[], options: ScanOptions = {}): Promise<ScanResult> {
-  const pause = timeSlicer();
+export async function listLocations(locations: readonly StoreLocation[], pause: () => Promise<void>): Promise<ListedLocations> {
   const stores: StoreStatus[] = [];
   const folders: FoundFolder[] = [];
+  const logRecords: WerReport[] = [];
   const seen = new Set<string>();
-  const reports: WerReport[] = [];
+  let hasLogs = false;
   for (const location of locations) {
     if (isEventLogLocation(location)) {
+      hasLogs = true;
       const listing = await readEventLogLocation(location);
       stores.push(listing.status);
-      reports.push(...listing.records);
+      logRecords.push(...listing.records);
       continue;
     }
     const { status, found } = await listReportFolders(location, pause);
@@ -201,6 +212,20 @@ export async function scanStores(locations: readonly StoreLocation[], options: S
       folders.push(f);
     }
   }
+  return { stores, folders, logRecords, hasLogs };
+}
+
+/**
+ * Reads every report under the given locations (on worker threads too for big scans, see
+ * parallel-read.ts), yielding to the event loop every few milliseconds, and the crashes of the
+ * saved event logs among them; records of one crash from several places are merged (see
+ * core/records). A store that is missing, unreadable or partly unreadable gets a status saying
+ * so; it never stops the scan of the others. A report folder reachable from two locations is read once.
+ */
+export async function scanStores(locations: readonly StoreLocation[], options: ScanOptions = {}): Promise<ScanResult> {
+  const pause = timeSlicer();
+  const { stores, folders, logRecords } = await listLocations(locations, pause);
+  const reports = [...logRecords];
   await readInParallel(folders, (report) => {
     options.onReport?.(report);
     reports.push(report);

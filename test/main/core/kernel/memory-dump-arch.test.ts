@@ -5,16 +5,15 @@
  * (test/support/kernel_memory_reader.py) and with the dumps' construction; hostile lists, headers
  * and cut files give problems, never a hang; a 2 GiB sparse dump costs a few small reads.
  */
-import { execFileSync } from 'node:child_process';
 import { truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ByteSource, openFileSource } from '../../../../electron/main/core/minidump/byte-source';
-import { readKernelDump, readKernelDumpFrom } from '../../../../electron/main/core/kernel/read-kernel-dump';
-import type { KernelDumpSummary } from '../../../../shared/kernel-dump-model';
+import { readKernelDumpFrom } from '../../../../electron/main/core/kernel/read-kernel-dump';
 import { writeMemoryDump, type MemoryDumpArch, type MemoryDumpSpec } from '../../../support/kernel-memory-builder';
 import type { TriageDriverSpec } from '../../../support/kernel-triage-builder';
 import { X64_DRIVERS } from '../../../support/kernel-triage-cases';
 import { makeTempDir, removeTempDir } from '../../../support/minidump-builder';
+import { facts, oracle, read } from '../../../support/kernel-memory-oracle';
 
 let dir = '';
 beforeAll(async () => {
@@ -54,26 +53,6 @@ const ARM64: Omit<MemoryDumpSpec, 'layout'> = {
 
 function specOf(arch: MemoryDumpArch, layout: MemoryDumpSpec['layout']): MemoryDumpSpec {
   return arch === 'arm64' ? { ...ARM64, layout } : { ...X86, arch, layout };
-}
-
-function oracle(file: string): unknown {
-  const script = join(__dirname, '../../../support/kernel_memory_reader.py');
-  return JSON.parse(execFileSync('python3', [script, file], { encoding: 'utf8', timeout: 60_000 }));
-}
-
-function facts(s: KernelDumpSummary): unknown {
-  return {
-    crashAddress: s.crashAddress,
-    drivers: s.drivers,
-    stack: s.stack.map(({ address, module, offset }) => ({ address, module, offset })),
-    causedBy: s.causedBy && { driver: s.causedBy.driver, address: s.causedBy.address, offset: s.causedBy.offset, reason: s.causedBy.reason },
-  };
-}
-
-async function read(file: string): Promise<KernelDumpSummary> {
-  const r = await readKernelDump(file);
-  if (!r.ok) throw new Error(r.error);
-  return r.value;
 }
 
 /** Driver names in the order the builder linked them. */

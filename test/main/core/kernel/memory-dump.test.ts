@@ -4,13 +4,11 @@
  * independent Python reader (test/support/kernel_memory_reader.py); a 2 GiB sparse dump is read
  * by a few positional reads.
  */
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { readKernelDump } from '../../../../electron/main/core/kernel/read-kernel-dump';
-import type { KernelDumpSummary } from '../../../../shared/kernel-dump-model';
 import { writeMemoryDump, type MemoryDumpSpec } from '../../../support/kernel-memory-builder';
 import { X64_DRIVERS } from '../../../support/kernel-triage-cases';
 import { makeTempDir, removeTempDir } from '../../../support/minidump-builder';
+import { facts, oracle, read } from '../../../support/kernel-memory-oracle';
 
 let dir = '';
 beforeAll(async () => {
@@ -31,26 +29,6 @@ const BASE: MemoryDumpSpec = {
   drivers: X64_DRIVERS,
   stack: [NT + 0x1000n, 0x1234n, NETFOO + 0x2222n, NT + 0x5000n],
 };
-
-function oracle(file: string): unknown {
-  const script = join(__dirname, '../../../support/kernel_memory_reader.py');
-  return JSON.parse(execFileSync('python3', [script, file], { encoding: 'utf8', timeout: 60_000 }));
-}
-
-function facts(s: KernelDumpSummary): unknown {
-  return {
-    crashAddress: s.crashAddress,
-    drivers: s.drivers,
-    stack: s.stack.map(({ address, module, offset }) => ({ address, module, offset })),
-    causedBy: s.causedBy && { driver: s.causedBy.driver, address: s.causedBy.address, offset: s.causedBy.offset, reason: s.causedBy.reason },
-  };
-}
-
-async function read(file: string): Promise<KernelDumpSummary> {
-  const r = await readKernelDump(file);
-  if (!r.ok) throw new Error(r.error);
-  return r.value;
-}
 
 describe('complete and bitmap x64 dumps', () => {
   test.each(['runs', 'bitmap'] as const)('%s: drivers, stack and culprit agree with the Python reader', async (layout) => {
