@@ -24,6 +24,9 @@ import { loadQueryIndex, saveQueryIndex } from './query-cache';
 import { ReportColumns, STORE_KINDS } from './report-columns';
 import { sortedSlots } from './sort-order';
 
+/** Problems/history answers kept at once (each filter the views asked for since the last change). */
+const MAX_ANSWERS = 8;
+
 /** Looks up the full report of an id (the live library's records). */
 export type ResolveReport = (id: string) => WerReport | undefined;
 
@@ -31,6 +34,8 @@ export type ResolveReport = (id: string) => WerReport | undefined;
 export class LibraryQuery {
   private columns: ReportColumns;
   private readonly orders = new Map<string, Uint32Array>();
+  /** Problems and history answers until the library changes (see {@link remembered}). */
+  private readonly answers = new Map<string, unknown>();
   private words: WordMatches;
 
   constructor(
@@ -113,16 +118,33 @@ export class LibraryQuery {
     return ids;
   }
 
-  /** The problems of the reports a filter lets through, as `groupProblems` groups them. */
+  /**
+   * The problems of the reports a filter lets through, as `groupProblems` groups them. Grouping a
+   * large library takes seconds, so the answer is kept until the library changes: switching
+   * views, or several windows asking the same, costs nothing.
+   */
   problems(request: ProblemsRequest): ProblemsResult {
-    const reports = this.matchingReports(request.filter, request.utcOffsetMinutes);
-    const options = { mode: request.mode, utcOffsetMinutes: request.utcOffsetMinutes, ...(request.lastVisit !== undefined ? { lastVisit: request.lastVisit } : {}) };
-    return { problems: groupProblems(reports, options), total: reports.length };
+    return this.remembered('problems', request, () => {
+      const reports = this.matchingReports(request.filter, request.utcOffsetMinutes);
+      const options = { mode: request.mode, utcOffsetMinutes: request.utcOffsetMinutes, ...(request.lastVisit !== undefined ? { lastVisit: request.lastVisit } : {}) };
+      return { problems: groupProblems(reports, options), total: reports.length };
+    });
   }
 
-  /** The history of the reports a filter lets through, as `historyOf` counts it. */
+  /** The history of the reports a filter lets through, as `historyOf` counts it (kept as problems are). */
   history(request: HistoryRequest): History {
-    return historyOf(this.matchingReports(request.filter, request.options.utcOffsetMinutes), request.options);
+    return this.remembered('history', request, () => historyOf(this.matchingReports(request.filter, request.options.utcOffsetMinutes), request.options));
+  }
+
+  /** A whole-library answer, computed once per request until the library changes (a few kept). */
+  private remembered<T>(kind: string, request: unknown, compute: () => T): T {
+    const key = `${kind}:${JSON.stringify(request)}`;
+    const known = this.answers.get(key);
+    if (known !== undefined) return known as T;
+    const value = compute();
+    if (this.answers.size >= MAX_ANSWERS) this.answers.delete(this.answers.keys().next().value as string);
+    this.answers.set(key, value);
+    return value;
   }
 
   private matchingReports(filter: QueryFilter, utcOffsetMinutes: number | undefined): WerReport[] {
@@ -146,6 +168,7 @@ export class LibraryQuery {
   }
 
   private changed(): void {
+    this.answers.clear();
     this.orders.clear();
     this.words.clear();
   }

@@ -164,6 +164,10 @@ describe('LibraryQuery', () => {
         }
       }
       expect(library.engine.size).toBe(library.byId.size);
+      // Problems are remembered between changes, never past one.
+      const problems = library.engine.problems({ filter: MATCH_ALL });
+      expect(problems).toEqual({ problems: groupProblems(library.list()), total: library.byId.size });
+      expect(library.engine.problems({ filter: MATCH_ALL })).toBe(problems);
       expectSameAnswers(library, randomRequest(rng, library.list()));
       expectSameAnswers(library, { filter: { ...MATCH_ALL, text: 'fedcba98' }, sort: { column: 'time', direction: 'descending' }, offset: 0, limit: 100 });
     }
