@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- NAME...]`: prints performance figures for the hot paths (all by default;
- * names: scan, minidump, library, idle, export, cer, ui, symbols, evtx, kernel, records, collectors, query, scale; scale is left out of the default run: it generates
- * gigabytes of fleet stores). Not a test: nothing here fails on time.
+ * names: scan, minidump, library, idle, export, cer, ui, symbols, evtx, kernel, records,
+ * collectors, query, scale, sqlite; idle, scale and sqlite run only when named: they generate
+ * gigabytes of stores or need an optional native module). Not a test: nothing here fails on time.
  */
 import { cpus } from 'node:os';
 import { benchCer } from './cer-bench';
@@ -15,6 +16,7 @@ import { benchMinidump } from './minidump-bench';
 import { benchQuery } from './query-bench';
 import { benchRecords } from './records-bench';
 import { benchScale } from './scale-bench';
+import { benchSqlite } from './sqlite-bench';
 import { benchScan } from './scan-bench';
 import { benchSymbols } from './symbols-bench';
 import { benchUi } from './ui-bench';
@@ -34,10 +36,11 @@ const BENCHES: Readonly<Record<string, (log: (line: string) => void) => Promise<
   collectors: benchCollectors,
   query: benchQuery,
   scale: benchScale,
+  sqlite: benchSqlite,
 };
 
 /** Benches run only when named: they generate gigabytes of stores and run for tens of minutes. */
-const ON_REQUEST_ONLY: ReadonlySet<string> = new Set(['scale', 'idle']);
+const ON_REQUEST_ONLY: ReadonlySet<string> = new Set(['scale', 'idle', 'sqlite']);
 
 async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
