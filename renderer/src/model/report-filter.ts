@@ -7,6 +7,7 @@ import { localDay } from '../../../shared/calendar-day';
 import { displayApplication } from '../../../shared/report-display';
 import { sourceKey } from '../../../shared/record-sources';
 import { quickFilterParts } from '../../../shared/report-list-text';
+import type { QueryFilter } from '../../../shared/query-model';
 import type { StoreKind, WerReport } from '../../../shared/report-model';
 
 /**
@@ -39,6 +40,11 @@ export const EMPTY_FILTER: ReportFilter = {
   reportIds: null,
   reportIdsLabel: null,
 };
+
+/** The filter as the app's query calls take it (the chip label stays in the page). */
+export function toQueryFilter(f: ReportFilter): QueryFilter {
+  return { text: f.text, eventTypes: f.eventTypes, applications: f.applications, stores: f.stores, sources: f.sources, from: f.from, to: f.to, reportIds: f.reportIds };
+}
 
 /** Whether a filter narrows anything. */
 export function isFiltering(f: ReportFilter): boolean {

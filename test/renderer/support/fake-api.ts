@@ -1,6 +1,7 @@
 /**
  * An in-memory WerApi for component tests: reports from the report factory, triage and settings
- * kept in memory, every call recorded, and `emit` to push app events as the main process would.
+ * kept in memory, every call recorded, and `emit` to push app events as the main process would
+ * (library events change the fake's reports first, as the app's library has changed when it announces).
  */
 import type { ForwardResult } from '../../../shared/cer-model';
 import type { DoctorOutcome } from '../../../shared/doctor-model';
@@ -134,12 +135,25 @@ function symbolSetup(settings: AppSettings, env: Readonly<Record<string, string>
 
 const OK_STORE: StoreStatus = { path: 'C:\\ProgramData\\Microsoft\\Windows\\WER\\ReportArchive', scope: 'machine', label: 'Machine archive', state: 'ok', message: null, reportCount: 0 };
 
+/** What the app's library holds after a change it announces (the fake announces it, so it makes the change too). */
+function applyToLibrary(fake: FakeApi, event: WerEvent): void {
+  if (event.kind === 'added' || event.kind === 'updated') {
+    fake.reports = [...fake.reports.filter((r) => r.id !== event.report.id), event.report];
+  } else if (event.kind === 'removed') {
+    // A queue → archive move can announce the new folder before the old one's removal.
+    fake.reports = fake.reports.filter((r) => r.id !== event.id || r.folder !== event.folder);
+  }
+}
+
 /** Builds a fake WerApi over some reports. */
 export function fakeApi(seed: FakeApiSeed = {}): FakeApi {
   const listeners = new Set<(e: WerEvent) => void>();
   const fake: FakeApi = {
     calls: [],
-    emit: (event) => listeners.forEach((l) => l(event)),
+    emit: (event) => {
+      applyToLibrary(fake, event);
+      listeners.forEach((l) => l(event));
+    },
     reports: [...(seed.reports ?? [])],
     triage: emptyTriageState(),
     settings: defaultSettings(),
