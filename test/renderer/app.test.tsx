@@ -50,6 +50,22 @@ describe('app shell', () => {
     await waitFor(() => expect(screen.getByText(/5 report\(s\) from/)).toBeInTheDocument());
   });
 
+  it('keeps the open report selected while live events change the list under it', async () => {
+    const fake = fakeApi({ reports: makeReports(5) });
+    const opened = fake.reports[2]!.id;
+    render(<App api={fake.api} />);
+    await screen.findByText(/5 report\(s\) from/);
+    await userEvent.click((await screen.findAllByTestId('report-row'))[2] as HTMLElement);
+    await screen.findByTestId('detail-pane');
+    act(() => fake.emit({ kind: 'added', report: makeReport({ eventTime: '2026-11-21T09:00:00.000Z' }), summary: 'x crashed' }));
+    await screen.findByText(/6 report\(s\) from/);
+    // A newer report came in above it: the same report is selected, one row down, and still open.
+    await waitFor(() => expect(screen.getAllByTestId('report-row')[3]).toHaveAttribute('aria-selected', 'true'));
+    expect(screen.getAllByTestId('report-row').filter((r) => r.getAttribute('aria-selected') === 'true')).toHaveLength(1);
+    expect(screen.getByTestId('detail-pane')).toBeInTheDocument();
+    expect(fake.calls.filter((c) => c.method === 'getReport').map((c) => c.args[0])).toEqual([opened]);
+  });
+
   it('shows the recorded forwarding results in the list and keeps them current from forwarding progress', async () => {
     const reports = makeReports(2);
     const [first, second] = reports as [(typeof reports)[number], (typeof reports)[number]];

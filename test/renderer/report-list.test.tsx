@@ -9,6 +9,7 @@ import { type ForwardingByReport, mergeForwardResults } from '../../renderer/src
 import { useReportWindow } from '../../renderer/src/state/use-report-window';
 import type { ColumnId } from '../../renderer/src/views/reports/columns';
 import { DEFAULT_SORT, nextSort } from '../../renderer/src/views/reports/sort-reports';
+import { ok } from '../../shared/result';
 import type { WerApi } from '../../shared/wer-api';
 import { crashSig, makeReport, makeReports } from '../support/report-factory';
 import { fakeApi } from './support/fake-api';
@@ -147,6 +148,22 @@ describe('report list', () => {
     expect(rows().map(appOf)).toEqual(['FabrikamSync.exe']);
     expect(screen.getAllByTestId('filter-chip').map((c) => c.textContent)).toEqual(['Store: Queue×']);
     expect(screen.getByRole('button', { name: 'Store filter (1 chosen)' })).toBeTruthy();
+  });
+
+  it('shows the facet counts the app answered with the page, not counts of its own', async () => {
+    const user = userEvent.setup();
+    const fake = fakeApi({ reports: three });
+    const api: WerApi = {
+      ...fake.api,
+      queryReports: async (request) => {
+        const answer = await fake.api.queryReports(request);
+        return answer.ok ? ok({ ...answer.value, facets: { ...answer.value.facets, eventTypes: [{ value: 'APPCRASH', count: 123_456 }, { value: 'AppHangB1', count: 7 }] } }) : answer;
+      },
+    };
+    await renderList(<Harness reports={three} api={api} />);
+    await user.click(screen.getByRole('button', { name: 'Event type filter' }));
+    const menu = screen.getByRole('group', { name: 'Event type values' });
+    expect(within(menu).getAllByRole('checkbox').map((c) => c.parentElement?.textContent)).toEqual(['APPCRASH123456', 'AppHangB17']);
   });
 
   it('narrows by a date range, both days included', async () => {

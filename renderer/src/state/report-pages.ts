@@ -68,7 +68,11 @@ export class ReportPages {
   setViewport(first: number, last: number): void {
     this.first = Math.max(0, first);
     this.last = Math.max(this.first, last);
-    if (this.stale) return;
+    if (this.stale) {
+      // The new list has not answered: its first request covers this too, unless it failed.
+      if (this.inFlight.size === 0) this.fill(true);
+      return;
+    }
     this.dropFarPages();
     this.fill(false);
   }
