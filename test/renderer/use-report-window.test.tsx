@@ -57,7 +57,7 @@ describe('useReportWindow', () => {
     const asked = queries(fake).length;
     act(() => {
       for (let i = 0; i < 3; i++) fake.emit({ kind: 'added', report: makeReport({ eventTime: `2026-11-2${i + 1}T10:00:00.000Z` }), summary: '' });
-      fake.emit({ kind: 'updated', report: { ...fake.reports[0]!, appName: 'Renamed' } });
+      fake.emit({ kind: 'updated', report: { ...fake.reports[0]!, appName: 'Renamed' }, summary: '', previousFolder: null });
     });
     await waitFor(() => expect(result.current.list.total).toBe(503));
     await waitFor(() => expect(result.current.list.indexOf(selected)).toBe(313));
