@@ -371,9 +371,8 @@ describe('reports view', () => {
     }
     await renderList(<ViewHarness />);
     expect(screen.queryByTestId('detail-pane')).toBeNull();
-    await act(async () => {
-      await userEvent.click(rows()[0] as HTMLElement);
-    });
+    await userEvent.click(rows()[0] as HTMLElement);
+    await settle();
     expect(within(screen.getByTestId('detail-pane')).getByText('Detail of r-viewer')).toBeTruthy();
     const splitter = screen.getByRole('separator', { name: 'Resize the report detail' });
     splitter.focus();

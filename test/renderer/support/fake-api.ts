@@ -21,15 +21,14 @@ import { MAX_QUERY_LIMIT, type HistoryRequest, type ProblemsRequest, type Proble
 import { sourceKey } from '../../../shared/record-sources';
 import { displayApplication } from '../../../shared/report-display';
 import { compareReports } from '../../../shared/report-order';
-import { applyFilter, facetValues } from '../../../renderer/src/model/report-filter';
-import { sortReports } from '../../../renderer/src/views/reports/sort-reports';
+import { applyFilter, facetValues, sortReports } from '../../support/list-rules';
 import { applyTriagePatch, emptyTriageState, type TriageState } from '../../../shared/triage-model';
 import type { AppInfo, BundleOutcome, FullDumpsOutcome, WerApi, WerEvent } from '../../../shared/wer-api';
 
 /**
- * The query calls answered with the page's own pure rules (applyFilter, sortReports, facetValues,
- * groupProblems, historyOf) over the fake's reports; the app's engine is checked against the same
- * rules in test/main/core/query.
+ * The query calls answered with the reference rules of the list (test/support/list-rules.ts:
+ * applyFilter, sortReports, facetValues) and groupProblems, historyOf over the fake's reports; the
+ * app's engine is checked against the same rules in test/main/core/query.
  */
 function queryOver(all: readonly WerReport[]) {
   const reports = [...all].sort(compareReports);
