@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { assertNever } from '../../shared/assert-never';
 import type { AppInfo, UiCommand, WerApi, WerEvent } from '../../shared/wer-api';
 import type { AppSettings } from '../../shared/settings-model';
@@ -7,13 +7,17 @@ import { StateMessage } from './components/state-message';
 import { StoreNotes } from './components/store-notes';
 import { ActionsMenu, type Action } from './components/actions-menu';
 import { DropZone } from './components/drop-zone';
-import { applyFilter, EMPTY_FILTER, localUtcOffset, type ReportFilter } from './model/report-filter';
+import { CALL_LIMITS } from '../../shared/wer-api-validate';
+import { EMPTY_FILTER, localUtcOffset, toQueryFilter, type ReportFilter } from './model/report-filter';
 import { useForwarding } from './state/use-forwarding';
 import { useLibrary } from './state/use-library';
+import { useReportWindow } from './state/use-report-window';
 import { useTriage } from './state/use-triage';
 import { HistoryView } from './views/history/history-view';
 import { ProblemsView } from './views/problems/problems-view';
 import { ReportsView } from './views/reports/reports-view';
+import type { ColumnId } from './views/reports/columns';
+import { DEFAULT_SORT, nextSort, type SortState } from './views/reports/sort-reports';
 import { BundleDialog } from './views/export/bundle-dialog';
 import { exportList } from './views/export/list-export';
 import { ListExportDialog } from './views/export/list-export-dialog';
@@ -64,6 +68,7 @@ export function App({ api }: { readonly api: WerApi | undefined }) {
 function ConnectedApp({ api }: { readonly api: WerApi }) {
   const [tab, setTab] = useState<Tab>('reports');
   const [filter, setFilter] = useState<ReportFilter>(EMPTY_FILTER);
+  const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [settings, setSettings] = useState<AppSettings | null>(null);
@@ -75,6 +80,9 @@ function ConnectedApp({ api }: { readonly api: WerApi }) {
   const library = useLibrary(api, onShellEvent);
   const triage = useTriage(api);
   const forwarding = useForwarding(api);
+  // The list lives here, not in the view: the header's actions and the menu commands act on it from every view.
+  const list = useReportWindow(api, { filter, sort, forwarding: forwarding.byReport, revision: library.kind === 'ready' ? library.revision : -1, selectedId });
+  const onSort = useCallback((column: ColumnId) => setSort((s) => nextSort(s, column)), []);
   useTheme(settings);
 
   useEffect(() => {
@@ -83,29 +91,42 @@ function ConnectedApp({ api }: { readonly api: WerApi }) {
   }, [api]);
 
   // What the export and forward actions apply to: the selected report, else every report shown.
-  // Keyed on the report array (the `library` object is new on every render) and on a deferred
-  // filter, so typing in the quick filter never waits for this second pass over the reports.
-  const reports = library.kind === 'ready' ? library.reports : null;
-  const targetFilter = useDeferredValue(filter);
-  const shown = useMemo(() => (reports ? applyFilter(reports, targetFilter, localUtcOffset()) : []), [reports, targetFilter]);
-  const target = useMemo(() => {
-    if (selectedId !== null && shown.some((r) => r.id === selectedId)) return { ids: [selectedId], what: 'the selected report' };
-    return { ids: shown.map((r) => r.id), what: `${shown.length} report(s) shown` };
-  }, [shown, selectedId]);
+  const selected = selectedId !== null && list.selection?.shown === true ? selectedId : null;
+  const targetWhat = selected !== null ? 'the selected report' : `${list.total} report(s) shown`;
+  const targetCount = selected !== null ? 1 : list.total;
+
+  /** The ids the actions apply to now, asked of the app (the page holds only a window of the list); null after telling why there are none. */
+  const targetIds = async (): Promise<{ readonly ids: readonly string[]; readonly what: string } | null> => {
+    if (library.kind !== 'ready' || list.status !== 'ready') {
+      setNotice('The reports are not loaded yet: try again in a moment.');
+      return null;
+    }
+    if (targetCount === 0) {
+      setNotice('There are no reports to export or forward here: clear the filter first.');
+      return null;
+    }
+    if (selected !== null) return { ids: [selected], what: targetWhat };
+    const r = await api.matchingReportIds(toQueryFilter(filter), CALL_LIMITS.reportIds, localUtcOffset());
+    if (!r.ok) {
+      setNotice(`The reports shown could not be listed: ${r.error}`);
+      return null;
+    }
+    const { ids, total } = r.value;
+    // Export and forward calls take at most CALL_LIMITS.reportIds reports at once.
+    return { ids, what: ids.length < total ? `the newest ${ids.length} of ${total} reports shown` : `${ids.length} report(s) shown` };
+  };
 
   /** Opens a dialog over what the actions apply to now (a snapshot: live updates leave it alone). */
-  const openDialog = (kind: OpenDialog['kind']) => {
-    if (target.ids.length === 0) {
-      return setNotice(library.kind === 'ready' ? 'There are no reports to export or forward here: clear the filter first.' : 'The reports are not loaded yet: try again in a moment.');
-    }
-    // One at a time: a second menu command must not swap out a dialog that may be mid-export.
-    setDialog((open) => open ?? { kind, ids: target.ids, what: target.what });
-  };
+  const openDialog = (kind: OpenDialog['kind']) =>
+    void targetIds().then((target) => {
+      // One at a time: a second menu command must not swap out a dialog that may be mid-export.
+      if (target) setDialog((open) => open ?? { kind, ids: target.ids, what: target.what });
+    });
   const actions: readonly Action[] = [
     { label: 'Ticket bundle…', run: () => openDialog('bundle') },
     ...(['csv', 'json', 'html'] as const).map((format) => ({
       label: `List as ${format.toUpperCase()}`,
-      run: () => void exportList(api, format, target.ids).then(setNotice),
+      run: () => void targetIds().then((target) => target && exportList(api, format, target.ids).then(setNotice)),
     })),
     { label: 'Forward to CER server…', run: () => openDialog('forward') },
   ];
@@ -181,11 +202,13 @@ function ConnectedApp({ api }: { readonly api: WerApi }) {
       </StateMessage>
     );
   } else if (tab === 'reports') {
-    body = <ReportsView api={api} info={info} reports={library.reports} filter={filter} onFilterChange={setFilter} selectedId={selectedId} onSelect={setSelectedId} forwarding={forwarding.byReport} quickFilterRef={quickFilterRef} />;
+    body = (
+      <ReportsView api={api} info={info} list={list} filter={filter} onFilterChange={setFilter} sort={sort} onSort={onSort} selectedId={selectedId} onSelect={setSelectedId} forwarding={forwarding.byReport} quickFilterRef={quickFilterRef} />
+    );
   } else if (tab === 'problems') {
-    body = <ProblemsView reports={library.reports} triage={triage} grouping={settings?.grouping ?? 'signature'} onShowReports={showReports} onGroupingChange={changeGrouping} />;
+    body = <ProblemsView api={api} revision={library.revision} triage={triage} grouping={settings?.grouping ?? 'signature'} onShowReports={showReports} onGroupingChange={changeGrouping} />;
   } else if (tab === 'history') {
-    body = <HistoryView reports={library.reports} onShowReports={showReports} />;
+    body = <HistoryView api={api} revision={library.revision} onShowReports={showReports} />;
   } else {
     body = <SettingsView api={api} info={info} settings={settings} stores={library.stores} onSaved={setSettings} />;
   }
@@ -205,7 +228,7 @@ function ConnectedApp({ api }: { readonly api: WerApi }) {
           <span className="spacer" />
           {info?.mode === 'browser' && <span className="muted">Browser mode</span>}
           {/* Only beside the list it applies to; the menu bar's commands work from every view. */}
-          {library.kind === 'ready' && tab === 'reports' && <ActionsMenu label={`Export / forward ${target.what}`} disabled={target.ids.length === 0} actions={actions} />}
+          {library.kind === 'ready' && tab === 'reports' && <ActionsMenu label={`Export / forward ${targetWhat}`} disabled={targetCount === 0} actions={actions} />}
         </header>
         {notice && (
           <p className="notice app-notice" role="status">
@@ -234,7 +257,7 @@ function ConnectedApp({ api }: { readonly api: WerApi }) {
         <main className="app-body">{body}</main>
         {library.kind === 'ready' && (
           <footer className="status-line" aria-live="polite">
-            {library.reports.length} report(s) from {library.stores.filter((s) => s.state === 'ok').length} of {library.stores.length} store(s)
+            {library.total} report(s) from {library.stores.filter((s) => s.state === 'ok').length} of {library.stores.length} store(s)
           </footer>
         )}
       </div>

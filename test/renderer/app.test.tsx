@@ -33,7 +33,7 @@ describe('app shell', () => {
     expect(await screen.findByText('The reports could not be read')).toBeInTheDocument();
     expect(screen.getByText('The server did not answer.')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
-    expect(fake.calls.filter((c) => c.method === 'listReports')).toHaveLength(2);
+    expect(fake.calls.filter((c) => c.method === 'libraryStatus')).toHaveLength(2);
   });
 
   it('applies live events in batches and reloads on reset', async () => {
@@ -48,6 +48,22 @@ describe('app shell', () => {
     fake.reports = makeReports(5);
     act(() => fake.emit({ kind: 'reset' }));
     await waitFor(() => expect(screen.getByText(/5 report\(s\) from/)).toBeInTheDocument());
+  });
+
+  it('keeps the open report selected while live events change the list under it', async () => {
+    const fake = fakeApi({ reports: makeReports(5) });
+    const opened = fake.reports[2]!.id;
+    render(<App api={fake.api} />);
+    await screen.findByText(/5 report\(s\) from/);
+    await userEvent.click((await screen.findAllByTestId('report-row'))[2] as HTMLElement);
+    await screen.findByTestId('detail-pane');
+    act(() => fake.emit({ kind: 'added', report: makeReport({ eventTime: '2026-11-21T09:00:00.000Z' }), summary: 'x crashed' }));
+    await screen.findByText(/6 report\(s\) from/);
+    // A newer report came in above it: the same report is selected, one row down, and still open.
+    await waitFor(() => expect(screen.getAllByTestId('report-row')[3]).toHaveAttribute('aria-selected', 'true'));
+    expect(screen.getAllByTestId('report-row').filter((r) => r.getAttribute('aria-selected') === 'true')).toHaveLength(1);
+    expect(screen.getByTestId('detail-pane')).toBeInTheDocument();
+    expect(fake.calls.filter((c) => c.method === 'getReport').map((c) => c.args[0])).toEqual([opened]);
   });
 
   it('shows the recorded forwarding results in the list and keeps them current from forwarding progress', async () => {
@@ -73,6 +89,7 @@ describe('app shell', () => {
     expect(await screen.findByRole('heading', { name: 'Report stores' })).toBeInTheDocument();
     act(() => fake.emit({ kind: 'command', command: 'show-history' }));
     expect(screen.getByRole('tab', { name: 'History' })).toHaveAttribute('aria-selected', 'true');
+    await waitFor(() => expect(screen.queryByText('Counting the reports…')).toBeNull());
   });
 
   it('exports the reports shown as a list file', async () => {
@@ -103,7 +120,7 @@ describe('app shell', () => {
     act(() => fake.emit({ kind: 'added', report: makeReport({ eventTime: '2026-11-21T09:00:00.000Z' }), summary: 'x crashed' }));
     await screen.findByText(/5 report\(s\) from/);
     // The header menu follows the list; the open dialog keeps what it was opened for.
-    expect(screen.getByRole('button', { name: /Export \/ forward 5 report\(s\) shown/ })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: /Export \/ forward 5 report\(s\) shown/ })).toBeInTheDocument();
     await settle();
     expect(plans()).toHaveLength(1);
     expect(plans()[0]?.args[0]).toMatchObject({ reportIds: ids });
@@ -166,6 +183,7 @@ describe('app shell', () => {
     render(<App api={fake.api} />);
     await screen.findByText(/2 report\(s\) from/);
     await userEvent.click(screen.getByRole('tab', { name: 'History' }));
+    await waitFor(() => expect(screen.queryByText('Counting the reports…')).toBeNull());
     act(() => fake.emit({ kind: 'command', command: 'export-bundle' }));
     const dialog = await screen.findByRole('dialog');
     act(() => fake.emit({ kind: 'command', command: 'find' }));
@@ -179,6 +197,7 @@ describe('app shell', () => {
     render(<App api={fake.api} />);
     await screen.findByText(/4 report\(s\) from/);
     await userEvent.click(screen.getByRole('tab', { name: 'History' }));
+    await waitFor(() => expect(screen.queryByText('Counting the reports…')).toBeNull());
     act(() => fake.emit({ kind: 'command', command: 'export-list' }));
     expect(screen.getByRole('tab', { name: 'Reports' })).toHaveAttribute('aria-selected', 'true');
     const dialog = await screen.findByRole('dialog', { name: 'Export list: 4 report(s) shown' });

@@ -1,6 +1,7 @@
 import { historyOf, OTHER_SERIES } from '../../shared/history';
 import type { WerReport } from '../../shared/report-model';
-import { applyFilter, EMPTY_FILTER } from '../../renderer/src/model/report-filter';
+import { EMPTY_FILTER } from '../../renderer/src/model/report-filter';
+import { applyFilter } from '../support/list-rules';
 import { bucketFilter, type StackBy } from '../../renderer/src/views/history/history-model';
 import { crashSig, makeReport } from '../support/report-factory';
 

@@ -1,8 +1,9 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { WerReport } from '../../shared/report-model';
 import { HistoryView } from '../../renderer/src/views/history/history-view';
 import { crashSig, makeReport } from '../support/report-factory';
+import { fakeApi } from './support/fake-api';
 import { fixToday } from './support/fixed-today';
 
 // Only Date is faked ("today" = Sat 2026-11-21, so the last 30 days start on Fri 2026-10-23);
@@ -33,18 +34,28 @@ function sampleReports(): WerReport[] {
   ];
 }
 
+/** Lets the view's queries (answered at once by the fake) and the renders they cause finish. */
+const settle = () => act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+
+/** The view over a fake app holding these reports (it answers the history queries with historyOf), once its answers are in. */
+async function renderHistory(reports: readonly WerReport[], onShowReports: (f: object) => void = () => undefined) {
+  const result = render(<HistoryView api={fakeApi({ reports }).api} revision={0} onShowReports={onShowReports} />);
+  await settle();
+  return result;
+}
+
 const rows = () => screen.getAllByTestId('history-row');
 const cells = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent);
 
-test('the total line counts the dated reports in the last 30 days', () => {
-  render(<HistoryView reports={sampleReports()} onShowReports={() => undefined} />);
+test('the total line counts the dated reports in the last 30 days', async () => {
+  await renderHistory(sampleReports(), () => undefined);
   expect(screen.getByTestId('history-total').textContent).toBe('8 reports between Oct 23, 2026 and Nov 21, 2026 · 1 report without a date not shown');
   expect(screen.getByRole('button', { name: 'Last 30 days' }).getAttribute('aria-pressed')).toBe('true');
   expect(screen.getByTestId('history-chart')).toBeTruthy();
 });
 
-test('the table has one row per day with reports, newest first, with counts per event type', () => {
-  render(<HistoryView reports={sampleReports()} onShowReports={() => undefined} />);
+test('the table has one row per day with reports, newest first, with counts per event type', async () => {
+  await renderHistory(sampleReports(), () => undefined);
   const headers = within(screen.getByRole('table')).getAllByRole('columnheader').map((h) => h.textContent);
   expect(headers).toEqual(['Day', 'Total', 'APPCRASH', 'AppHangB1', 'Actions']);
   expect(rows().map((r) => within(r).getByRole('rowheader').textContent)).toEqual(['Nov 10, 2026', 'Nov 4, 2026', 'Nov 2, 2026', 'Oct 24, 2026']);
@@ -56,7 +67,7 @@ test('the table has one row per day with reports, newest first, with counts per 
 test('"Show reports" of a day shows that day in the report list', async () => {
   const user = userEvent.setup();
   const onShowReports = jest.fn();
-  render(<HistoryView reports={sampleReports()} onShowReports={onShowReports} />);
+  await renderHistory(sampleReports(), onShowReports);
   await user.click(within(rows()[1] as HTMLElement).getByRole('button', { name: 'Show reports' }));
   expect(onShowReports).toHaveBeenCalledWith({ from: '2026-11-04', to: '2026-11-04' });
 });
@@ -64,8 +75,9 @@ test('"Show reports" of a day shows that day in the report list', async () => {
 test('weeks regroup the days; a week is shown to its Sunday, clipped to the range', async () => {
   const user = userEvent.setup();
   const onShowReports = jest.fn();
-  render(<HistoryView reports={sampleReports()} onShowReports={onShowReports} />);
+  await renderHistory(sampleReports(), onShowReports);
   await user.click(screen.getByRole('button', { name: 'Week' }));
+  await settle();
   expect(rows().map((r) => within(r).getByRole('rowheader').textContent)).toEqual(['Week of Nov 9, 2026', 'Week of Nov 2, 2026', 'Week of Oct 19, 2026']);
   expect(cells(rows()[1] as HTMLElement)[0]).toBe('6');
   await user.click(within(rows()[1] as HTMLElement).getByRole('button', { name: 'Show reports' }));
@@ -77,17 +89,18 @@ test('weeks regroup the days; a week is shown to its Sunday, clipped to the rang
 
 test('stacking by application changes the series', async () => {
   const user = userEvent.setup();
-  render(<HistoryView reports={sampleReports()} onShowReports={() => undefined} />);
+  await renderHistory(sampleReports(), () => undefined);
   await user.click(screen.getByRole('button', { name: 'Application' }));
+  await settle();
   const headers = within(screen.getByRole('table')).getAllByRole('columnheader').map((h) => h.textContent);
   expect(headers).toEqual(['Day', 'Total', 'ContosoViewer.exe', 'FabrikamSync.exe', 'Actions']);
   expect(cells(rows()[2] as HTMLElement).slice(0, 3)).toEqual(['4', '3', '1']);
   expect(screen.getByRole('list', { name: 'Series' }).textContent).toContain('ContosoViewer.exe (6)');
 });
 
-test('clicking a bar segment shows that day and series, with every spelling of the event type', () => {
+test('clicking a bar segment shows that day and series, with every spelling of the event type', async () => {
   const onShowReports = jest.fn();
-  const { container } = render(<HistoryView reports={sampleReports()} onShowReports={onShowReports} />);
+  const { container } = await renderHistory(sampleReports(), onShowReports);
   // The first bar layer is the largest series (APPCRASH); its non-empty rectangles are its days.
   const layer = container.querySelector('.recharts-bar-rectangles');
   const rects = [...(layer?.querySelectorAll('path.recharts-rectangle') ?? [])].filter((p) => Number(p.getAttribute('height')) > 0);
@@ -99,32 +112,36 @@ test('clicking a bar segment shows that day and series, with every spelling of t
 test('All widens the range to every dated report', async () => {
   const user = userEvent.setup();
   const reports = [...sampleReports(), makeReport({ sig: viewer, eventTime: '2025-06-01T10:00:00.000Z' })];
-  render(<HistoryView reports={reports} onShowReports={() => undefined} />);
+  await renderHistory(reports, () => undefined);
   expect(screen.getByTestId('history-total').textContent).toContain('1 report outside this range');
   await user.click(screen.getByRole('button', { name: 'All' }));
+  await settle();
   expect(screen.getByTestId('history-total').textContent).toMatch(/^9 reports between Jun 1, 2025 and Nov 10, 2026/);
   expect(rows()).toHaveLength(5);
 });
 
-test('old reports only: the view starts on All instead of an empty month', () => {
-  render(<HistoryView reports={[makeReport({ sig: viewer, eventTime: '2024-01-05T10:00:00.000Z' })]} onShowReports={() => undefined} />);
+test('old reports only: the view starts on All instead of an empty month', async () => {
+  await renderHistory([makeReport({ sig: viewer, eventTime: '2024-01-05T10:00:00.000Z' })], () => undefined);
   expect(screen.getByRole('button', { name: 'All' }).getAttribute('aria-pressed')).toBe('true');
   expect(screen.getByTestId('history-total').textContent).toBe('1 report between Jan 5, 2024 and Jan 5, 2024');
 });
 
 test('a range without reports explains and offers All', async () => {
   const user = userEvent.setup();
-  render(<HistoryView reports={[makeReport({ sig: viewer, eventTime: '2024-01-05T10:00:00.000Z' })]} onShowReports={() => undefined} />);
+  await renderHistory([makeReport({ sig: viewer, eventTime: '2024-01-05T10:00:00.000Z' })], () => undefined);
   await user.click(screen.getByRole('button', { name: 'Last 90 days' }));
+  await settle();
   expect(screen.getByText('No reports in this range')).toBeTruthy();
   await user.click(screen.getByRole('button', { name: 'Show all' }));
+  await settle();
   expect(rows()).toHaveLength(1);
 });
 
-test('empty states: no reports, and reports without dates', () => {
-  const { rerender } = render(<HistoryView reports={[]} onShowReports={() => undefined} />);
+test('empty states: no reports, and reports without dates', async () => {
+  const { rerender } = await renderHistory([], () => undefined);
   expect(screen.getByText('No reports yet')).toBeTruthy();
-  rerender(<HistoryView reports={[makeReport({ eventTime: null }), makeReport({ eventTime: null })]} onShowReports={() => undefined} />);
+  rerender(<HistoryView api={fakeApi({ reports: [makeReport({ eventTime: null }), makeReport({ eventTime: null })] }).api} revision={0} onShowReports={() => undefined} />);
+  await settle();
   expect(screen.getByText('No dated reports')).toBeTruthy();
   expect(screen.getByText(/None of the 2 reports has an event time/)).toBeTruthy();
 });

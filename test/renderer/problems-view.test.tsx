@@ -39,16 +39,17 @@ interface HarnessProps {
   readonly onGroupingChange?: (m: GroupingMode) => void;
 }
 
-function Harness({ fake, reports, onShowReports = () => undefined, grouping = 'signature', onGroupingChange }: HarnessProps) {
+/** The view over a fake app holding `reports` (the fake answers queryProblems with groupProblems). */
+function Harness({ fake, onShowReports = () => undefined, grouping = 'signature', onGroupingChange }: HarnessProps) {
   const triage = useTriage(fake.api);
-  return <ProblemsView reports={reports} triage={triage} grouping={grouping} onShowReports={onShowReports} onGroupingChange={onGroupingChange} />;
+  return <ProblemsView api={fake.api} revision={0} triage={triage} grouping={grouping} onShowReports={onShowReports} onGroupingChange={onGroupingChange} />;
 }
 
 async function renderView(props: Omit<HarnessProps, 'fake'> & { readonly fake?: FakeApi }) {
   const fake = props.fake ?? fakeApi({ reports: props.reports });
   const utils = render(<Harness {...props} fake={fake} />);
-  // Wait for the triage state to load, so later assertions see the settled view.
-  await waitFor(() => expect(screen.queryByText(/Loading your triage notes/)).toBeNull());
+  // Wait for the problems and the triage state to load, so later assertions see the settled view.
+  await waitFor(() => expect(screen.queryByText(/Loading your triage notes|Grouping the reports/)).toBeNull());
   return { fake, ...utils };
 }
 
@@ -165,7 +166,8 @@ test('Enter on a focused row expands it', async () => {
 test('a failed save shows the error and keeps the draft', async () => {
   const user = userEvent.setup();
   const handle: TriageHandle = { triage: emptyTriageState(), error: 'The triage file is read-only.', setTriage: jest.fn(async () => false), markVisited: jest.fn(async () => undefined) };
-  render(<ProblemsView reports={sampleReports()} triage={handle} grouping="signature" onShowReports={() => undefined} />);
+  render(<ProblemsView api={fakeApi({ reports: sampleReports() }).api} revision={0} triage={handle} grouping="signature" onShowReports={() => undefined} />);
+  await screen.findAllByTestId('problem-row');
   await user.click(rows()[0] as HTMLElement);
   await user.type(screen.getByLabelText('Notes'), 'note');
   await user.click(screen.getByRole('button', { name: 'Save' }));
@@ -224,15 +226,14 @@ test('the grouping toggle asks for application grouping, which merges failures o
   await user.click(screen.getByRole('button', { name: 'By application' }));
   expect(onGroupingChange).toHaveBeenCalledWith('application');
   rerender(<Harness fake={fake} reports={reports} grouping="application" onGroupingChange={onGroupingChange} />);
-  expect(rows()).toHaveLength(2);
+  await waitFor(() => expect(rows()).toHaveLength(2));
   expect(within(rows()[0] as HTMLElement).getByText('ContosoViewer.exe crashed')).toBeTruthy();
   expect(within(rows()[0] as HTMLElement).getByText('6')).toBeTruthy();
 });
 
 test('no reports: a plain explanation instead of an empty table', async () => {
   render(<Harness fake={fakeApi()} reports={[]} />);
-  await act(async () => undefined); // let the triage state load
-  expect(screen.getByText('No problems yet')).toBeTruthy();
+  expect(await screen.findByText('No problems yet')).toBeTruthy();
   expect(screen.getByText(/appear here as soon as Windows records/)).toBeTruthy();
   expect(screen.queryByRole('table')).toBeNull();
 });

@@ -1,5 +1,8 @@
+/** The page's filter (report-filter.ts) and the list rules it is applied with, as the reference (test/support/list-rules.ts). */
 import type { StoreKind, WerReport } from '../../shared/report-model';
-import { applyFilter, dayOf, EMPTY_FILTER, exceptionText, facetValues, isFiltering, type ReportFilter } from '../../renderer/src/model/report-filter';
+import { EMPTY_FILTER, isFiltering, toQueryFilter, type ReportFilter } from '../../renderer/src/model/report-filter';
+import { exceptionText } from '../../shared/report-list-text';
+import { applyFilter, dayOf, facetValues } from '../support/list-rules';
 import { isLogOnly, sourceKey, sourceKinds } from '../../shared/record-sources';
 import { crashSig, makeReport, makeReports } from '../support/report-factory';
 
@@ -9,6 +12,15 @@ const hang = makeReport({ id: 'c-hang', eventType: 'AppHangB1', sig: ['Notepad.e
 const undated = makeReport({ id: 'd-undated', eventTime: null });
 const all = [viewer, sync, hang, undated];
 const ids = (f: Partial<ReportFilter>, offset = 0) => applyFilter(all, { ...EMPTY_FILTER, ...f }, offset).map((r) => r.id);
+
+describe('toQueryFilter', () => {
+  it('sends every part of the filter to the app, but not the chip label', () => {
+    const f: ReportFilter = { ...EMPTY_FILTER, text: 'x', eventTypes: ['APPCRASH'], stores: ['ReportQueue'], from: '2026-11-01', reportIds: ['a'], reportIdsLabel: 'Problem: x' };
+    const { reportIdsLabel: _label, ...rest } = f;
+    expect(toQueryFilter(f)).toEqual(rest);
+    expect(toQueryFilter(f)).not.toHaveProperty('reportIdsLabel');
+  });
+});
 
 describe('applyFilter', () => {
   it('lets everything through with the empty filter, in the given order', () => {

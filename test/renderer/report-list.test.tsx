@@ -6,6 +6,11 @@ import { EMPTY_FILTER, type ReportFilter } from '../../renderer/src/model/report
 import { ReportList } from '../../renderer/src/views/reports/report-list';
 import { ReportsView } from '../../renderer/src/views/reports/reports-view';
 import { type ForwardingByReport, mergeForwardResults } from '../../renderer/src/state/use-forwarding';
+import { useReportWindow } from '../../renderer/src/state/use-report-window';
+import type { ColumnId } from '../../renderer/src/views/reports/columns';
+import { DEFAULT_SORT, nextSort } from '../../renderer/src/views/reports/sort-reports';
+import { ok } from '../../shared/result';
+import type { WerApi } from '../../shared/wer-api';
 import { crashSig, makeReport, makeReports } from '../support/report-factory';
 import { fakeApi } from './support/fake-api';
 import { forwardResult } from './support/forward-factory';
@@ -15,22 +20,37 @@ jest.mock('../../renderer/src/views/detail/report-detail-view', () => ({
   ReportDetailView: ({ reportId }: { reportId: string }) => jest.requireActual<typeof import('react')>('react').createElement('p', null, `Detail of ${reportId}`),
 }));
 
-/** Holds the filter and selection as app.tsx does, and reports every onSelect call. */
 const NONE_FORWARDED: ForwardingByReport = new Map();
 
-function Harness({ reports, initial = EMPTY_FILTER, onSelect, forwarding = NONE_FORWARDED }: {
+/** Holds the filter, sort, selection and report window as app.tsx does (over a fake app), and reports every onSelect call. */
+function Harness({ reports, api, initial = EMPTY_FILTER, onSelect, forwarding = NONE_FORWARDED }: {
   readonly reports: readonly WerReport[];
+  readonly api?: WerApi;
   readonly initial?: ReportFilter;
   readonly onSelect?: (id: string | null) => void;
   readonly forwarding?: ForwardingByReport;
 }) {
+  const [ownApi] = useState(() => api ?? fakeApi({ reports }).api);
   const [filter, setFilter] = useState(initial);
+  const [sort, setSort] = useState(DEFAULT_SORT);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const list = useReportWindow(ownApi, { filter, sort, forwarding, revision: 0, selectedId });
   const select = (id: string | null) => {
     onSelect?.(id);
     setSelectedId(id);
   };
-  return <ReportList reports={reports} filter={filter} onFilterChange={setFilter} selectedId={selectedId} onSelect={select} forwarding={forwarding} />;
+  const onSort = (column: ColumnId) => setSort((s) => nextSort(s, column));
+  return <ReportList list={list} filter={filter} onFilterChange={setFilter} sort={sort} onSort={onSort} selectedId={selectedId} onSelect={select} forwarding={forwarding} />;
+}
+
+/** Lets the window's queries (answered at once by the fake) and the renders they cause finish. */
+const settle = () => act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+
+/** Renders and waits for the first page of the list. */
+async function renderList(ui: Parameters<typeof render>[0]) {
+  const result = render(ui);
+  await settle();
+  return result;
 }
 
 const rows = () => screen.queryAllByTestId('report-row');
@@ -52,8 +72,8 @@ const hang = makeReport({ id: 'r-hang', eventType: 'AppHangB1', sig: ['Notepad.e
 const three = [hang, viewer, sync];
 
 describe('report list', () => {
-  it('shows one row per report, newest first, with every column', () => {
-    render(<Harness reports={three} />);
+  it('shows one row per report, newest first, with every column', async () => {
+    await renderList(<Harness reports={three} />);
     expect(rows()).toHaveLength(3);
     const [first, second, third] = rows() as [HTMLElement, HTMLElement, HTMLElement];
     expect(cellTexts(first)).toEqual([expect.stringContaining('2026-11-03'), 'APPCRASH', 'ContosoViewer.exe', '3.2.1.0', 'ContosoRender.dll', 'c0000005 access violation', '0000000000001234', 'Archive', 'WER', '2dump']);
@@ -71,8 +91,8 @@ describe('report list', () => {
     expect(count()).toBe('Showing 3 of 3 reports');
   });
 
-  it('renders only a window of rows for 10,000 reports', () => {
-    render(<Harness reports={makeReports(10_000)} />);
+  it('renders only a window of rows for 10,000 reports', async () => {
+    await renderList(<Harness reports={makeReports(10_000)} />);
     expect(rows().length).toBeGreaterThan(10);
     expect(rows().length).toBeLessThan(100);
     expect(screen.getByRole('grid').getAttribute('aria-rowcount')).toBe('10001');
@@ -81,86 +101,121 @@ describe('report list', () => {
 
   it('narrows with the quick filter (every word must match)', async () => {
     const user = userEvent.setup();
-    render(<Harness reports={makeReports(10_000)} />);
+    await renderList(<Harness reports={makeReports(10_000)} />);
     await user.type(screen.getByTestId('quick-filter'), 'SYNC');
+    await settle();
     expect(count()).toBe('Showing 2000 of 10000 reports');
     await user.paste(' .net');
+    await settle();
     expect(count()).toMatch(/^Showing \d{3,4} of 10000 reports$/);
     for (const row of rows()) {
       expect(appOf(row)).toBe('FabrikamSync.exe');
       expect(cellTexts(row)[5]).toBe('e0434352 .NET exception');
     }
     await user.clear(screen.getByTestId('quick-filter'));
+    await settle();
     expect(count()).toBe('Showing 10000 of 10000 reports');
   }, 20_000);
 
   it('narrows by a facet chosen from its menu, shown as a removable chip', async () => {
     const user = userEvent.setup();
-    render(<Harness reports={three} />);
+    await renderList(<Harness reports={three} />);
     await user.click(screen.getByRole('button', { name: 'Event type filter' }));
+    await settle();
     const menu = screen.getByRole('group', { name: 'Event type values' });
     expect(within(menu).getByText('APPCRASH').parentElement?.textContent).toBe('APPCRASH2');
     await user.click(within(menu).getByRole('checkbox', { name: /AppHangB1/ }));
+    await settle();
     expect(count()).toBe('Showing 1 of 3 reports');
     expect(rows().map(appOf)).toEqual(['Notepad.exe']);
     await user.keyboard('{Escape}');
+    await settle();
     expect(screen.queryByRole('group', { name: 'Event type values' })).toBeNull();
 
     // Counts follow the other filters: among hangs, only the archive has any.
     await user.click(screen.getByRole('button', { name: 'Store filter' }));
+    await settle();
     expect(within(screen.getByRole('group', { name: 'Store values' })).getAllByRole('checkbox').map((c) => c.parentElement?.textContent)).toEqual(['Archive1']);
     await user.click(screen.getByRole('button', { name: 'Remove filter Event type: AppHangB1' }));
+    await settle();
     expect(count()).toBe('Showing 3 of 3 reports');
     // The click outside closed the menu.
     expect(screen.queryByRole('group', { name: 'Store values' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Store filter' }));
+    await settle();
     await user.click(within(screen.getByRole('group', { name: 'Store values' })).getByRole('checkbox', { name: /Queue/ }));
+    await settle();
     expect(rows().map(appOf)).toEqual(['FabrikamSync.exe']);
     expect(screen.getAllByTestId('filter-chip').map((c) => c.textContent)).toEqual(['Store: Queue×']);
     expect(screen.getByRole('button', { name: 'Store filter (1 chosen)' })).toBeTruthy();
   });
 
-  it('narrows by a date range, both days included', () => {
-    render(<Harness reports={three} />);
+  it('shows the facet counts the app answered with the page, not counts of its own', async () => {
+    const user = userEvent.setup();
+    const fake = fakeApi({ reports: three });
+    const api: WerApi = {
+      ...fake.api,
+      queryReports: async (request) => {
+        const answer = await fake.api.queryReports(request);
+        return answer.ok ? ok({ ...answer.value, facets: { ...answer.value.facets, eventTypes: [{ value: 'APPCRASH', count: 123_456 }, { value: 'AppHangB1', count: 7 }] } }) : answer;
+      },
+    };
+    await renderList(<Harness reports={three} api={api} />);
+    await user.click(screen.getByRole('button', { name: 'Event type filter' }));
+    const menu = screen.getByRole('group', { name: 'Event type values' });
+    expect(within(menu).getAllByRole('checkbox').map((c) => c.parentElement?.textContent)).toEqual(['APPCRASH123456', 'AppHangB17']);
+  });
+
+  it('narrows by a date range, both days included', async () => {
+    await renderList(<Harness reports={three} />);
     fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-11-02' } });
+    await settle();
     expect(rows().map(appOf)).toEqual(['ContosoViewer.exe', 'FabrikamSync.exe']);
     fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-11-02' } });
+    await settle();
     expect(rows().map(appOf)).toEqual(['FabrikamSync.exe']);
     fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-11-03' } });
+    await settle();
     expect(screen.getByText(/“From” is after “To”/)).toBeTruthy();
   });
 
   it('clears every filter at once, from the bar or from the empty result', async () => {
     const user = userEvent.setup();
-    render(<Harness reports={three} initial={{ ...EMPTY_FILTER, text: 'notepad', stores: ['ReportArchive'] }} />);
+    await renderList(<Harness reports={three} initial={{ ...EMPTY_FILTER, text: 'notepad', stores: ['ReportArchive'] }} />);
     expect(count()).toBe('Showing 1 of 3 reports');
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await settle();
     expect(count()).toBe('Showing 3 of 3 reports');
     expect(screen.queryByRole('button', { name: 'Clear filters' })).toBeNull();
     expect((screen.getByTestId('quick-filter') as HTMLInputElement).value).toBe('');
 
     await user.type(screen.getByTestId('quick-filter'), 'nothing-like-this');
+    await settle();
     expect(screen.getByText('No reports match these filters')).toBeTruthy();
     const buttons = screen.getAllByRole('button', { name: 'Clear filters' });
     await user.click(buttons[buttons.length - 1] as HTMLElement);
+    await settle();
     expect(rows()).toHaveLength(3);
   });
 
   it('sorts by a column on click, and reverses on the second click', async () => {
     const user = userEvent.setup();
-    render(<Harness reports={three} />);
+    await renderList(<Harness reports={three} />);
     const header = (name: string) => screen.getAllByRole('columnheader').find((h) => h.textContent?.startsWith(name)) as HTMLElement;
     expect(header('Time').getAttribute('aria-sort')).toBe('descending');
     await user.click(within(header('Application')).getByRole('button'));
+    await settle();
     expect(header('Application').getAttribute('aria-sort')).toBe('ascending');
     expect(header('Time').getAttribute('aria-sort')).toBe('none');
     expect(rows().map(appOf)).toEqual(['ContosoViewer.exe', 'FabrikamSync.exe', 'Notepad.exe']);
     await user.click(within(header('Application')).getByRole('button'));
+    await settle();
     expect(header('Application').getAttribute('aria-sort')).toBe('descending');
     expect(rows().map(appOf)).toEqual(['Notepad.exe', 'FabrikamSync.exe', 'ContosoViewer.exe']);
     // Keyboard: Enter on the focused header button.
     within(header('Time')).getByRole('button').focus();
     await user.keyboard('{Enter}');
+    await settle();
     expect(header('Time').getAttribute('aria-sort')).toBe('descending');
   });
 
@@ -168,74 +223,91 @@ describe('report list', () => {
     const user = userEvent.setup();
     const onSelect = jest.fn();
     const reports = makeReports(50);
-    render(<Harness reports={reports} onSelect={onSelect} />);
+    await renderList(<Harness reports={reports} onSelect={onSelect} />);
     const grid = screen.getByRole('grid');
     grid.focus();
     const last = () => onSelect.mock.calls.at(-1)?.[0];
     await user.keyboard('{ArrowDown}');
+    await settle();
     expect(last()).toBe(reports[0]?.id);
     await user.keyboard('{ArrowDown}{ArrowDown}');
+    await settle();
     expect(last()).toBe(reports[2]?.id);
     await user.keyboard('{ArrowUp}');
+    await settle();
     expect(last()).toBe(reports[1]?.id);
     expect(grid.querySelector('[aria-selected="true"]')?.getAttribute('aria-rowindex')).toBe('3');
     expect(grid.getAttribute('aria-activedescendant')).toBe(grid.querySelector('[aria-selected="true"]')?.id);
     await user.keyboard('{End}');
+    await settle();
     expect(last()).toBe(reports[49]?.id);
     await user.keyboard('{Home}');
+    await settle();
     expect(last()).toBe(reports[0]?.id);
     await user.keyboard('{PageDown}');
+    await settle();
     expect(last()).toBe(reports[19]?.id);
     await user.keyboard('{Escape}');
+    await settle();
     expect(last()).toBeNull();
     expect(grid.querySelector('[aria-selected="true"]')).toBeNull();
     await user.keyboard('{Enter}');
+    await settle();
     expect(last()).toBe(reports[19]?.id);
     await user.click(rows()[4] as HTMLElement);
+    await settle();
     expect(last()).toBe(reports[4]?.id);
   });
 
   it('jumps to the quick filter on "/" or Ctrl+F, but lets "/" be typed in it', async () => {
     const user = userEvent.setup();
-    render(<Harness reports={three} />);
+    await renderList(<Harness reports={three} />);
     screen.getByRole('grid').focus();
     await user.keyboard('/');
+    await settle();
     const input = screen.getByTestId('quick-filter') as HTMLInputElement;
     expect(document.activeElement).toBe(input);
     expect(input.value).toBe('');
     await user.keyboard('a/b');
+    await settle();
     expect(input.value).toBe('a/b');
     // Escape empties the filter first, then goes back to the list.
     await user.keyboard('{Escape}');
+    await settle();
     expect(input.value).toBe('');
     await user.keyboard('{Escape}');
+    await settle();
     expect(document.activeElement).toBe(screen.getByRole('grid'));
     await user.keyboard('{Control>}f{/Control}');
+    await settle();
     expect(document.activeElement).toBe(input);
   });
 
   it('shows the problem it came from as a removable chip', async () => {
     const user = userEvent.setup();
-    render(<Harness reports={three} initial={{ ...EMPTY_FILTER, reportIds: ['r-sync', 'r-hang'], reportIdsLabel: 'Problem: FabrikamSync.exe crashed in ntdll.dll' }} />);
+    await renderList(<Harness reports={three} initial={{ ...EMPTY_FILTER, reportIds: ['r-sync', 'r-hang'], reportIdsLabel: 'Problem: FabrikamSync.exe crashed in ntdll.dll' }} />);
     expect(count()).toBe('Showing 2 of 3 reports');
     expect(screen.getByText('Problem: FabrikamSync.exe crashed in ntdll.dll')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Remove filter Problem: FabrikamSync.exe crashed in ntdll.dll' }));
+    await settle();
     expect(count()).toBe('Showing 3 of 3 reports');
     expect(screen.queryByTestId('filter-chip')).toBeNull();
   });
 
   it('keeps the open report but highlights no row when filters hide it', async () => {
     const user = userEvent.setup();
-    render(<Harness reports={three} />);
+    await renderList(<Harness reports={three} />);
     await user.click(rows()[0] as HTMLElement);
+    await settle();
     expect(rows()[0]?.getAttribute('aria-selected')).toBe('true');
     await user.type(screen.getByTestId('quick-filter'), 'notepad');
+    await settle();
     expect(rows().every((r) => r.getAttribute('aria-selected') === 'false')).toBe(true);
     expect(screen.getByText('The open report is hidden by the filters.')).toBeTruthy();
   });
 
-  it('says what an empty library means', () => {
-    render(<Harness reports={[]} />);
+  it('says what an empty library means', async () => {
+    await renderList(<Harness reports={[]} />);
     expect(screen.getByRole('heading', { name: 'No crash reports yet' })).toBeTruthy();
     expect(screen.getByText(/New reports appear here live/)).toBeTruthy();
     expect(screen.queryByRole('grid')).toBeNull();
@@ -245,12 +317,12 @@ describe('report list', () => {
 describe('Forwarded column', () => {
   const headers = () => screen.getAllByRole('columnheader').map((h) => h.textContent);
 
-  it('appears only once some report has been forwarded', () => {
-    const { unmount } = render(<Harness reports={three} />);
+  it('appears only once some report has been forwarded', async () => {
+    const { unmount } = await renderList(<Harness reports={three} />);
     expect(headers()).not.toContain('Forwarded');
     expect(screen.getByRole('grid').getAttribute('aria-colcount')).toBe('10');
     unmount();
-    render(<Harness reports={three} forwarding={mergeForwardResults(NONE_FORWARDED, [forwardResult('r-viewer', true)])} />);
+    await renderList(<Harness reports={three} forwarding={mergeForwardResults(NONE_FORWARDED, [forwardResult('r-viewer', true)])} />);
     expect(headers()).toContain('Forwarded');
     expect(screen.getByRole('grid').getAttribute('aria-colcount')).toBe('11');
   });
@@ -262,7 +334,7 @@ describe('Forwarded column', () => {
       // A later attempt at another server is the one the list shows.
       forwardResult('r-viewer', false, { server: 'http://backup:1273', time: '2026-11-21T11:00:00.000Z' }),
     ]);
-    render(<Harness reports={three} forwarding={forwarding} />);
+    await renderList(<Harness reports={three} forwarding={forwarding} />);
     const forwardedCell = (row: HTMLElement) => within(row).getAllByRole('gridcell')[10] as HTMLElement;
     const [viewerRow, syncRow, hangRow] = rows() as [HTMLElement, HTMLElement, HTMLElement];
     expect(forwardedCell(viewerRow).textContent).toBe('Queued');
@@ -273,11 +345,12 @@ describe('Forwarded column', () => {
     expect(forwardedCell(hangRow).getAttribute('title')).toBe('Not forwarded to a CER server');
 
     await userEvent.click(screen.getByRole('button', { name: /^Forwarded/ }));
+    await settle();
     expect(rows().map(appOf)).toEqual(['FabrikamSync.exe', 'ContosoViewer.exe', 'Notepad.exe']);
   });
 
-  it('shows Sent with the bucket the server gave', () => {
-    render(<Harness reports={three} forwarding={mergeForwardResults(NONE_FORWARDED, [forwardResult('r-hang', true)])} />);
+  it('shows Sent with the bucket the server gave', async () => {
+    await renderList(<Harness reports={three} forwarding={mergeForwardResults(NONE_FORWARDED, [forwardResult('r-hang', true)])} />);
     const hangRow = rows()[2] as HTMLElement;
     const cell = within(hangRow).getAllByRole('gridcell')[10] as HTMLElement;
     expect(cell.textContent).toBe('Sent · 12345');
@@ -291,17 +364,20 @@ describe('reports view', () => {
     function ViewHarness() {
       const [selectedId, setSelectedId] = useState<string | null>(null);
       const [filter, setFilter] = useState(EMPTY_FILTER);
-      return <ReportsView api={fake.api} info={null} reports={three} filter={filter} onFilterChange={setFilter} selectedId={selectedId} onSelect={setSelectedId} forwarding={NONE_FORWARDED} />;
+      const list = useReportWindow(fake.api, { filter, sort: DEFAULT_SORT, forwarding: NONE_FORWARDED, revision: 0, selectedId });
+      return (
+        <ReportsView api={fake.api} info={null} list={list} filter={filter} onFilterChange={setFilter} sort={DEFAULT_SORT} onSort={() => undefined} selectedId={selectedId} onSelect={setSelectedId} forwarding={NONE_FORWARDED} />
+      );
     }
-    render(<ViewHarness />);
+    await renderList(<ViewHarness />);
     expect(screen.queryByTestId('detail-pane')).toBeNull();
-    await act(async () => {
-      await userEvent.click(rows()[0] as HTMLElement);
-    });
+    await userEvent.click(rows()[0] as HTMLElement);
+    await settle();
     expect(within(screen.getByTestId('detail-pane')).getByText('Detail of r-viewer')).toBeTruthy();
     const splitter = screen.getByRole('separator', { name: 'Resize the report detail' });
     splitter.focus();
     await userEvent.keyboard('{ArrowLeft}');
+    await settle();
     expect(splitter.getAttribute('aria-valuenow')).toBe('50');
   });
 });
@@ -336,8 +412,8 @@ describe('Source column', () => {
   const five = [merged, logOnly, dump, ...three];
   const sourceCell = (row: HTMLElement) => within(row).getAllByRole('gridcell')[8] as HTMLElement;
 
-  it('says what recorded each crash, marks log-only crashes, and lists every source in the tooltip', () => {
-    render(<Harness reports={five} />);
+  it('says what recorded each crash, marks log-only crashes, and lists every source in the tooltip', async () => {
+    await renderList(<Harness reports={five} />);
     const [mergedRow, logRow, dumpRow, viewerRow] = rows() as [HTMLElement, HTMLElement, HTMLElement, HTMLElement];
     expect(sourceCell(mergedRow).textContent).toBe('WER + Event log');
     expect(sourceCell(mergedRow).getAttribute('title')).toBe(
@@ -355,18 +431,21 @@ describe('Source column', () => {
 
   it('filters by source from a facet menu with counts, shown as a chip', async () => {
     const user = userEvent.setup();
-    render(<Harness reports={five} />);
+    await renderList(<Harness reports={five} />);
     await user.click(screen.getByRole('button', { name: 'Source filter' }));
+    await settle();
     const menu = screen.getByRole('group', { name: 'Source values' });
     expect(within(menu).getAllByRole('checkbox').map((c) => c.parentElement?.textContent)).toEqual(['WER3', 'Event log1', 'LocalDumps1', 'WER + Event log1']);
     await user.click(within(menu).getByRole('checkbox', { name: /^Event log/ }));
+    await settle();
     expect(rows().map(appOf)).toEqual(['Gone.exe']);
     expect(screen.getAllByTestId('filter-chip').map((c) => c.textContent)).toEqual(['Source: Event log×']);
   });
 
   it('sorts by source', async () => {
-    render(<Harness reports={five} />);
+    await renderList(<Harness reports={five} />);
     await userEvent.click(screen.getByTitle('Sort by source'));
+    await settle();
     expect(rows().map((r) => sourceCell(r).textContent)).toEqual(['Event loglog only', 'LocalDumps', 'WER', 'WER', 'WER', 'WER + Event log']);
   });
 });

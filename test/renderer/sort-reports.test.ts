@@ -1,4 +1,6 @@
-import { nextSort, sortReports, DEFAULT_SORT } from '../../renderer/src/views/reports/sort-reports';
+import { nextSort, DEFAULT_SORT } from '../../renderer/src/views/reports/sort-reports';
+import type { QuerySortColumn } from '../../shared/query-model';
+import { sortReports } from '../support/list-rules';
 import { eventFamily } from '../../shared/problems';
 import { crashSig, makeReport, makeReports } from '../support/report-factory';
 
@@ -6,12 +8,12 @@ const r1 = makeReport({ id: 'r1', sig: crashSig('beta.exe', 'x.dll', 'c0000005',
 const r2 = makeReport({ id: 'r2', sig: crashSig('Alpha.exe', 'y.dll', 'c0000409', '00000000000000ff', '1.9.0.0'), eventTime: '2026-11-03T10:00:00.000Z' });
 const r3 = makeReport({ id: 'r3', sig: crashSig('alpha.exe', 'z.dll', 'c0000005', '00ab0000', '1.2.0.0'), eventTime: null });
 const r4 = makeReport({ id: 'r4', eventType: 'AppHangB1', sig: ['gamma.exe', '2.0.0.0', '5f000000', 'abcd', '1'], eventTime: '2026-11-02T10:00:00.000Z' });
-const ids = (column: Parameters<typeof nextSort>[1], direction: 'ascending' | 'descending', list = [r1, r2, r3, r4]) =>
+const ids = (column: QuerySortColumn, direction: 'ascending' | 'descending', list = [r1, r2, r3, r4]) =>
   sortReports(list, { column, direction }).map((r) => r.id);
 
 describe('sortReports', () => {
   it('puts the newest first by default and undated reports last', () => {
-    expect(sortReports([r1, r2, r3, r4], DEFAULT_SORT).map((r) => r.id)).toEqual(['r2', 'r4', 'r1', 'r3']);
+    expect(sortReports([r1, r2, r3, r4], { column: 'time', direction: DEFAULT_SORT.direction }).map((r) => r.id)).toEqual(['r2', 'r4', 'r1', 'r3']);
     expect(ids('time', 'ascending')).toEqual(['r1', 'r4', 'r2', 'r3']);
   });
 

@@ -1,34 +1,41 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
-import { applyLibraryEvents, useLibrary } from '../../renderer/src/state/use-library';
-import { makeReport } from '../support/report-factory';
+import { useLibrary } from '../../renderer/src/state/use-library';
+import { makeReport, makeReports } from '../support/report-factory';
 import { fakeApi } from './support/fake-api';
 
-describe('applyLibraryEvents', () => {
-  it('keeps the list in the shared report order: newest first, undated last, ties by folder', () => {
-    const undated = makeReport({ eventTime: null });
-    const old = makeReport({ eventTime: '2026-11-01T10:00:00.000Z' });
-    const tieB = makeReport({ eventTime: '2026-11-03T10:00:00.000Z', id: '00000000-0000-4000-8000-00000000000b' });
-    const tieA = makeReport({ eventTime: '2026-11-03T10:00:00.000Z', id: '00000000-0000-4000-8000-00000000000a' });
-    const { reports } = applyLibraryEvents([old, undated], [], [
-      { kind: 'added', report: tieB, summary: '' },
-      { kind: 'added', report: tieA, summary: '' },
-    ]);
-    expect(reports).toEqual([tieA, tieB, old, undated]);
-  });
-});
-
 describe('useLibrary', () => {
-  it('takes the snapshot as the app sends it (sorted there, no second sort) and sorts merged events', async () => {
-    const first = makeReport({ eventTime: '2026-11-02T10:00:00.000Z' });
-    const second = makeReport({ eventTime: '2026-11-01T10:00:00.000Z' });
-    const fake = fakeApi({ reports: [first, second] });
+  it('holds the store statuses and the library size, never the reports', async () => {
+    const fake = fakeApi({ reports: makeReports(2) });
     const { result } = renderHook(() => useLibrary(fake.api));
     await waitFor(() => expect(result.current.kind).toBe('ready'));
-    // The very array listReports answered: not copied and sorted again.
-    expect(result.current.kind === 'ready' && result.current.reports).toBe(fake.reports);
+    expect(result.current).toMatchObject({ kind: 'ready', total: 2, revision: 0, stores: [expect.objectContaining({ state: 'ok' })] });
+    expect(result.current).not.toHaveProperty('reports');
+    expect(fake.calls.map((c) => c.method)).toEqual(['libraryStatus']);
+  });
 
-    const newest = makeReport({ eventTime: '2026-11-03T10:00:00.000Z' });
-    act(() => fake.emit({ kind: 'added', report: newest, summary: '' }));
-    await waitFor(() => expect(result.current.kind === 'ready' && result.current.reports).toEqual([newest, first, second]));
+  it('batches a burst of library events into one status call and one new revision', async () => {
+    const fake = fakeApi({ reports: makeReports(2) });
+    const { result } = renderHook(() => useLibrary(fake.api));
+    await waitFor(() => expect(result.current.kind).toBe('ready'));
+    const added = [1, 2, 3].map((i) => makeReport({ eventTime: `2026-11-2${i}T10:00:00.000Z` }));
+    act(() => {
+      for (const report of added) fake.emit({ kind: 'added', report, summary: '' });
+      fake.emit({ kind: 'removed', id: added[0]!.id, folder: added[0]!.folder });
+    });
+    await waitFor(() => expect(result.current).toMatchObject({ total: 4, revision: 1 }));
+    expect(fake.calls.filter((c) => c.method === 'libraryStatus')).toHaveLength(2);
+
+    act(() => fake.emit({ kind: 'reset' }));
+    await waitFor(() => expect(result.current).toMatchObject({ revision: 2 }));
+    expect(fake.calls.some((c) => c.method === 'listReports')).toBe(false);
+  });
+
+  it('passes other events on, and reports a failed status as an error', async () => {
+    const onOther = jest.fn();
+    const fake = fakeApi({ listError: 'The server did not answer.' });
+    const { result } = renderHook(() => useLibrary(fake.api, onOther));
+    await waitFor(() => expect(result.current).toMatchObject({ kind: 'error', message: 'The server did not answer.' }));
+    act(() => fake.emit({ kind: 'command', command: 'refresh' }));
+    expect(onOther).toHaveBeenCalledWith({ kind: 'command', command: 'refresh' });
   });
 });

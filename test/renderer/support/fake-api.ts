@@ -1,6 +1,7 @@
 /**
  * An in-memory WerApi for component tests: reports from the report factory, triage and settings
- * kept in memory, every call recorded, and `emit` to push app events as the main process would.
+ * kept in memory, every call recorded, and `emit` to push app events as the main process would
+ * (library events change the fake's reports first, as the app's library has changed when it announces).
  */
 import type { ForwardResult } from '../../../shared/cer-model';
 import type { DoctorOutcome } from '../../../shared/doctor-model';
@@ -20,15 +21,14 @@ import { MAX_QUERY_LIMIT, type HistoryRequest, type ProblemsRequest, type Proble
 import { sourceKey } from '../../../shared/record-sources';
 import { displayApplication } from '../../../shared/report-display';
 import { compareReports } from '../../../shared/report-order';
-import { applyFilter, facetValues } from '../../../renderer/src/model/report-filter';
-import { sortReports } from '../../../renderer/src/views/reports/sort-reports';
+import { applyFilter, facetValues, sortReports } from '../../support/list-rules';
 import { applyTriagePatch, emptyTriageState, type TriageState } from '../../../shared/triage-model';
 import type { AppInfo, BundleOutcome, FullDumpsOutcome, WerApi, WerEvent } from '../../../shared/wer-api';
 
 /**
- * The query calls answered with the page's own pure rules (applyFilter, sortReports, facetValues,
- * groupProblems, historyOf) over the fake's reports; the app's engine is checked against the same
- * rules in test/main/core/query.
+ * The query calls answered with the reference rules of the list (test/support/list-rules.ts:
+ * applyFilter, sortReports, facetValues) and groupProblems, historyOf over the fake's reports; the
+ * app's engine is checked against the same rules in test/main/core/query.
  */
 function queryOver(all: readonly WerReport[]) {
   const reports = [...all].sort(compareReports);
@@ -134,12 +134,25 @@ function symbolSetup(settings: AppSettings, env: Readonly<Record<string, string>
 
 const OK_STORE: StoreStatus = { path: 'C:\\ProgramData\\Microsoft\\Windows\\WER\\ReportArchive', scope: 'machine', label: 'Machine archive', state: 'ok', message: null, reportCount: 0 };
 
+/** What the app's library holds after a change it announces (the fake announces it, so it makes the change too). */
+function applyToLibrary(fake: FakeApi, event: WerEvent): void {
+  if (event.kind === 'added' || event.kind === 'updated') {
+    fake.reports = [...fake.reports.filter((r) => r.id !== event.report.id), event.report];
+  } else if (event.kind === 'removed') {
+    // A queue → archive move can announce the new folder before the old one's removal.
+    fake.reports = fake.reports.filter((r) => r.id !== event.id || r.folder !== event.folder);
+  }
+}
+
 /** Builds a fake WerApi over some reports. */
 export function fakeApi(seed: FakeApiSeed = {}): FakeApi {
   const listeners = new Set<(e: WerEvent) => void>();
   const fake: FakeApi = {
     calls: [],
-    emit: (event) => listeners.forEach((l) => l(event)),
+    emit: (event) => {
+      applyToLibrary(fake, event);
+      listeners.forEach((l) => l(event));
+    },
     reports: [...(seed.reports ?? [])],
     triage: emptyTriageState(),
     settings: defaultSettings(),

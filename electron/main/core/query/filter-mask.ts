@@ -2,7 +2,7 @@
  * Evaluates a filter over the columns: one byte per slot with a bit for each part of the filter
  * the report fails. A report is shown when its byte is 0; a facet's counts take the reports that
  * fail nothing but that facet (so each count is what checking the value would show). Same rules
- * as the renderer's `applyFilter` (report-filter.ts).
+ * as the list's reference `applyFilter` (test/support/list-rules.ts), which the page once applied itself.
  */
 import { isCalendarDay, localDay, normalizeUtcOffset } from '../../../../shared/calendar-day';
 import type { QueryFilter } from '../../../../shared/query-model';
@@ -84,7 +84,7 @@ function dayTest(filter: QueryFilter, utcOffsetMinutes: number | undefined): ((m
     if (Number.isNaN(ms)) return false;
     const shifted = ms + offsetMs;
     if (plainBounds && shifted >= FIRST_PLAIN_MS && shifted <= LAST_PLAIN_MS) return shifted >= fromMs && shifted < toEndMs;
-    // Odd bounds or far-off years: the renderer's string comparison, exactly.
+    // Odd bounds or far-off years: the reference rules' string comparison, exactly.
     const day = localDay(new Date(ms).toISOString(), utcOffsetMinutes);
     return day !== null && (from === null || day >= from) && (to === null || day <= to);
   };

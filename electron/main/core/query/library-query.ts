@@ -209,7 +209,7 @@ function bump(counts: Uint32Array, id: number | undefined): void {
   if (id !== undefined) counts[id] = (counts[id] ?? 0) + 1;
 }
 
-/** Values present, most frequent first, then by name (the renderer's `facetValues` order). */
+/** Values present, most frequent first, then by name (the order of the reference `facetValues`, test/support/list-rules.ts). */
 function ranked(values: FacetCount[]): FacetCount[] {
   return values.filter((v) => v.count > 0).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 }

@@ -1,5 +1,5 @@
 /**
- * The order of all live slots for one list sort, with the renderer's rules (sort-reports.ts):
+ * The order of all live slots for one list sort, with the list's rules (test/support/list-rules.ts):
  * text compared the human way (case-insensitive, "v2" before "v10") through ranks of the distinct
  * values, offsets by raw code units, empty values last in both directions, ties in slot order.
  * Keys become integer ranks, and rank and slot are packed into one float so the sort is the

@@ -7,7 +7,6 @@ import { addDays, localDay, type CalendarDay } from '../../../../shared/calendar
 import { OTHER_SERIES, type HistoryGroupBy, type HistoryPeriod } from '../../../../shared/history';
 import { eventFamily } from '../../../../shared/problems';
 import type { EventFamily } from '../../../../shared/problem-model';
-import type { WerReport } from '../../../../shared/report-model';
 import type { ReportFilter } from '../../model/report-filter';
 
 /** The time span choices. */
@@ -22,29 +21,14 @@ export interface DayRange {
   readonly to: CalendarDay;
 }
 
-/** Days covered by a range choice; null for "all" when no report has a date. */
-export function rangeDays(range: HistoryRange, reports: readonly WerReport[], today: CalendarDay, offset: number): DayRange | null {
-  if (range === 'last30') return { from: addDays(today, -29), to: today };
-  if (range === 'last90') return { from: addDays(today, -89), to: today };
-  let from: CalendarDay | null = null;
-  let to: CalendarDay | null = null;
-  for (const r of reports) {
-    const day = r.eventTime === null ? null : localDay(r.eventTime, offset);
-    if (day === null) continue;
-    if (from === null || day < from) from = day;
-    if (to === null || day > to) to = day;
-  }
-  return from !== null && to !== null ? { from, to } : null;
+/** Days covered by a fixed range choice, ending today ("all" is the span of the dated reports, asked of the app). */
+export function recentDays(range: Exclude<HistoryRange, 'all'>, today: CalendarDay): DayRange {
+  return { from: addDays(today, range === 'last30' ? -29 : -89), to: today };
 }
 
-/** Last 30 days when something happened in them, else everything (an old store is not "empty"). */
-export function defaultRange(reports: readonly WerReport[], today: CalendarDay, offset: number): HistoryRange {
-  const from = addDays(today, -29);
-  const recent = reports.some((r) => {
-    const day = r.eventTime === null ? null : localDay(r.eventTime, offset);
-    return day !== null && day >= from && day <= today;
-  });
-  return recent ? 'last30' : 'all';
+/** The calendar day of an event time at a UTC offset, or null. */
+export function dayAt(eventTime: string | null | undefined, offset: number): CalendarDay | null {
+  return eventTime ? localDay(eventTime, offset) : null;
 }
 
 /** Days of one bucket, clipped to the range (a week can start before the range does). */

@@ -1,11 +1,12 @@
 /** The problems view: reports grouped into problems, with counts, trends and the user's triage. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { countsPerProblem } from '../../../../shared/history';
-import type { GroupingMode } from '../../../../shared/problem-model';
-import { groupProblems } from '../../../../shared/problems';
-import type { WerReport } from '../../../../shared/report-model';
+import type { GroupingMode, Problem } from '../../../../shared/problem-model';
+import { MATCH_ALL } from '../../../../shared/query-model';
+import type { WerApi } from '../../../../shared/wer-api';
 import { StateMessage } from '../../components/state-message';
 import { localUtcOffset, type ReportFilter } from '../../model/report-filter';
+import { useAsked } from '../../state/use-asked';
 import type { TriageHandle } from '../../state/use-triage';
 import { todayAt } from './problem-format';
 import { DEFAULT_PROBLEM_FILTER, DEFAULT_SORT, filterProblems, ignoredCount, isNarrowing, sortProblems, withTriage, type ProblemFilter, type ProblemSort } from './problem-list-model';
@@ -15,7 +16,9 @@ import './problems.css';
 
 /** Props of the problems view. */
 export interface ProblemsViewProps {
-  readonly reports: readonly WerReport[];
+  readonly api: WerApi;
+  /** The library's revision (useLibrary): the problems are asked again when it changes. */
+  readonly revision: number;
   readonly triage: TriageHandle;
   readonly grouping: GroupingMode;
   /** Shows some reports in the report list (e.g. `{ reportIds, reportIdsLabel }` of a problem). */
@@ -23,6 +26,8 @@ export interface ProblemsViewProps {
   /** Switches between grouping by signature and by application (saved in the settings). */
   readonly onGroupingChange?: (mode: GroupingMode) => void;
 }
+
+const NO_PROBLEMS: readonly Problem[] = [];
 
 /** Days in each row's sparkline, ending today (so the label "in the last 30 days" holds). */
 const SPARK_DAYS = 30;
@@ -46,7 +51,7 @@ function useMarkVisitedOnLeave(markVisited: () => Promise<void>): void {
 }
 
 /** The view. */
-export function ProblemsView({ reports, triage, grouping, onShowReports, onGroupingChange }: ProblemsViewProps) {
+export function ProblemsView({ api, revision, triage, grouping, onShowReports, onGroupingChange }: ProblemsViewProps) {
   // The report list counts days at this offset too, so a problem's days and the list agree.
   const offset = useMemo(localUtcOffset, []);
   const today = useMemo(() => todayAt(offset), [offset]);
@@ -58,7 +63,11 @@ export function ProblemsView({ reports, triage, grouping, onShowReports, onGroup
   // While the triage state loads (or if it failed) problems still show, all as "New". The
   // grouping only depends on the last visit; statuses and notes are laid over it (withTriage).
   const lastVisit = triage.triage?.lastVisit ?? null;
-  const grouped = useMemo(() => groupProblems(reports, { mode: grouping, utcOffsetMinutes: offset, lastVisit }), [reports, grouping, offset, lastVisit]);
+  const asked = useAsked(
+    () => api.queryProblems({ filter: MATCH_ALL, mode: grouping, utcOffsetMinutes: offset, lastVisit }),
+    [api, revision, grouping, offset, lastVisit],
+  );
+  const grouped = asked.value?.problems ?? NO_PROBLEMS;
   const problems = useMemo(() => withTriage(grouped, triage.triage), [grouped, triage.triage]);
   // Keyed by a member signature key: a problem's `key` can move to the one its triage is stored under.
   const sparks = useMemo(() => {
@@ -77,7 +86,20 @@ export function ProblemsView({ reports, triage, grouping, onShowReports, onGroup
     });
   }, []);
 
-  if (reports.length === 0) {
+  if (asked.value === null) {
+    return (
+      <section className="problems-view">
+        {asked.error !== null ? (
+          <StateMessage kind="error" title="The problems could not be read">
+            <p>{asked.error}</p>
+          </StateMessage>
+        ) : (
+          <StateMessage kind="loading" title="Grouping the reports into problems…" />
+        )}
+      </section>
+    );
+  }
+  if (asked.value.total === 0) {
     return (
       <section className="problems-view">
         <StateMessage title="No problems yet">

@@ -1,14 +1,11 @@
 /**
- * The report list's columns: label, how a column sorts, and the small display helpers the rows
- * share (event family, store names, local time, attachment summary). No React here, so the sort
- * and its tests stay pure.
+ * The report list's columns: label, the direction a first click sorts, and the small display
+ * helpers the rows share (store names, local time, attachment summary, forwarding). No React here.
  */
-import { displayApplication, displayModule } from '../../../../shared/report-display';
 import type { ForwardResult } from '../../../../shared/cer-model';
 import type { WerReport } from '../../../../shared/report-model';
-import { exceptionText, offsetSortKey, storeLabel } from '../../../../shared/report-list-text';
-import { type ForwardingByReport, latestForward } from '../../state/use-forwarding';
-import { sourceLabel } from '../../../../shared/record-sources';
+import { storeLabel } from '../../../../shared/report-list-text';
+import type { ForwardingByReport } from '../../state/use-forwarding';
 
 export { storeLabel };
 
@@ -20,21 +17,12 @@ export interface ColumnContext {
   readonly forwarding: ForwardingByReport;
 }
 
-/** No forwarding recorded: what the list uses until the outbox has been read. */
-export const EMPTY_COLUMN_CONTEXT: ColumnContext = { forwarding: new Map() };
-
-/** How sort keys compare: numbers, human text (case-insensitive, "v2" before "v10"), or raw code units (hex). */
-export type KeyKind = 'number' | 'text' | 'raw';
-
 /** One column of the list. */
 export interface Column {
   readonly id: ColumnId;
   readonly label: string;
   /** The first click sorts this way (newest / most attachments first; text A to Z). */
   readonly firstDirection: 'ascending' | 'descending';
-  readonly keyKind: KeyKind;
-  /** The value sorted on; null or '' sorts last in both directions. */
-  readonly sortKey: (r: WerReport, context: ColumnContext) => string | number | null;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -65,12 +53,6 @@ export function attachmentsTitle(r: WerReport): string {
   return r.attachments.map((a) => `${a.file} (${a.kind}, ${formatSize(a.size)})`).join('\n');
 }
 
-function timeKey(r: WerReport): number | null {
-  if (!r.eventTime) return null;
-  const ms = Date.parse(r.eventTime);
-  return Number.isNaN(ms) ? null : ms;
-}
-
 /** The Forwarded cell: Sent (with the server's bucket), Queued (retried later) or Failed; '' when never forwarded. */
 export function forwardLabel(result: ForwardResult | undefined): string {
   if (!result) return '';
@@ -95,17 +77,17 @@ export function forwardTitle(result: ForwardResult): string {
 
 /** Every column of the list. */
 export const COLUMNS: readonly Column[] = [
-  { id: 'time', label: 'Time', firstDirection: 'descending', keyKind: 'number', sortKey: timeKey },
-  { id: 'event', label: 'Event', firstDirection: 'ascending', keyKind: 'text', sortKey: (r) => r.eventType },
-  { id: 'application', label: 'Application', firstDirection: 'ascending', keyKind: 'text', sortKey: (r) => displayApplication(r) },
-  { id: 'version', label: 'Version', firstDirection: 'ascending', keyKind: 'text', sortKey: (r) => r.fields.applicationVersion ?? null },
-  { id: 'module', label: 'Module', firstDirection: 'ascending', keyKind: 'text', sortKey: (r) => displayModule(r) },
-  { id: 'exception', label: 'Exception', firstDirection: 'ascending', keyKind: 'text', sortKey: (r) => exceptionText(r) },
-  { id: 'offset', label: 'Offset', firstDirection: 'ascending', keyKind: 'raw', sortKey: (r) => offsetSortKey(r.fields.exceptionOffset) },
-  { id: 'store', label: 'Store', firstDirection: 'ascending', keyKind: 'text', sortKey: (r) => storeLabel(r.store) },
-  { id: 'source', label: 'Source', firstDirection: 'ascending', keyKind: 'text', sortKey: (r) => sourceLabel(r) },
-  { id: 'attachments', label: 'Attachments', firstDirection: 'descending', keyKind: 'number', sortKey: (r) => r.attachments.length },
-  { id: 'forwarded', label: 'Forwarded', firstDirection: 'ascending', keyKind: 'text', sortKey: (r, c) => forwardLabel(latestForward(c.forwarding, r.id)) },
+  { id: 'time', label: 'Time', firstDirection: 'descending' },
+  { id: 'event', label: 'Event', firstDirection: 'ascending' },
+  { id: 'application', label: 'Application', firstDirection: 'ascending' },
+  { id: 'version', label: 'Version', firstDirection: 'ascending' },
+  { id: 'module', label: 'Module', firstDirection: 'ascending' },
+  { id: 'exception', label: 'Exception', firstDirection: 'ascending' },
+  { id: 'offset', label: 'Offset', firstDirection: 'ascending' },
+  { id: 'store', label: 'Store', firstDirection: 'ascending' },
+  { id: 'source', label: 'Source', firstDirection: 'ascending' },
+  { id: 'attachments', label: 'Attachments', firstDirection: 'descending' },
+  { id: 'forwarded', label: 'Forwarded', firstDirection: 'ascending' },
 ];
 
 /** The columns shown: Forwarded only once some report has been forwarded (most users never do). */

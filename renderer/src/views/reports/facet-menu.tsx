@@ -1,13 +1,13 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { FacetValue } from '../../model/report-filter';
+import type { FacetCount } from '../../../../shared/query-model';
 
 /** Props of a facet menu. */
 export interface FacetMenuProps {
   /** What the facet is, e.g. "Event type". */
   readonly label: string;
   readonly selected: readonly string[];
-  /** The values with their counts; called only while the menu is open (counting costs a pass). */
-  readonly getValues: () => readonly FacetValue[];
+  /** The values with their counts (the app counts them with every other part of the filter), most frequent first. */
+  readonly values: readonly FacetCount[];
   readonly onChange: (selected: string[]) => void;
   /** How a value reads for people (e.g. `ReportQueue` → "Queue"). */
   readonly format: (value: string) => string;
@@ -18,7 +18,7 @@ const FIND_THRESHOLD = 12;
 const MAX_SHOWN = 200;
 
 /** A button that opens a checklist of a facet's values with counts; checked values filter the list. */
-export function FacetMenu({ label, selected, getValues, onChange, format }: FacetMenuProps) {
+export function FacetMenu({ label, selected, values, onChange, format }: FacetMenuProps) {
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -63,19 +63,18 @@ export function FacetMenu({ label, selected, getValues, onChange, format }: Face
         {label}
         {selected.length > 0 ? ` (${selected.length})` : ''} <span aria-hidden="true">▾</span>
       </button>
-      {open && <FacetPopover id={popoverId} label={label} selected={selected} getValues={getValues} onChange={onChange} format={format} />}
+      {open && <FacetPopover id={popoverId} label={label} selected={selected} values={values} onChange={onChange} format={format} />}
     </div>
   );
 }
 
-function FacetPopover({ id, label, selected, getValues, onChange, format }: FacetMenuProps & { readonly id: string }) {
+function FacetPopover({ id, label, selected, values: counted, onChange, format }: FacetMenuProps & { readonly id: string }) {
   const [find, setFind] = useState('');
   const values = useMemo(() => {
-    const counted = getValues();
     // A checked value that no longer occurs must stay visible, or it could not be unchecked here.
     const known = new Set(counted.map((v) => v.value));
     return [...counted, ...selected.filter((s) => !known.has(s)).map((value) => ({ value, count: 0 }))];
-  }, [getValues, selected]);
+  }, [counted, selected]);
   const needle = find.trim().toLowerCase();
   const matching = needle === '' ? values : values.filter((v) => format(v.value).toLowerCase().includes(needle));
   const chosen = new Set(selected);

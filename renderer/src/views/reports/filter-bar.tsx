@@ -1,10 +1,10 @@
-import { useMemo, type KeyboardEvent, type RefObject } from 'react';
-import { displayApplication } from '../../../../shared/report-display';
-import type { StoreKind, WerReport } from '../../../../shared/report-model';
-import { applyFilter, EMPTY_FILTER, facetValues, isFiltering, type ReportFilter } from '../../model/report-filter';
+import type { KeyboardEvent, RefObject } from 'react';
+import type { QueryFacets } from '../../../../shared/query-model';
+import type { StoreKind } from '../../../../shared/report-model';
+import { EMPTY_FILTER, isFiltering, type ReportFilter } from '../../model/report-filter';
 import { storeLabel } from './columns';
 import { FacetMenu } from './facet-menu';
-import { sourceKey, sourceKeyLabel } from '../../../../shared/record-sources';
+import { sourceKeyLabel } from '../../../../shared/record-sources';
 
 /** The filter fields a facet menu sets. */
 type FacetKey = 'eventTypes' | 'applications' | 'stores' | 'sources';
@@ -12,29 +12,27 @@ type FacetKey = 'eventTypes' | 'applications' | 'stores' | 'sources';
 interface Facet {
   readonly key: FacetKey;
   readonly label: string;
-  readonly valueOf: (r: WerReport) => string;
   readonly format: (value: string) => string;
 }
 
 const FACETS: readonly Facet[] = [
-  { key: 'eventTypes', label: 'Event type', valueOf: (r) => r.eventType ?? '', format: (v) => v || '(no event type)' },
-  { key: 'applications', label: 'Application', valueOf: (r) => displayApplication(r), format: (v) => v || '(no application)' },
-  { key: 'stores', label: 'Store', valueOf: (r) => r.store, format: (v) => storeLabel(v as StoreKind) },
-  { key: 'sources', label: 'Source', valueOf: sourceKey, format: sourceKeyLabel },
+  { key: 'eventTypes', label: 'Event type', format: (v) => v || '(no event type)' },
+  { key: 'applications', label: 'Application', format: (v) => v || '(no application)' },
+  { key: 'stores', label: 'Store', format: (v) => storeLabel(v as StoreKind) },
+  { key: 'sources', label: 'Source', format: sourceKeyLabel },
 ];
-
-const noValues = () => [];
 
 /** Props of the filter bar. */
 export interface FilterBarProps {
-  /** All reports (facet counts are taken over them). */
-  readonly reports: readonly WerReport[];
+  /** Each facet's values with counts, as the app counted them for this filter. */
+  readonly facets: QueryFacets;
+  /** Reports in the whole library. */
+  readonly libraryTotal: number;
   readonly filter: ReportFilter;
   readonly onFilterChange: (filter: ReportFilter) => void;
   readonly shownCount: number;
   /** The open report exists but the filters hide its row. */
   readonly selectedHidden: boolean;
-  readonly utcOffset: number;
   readonly quickFilterRef: RefObject<HTMLInputElement | null>;
   /** Moves focus from the quick filter to the list (ArrowDown, or Escape on an empty filter). */
   readonly onLeaveQuickFilter: () => void;
@@ -42,14 +40,8 @@ export interface FilterBarProps {
 
 /** Quick text filter, facet menus, date range, active-filter chips and the "Showing N of M" count. */
 export function FilterBar(props: FilterBarProps) {
-  const { reports, filter, onFilterChange, shownCount, selectedHidden, utcOffset, quickFilterRef, onLeaveQuickFilter } = props;
+  const { facets, libraryTotal, filter, onFilterChange, shownCount, selectedHidden, quickFilterRef, onLeaveQuickFilter } = props;
   const set = (patch: Partial<ReportFilter>) => onFilterChange({ ...filter, ...patch });
-
-  // Facet counts follow every other filter, so each count is what checking that value would show.
-  const valueGetters = useMemo(
-    () => new Map(FACETS.map((facet) => [facet.key, () => facetValues(applyFilter(reports, { ...filter, [facet.key]: [] }, utcOffset), facet.valueOf)])),
-    [reports, filter, utcOffset],
-  );
 
   const onQuickKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Escape') {
@@ -89,7 +81,7 @@ export function FilterBar(props: FilterBarProps) {
             key={facet.key}
             label={facet.label}
             selected={filter[facet.key]}
-            getValues={valueGetters.get(facet.key) ?? noValues}
+            values={facets[facet.key]}
             format={facet.format}
             onChange={(selected) => set({ [facet.key]: selected })}
           />
@@ -122,7 +114,7 @@ export function FilterBar(props: FilterBarProps) {
       )}
       <div className="filter-status">
         <span data-testid="report-count" aria-live="polite">
-          Showing {shownCount} of {reports.length} reports
+          Showing {shownCount} of {libraryTotal} reports
         </span>
         {badRange && <span className="filter-warning">“From” is after “To”: no day can match.</span>}
         {selectedHidden && <span className="muted">The open report is hidden by the filters.</span>}

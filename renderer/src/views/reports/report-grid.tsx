@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useId, useState, type KeyboardEvent, type RefObject } from 'react';
-import type { WerReport } from '../../../../shared/report-model';
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import type { ReportWindow } from '../../state/use-report-window';
 import { latestForward } from '../../state/use-forwarding';
 import { type ColumnContext, type ColumnId, visibleColumns } from './columns';
 import { ReportRow } from './report-row';
@@ -13,15 +13,15 @@ const OVERSCAN = 12;
 
 /** Props of the virtual report grid. */
 export interface ReportGridProps {
-  /** The reports to show, filtered and sorted. */
-  readonly reports: readonly WerReport[];
+  /** The filtered, sorted list: its length and the rows loaded around the viewport. */
+  readonly list: Pick<ReportWindow, 'total' | 'rowAt' | 'indexOf' | 'setViewport' | 'loadRow'>;
   readonly sort: SortState;
   readonly onSort: (column: ColumnId) => void;
   readonly selectedId: string | null;
   readonly onSelect: (id: string | null) => void;
   /** The scrolling element (also the focusable grid), so the list can focus it. */
   readonly gridRef: RefObject<HTMLDivElement | null>;
-  /** The text filter is still catching up with typing. */
+  /** The rows answer an earlier filter or sort: the new list is being asked for. */
   readonly stale: boolean;
   /** State beside the reports that some columns show (forwarding results). */
   readonly context: ColumnContext;
@@ -29,28 +29,36 @@ export interface ReportGridProps {
 
 /**
  * The reports as an ARIA grid with a sticky, sortable header. Only the rows in view (plus an
- * overscan) are in the DOM, so 10,000 reports scroll smoothly. Keys: arrows, Page Up/Down,
- * Home/End move the selection; Enter opens the row under the cursor; Escape closes the report.
+ * overscan) are in the DOM, and the page holds only the rows around them (the window asks for
+ * more as they scroll into view), so a million reports scroll smoothly. Keys: arrows, Page Up/Down,
+ * Home/End move the selection (to rows not loaded yet too); Enter opens the row under the cursor;
+ * Escape closes the report.
  */
-export function ReportGrid({ reports, sort, onSort, selectedId, onSelect, gridRef, stale, context }: ReportGridProps) {
+export function ReportGrid({ list, sort, onSort, selectedId, onSelect, gridRef, stale, context }: ReportGridProps) {
+  const { total, rowAt, indexOf, setViewport, loadRow } = list;
   const columns = visibleColumns(context);
   const showForwarded = columns.some((c) => c.id === 'forwarded');
   const baseId = useId();
   // Where the keyboard is when nothing is selected (after Escape), so Enter can reopen it.
   const [cursorId, setCursorId] = useState<string | null>(null);
   const virtualizer = useVirtualizer({
-    count: reports.length,
+    count: total,
     getScrollElement: () => gridRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: OVERSCAN,
     // The header sits above the rows inside the scroller and stays stuck over them.
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
-    getItemKey: (i) => reports[i]?.id ?? i,
+    getItemKey: (i) => rowAt(i)?.id ?? `row-${i}`,
   });
 
-  const selectedIndex = selectedId === null ? -1 : reports.findIndex((r) => r.id === selectedId);
-  const activeIndex = selectedIndex >= 0 ? selectedIndex : cursorId === null ? -1 : reports.findIndex((r) => r.id === cursorId);
+  const selectedIndex = selectedId === null ? -1 : indexOf(selectedId);
+  const cursorIndex = cursorId === null ? -1 : indexOf(cursorId);
+  // Where the keyboard was when its row is no longer loaded (scrolled far away), so arrows go on from there.
+  const lastActive = useRef(-1);
+  const activeIndex = selectedIndex >= 0 ? selectedIndex : cursorIndex;
+  if (activeIndex >= 0) lastActive.current = activeIndex;
+  const keyIndex = activeIndex >= 0 ? activeIndex : selectedId !== null || cursorId !== null ? lastActive.current : -1;
 
   // Keep the selection in view, whoever moved it (keys, a filter change, a "reveal" command).
   useEffect(() => {
@@ -65,10 +73,16 @@ export function ReportGrid({ reports, sort, onSort, selectedId, onSelect, gridRe
     [onSelect],
   );
 
+  const items = virtualizer.getVirtualItems();
+  const firstShown = items[0]?.index ?? 0;
+  const lastShown = items[items.length - 1]?.index ?? 0;
+  useEffect(() => setViewport(firstShown, lastShown), [firstShown, lastShown, setViewport]);
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     // Keys on the header's sort buttons are theirs.
     if (e.target !== e.currentTarget || e.altKey || e.ctrlKey || e.metaKey) return;
-    const last = reports.length - 1;
+    const last = total - 1;
+    const activeIndex = keyIndex;
     const page = Math.max(1, Math.floor(((gridRef.current?.clientHeight ?? 0) - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
     let target: number | null = null;
     switch (e.key) {
@@ -104,11 +118,14 @@ export function ReportGrid({ reports, sort, onSort, selectedId, onSelect, gridRe
     }
     e.preventDefault();
     if (last < 0) return;
-    const report = reports[Math.max(0, Math.min(last, target))];
-    if (report) pick(report.id);
+    const index = Math.max(0, Math.min(last, target));
+    const report = rowAt(index);
+    if (report) return pick(report.id);
+    // Not loaded yet (Page Down, End): bring it into view and select it once it arrives.
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+    void loadRow(index).then((loaded) => loaded && pick(loaded.id));
   };
 
-  const items = virtualizer.getVirtualItems();
   const rowDomId = (index: number) => `${baseId}-row-${index}`;
   const activeRendered = items.some((item) => item.index === activeIndex);
 
@@ -118,7 +135,7 @@ export function ReportGrid({ reports, sort, onSort, selectedId, onSelect, gridRe
       role="grid"
       tabIndex={0}
       aria-label="Crash reports"
-      aria-rowcount={reports.length + 1}
+      aria-rowcount={total + 1}
       aria-colcount={columns.length}
       aria-activedescendant={activeRendered ? rowDomId(activeIndex) : undefined}
       aria-busy={stale}
@@ -145,8 +162,8 @@ export function ReportGrid({ reports, sort, onSort, selectedId, onSelect, gridRe
         </div>
         <div role="rowgroup" className="report-grid-body" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
-            const report = reports[item.index];
-            if (!report) return null;
+            const report = rowAt(item.index);
+            if (!report) return <LoadingRow key={item.key} index={item.index} top={item.start - HEADER_HEIGHT} />;
             return (
               <ReportRow
                 key={item.key}
@@ -166,4 +183,9 @@ export function ReportGrid({ reports, sort, onSort, selectedId, onSelect, gridRe
       </div>
     </div>
   );
+}
+
+/** A row whose report is still being fetched: its place in the grid, empty. */
+function LoadingRow({ index, top }: { readonly index: number; readonly top: number }) {
+  return <div role="row" aria-rowindex={index + 2} aria-busy="true" data-testid="report-row-loading" className={`report-grid-row loading${index % 2 === 1 ? ' odd' : ''}`} style={{ transform: `translateY(${top}px)` }} />;
 }

@@ -1,19 +1,23 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import type { WerReport } from '../../../../shared/report-model';
+import { useCallback, useEffect, useMemo, useRef, type RefObject } from 'react';
 import { StateMessage } from '../../components/state-message';
-import { applyFilter, EMPTY_FILTER, localUtcOffset, prepareQuickFilter, type ReportFilter } from '../../model/report-filter';
+import { EMPTY_FILTER, type ReportFilter } from '../../model/report-filter';
 import type { ForwardingByReport } from '../../state/use-forwarding';
-import { type ColumnContext, type ColumnId, EMPTY_COLUMN_CONTEXT } from './columns';
+import type { ReportWindow } from '../../state/use-report-window';
+import { type ColumnContext, type ColumnId } from './columns';
 import { FilterBar } from './filter-bar';
 import { ReportGrid } from './report-grid';
-import { DEFAULT_SORT, nextSort, sortReports, type SortState } from './sort-reports';
+import type { SortState } from './sort-reports';
 import './report-list.css';
 
 /** Props of the report list. */
 export interface ReportListProps {
-  readonly reports: readonly WerReport[];
+  /** The filtered, sorted list as the page holds it (useReportWindow over `filter` and `sort`). */
+  readonly list: ReportWindow;
   readonly filter: ReportFilter;
   readonly onFilterChange: (filter: ReportFilter) => void;
+  readonly sort: SortState;
+  /** A click on a column header. */
+  readonly onSort: (column: ColumnId) => void;
   readonly selectedId: string | null;
   readonly onSelect: (id: string | null) => void;
   /** Recorded forwarding results (the Forwarded column). */
@@ -22,8 +26,6 @@ export interface ReportListProps {
   readonly quickFilterRef?: RefObject<HTMLInputElement | null>;
 }
 
-const WARM_SLICE = 1000;
-
 /** Whether a key press is typing (so "/" must stay a character there). */
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -31,41 +33,14 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /**
- * The report list: filter bar over a sortable, virtual grid. Sorting runs once per sort change,
- * the facet/date filter once per filter change, and the text filter (deferred, so typing never
- * waits for the list) only over what the facets let through.
+ * The report list: filter bar over a sortable, virtual grid. Filtering, sorting and the facet
+ * counts happen in the app (queryReports); the list shows the window of rows it was given.
  */
-export function ReportList({ reports, filter, onFilterChange, selectedId, onSelect, forwarding, quickFilterRef: outerQuickFilterRef }: ReportListProps) {
-  const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
+export function ReportList({ list, filter, onFilterChange, sort, onSort, selectedId, onSelect, forwarding, quickFilterRef: outerQuickFilterRef }: ReportListProps) {
   const ownQuickFilterRef = useRef<HTMLInputElement>(null);
   const quickFilterRef = outerQuickFilterRef ?? ownQuickFilterRef;
   const gridRef = useRef<HTMLDivElement>(null);
-  const utcOffset = useMemo(() => localUtcOffset(), []);
-  const text = useDeferredValue(filter.text);
-  const { eventTypes, applications, stores, sources, from, to, reportIds } = filter;
-
   const context = useMemo<ColumnContext>(() => ({ forwarding }), [forwarding]);
-  // Forwarding progress changes the context often; only a sort by that column needs to run again.
-  const sortContext = sort.column === 'forwarded' ? context : EMPTY_COLUMN_CONTEXT;
-  const sorted = useMemo(() => sortReports(reports, sort, sortContext), [reports, sort, sortContext]);
-  const narrowed = useMemo(
-    () => applyFilter(sorted, { ...EMPTY_FILTER, eventTypes, applications, stores, sources, from, to, reportIds }, utcOffset),
-    [sorted, eventTypes, applications, stores, sources, from, to, reportIds, utcOffset],
-  );
-  const shown = useMemo(() => (text.trim() === '' ? narrowed : applyFilter(narrowed, { ...EMPTY_FILTER, text })), [narrowed, text]);
-
-  // Index the reports for the quick filter in small slices while the user is still reading.
-  useEffect(() => {
-    let next = 0;
-    let timer: ReturnType<typeof setTimeout>;
-    const step = () => {
-      prepareQuickFilter(reports.slice(next, next + WARM_SLICE));
-      next += WARM_SLICE;
-      if (next < reports.length) timer = setTimeout(step, 0);
-    };
-    timer = setTimeout(step, 50);
-    return () => clearTimeout(timer);
-  }, [reports]);
 
   // "/" (outside text fields) and Ctrl+F anywhere in the view jump to the quick filter.
   useEffect(() => {
@@ -83,11 +58,10 @@ export function ReportList({ reports, filter, onFilterChange, selectedId, onSele
     return () => document.removeEventListener('keydown', onKey);
   }, [quickFilterRef]);
 
-  const onSort = useCallback((column: ColumnId) => setSort((s) => nextSort(s, column)), []);
   const focusGrid = useCallback(() => gridRef.current?.focus(), []);
   const clear = () => onFilterChange(EMPTY_FILTER);
 
-  if (reports.length === 0) {
+  if (list.status === 'ready' && list.libraryTotal === 0) {
     return (
       <div className="report-list">
         <StateMessage title="No crash reports yet">
@@ -97,28 +71,32 @@ export function ReportList({ reports, filter, onFilterChange, selectedId, onSele
     );
   }
 
-  const selectedHidden = selectedId !== null && !shown.some((r) => r.id === selectedId) && reports.some((r) => r.id === selectedId);
+  const selectedHidden = selectedId !== null && list.selection !== null && !list.selection.shown && list.selection.exists;
   return (
     <div className="report-list">
       <FilterBar
-        reports={reports}
+        facets={list.facets}
+        libraryTotal={list.libraryTotal}
         filter={filter}
         onFilterChange={onFilterChange}
-        shownCount={shown.length}
+        shownCount={list.total}
         selectedHidden={selectedHidden}
-        utcOffset={utcOffset}
         quickFilterRef={quickFilterRef}
         onLeaveQuickFilter={focusGrid}
       />
-      {shown.length === 0 ? (
+      {list.status === 'error' ? (
+        <StateMessage kind="error" title="The reports could not be listed">
+          <p>{list.error}</p>
+        </StateMessage>
+      ) : list.status === 'ready' && list.total === 0 ? (
         <StateMessage title="No reports match these filters">
-          <p>None of the {reports.length} reports passes every filter above. Remove a filter, or start over.</p>
+          <p>None of the {list.libraryTotal} reports passes every filter above. Remove a filter, or start over.</p>
           <button type="button" onClick={clear}>
             Clear filters
           </button>
         </StateMessage>
       ) : (
-        <ReportGrid reports={shown} sort={sort} onSort={onSort} selectedId={selectedId} onSelect={onSelect} gridRef={gridRef} stale={text !== filter.text} context={context} />
+        <ReportGrid list={list} sort={sort} onSort={onSort} selectedId={selectedId} onSelect={onSelect} gridRef={gridRef} stale={list.stale} context={context} />
       )}
     </div>
   );

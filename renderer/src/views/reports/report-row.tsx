@@ -3,7 +3,7 @@ import type { ForwardResult } from '../../../../shared/cer-model';
 import { eventFamily } from '../../../../shared/problems';
 import { displayApplication, displayModule } from '../../../../shared/report-display';
 import type { WerReport } from '../../../../shared/report-model';
-import { exceptionText } from '../../model/report-filter';
+import { exceptionText } from '../../../../shared/report-list-text';
 import { attachmentsTitle, formatLocalTime, forwardLabel, forwardTitle, hasDump, storeLabel } from './columns';
 import { isLogOnly, sourceLabel, sourcesTitle } from '../../../../shared/record-sources';
 

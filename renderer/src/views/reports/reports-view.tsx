@@ -30,7 +30,7 @@ function savedWidth(): number {
 
 /** The report list beside the selected report's detail (stacked on narrow windows). */
 export function ReportsView(props: ReportsViewProps) {
-  const { api, info, reports, filter, onFilterChange, selectedId, onSelect, forwarding, quickFilterRef } = props;
+  const { api, info, list, filter, onFilterChange, sort, onSort, selectedId, onSelect, forwarding, quickFilterRef } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const [detailWidth, setDetailWidth] = useState(savedWidth);
 
@@ -46,7 +46,7 @@ export function ReportsView(props: ReportsViewProps) {
   return (
     <div ref={containerRef} className={open ? 'reports-view with-detail' : 'reports-view'} style={{ '--detail-width': `${detailWidth}%` } as CSSProperties}>
       <div className="reports-list-pane">
-        <ReportList reports={reports} filter={filter} onFilterChange={onFilterChange} selectedId={selectedId} onSelect={onSelect} forwarding={forwarding} quickFilterRef={quickFilterRef} />
+        <ReportList list={list} filter={filter} onFilterChange={onFilterChange} sort={sort} onSort={onSort} selectedId={selectedId} onSelect={onSelect} forwarding={forwarding} quickFilterRef={quickFilterRef} />
       </div>
       {open && (
         <>

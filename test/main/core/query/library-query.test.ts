@@ -1,7 +1,7 @@
 /**
- * The query engine against today's implementation, which the e2e tests and screenshots pin: the
- * renderer's filter, facet counts and sort (report-filter.ts, sort-reports.ts) and the shared
- * grouping (problems.ts, history.ts), run over the same generated library.
+ * The query engine against the implementation the e2e tests and screenshots pinned: the filter,
+ * facet counts and sort the page used to apply itself (now test/support/list-rules.ts) and the
+ * shared grouping (problems.ts, history.ts), run over the same generated library.
  */
 import { historyOf } from '../../../../shared/history';
 import { groupProblems } from '../../../../shared/problems';
@@ -11,8 +11,8 @@ import { sourceKey } from '../../../../shared/record-sources';
 import { displayApplication } from '../../../../shared/report-display';
 import type { WerReport } from '../../../../shared/report-model';
 import { LibraryQuery } from '../../../../electron/main/core/query/library-query';
-import { applyFilter, facetValues, type ReportFilter } from '../../../../renderer/src/model/report-filter';
-import { sortReports } from '../../../../renderer/src/views/reports/sort-reports';
+import type { ReportFilter } from '../../../../renderer/src/model/report-filter';
+import { applyFilter, facetValues, sortReports } from '../../../support/list-rules';
 import { mulberry32, type Prng } from '../../../support/prng';
 import { fleetReports } from './fleet-reports';
 
