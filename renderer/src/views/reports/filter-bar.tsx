@@ -30,7 +30,8 @@ export interface FilterBarProps {
   readonly libraryTotal: number;
   readonly filter: ReportFilter;
   readonly onFilterChange: (filter: ReportFilter) => void;
-  readonly shownCount: number;
+  /** Reports shown; null while the first answer is awaited. */
+  readonly shownCount: number | null;
   /** The open report exists but the filters hide its row. */
   readonly selectedHidden: boolean;
   readonly quickFilterRef: RefObject<HTMLInputElement | null>;
@@ -114,7 +115,7 @@ export function FilterBar(props: FilterBarProps) {
       )}
       <div className="filter-status">
         <span data-testid="report-count" aria-live="polite">
-          Showing {shownCount} of {libraryTotal} reports
+          {shownCount === null ? 'Loading reports…' : `Showing ${shownCount} of ${libraryTotal} reports`}
         </span>
         {badRange && <span className="filter-warning">“From” is after “To”: no day can match.</span>}
         {selectedHidden && <span className="muted">The open report is hidden by the filters.</span>}

@@ -79,7 +79,7 @@ export function ReportList({ list, filter, onFilterChange, sort, onSort, selecte
         libraryTotal={list.libraryTotal}
         filter={filter}
         onFilterChange={onFilterChange}
-        shownCount={list.total}
+        shownCount={list.status === 'loading' ? null : list.total}
         selectedHidden={selectedHidden}
         quickFilterRef={quickFilterRef}
         onLeaveQuickFilter={focusGrid}
