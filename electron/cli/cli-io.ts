@@ -4,6 +4,11 @@ export interface CliIo {
   readonly out: (text: string) => void;
   /** Writes text to standard error (the caller adds newlines). */
   readonly err: (text: string) => void;
+  /**
+   * Resolves once standard output has taken what was written (a pipe to a slower reader fills
+   * up): commands that print hundreds of MB wait on it between chunks. Absent: nothing to wait for.
+   */
+  readonly drain?: () => Promise<void>;
 }
 
 /** Exit codes of the CLI contract (architecture.md §6). */

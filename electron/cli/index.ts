@@ -21,9 +21,22 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
+// Whether stdout's buffer is full (write returned false) until its 'drain' event.
+let stdoutFull = false;
 void runCli(process.argv.slice(2), {
-  out: (text) => process.stdout.write(text),
+  out: (text) => {
+    if (!process.stdout.write(text)) stdoutFull = true;
+  },
   err: (text) => process.stderr.write(text),
+  drain: () =>
+    stdoutFull
+      ? new Promise<void>((done) =>
+          process.stdout.once('drain', () => {
+            stdoutFull = false;
+            done();
+          }),
+        )
+      : Promise.resolve(),
 }, realCliContext(stop.signal)).then((code) => {
   process.exitCode = code;
 });

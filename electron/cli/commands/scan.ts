@@ -125,7 +125,7 @@ async function streamJson(listed: ListedScan, io: CliIo): Promise<void> {
   try {
     io.out(JSON_ARRAY_OPEN);
     await listed.readEach((report) => spool.add(report, jsonArrayItem));
-    spool.replay(io.out, jsonArraySeparator);
+    await spool.replay(io.out, jsonArraySeparator, io.drain);
     io.out(jsonArrayClose(spool.count));
   } finally {
     spool.close();

@@ -70,7 +70,7 @@ export class ReportSpool {
    * Calls `emit` with the texts in compareReports order, several at a time (each text preceded by
    * `separator(index)`); ties keep the order of `add`, as a stable sort of the reports would.
    */
-  replay(emit: (text: string) => void, separator: (index: number) => string): void {
+  async replay(emit: (text: string) => void, separator: (index: number) => string, drain: () => Promise<void> = async () => undefined): Promise<void> {
     this.flush();
     const order = Array.from({ length: this.count }, (_, i) => i);
     const { times, folders } = this;
@@ -78,7 +78,7 @@ export class ReportSpool {
     let batch: string[] = [];
     let batchBytes = 0;
     let buffer = Buffer.alloc(0);
-    order.forEach((i, index) => {
+    for (const [index, i] of order.entries()) {
       const length = this.lengths[i]!;
       if (buffer.length < length) buffer = Buffer.alloc(Math.max(length, 64 * 1024));
       let done = 0;
@@ -93,8 +93,10 @@ export class ReportSpool {
         emit(batch.join(''));
         batch = [];
         batchBytes = 0;
+        // A pipe to a slow reader: wait until it took the batch (Node would otherwise queue it all, or fail with ENOBUFS).
+        await drain();
       }
-    });
+    }
     if (batch.length > 0) emit(batch.join(''));
   }
 

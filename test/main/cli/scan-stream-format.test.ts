@@ -38,19 +38,19 @@ describe('the report spool', () => {
   const at = (eventTime: string | null, folder: string): WerReport => ({ ...makeReport({ eventTime }), folder });
   const serialise = (r: WerReport) => JSON.stringify({ folder: r.folder, eventTime: r.eventTime });
 
-  function replayed(reports: readonly WerReport[]): { folder: string; eventTime: string | null }[] {
+  async function replayed(reports: readonly WerReport[]): Promise<{ folder: string; eventTime: string | null }[]> {
     const spool = new ReportSpool();
     try {
       for (const r of reports) spool.add(r, serialise);
       const out: string[] = [];
-      spool.replay((text) => out.push(text), (i) => (i === 0 ? '' : ','));
+      await spool.replay((text) => out.push(text), (i) => (i === 0 ? '' : ','));
       return JSON.parse(`[${out.join('')}]`) as { folder: string; eventTime: string | null }[];
     } finally {
       spool.close();
     }
   }
 
-  it('gives reports back newest first, undated last, equal times by folder', () => {
+  it('gives reports back newest first, undated last, equal times by folder', async () => {
     const input = [
       at(null, 'C:\\z'),
       at('2026-01-02T00:00:00.000Z', 'C:\\b'),
@@ -58,7 +58,7 @@ describe('the report spool', () => {
       at(null, 'C:\\a'),
       at('2026-01-02T00:00:00.000Z', 'C:\\a'),
     ];
-    expect(replayed(input)).toEqual([
+    expect(await replayed(input)).toEqual([
       { eventTime: '2026-03-01T00:00:00.000Z', folder: 'C:\\\u00e9t\u00e9\\\u4e2d' },
       { eventTime: '2026-01-02T00:00:00.000Z', folder: 'C:\\a' },
       { eventTime: '2026-01-02T00:00:00.000Z', folder: 'C:\\b' },
@@ -67,20 +67,49 @@ describe('the report spool', () => {
     ]);
   });
 
-  it('keeps multi-byte text and items beyond its write batches intact', () => {
+  it('keeps multi-byte text and items beyond its write batches intact', async () => {
     // 3,000 reports of ~1.5 KB of 3-byte characters: several 1 MB batches, offsets in bytes not characters.
     const input = Array.from({ length: 3000 }, (_, i) =>
       at(new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(), `C:\\${'\u4e2d'.repeat(500)}\\${i}`),
     );
-    const out = replayed(input);
+    const out = await replayed(input);
     expect(out).toHaveLength(3000);
     expect(out.map((r) => r.folder)).toEqual(input.map((r) => r.folder).reverse());
   });
 
-  it('removes its temporary file when closed, and can be closed twice', () => {
+  it('waits for the output to drain after each batch it hands on', async () => {
+    // What piping 800 MB into `wc -c` needs: without waiting, every batch was queued at once and
+    // the write failed with ENOBUFS (npm run bench scale at 300,000 reports).
+    const spool = new ReportSpool();
+    try {
+      for (let i = 0; i < 3000; i++) spool.add(at(null, `C:\\${'\u4e2d'.repeat(500)}\\${i}`), serialise);
+      const steps: string[] = [];
+      let draining = false;
+      await spool.replay(
+        () => {
+          expect(draining).toBe(false);
+          steps.push('emit');
+        },
+        () => '',
+        async () => {
+          draining = true;
+          await new Promise((r) => setTimeout(r, 1));
+          draining = false;
+          steps.push('drain');
+        },
+      );
+      // Several 1 MB batches, each followed by a wait; the last (partial) one needs none.
+      expect(steps.filter((s) => s === 'emit').length).toBeGreaterThan(3);
+      expect(steps.join(' ')).toMatch(/^(emit drain )+emit( drain)?$/);
+    } finally {
+      spool.close();
+    }
+  });
+
+  it('removes its temporary file when closed, and can be closed twice', async () => {
     const spool = new ReportSpool();
     spool.add(at(null, 'C:\\x'), serialise);
-    spool.replay(() => undefined, () => '');
+    await spool.replay(() => undefined, () => '');
     expect(existsSync(spool.file)).toBe(true);
     spool.close();
     expect(existsSync(spool.file)).toBe(false);

@@ -4,6 +4,7 @@
  * specs' own times), with and without the built worker threads, and with an event log whose
  * records merge. `scan --group` over slimmed records groups as over whole ones.
  */
+import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { closeReadHelpers, useReadHelpers } from '../../../electron/main/core/st
 import { scanStores } from '../../../electron/main/core/store/scan-stores';
 import { groupProblems } from '../../../shared/problems';
 import type { WerReport } from '../../../shared/report-model';
+import { BUILT, requireBuilt } from '../../support/built';
 import { builtScanWorker } from '../../support/built-scan-worker';
 import { captureIo } from '../../support/capture-io';
 import { appError1000Classic, REPORT_ID, wer1001Classic } from '../../support/evtx-crash-events';
@@ -78,6 +80,28 @@ test('scan --json with the built worker threads reading part of the store prints
   } finally {
     useReadHelpers(null);
   }
+});
+
+test('the built CLI\u2019s scan --json into a slow pipe waits for it: all of it arrives, exit 0', async () => {
+  requireBuilt(BUILT.cli);
+  // The composition root's stdout drain (see report-spool's drain test for why it exists): a
+  // reader that pauses after every chunk still gets every byte, and the command ends.
+  const child = spawn(process.execPath, [BUILT.cli, 'scan', '--json', store], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const chunks: Buffer[] = [];
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stdout.on('data', (c: Buffer) => {
+    chunks.push(c);
+    // A slow reader: every chunk costs 2 ms.
+    child.stdout.pause();
+    setTimeout(() => child.stdout.resume(), 2);
+  });
+  const code = await new Promise<number | null>((done) => child.once('close', done));
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
+  const out = Buffer.concat(chunks).toString('utf8');
+  expect(out.length).toBeGreaterThan(2_000_000);
+  expect((JSON.parse(out) as WerReport[]).length).toBe(built.length);
 });
 
 test('scan --json of an empty store is an empty array', async () => {
