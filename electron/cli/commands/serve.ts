@@ -27,6 +27,9 @@ export async function runServe(paths: readonly string[], options: ServeOptions, 
   const core = await openAppCore({
     dataDir: options.dataDir ?? cliDataDir(),
     locations,
+    // The report cache in the data folder, as the desktop app keeps it: a restart over a large
+    // collector share reads only what changed (a cache of other locations only costs its load).
+    cache: true,
     // Elevation as the desktop app checks it, so the "run as administrator" hint is only offered when it can help.
     shell: { mode: 'browser', offerDownload: (file, name) => downloads.offer(file, name), elevated: checkElevation() },
     onWarning: (message) => io.err(`warning: ${message}\n`),

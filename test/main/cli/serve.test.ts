@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../electron/cli/program';
@@ -16,11 +16,12 @@ describe('wer-explorer serve', () => {
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
 
-  it('prints the URL with its token first, answers with that token, and stops on the signal', async () => {
+  it('prints the URL with its token first, answers with that token, stops on the signal and leaves its report cache', async () => {
     const stop = new AbortController();
     const io = captureIo();
     const ctx = { defaultLocations: async () => [], signal: stop.signal };
-    const running = runCli(['serve', join(root, 'WER'), '--port', '0'], io, ctx);
+    const data = join(root, 'data');
+    const running = runCli(['serve', join(root, 'WER'), '--port', '0', '--data-dir', data], io, ctx);
     await waitFor(() => io.stdout().includes('\n'), 'the URL line');
     const url = new URL(io.stdout().split('\n')[0] ?? '');
     expect(url.hostname).toBe('127.0.0.1');
@@ -30,6 +31,9 @@ describe('wer-explorer serve', () => {
     expect(((await res.json()) as { value: { reports: unknown[] } }).value.reports).toHaveLength(3);
     stop.abort();
     expect(await running).toBe(0);
+    // The next start reads only what changed: the cache (JSON Lines) holds the three reports.
+    const lines = (await readFile(join(data, 'reports-cache.json'), 'utf8')).split('\n').filter((l) => l !== '');
+    expect(lines.slice(1).map((l) => (JSON.parse(l) as { report: { store: string } }).report.store).length).toBe(3);
   });
 
   it('refuses a bad port as a usage error', async () => {

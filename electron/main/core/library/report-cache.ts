@@ -1,6 +1,6 @@
-import { type Stats, closeSync, openSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { type Stats, closeSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { APP_VERSION } from '../../../../shared/app-info';
 import type { WerReport } from '../../../../shared/report-model';
 
@@ -158,6 +158,8 @@ export function saveReportCache(file: string, entries: Iterable<CacheEntry>): vo
   const temp = `${file}.${process.pid}.tmp`;
   let fd: number | null = null;
   try {
+    // A data folder nothing was saved in yet (a first `serve --data-dir DIR`) does not exist.
+    mkdirSync(dirname(file), { recursive: true });
     fd = openSync(temp, 'w');
     let chunk = `${JSON.stringify(header)}\n`;
     for (const entry of entries) {

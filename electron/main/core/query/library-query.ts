@@ -24,6 +24,13 @@ import { loadQueryIndex, saveQueryIndex } from './query-cache';
 import { ReportColumns, STORE_KINDS } from './report-columns';
 import { sortedSlots } from './sort-order';
 
+/** A filter's fail mask (0 = shown) and, once counted, its facet counts. */
+interface Filtered {
+  readonly key: string;
+  readonly mask: Uint8Array;
+  facets: { total: number; values: QueryFacets } | null;
+}
+
 /** Problems/history answers kept at once (each filter the views asked for since the last change). */
 const MAX_ANSWERS = 8;
 
@@ -36,6 +43,8 @@ export class LibraryQuery {
   private readonly orders = new Map<string, Uint32Array>();
   /** Problems and history answers until the library changes (see {@link remembered}). */
   private readonly answers = new Map<string, unknown>();
+  /** The last filter's mask and facet counts (see {@link filtered}). */
+  private lastFiltered: Filtered | null = null;
   private words: WordMatches;
 
   constructor(
@@ -92,8 +101,10 @@ export class LibraryQuery {
   /** One page of the report list, its total and the facet counts. */
   query(request: QueryRequest): QueryResult {
     const c = this.columns;
-    const mask = filterMask(c, request.filter, this.words, request.utcOffsetMinutes);
-    const facets = countFacets(c, mask);
+    const filtered = this.filtered(request.filter, request.utcOffsetMinutes);
+    const mask = filtered.mask;
+    filtered.facets ??= countFacets(c, mask);
+    const facets = filtered.facets;
     const order = this.order(request.sort);
     const limit = Math.max(0, Math.min(MAX_QUERY_LIMIT, Math.floor(finiteOr(request.limit, 0))));
     const first = Math.max(0, Math.floor(finiteOr(request.offset, 0)));
@@ -112,7 +123,7 @@ export class LibraryQuery {
   /** Ids of the reports a filter lets through, in the library's order. */
   matchingIds(filter: QueryFilter, utcOffsetMinutes?: number): string[] {
     const c = this.columns;
-    const mask = filterMask(c, filter, this.words, utcOffsetMinutes);
+    const { mask } = this.filtered(filter, utcOffsetMinutes);
     const ids: string[] = [];
     for (let s = 0; s < c.length; s++) if (mask[s] === 0) ids.push(c.ids[s] ?? '');
     return ids;
@@ -156,6 +167,16 @@ export class LibraryQuery {
     return reports;
   }
 
+  /**
+   * The fail mask of a filter (and its facet counts once asked), kept for the last filter until
+   * the library changes: the list asks for two or three pages of each new filter at once.
+   */
+  private filtered(filter: QueryFilter, utcOffsetMinutes: number | undefined): Filtered {
+    const key = JSON.stringify([filter, utcOffsetMinutes ?? 0]);
+    if (this.lastFiltered?.key !== key) this.lastFiltered = { key, mask: filterMask(this.columns, filter, this.words, utcOffsetMinutes), facets: null };
+    return this.lastFiltered;
+  }
+
   /** All live slots in a sort's order, computed once per sort until the library changes. */
   private order(sort: QuerySort): Uint32Array {
     const key = `${sort.column}:${sort.direction}`;
@@ -169,6 +190,7 @@ export class LibraryQuery {
 
   private changed(): void {
     this.answers.clear();
+    this.lastFiltered = null;
     this.orders.clear();
     this.words.clear();
   }
