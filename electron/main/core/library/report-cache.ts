@@ -1,4 +1,5 @@
-import { type Stats, closeSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { type Stats, closeSync, openSync, readSync, statSync } from 'node:fs';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { dirname, join } from 'node:path';
 import { APP_VERSION } from '../../../../shared/app-info';
@@ -151,35 +152,32 @@ const WRITE_CHUNK_CHARS = 1 << 20;
 /**
  * Writes the cache atomically (temp file + rename), so a crash never leaves half a file: a header
  * line, then one entry per line (JSON never holds a raw newline), a chunk at a time, so a large
- * library never becomes one string.
+ * library never becomes one string. `pause` lets the event loop run between entries: a library
+ * of 300,000 reports takes seconds to write, and a server must keep answering meanwhile. A
+ * folder the entries change under while it waits is written as it is when reached.
  */
-export function saveReportCache(file: string, entries: Iterable<CacheEntry>): void {
+export async function saveReportCache(file: string, entries: Iterable<CacheEntry>, pause: () => Promise<void> = async () => undefined): Promise<void> {
   const header: CacheHeader = { version: CACHE_VERSION, appVersion: APP_VERSION, savedAt: new Date().toISOString() };
   const temp = `${file}.${process.pid}.tmp`;
-  let fd: number | null = null;
+  // A data folder nothing was saved in yet (a first `serve --data-dir DIR`) does not exist.
+  await mkdir(dirname(file), { recursive: true });
+  const out = await open(temp, 'w');
   try {
-    // A data folder nothing was saved in yet (a first `serve --data-dir DIR`) does not exist.
-    mkdirSync(dirname(file), { recursive: true });
-    fd = openSync(temp, 'w');
     let chunk = `${JSON.stringify(header)}\n`;
     for (const entry of entries) {
       chunk += `${JSON.stringify(entry)}\n`;
       if (chunk.length >= WRITE_CHUNK_CHARS) {
-        writeFileSync(fd, chunk);
+        await out.write(chunk);
         chunk = '';
       }
+      await pause();
     }
-    writeFileSync(fd, chunk);
-    closeSync(fd);
-    fd = null;
-    renameSync(temp, file);
+    await out.write(chunk);
+    await out.close();
+    await rename(temp, file);
   } catch (e) {
-    try {
-      if (fd !== null) closeSync(fd);
-      unlinkSync(temp);
-    } catch {
-      // Nothing was written.
-    }
+    await out.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
     throw e;
   }
 }

@@ -48,6 +48,8 @@ export class ReportLibrary {
   private readonly retries = new Map<string, number>();
   private readonly watchers: StoreWatchers | null;
   private saveTimer: NodeJS.Timeout | null = null;
+  /** The cache writes in progress, one after the other (see saveNow). */
+  private saving: Promise<void> = Promise.resolve();
   private closed = false;
   private watching: Promise<void> = Promise.resolve();
   private sweepTimer: NodeJS.Timeout | null = null;
@@ -188,7 +190,7 @@ export class ReportLibrary {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     await this.watchers?.close();
-    this.saveNow();
+    await this.saveNow();
   }
 
   /**
@@ -343,16 +345,21 @@ export class ReportLibrary {
   private scheduleSave(): void {
     if (!this.options.cacheFile || this.closed) return;
     if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => this.saveNow(), this.timing.cacheSaveDelayMs);
+    this.saveTimer = setTimeout(() => void this.saveNow(), this.timing.cacheSaveDelayMs);
   }
 
-  private saveNow(): void {
+  /**
+   * Writes the cache in the background (time-sliced: the library keeps answering meanwhile); a
+   * save asked for while one runs follows it. Resolves when the cache on disk is current.
+   */
+  private saveNow(): Promise<void> {
     this.saveTimer = null;
-    if (!this.options.cacheFile) return;
-    try {
-      saveReportCache(this.options.cacheFile, this.index.entries());
-    } catch {
+    const file = this.options.cacheFile;
+    if (!file) return Promise.resolve();
+    this.saving = this.saving.then(() =>
       // A cache that cannot be written only costs a slower next start.
-    }
+      saveReportCache(file, this.index.entries(), timeSlicer()).catch(() => undefined),
+    );
+    return this.saving;
   }
 }

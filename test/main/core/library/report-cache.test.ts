@@ -27,7 +27,7 @@ describe('report cache', () => {
   it('reads back every entry of a file larger than one 16 MB read', async () => {
     const file = join(dir, 'big.json');
     const written = entries(12_000);
-    saveReportCache(file, written);
+    await saveReportCache(file, written);
     expect((await readFile(file)).length).toBeGreaterThan(16 << 20);
     const loaded = loadReportCache(file);
     expect(loaded.discarded).toBeNull();
@@ -37,7 +37,7 @@ describe('report cache', () => {
 
   it('skips a damaged entry line and keeps the others', async () => {
     const file = join(dir, 'damaged.json');
-    saveReportCache(file, entries(5));
+    await saveReportCache(file, entries(5));
     const lines = (await readFile(file, 'utf8')).split('\n');
     lines[2] = lines[2]!.slice(0, 40);
     lines[4] = '{"stamp":{"dirMtimeMs":"not a number"},"report":{}}';
