@@ -6,7 +6,6 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { startCollector } from '../../electron/main/core/cer/collector';
 import { describeExceptionCode } from '../../shared/codes';
 import { groupProblems } from '../../shared/problems';
@@ -16,9 +15,8 @@ import { defaultSettings } from '../../shared/settings-model';
 import { EMPTY_FILTER } from '../../renderer/src/model/report-filter';
 import { applyFilter } from '../support/list-rules';
 import { type AppPage, openApp, pollUntil, saveScreenshot, waitForReportCount } from './support/app-page';
-import { launchChromium } from './support/chromium';
 import { buildE2eStore, liveReportSpec, sampleWithDump, scanAll, writeReportAtomically } from './support/e2e-store';
-import { type ServeProcess, startServe } from './support/serve-process';
+import { type ServedApp, startServedApp } from './support/served-app';
 
 jest.setTimeout(30_000);
 
@@ -53,8 +51,7 @@ async function selectReport(app: AppPage, id: string, total: number, afterClick:
 describe('browser mode in Chromium', () => {
   let root: string;
   let store: string;
-  let serve: ServeProcess | undefined;
-  let browser: Browser | undefined;
+  let served: ServedApp | undefined;
   let app: AppPage;
   let reports: WerReport[];
 
@@ -63,18 +60,12 @@ describe('browser mode in Chromium', () => {
     store = join(root, 'WER');
     await buildE2eStore(store);
     reports = await scanAll(store);
-    // Both start at once; whichever did start is kept, so afterAll stops it when the other failed.
-    const [served, launched] = await Promise.allSettled([startServe([store], join(root, 'data')), launchChromium()]);
-    if (served.status === 'fulfilled') serve = served.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (served.status === 'rejected') throw served.reason;
-    if (launched.status === 'rejected') throw launched.reason;
-    app = await openApp(launched.value, served.value.url);
+    served = await startServedApp([store], join(root, 'data'));
+    app = served.app;
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await served?.close();
     await rm(root, { recursive: true, force: true });
   }, 20_000);
 
@@ -160,8 +151,8 @@ describe('browser mode in Chromium', () => {
   });
 
   it('follows the dark colour scheme of the system', async () => {
-    if (!browser || !serve) throw new Error('not started');
-    const dark = await openApp(browser, serve.url, 'dark');
+    if (!served) throw new Error('not started');
+    const dark = await openApp(served.browser, served.serve.url, 'dark');
     try {
       await waitForReportCount(dark.page, reports.length, reports.length, 20_000);
       const background = await dark.page.evaluate('getComputedStyle(document.body).backgroundColor');
@@ -178,8 +169,8 @@ describe('browser mode in Chromium', () => {
   });
 
   it('tells a user who opened the address without its token how to connect', async () => {
-    if (!browser || !serve) throw new Error('not started');
-    const bare = await openApp(browser, serve.origin);
+    if (!served) throw new Error('not started');
+    const bare = await openApp(served.browser, served.serve.origin);
     try {
       await bare.page.getByText('Not connected', { exact: false }).first().waitFor({ state: 'visible', timeout: 10_000 });
       await expect(bare.page.getByText('wer-explorer serve').first().isVisible()).resolves.toBe(true);

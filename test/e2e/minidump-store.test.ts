@@ -6,21 +6,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { readKernelDump } from '../../electron/main/core/kernel/read-kernel-dump';
 import { scanStores } from '../../electron/main/core/store/scan-stores';
 import type { WerReport } from '../../shared/report-model';
 import { writeMinidumpFolder } from '../support/kernel-store-builder';
-import { type AppPage, openApp, waitForReportCount } from './support/app-page';
-import { launchChromium } from './support/chromium';
-import { type ServeProcess, startServe } from './support/serve-process';
+import { type AppPage, waitForReportCount } from './support/app-page';
+import { type ServedApp, startServedApp } from './support/served-app';
 
 jest.setTimeout(30_000);
 
 describe('the Minidump store in Chromium', () => {
   let root: string;
-  let serve: ServeProcess | undefined;
-  let browser: Browser | undefined;
+  let served: ServedApp | undefined;
   let app: AppPage;
   let reports: WerReport[];
   let dumps: string[];
@@ -30,17 +27,12 @@ describe('the Minidump store in Chromium', () => {
     const folder = join(root, 'Minidump');
     dumps = await writeMinidumpFolder(folder);
     reports = (await scanStores([{ path: folder, scope: 'extra', label: folder }])).reports;
-    const [served, launched] = await Promise.allSettled([startServe([folder], join(root, 'data')), launchChromium()]);
-    if (served.status === 'fulfilled') serve = served.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (served.status === 'rejected') throw served.reason;
-    if (launched.status === 'rejected') throw launched.reason;
-    app = await openApp(launched.value, served.value.url);
+    served = await startServedApp([folder], join(root, 'data'));
+    app = served.app;
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await served?.close();
     await rm(root, { recursive: true, force: true });
   }, 20_000);
 

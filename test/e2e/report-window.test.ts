@@ -7,13 +7,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import type { WerReport } from '../../shared/report-model';
 import { buildStore } from '../support/store-builder';
-import { type AppPage, openApp, pollUntil, waitForReportCount } from './support/app-page';
-import { launchChromium } from './support/chromium';
+import { type AppPage, pollUntil, waitForReportCount } from './support/app-page';
 import { scanAll } from './support/e2e-store';
-import { type ServeProcess, startServe } from './support/serve-process';
+import { type ServedApp, startServedApp } from './support/served-app';
 
 jest.setTimeout(60_000);
 
@@ -22,8 +20,7 @@ const REPORTS = 3000;
 describe('the report window in Chromium', () => {
   let root: string;
   let dataDir: string;
-  let serve: ServeProcess | undefined;
-  let browser: Browser | undefined;
+  let served: ServedApp | undefined;
   let app: AppPage;
   let reports: WerReport[];
   /** The WerApi calls the page made, in order (browser mode: POST /api/call/<method>). */
@@ -34,17 +31,12 @@ describe('the report window in Chromium', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'wer-e2e-window-data-'));
     await buildStore(root, REPORTS);
     reports = await scanAll(root);
-    const [served, launched] = await Promise.allSettled([startServe([root], dataDir), launchChromium()]);
-    if (served.status === 'fulfilled') serve = served.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (served.status === 'rejected') throw served.reason;
-    if (launched.status === 'rejected') throw launched.reason;
-    app = await openApp(launched.value, served.value.url);
+    served = await startServedApp([root], dataDir);
+    app = served.app;
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await served?.close();
     await rm(root, { recursive: true, force: true });
     await rm(dataDir, { recursive: true, force: true });
   }, 20_000);

@@ -8,22 +8,19 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { writeMinidump } from '../../electron/main/core/minidump/write-minidump';
 import { oracleExportRvas } from '../support/pe-oracle';
 import { buildStore } from '../support/store-builder';
 import { buildWalkUnwindDll } from '../support/walk-asm';
 import { callerChainSpec, WALK_DLL_BASE } from '../support/walk-dumps';
-import { type AppPage, openApp, waitForReportCount } from './support/app-page';
-import { launchChromium } from './support/chromium';
-import { type ServeProcess, startServe } from './support/serve-process';
+import { type AppPage, waitForReportCount } from './support/app-page';
+import { type ServedApp, startServedApp } from './support/served-app';
 
 jest.setTimeout(30_000);
 
 describe('stack actions in Chromium', () => {
   let root: string;
-  let serve: ServeProcess | undefined;
-  let browser: Browser | undefined;
+  let served: ServedApp | undefined;
   let app: AppPage;
   let dll: string;
   let labels: Record<string, number>;
@@ -38,18 +35,13 @@ describe('stack actions in Chromium', () => {
     const store = join(root, 'WER');
     const reports = await buildStore(store, 1);
     await writeFile(join(reports[0]!.folder, 'WER1.tmp.mdmp'), writeMinidump(built.spec));
-    const [served, launched] = await Promise.allSettled([startServe([store], join(root, 'data')), launchChromium()]);
-    if (served.status === 'fulfilled') serve = served.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (served.status === 'rejected') throw served.reason;
-    if (launched.status === 'rejected') throw launched.reason;
-    app = await openApp(launched.value, served.value.url);
-    await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(served.value.url).origin });
+    served = await startServedApp([store], join(root, 'data'));
+    app = served.app;
+    await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(served.serve.url).origin });
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await served?.close();
     await rm(root, { recursive: true, force: true });
   }, 20_000);
 
