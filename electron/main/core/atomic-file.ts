@@ -1,17 +1,18 @@
 /**
- * Durable small-file writes (settings, triage, window state, the CER outbox and collector state):
+ * Durable file writes (settings, triage, window state, the CER outbox and collector state, the
+ * query index):
  * write a temporary file, flush it, rename it over the old one. A crash leaves the old or the new
  * file, never half of one.
  */
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 
-/** Replaces `file` with `text` atomically (same folder temp file + fsync + rename). */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
+/** Replaces `file` with `data` (text is written as UTF-8) atomically (same folder temp file + fsync + rename). */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const handle = await open(tmp, 'w');
   try {
-    await handle.writeFile(text, 'utf8');
+    await handle.writeFile(data);
     // Flushed before the rename, so a power cut cannot leave the new name on empty data.
     await handle.sync();
   } finally {

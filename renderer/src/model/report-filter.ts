@@ -3,39 +3,19 @@
  * and an optional set of report ids (a problem, or a bar of the history chart). The app applies it
  * (queryReports and the other query calls take it as a QueryFilter); the page only holds it.
  */
-import type { QueryFilter } from '../../../shared/query-model';
-import type { StoreKind } from '../../../shared/report-model';
+import { MATCH_ALL, type QueryFilter } from '../../../shared/query-model';
 
 /**
- * What the list shows. Empty lists mean "any". Days are `YYYY-MM-DD` calendar days in the
- * user's time zone (the `utcOffsetMinutes` of the query calls), inclusive.
+ * What the list shows: the app's QueryFilter (empty lists mean "any"; days are `YYYY-MM-DD` in
+ * the user's time zone, inclusive) plus what the page says about a set of report ids.
  */
-export interface ReportFilter {
-  readonly text: string;
-  readonly eventTypes: readonly string[];
-  readonly applications: readonly string[];
-  readonly stores: readonly StoreKind[];
-  /** What recorded the crash, as `sourceKey` gives it: `wer`, `eventlog`, `wer+eventlog`, `localdump`… */
-  readonly sources: readonly string[];
-  readonly from: string | null;
-  readonly to: string | null;
-  /** Only these reports (set by the problems view or the history chart), with what they are. */
-  readonly reportIds: readonly string[] | null;
+export interface ReportFilter extends QueryFilter {
+  /** What `reportIds` are (a problem, or a bar of the history chart), for the filter chip. */
   readonly reportIdsLabel: string | null;
 }
 
 /** Shows everything. */
-export const EMPTY_FILTER: ReportFilter = {
-  text: '',
-  eventTypes: [],
-  applications: [],
-  stores: [],
-  sources: [],
-  from: null,
-  to: null,
-  reportIds: null,
-  reportIdsLabel: null,
-};
+export const EMPTY_FILTER: ReportFilter = { ...MATCH_ALL, reportIdsLabel: null };
 
 /** The filter as the app's query calls take it (the chip label stays in the page). */
 export function toQueryFilter(f: ReportFilter): QueryFilter {

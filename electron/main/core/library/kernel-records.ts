@@ -11,7 +11,7 @@ import { isKernelDumpFile, readKernelRecord } from '../kernel/kernel-record';
 import { readCrashDumpRecord } from '../localdumps/crash-dump-record';
 import { isLocalDumpFile } from '../localdumps/local-dump-file';
 import { storeKindOf } from '../store/scan-stores';
-import type { FolderStamp } from './report-cache';
+import type { BackgroundRead } from './background-reader';
 
 /** What a changed file stands for: a Minidump record read from it, the report folder it belongs to, or nothing. */
 export type FileChange =
@@ -30,41 +30,8 @@ export function readFileChange(path: string): FileChange {
   return isLocalDumpFile(path) ? { kind: 'record', report: readCrashDumpRecord(path, dir) } : { kind: 'none' };
 }
 
-interface Pending {
-  readonly report: WerReport;
-  readonly stamp: FolderStamp | null;
-}
-
-/** Reads the driver at fault of Minidump records one at a time, in the background, and hands back the filled-in records. */
-export class CausedByReader {
-  private readonly queue: Pending[] = [];
-  private running = false;
-  private closed = false;
-
-  constructor(private readonly onRead: (report: WerReport, stamp: FolderStamp | null) => void) {}
-
-  /** Queues a record whose driver is not known yet (other records are ignored). */
-  add(report: WerReport, stamp: FolderStamp | null): void {
-    if (this.closed || report.store !== 'Minidump' || report.fields.causedByDriver || !report.eventType) return;
-    this.queue.push({ report, stamp });
-    if (!this.running) void this.run();
-  }
-
-  /** Drops what is queued; a read in flight is not handed back. */
-  close(): void {
-    this.closed = true;
-    this.queue.length = 0;
-  }
-
-  private async run(): Promise<void> {
-    this.running = true;
-    try {
-      for (let next = this.queue.shift(); next && !this.closed; next = this.queue.shift()) {
-        const read = await withCausedBy(next.report).catch(() => next.report);
-        if (!this.closed && read !== next.report) this.onRead(read, next.stamp);
-      }
-    } finally {
-      this.running = false;
-    }
-  }
-}
+/** The background read of Minidump records' driver at fault (see background-reader.ts). */
+export const CAUSED_BY_READ: BackgroundRead = {
+  wants: (report) => report.store === 'Minidump' && !report.fields.causedByDriver && !!report.eventType,
+  read: withCausedBy,
+};

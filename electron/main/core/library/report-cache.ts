@@ -1,5 +1,6 @@
 import { type Stats, closeSync, openSync, readSync, statSync } from 'node:fs';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, unlink } from 'node:fs/promises';
+import { renameWithRetry } from '../atomic-file';
 import { StringDecoder } from 'node:string_decoder';
 import { dirname, join } from 'node:path';
 import { APP_VERSION } from '../../../../shared/app-info';
@@ -174,7 +175,8 @@ export async function saveReportCache(file: string, entries: Iterable<CacheEntry
     }
     await out.write(chunk);
     await out.close();
-    await rename(temp, file);
+    // Retried: on Windows an indexer or virus scanner briefly holding the old cache makes rename fail.
+    await renameWithRetry(temp, file);
   } catch (e) {
     await out.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);

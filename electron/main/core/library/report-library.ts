@@ -14,8 +14,9 @@ import { LibraryIndex } from './library-index';
 import { diffLocation, type LocationDiff } from './location-diff';
 import { DEFAULT_TIMING, type LibraryOptions, type LibraryTiming, type StartInfo } from './library-options';
 import { StoreWatchers } from './store-watchers';
-import { CausedByReader, readFileChange } from './kernel-records';
-import { TopFrameReader, type TopFrameSymbols } from './top-frame-reader';
+import { BackgroundReader } from './background-reader';
+import { CAUSED_BY_READ, readFileChange } from './kernel-records';
+import { topFrameRead, type TopFrameSymbols } from './top-frame-reader';
 import { Emitter } from '../emitter';
 import { EventLogLocations } from './event-log-locations';
 import { isEventLogLocation } from '../store/event-log-store';
@@ -57,20 +58,14 @@ export class ReportLibrary {
   private readonly sweep: LightSweep;
   /** Set once start() has built the first list: later changes are announced. */
   private started = false;
-  /** Fills in the driver at fault of Minidump records, unless the record was read again meanwhile. */
-  private readonly causedBy = new CausedByReader((report, stamp) => {
-    const current = this.index.get(report.folder);
-    if (current && (stamp === null || sameStamp(current.stamp, stamp))) this.index.upsert(report, stamp, true);
-  });
-  /** Fills in the top frame of native crashes (problems group by it), unless the record was read again meanwhile. */
-  private readonly topFrames: TopFrameReader;
+  /** Fills in the driver at fault of Minidump records in the background. */
+  private readonly causedBy = new BackgroundReader(CAUSED_BY_READ, (report, stamp) => this.adoptBackgroundRead(report, stamp));
+  /** Fills in the top frame of native crashes (problems group by it) in the background. */
+  private readonly topFrames: BackgroundReader;
 
   /** `topFrameSymbols`: the symbol path top frames are read with (local files only; absent: the modules' own files). */
   constructor(private readonly options: LibraryOptions & { readonly topFrameSymbols?: TopFrameSymbols }) {
-    this.topFrames = new TopFrameReader((report, stamp) => {
-      const current = this.index.get(report.folder);
-      if (current && (stamp === null || sameStamp(current.stamp, stamp))) this.index.upsert(report, stamp, true);
-    }, options.topFrameSymbols);
+    this.topFrames = new BackgroundReader(topFrameRead(options.topFrameSymbols), (report, stamp) => this.adoptBackgroundRead(report, stamp));
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.index = new LibraryIndex(this.timing.removeGraceMs, () => this.scheduleSave());
     this.index.subscribe((event) => this.onIndexEvent(event));
@@ -335,6 +330,12 @@ export class ReportLibrary {
     this.index.upsert(report, stamp, true);
     this.causedBy.add(report, stamp);
     this.topFrames.add(report, stamp);
+  }
+
+  /** Takes a record a background read filled in, unless its folder was read again meanwhile. */
+  private adoptBackgroundRead(report: WerReport, stamp: FolderStamp | null): void {
+    const current = this.index.get(report.folder);
+    if (current && (stamp === null || sameStamp(current.stamp, stamp))) this.index.upsert(report, stamp, true);
   }
 
   /** Resolves once the top frames queued so far are read (tests and the bench wait on it). */

@@ -29,7 +29,7 @@ import { dumpSymbols } from '../symbolize/dump-symbols';
 import { symbolModule } from '../symbolize/symbolize-dump';
 import { createSymbolLocator, type SymbolLocatorOptions } from '../symbols/symbol-locator';
 import type { SymbolPathElement } from '../symbols/symbol-path';
-import type { FolderStamp } from './report-cache';
+import type { BackgroundRead } from './background-reader';
 
 /** The symbol path the top frames are read with (the app's effective path); null: local files only. */
 export type TopFrameSymbolPath = Pick<SymbolLocatorOptions, 'elements' | 'defaultCache'> | null;
@@ -152,56 +152,13 @@ export async function withTopFramesAll(reports: readonly WerReport[], symbolPath
   return mapLimit(reports, CONCURRENCY, (r) => withTopFrame(r, symbolPath));
 }
 
-interface Pending {
-  readonly report: WerReport;
-  readonly stamp: FolderStamp | null;
-}
-
 /**
- * Reads the top frame of native crash records one at a time, in the background, and hands back
- * the records it named (next to core/library/kernel-records.ts's CausedByReader).
+ * The background read of native crashes' top frame (see background-reader.ts), named with the
+ * symbol path `symbols` gives at each read (absent: the modules' own files only).
  */
-export class TopFrameReader {
-  private readonly queue: Pending[] = [];
-  private running = false;
-  private closed = false;
-  private current: Promise<void> = Promise.resolve();
-
-  /** `symbols` gives the symbol path of each read; absent: the modules' own files only. */
-  constructor(
-    private readonly onRead: (report: WerReport, stamp: FolderStamp | null) => void,
-    private readonly symbols: TopFrameSymbols = async () => null,
-  ) {}
-
-  /** Queues a record whose top frame is not known yet (other records are ignored). */
-  add(report: WerReport, stamp: FolderStamp | null): void {
-    if (this.closed || !wantsTopFrame(report) || topFrameDumpPath(report) === null) return;
-    this.queue.push({ report, stamp });
-    if (!this.running) this.current = this.run();
-  }
-
-  /** Drops what is queued; a read in flight is not handed back. */
-  close(): void {
-    this.closed = true;
-    this.queue.length = 0;
-  }
-
-  /** Resolves when everything queued so far has been read (tests and the bench wait on it). */
-  idle(): Promise<void> {
-    return this.current;
-  }
-
-  private async run(): Promise<void> {
-    this.running = true;
-    try {
-      for (let next = this.queue.shift(); next && !this.closed; next = this.queue.shift()) {
-        const { report, stamp } = next;
-        const symbolPath = await this.symbols().catch(() => null);
-        const read = await withTopFrame(report, symbolPath).catch(() => report);
-        if (!this.closed && read !== report) this.onRead(read, stamp);
-      }
-    } finally {
-      this.running = false;
-    }
-  }
+export function topFrameRead(symbols: TopFrameSymbols = async () => null): BackgroundRead {
+  return {
+    wants: (report) => wantsTopFrame(report) && topFrameDumpPath(report) !== null,
+    read: async (report) => withTopFrame(report, await symbols().catch(() => null)),
+  };
 }

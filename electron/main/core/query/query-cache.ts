@@ -11,9 +11,9 @@
  * own search texts (byte lengths, then UTF-8). A file that fails any check is reported and ignored:
  * the caller rebuilds the index from the reports.
  */
-import { open, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
-import { renameWithRetry } from '../atomic-file';
+import { writeFileAtomic } from '../atomic-file';
 import { OwnTextIndex } from './own-text';
 import { ReportColumns, STORE_KINDS, TEXT_COLUMNS } from './report-columns';
 import { StringDictionary } from './string-dictionary';
@@ -163,22 +163,9 @@ export function decodeQueryIndex(bytes: Uint8Array): CacheLoad {
   return { ok: true, columns };
 }
 
-/** Writes the index next to the file, then renames it over (a reader never sees half a file). */
+/** Saves the index atomically (a reader never sees half a file). */
 export async function saveQueryIndex(file: string, columns: ReportColumns): Promise<void> {
-  const bytes = encodeQueryIndex(columns);
-  const temporary = `${file}.${process.pid}.tmp`;
-  const handle = await open(temporary, 'w');
-  try {
-    await handle.writeFile(bytes);
-  } finally {
-    await handle.close();
-  }
-  try {
-    await renameWithRetry(temporary, file);
-  } catch (e) {
-    await rm(temporary, { force: true });
-    throw e;
-  }
+  await writeFileAtomic(file, encodeQueryIndex(columns));
 }
 
 /** Reads an index saved by `saveQueryIndex`; a missing, unreadable or damaged file gives its problem. */

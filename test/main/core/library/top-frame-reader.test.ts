@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { readCrashDumpRecord } from '../../../../electron/main/core/localdumps/crash-dump-record';
 import { ReportLibrary } from '../../../../electron/main/core/library/report-library';
-import { isSystemModulePath, TopFrameReader, withTopFrame, withTopFramesAll, type TopFrameSymbolPath } from '../../../../electron/main/core/library/top-frame-reader';
+import { BackgroundReader } from '../../../../electron/main/core/library/background-reader';
+import { isSystemModulePath, topFrameRead, withTopFrame, withTopFramesAll, type TopFrameSymbolPath } from '../../../../electron/main/core/library/top-frame-reader';
 import { parseSymbolPath } from '../../../../electron/main/core/symbols/symbol-path';
 import { runScan } from '../../../../electron/cli/commands/scan';
 import type { Problem } from '../../../../shared/problem-model';
@@ -130,7 +131,7 @@ describe('top frames of native crashes', () => {
       expect(await withTopFrame(before, symbolPath)).toBe(before);
     }
     const handed: WerReport[] = [];
-    const reader = new TopFrameReader((r) => handed.push(r), async () => symbolPath);
+    const reader = new BackgroundReader(topFrameRead(async () => symbolPath), (r) => handed.push(r));
     reader.add(readCrashDumpRecord(join(dir, 'topframe.exe.10.dmp'), dir), null);
     await reader.idle();
     expect(handed).toEqual([]);
