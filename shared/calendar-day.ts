@@ -9,6 +9,7 @@ export type CalendarDay = string;
 const DAY_MS = 86_400_000;
 // Real offsets lie between UTC-12 and UTC+14; anything else is a caller bug, not a time zone.
 const MAX_OFFSET_MINUTES = 14 * 60;
+const MAX_DATE_MS = 8.64e15;
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A usable UTC offset in minutes: finite, whole and within ±14 h, else 0. */
@@ -26,6 +27,33 @@ function msOfDay(day: CalendarDay): number {
   const m = DAY_PATTERN.exec(day);
   if (!m) return Number.NaN;
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+}
+
+/**
+ * The days instants fall on at one UTC offset, as `localDay` gives them for their ISO text, each
+ * day's text made once: counting a million reports by day makes a few hundred day strings.
+ */
+export class DayNames {
+  private readonly offsetMs: number;
+  private readonly names = new Map<number, CalendarDay>();
+
+  constructor(utcOffsetMinutes?: number) {
+    this.offsetMs = normalizeUtcOffset(utcOffsetMinutes) * 60_000;
+  }
+
+  /** The day of an instant (ms since 1970); null when it is not a time. */
+  of(ms: number): CalendarDay | null {
+    const local = ms + this.offsetMs;
+    // Beyond ±8.64e15 ms a Date is invalid; every whole day within it is valid.
+    if (!(Math.abs(local) <= MAX_DATE_MS)) return null;
+    const day = Math.floor(local / DAY_MS);
+    let name = this.names.get(day);
+    if (name === undefined) {
+      name = dayOfMs(day * DAY_MS) as CalendarDay;
+      this.names.set(day, name);
+    }
+    return name;
+  }
 }
 
 /** Whether a string is a real 'YYYY-MM-DD' day (not 2026-02-30). */

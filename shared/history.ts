@@ -2,11 +2,11 @@
  * Report history for charts: counts per day or ISO week, split into a few series (event type,
  * application, problem, or none), with empty periods filled so the time axis has no holes.
  */
-import { addDays, daysBetween, localDay, normalizeUtcOffset, toCalendarDay, weekStart, type CalendarDay } from './calendar-day';
+import { addDays, DayNames, daysBetween, normalizeUtcOffset, toCalendarDay, weekStart, type CalendarDay } from './calendar-day';
 import { canonicalEventType, eventFamily } from './problem-key';
 import type { GroupingMode, Problem } from './problem-model';
-import { groupProblems } from './problems';
-import { displayApplication } from './report-display';
+import { reportRows, selectRows, type ProblemRows } from './problem-rows';
+import { problemsOfRows } from './problems';
 import type { WerReport } from './report-model';
 
 /** Length of one history bucket. Weeks start on Monday (ISO 8601). */
@@ -84,44 +84,58 @@ function step(day: CalendarDay, n: number, period: HistoryPeriod): CalendarDay {
 }
 
 interface SeriesNamer {
-  readonly id: (r: WerReport) => string;
+  readonly id: (row: number) => string;
   readonly labels: Map<string, string>;
   /** The recorded value a series id was made from, when there is one to filter reports on. */
-  readonly value?: (r: WerReport) => string;
+  readonly value?: (row: number) => string;
 }
 
-/** How each report maps to a series id, and the label of each id. */
-function seriesNamer(reports: readonly WerReport[], options: HistoryOptions): SeriesNamer {
+/** A function of a string, computed once per distinct value. */
+function remembered<T>(fn: (value: string) => T): (value: string) => T {
+  const known = new Map<string, T>();
+  return (value) => {
+    let result = known.get(value);
+    if (result === undefined && !known.has(value)) known.set(value, (result = fn(value)));
+    return result as T;
+  };
+}
+
+/** How each row maps to a series id, and the label of each id. */
+function seriesNamer(rows: ProblemRows, options: HistoryOptions): SeriesNamer {
   const labels = new Map<string, string>();
   switch (options.groupBy) {
     case 'none':
       labels.set(ALL_SERIES, 'All reports');
       return { id: () => ALL_SERIES, labels };
-    case 'eventType':
-      return { id: (r) => canonicalEventType(r.eventType) ?? 'unknown', labels, value: (r) => r.eventType ?? '' };
+    case 'eventType': {
+      const seriesOf = remembered((eventType) => canonicalEventType(eventType) ?? 'unknown');
+      const eventTypeOf = (row: number) => rows.eventType(row) ?? '';
+      return { id: (row) => seriesOf(eventTypeOf(row)), labels, value: eventTypeOf };
+    }
     case 'application': {
+      const isKernel = remembered((eventType) => eventFamily(eventType) === 'kernel');
       // Case-insensitive: the first spelling met names the series.
       const spelling = new Map<string, string>();
+      const spelled = remembered((name) => {
+        const lower = name.toLowerCase();
+        const known = spelling.get(lower);
+        if (known !== undefined) return known;
+        spelling.set(lower, name);
+        return name;
+      });
       return {
-        id: (r) => {
-          const name = displayApplication(r) || (eventFamily(r.eventType) === 'kernel' ? 'Windows' : 'unknown');
-          const lower = name.toLowerCase();
-          const known = spelling.get(lower);
-          if (known !== undefined) return known;
-          spelling.set(lower, name);
-          return name;
-        },
+        id: (row) => spelled(rows.application(row) || (isKernel(rows.eventType(row) ?? '') ? 'Windows' : 'unknown')),
         labels,
-        value: displayApplication,
+        value: (row) => rows.application(row),
       };
     }
     case 'problem': {
       const byReport = new Map<string, Problem>();
-      for (const p of groupProblems(reports, { mode: options.problemMode ?? 'signature' })) {
+      for (const p of problemsOfRows(rows, { mode: options.problemMode ?? 'signature' })) {
         labels.set(p.key, p.title);
         for (const id of p.reportIds) byReport.set(id, p);
       }
-      return { id: (r) => byReport.get(r.id)?.key ?? 'unknown', labels };
+      return { id: (row) => byReport.get(rows.id(row))?.key ?? 'unknown', labels };
     }
   }
 }
@@ -132,34 +146,57 @@ function seriesNamer(reports: readonly WerReport[], options: HistoryOptions): Se
  * `maxSeries` are summed into `other` so a chart stays readable.
  */
 export function historyOf(reports: readonly WerReport[], options: HistoryOptions): History {
+  return historyOfRows(reportRows(reports), options);
+}
+
+/** {@link historyOf} over rows (the query engine's columns, or reports). */
+export function historyOfRows(rows: ProblemRows, options: HistoryOptions): History {
   const offset = normalizeUtcOffset(options.utcOffsetMinutes);
   const period = options.period;
   const fromDay = options.from === undefined ? null : toCalendarDay(options.from, offset);
   const toDay = options.to === undefined ? null : toCalendarDay(options.to, offset);
+  const names = new DayNames(offset);
   let undated = 0;
   let outOfRange = 0;
-  const placed: { report: WerReport; day: CalendarDay }[] = [];
-  for (const report of reports) {
-    const day = report.eventTime === null ? null : localDay(report.eventTime, offset);
+  const placedRows: number[] = [];
+  const placedDays: CalendarDay[] = [];
+  let firstPlaced: CalendarDay | null = null;
+  let lastPlaced: CalendarDay | null = null;
+  for (let row = 0; row < rows.length; row++) {
+    const day = names.of(rows.time(row));
     if (day === null) undated += 1;
     else if ((fromDay !== null && day < fromDay) || (toDay !== null && day > toDay)) outOfRange += 1;
-    else placed.push({ report, day });
+    else {
+      placedRows.push(row);
+      placedDays.push(day);
+      if (firstPlaced === null || day < firstPlaced) firstPlaced = day;
+      if (lastPlaced === null || day > lastPlaced) lastPlaced = day;
+    }
   }
-  const days = placed.map((p) => p.day).sort();
-  const firstDay = fromDay ?? days[0] ?? null;
-  const lastDay = toDay ?? days[days.length - 1] ?? null;
+  const firstDay = fromDay ?? firstPlaced;
+  const lastDay = toDay ?? lastPlaced;
   if (firstDay === null || lastDay === null || lastDay < firstDay) {
-    return emptyHistory(options, undated, outOfRange + placed.length);
+    return emptyHistory(options, undated, outOfRange + placedRows.length);
   }
   const end = periodStart(lastDay, period);
   let start = periodStart(firstDay, period);
   if (periodsBetween(start, end, period) >= MAX_HISTORY_BUCKETS) start = step(end, -(MAX_HISTORY_BUCKETS - 1), period);
-  const inRange = placed.filter((p) => periodStart(p.day, period) >= start);
-  outOfRange += placed.length - inRange.length;
+  const startOf = remembered((day) => periodStart(day, period));
+  const bucketOf = remembered((day) => periodsBetween(start, startOf(day), period));
+  const inRange: number[] = [];
+  const inRangeDays: CalendarDay[] = [];
+  placedRows.forEach((row, i) => {
+    const day = placedDays[i] as CalendarDay;
+    if (startOf(day) < start) return;
+    inRange.push(row);
+    inRangeDays.push(day);
+  });
+  outOfRange += placedRows.length - inRange.length;
 
-  const namer = seriesNamer(inRange.map((p) => p.report), options);
+  const shown = selectRows(rows, inRange);
+  const namer = seriesNamer(shown, options);
   const rawTotals = new Map<string, number>();
-  const seriesOf = inRange.map((p) => namer.id(p.report));
+  const seriesOf = inRange.map((_, row) => namer.id(row));
   for (const s of seriesOf) rawTotals.set(s, (rawTotals.get(s) ?? 0) + 1);
   const ranked = [...rawTotals].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([s]) => s);
   const max = Math.max(1, Math.floor(options.maxSeries ?? 8));
@@ -174,10 +211,10 @@ export function historyOf(reports: readonly WerReport[], options: HistoryOptions
     counts: Object.fromEntries(series.map((s) => [s, 0])) as Record<string, number>,
   }));
   const totals: Record<string, number> = Object.fromEntries(series.map((s) => [s, 0]));
-  inRange.forEach((p, i) => {
+  inRangeDays.forEach((day, i) => {
     const raw = seriesOf[i] ?? OTHER_SERIES;
     const s = keptSet.has(raw) ? raw : OTHER_SERIES;
-    const bucket = buckets[periodsBetween(start, periodStart(p.day, period), period)];
+    const bucket = buckets[bucketOf(day)];
     if (!bucket) return;
     bucket.total += 1;
     bucket.counts[s] = (bucket.counts[s] ?? 0) + 1;
@@ -185,27 +222,22 @@ export function historyOf(reports: readonly WerReport[], options: HistoryOptions
   });
   const labels: Record<string, string> = Object.fromEntries(series.map((s) => [s, namer.labels.get(s) ?? s]));
   if (series.includes(OTHER_SERIES)) labels[OTHER_SERIES] = 'Other';
-  const values = seriesRecordedValues(inRange.map((p) => p.report), seriesOf, keptSet, namer);
+  const values = seriesRecordedValues(shown.length, seriesOf, keptSet, namer);
   return { period, groupBy: options.groupBy, series, labels, values, totals, buckets, total: inRange.length, undated, outOfRange };
 }
 
-/** The distinct recorded values behind each kept series (reports[i] is in series seriesOf[i]). */
-function seriesRecordedValues(
-  reports: readonly WerReport[],
-  seriesOf: readonly string[],
-  kept: ReadonlySet<string>,
-  namer: SeriesNamer,
-): Record<string, readonly string[]> {
+/** The distinct recorded values behind each kept series (row i is in series seriesOf[i]). */
+function seriesRecordedValues(length: number, seriesOf: readonly string[], kept: ReadonlySet<string>, namer: SeriesNamer): Record<string, readonly string[]> {
   const valueOf = namer.value;
   if (!valueOf) return {};
   const sets = new Map<string, Set<string>>();
-  reports.forEach((r, i) => {
-    const s = seriesOf[i];
-    if (s === undefined || !kept.has(s)) return;
+  for (let row = 0; row < length; row++) {
+    const s = seriesOf[row];
+    if (s === undefined || !kept.has(s)) continue;
     let set = sets.get(s);
     if (!set) sets.set(s, (set = new Set()));
-    set.add(valueOf(r));
-  });
+    set.add(valueOf(row));
+  }
   return Object.fromEntries([...sets].map(([s, set]) => [s, [...set].sort()]));
 }
 

@@ -4,9 +4,10 @@
  * joined by the bucket ids Windows answered with, then summarised with counts, first/last seen,
  * version/OS/machine breakdowns, daily counts and the user's triage.
  */
-import { localDay, normalizeUtcOffset } from './calendar-day';
-import { canonicalEventType, eventFamily, frameKey, isFrameKey, problemKey, signatureKey } from './problem-key';
-import type { DayCount, GroupingMode, Problem, ProblemKeyKind, ProblemTriage, VersionCount } from './problem-model';
+import { DayNames, type CalendarDay } from './calendar-day';
+import { canonicalEventType, eventFamily, isFrameKey } from './problem-key';
+import type { GroupingMode, Problem, ProblemKeyKind, ProblemTriage, VersionCount } from './problem-model';
+import { reportRows, type FactName, type ProblemRows } from './problem-rows';
 import { displayApplication, summaryLine } from './report-display';
 import type { StoreKind, WerReport } from './report-model';
 import { triageEntryOf, type TriageEntry, type TriageState } from './triage-model';
@@ -26,90 +27,35 @@ export interface GroupOptions {
 const STORE_ORDER: readonly StoreKind[] = ['ReportQueue', 'ReportArchive', 'Minidump', 'CrashDumps', 'EventLog', 'other'];
 const UNTRIAGED: ProblemTriage = { status: 'new', notes: '', ticket: '', updatedAt: null };
 
-/** Union-find over strings with path halving; small and allocation-light. */
+/** Union-find over numbers with path halving; -1 marks a number not seen yet. */
 class DisjointSets {
-  private readonly parent = new Map<string, string>();
+  private readonly parent: Int32Array;
 
-  find(x: string): string {
+  constructor(size: number) {
+    this.parent = new Int32Array(size).fill(-1);
+  }
+
+  find(x: number): number {
     let node = x;
+    if (this.parent[node] === -1) this.parent[node] = node;
     for (;;) {
-      const p = this.parent.get(node);
-      if (p === undefined) {
-        this.parent.set(node, node);
-        return node;
-      }
+      const p = this.parent[node] as number;
       if (p === node) return node;
-      const grand = this.parent.get(p) ?? p;
-      this.parent.set(node, grand);
+      const grand = this.parent[p] as number;
+      this.parent[node] = grand;
       node = grand;
     }
   }
 
-  union(a: string, b: string): void {
+  union(a: number, b: number): void {
     const ra = this.find(a);
     const rb = this.find(b);
-    // The smaller root wins so the result does not depend on input order.
-    if (ra !== rb) (ra < rb ? this.parent.set(rb, ra) : this.parent.set(ra, rb));
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
   }
-}
-
-function timeOf(report: WerReport): number | null {
-  if (report.eventTime === null) return null;
-  const ms = Date.parse(report.eventTime);
-  return Number.isNaN(ms) ? null : ms;
-}
-
-// A loop, not Math.min(...xs): spreading a large collected library would overflow the stack.
-function minMax(values: readonly number[]): { min: number; max: number } | null {
-  if (values.length === 0) return null;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of values) {
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return { min, max };
-}
-
-/**
- * The reports newest first, undated last, then by id so the order is total. Each time is parsed
- * once (a comparator parsing both sides would parse n log n times: seconds for a large problem).
- */
-function sortNewestFirst(members: readonly WerReport[]): WerReport[] {
-  const times = members.map(timeOf);
-  const order = members.map((_, i) => i);
-  order.sort((i, j) => {
-    const ta = times[i] ?? null;
-    const tb = times[j] ?? null;
-    if (ta !== tb) {
-      if (ta === null) return 1;
-      if (tb === null) return -1;
-      return tb - ta;
-    }
-    const a = (members[i] as WerReport).id;
-    const b = (members[j] as WerReport).id;
-    return a < b ? -1 : a > b ? 1 : 0;
-  });
-  return order.map((i) => members[i] as WerReport);
-}
-
-/** A usable bucket id: WER writes all zeros (or nothing) before the service has answered. */
-function bucketIdOf(report: WerReport): string | null {
-  const id = report.bucket?.id?.trim().toLowerCase();
-  return id && !/^0*$/.test(id) ? id : null;
-}
-
-function machineOf(report: WerReport): string | null {
-  // The collector records the sending machine; local reports have none.
-  return report.machine;
-}
-
-function compareVersions(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
 }
 
 /** Counts values; most frequent first, then the highest version first. */
-function tally(values: readonly (string | null | undefined)[]): VersionCount[] {
+function tally(values: Iterable<string | null>): VersionCount[] {
   const counts = new Map<string, number>();
   for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts]
@@ -117,19 +63,8 @@ function tally(values: readonly (string | null | undefined)[]): VersionCount[] {
     .sort((a, b) => b.count - a.count || compareVersions(b.version, a.version));
 }
 
-function dailyCounts(reports: readonly WerReport[], offset: number): DayCount[] {
-  const counts = new Map<string, number>();
-  for (const r of reports) {
-    const day = r.eventTime === null ? null : localDay(r.eventTime, offset);
-    if (day) counts.set(day, (counts.get(day) ?? 0) + 1);
-  }
-  return [...counts].map(([day, count]) => ({ day, count })).sort((a, b) => (a.day < b.day ? -1 : 1));
-}
-
-/** The value every report shares, else null (application mode spans different failures). */
-function shared(reports: readonly WerReport[], pick: (r: WerReport) => string | undefined): string | null {
-  const first = reports[0] ? pick(reports[0]) : undefined;
-  return first !== undefined && reports.every((r) => pick(r) === first) ? first : null;
+function compareVersions(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
 }
 
 function applicationTitle(report: WerReport, application: string): string {
@@ -173,82 +108,114 @@ export function applyTriage(problem: Problem, state: TriageState | null | undefi
   return { ...problem, key, triage: entry, regressed };
 }
 
-/** The key of the oldest report: it stays the same as newer reports arrive. */
-function oldestKey(reports: readonly WerReport[], keyOf: ReadonlyMap<WerReport, string>): string {
-  const oldestTime = minMax(reports.map(timeOf).filter((t): t is number => t !== null))?.min ?? null;
-  const candidates = oldestTime === null ? reports : reports.filter((r) => timeOf(r) === oldestTime);
-  return candidates.map((r) => keyOf.get(r) ?? '').sort()[0] ?? '';
-}
-
 interface BuildContext {
+  readonly rows: ProblemRows;
   readonly mode: GroupingMode;
-  readonly offset: number;
+  readonly days: DayNames;
   readonly lastVisitMs: number | null;
   readonly triage: TriageState | undefined;
-  /** Each report's grouping key: its frame key when known, else its signature key (or application key). */
-  readonly keyOf: ReadonlyMap<WerReport, string>;
-  /** The signature key of each frame-keyed report (listed in `Problem.keys` for triage made before). */
-  readonly signatureOf: ReadonlyMap<WerReport, string>;
+  /** Per key number: whether it is a frame key. */
+  readonly isFrame: (key: number) => boolean;
 }
 
-/** What the members are grouped by, and the reports that carry that kind of key. */
-function keyedByOf(reports: readonly WerReport[], ctx: BuildContext): { keyedBy: ProblemKeyKind; keyed: readonly WerReport[] } {
-  if (ctx.mode === 'application') return { keyedBy: 'application', keyed: reports };
-  const framed = reports.filter((r) => isFrameKey(ctx.keyOf.get(r) ?? ''));
-  return framed.length > 0 ? { keyedBy: 'frame', keyed: framed } : { keyedBy: 'signature', keyed: reports };
+/** The key of the oldest keyed report (the smallest key among equals): it stays as newer reports arrive. */
+function oldestKey(keyed: readonly number[], ctx: BuildContext): string {
+  const { rows, mode } = ctx;
+  let oldest = Infinity;
+  for (const row of keyed) {
+    const t = rows.time(row);
+    if (t < oldest) oldest = t;
+  }
+  let best: string | null = null;
+  for (const row of keyed) {
+    if (oldest !== Infinity && rows.time(row) !== oldest) continue;
+    const key = rows.text(rows.key(row, mode));
+    if (best === null || key < best) best = key;
+  }
+  return best ?? '';
 }
 
-function buildProblem(members: WerReport[], ctx: BuildContext): Problem {
-  const reports = sortNewestFirst(members);
-  const newest = reports[0] as WerReport; // groups are never empty
-  const { keyedBy, keyed } = keyedByOf(reports, ctx);
-  const newestKeyed = keyed[0] as WerReport; // `keyed` keeps the newest-first order
+/** The value of a fact every row shares, else null (application mode spans different failures). */
+function sharedFact(rows: ProblemRows, members: readonly number[], name: FactName): string | null {
+  const first = rows.fact(members[0] as number, name);
+  if (first === null) return null;
+  for (const row of members) if (rows.fact(row, name) !== first) return null;
+  return first;
+}
+
+/** Builds one problem from its rows (newest first). */
+function buildProblem(members: readonly number[], ctx: BuildContext): Problem {
+  const { rows, mode } = ctx;
+  const newestRow = members[0] as number; // groups are never empty
+  const framed = mode === 'application' ? [] : members.filter((row) => ctx.isFrame(rows.key(row, mode)));
+  const keyedBy: ProblemKeyKind = mode === 'application' ? 'application' : framed.length > 0 ? 'frame' : 'signature';
+  const keyed = keyedBy === 'frame' ? framed : members;
+  const newest = rows.report(newestRow);
+  const newestKeyed = keyed[0] === newestRow ? newest : rows.report(keyed[0] as number);
   const topFrame = keyedBy === 'frame' ? (newestKeyed.fields.topFrame ?? null) : null;
-  const keys = [...new Set(reports.flatMap((r) => [ctx.keyOf.get(r) ?? '', ...(ctx.signatureOf.has(r) ? [ctx.signatureOf.get(r) ?? ''] : [])]))].sort();
+  const keyNumbers = new Set<number>();
+  const eventTypes = new Set<string>();
+  const stores = new Set<StoreKind>();
+  const bucketIds = new Set<string>();
+  const daily = new Map<CalendarDay, number>();
+  let firstMs = Infinity;
+  let lastMs = -Infinity;
+  let newSinceLastVisit = 0;
+  const lastVisit = ctx.lastVisitMs;
+  for (const row of members) {
+    keyNumbers.add(rows.key(row, mode));
+    const framedSignature = mode === 'signature' ? rows.framedSignature(row) : -1;
+    if (framedSignature >= 0) keyNumbers.add(framedSignature);
+    const eventType = canonicalEventType(rows.eventType(row));
+    if (eventType) eventTypes.add(eventType);
+    stores.add(rows.store(row));
+    const bucket = rows.bucket(row);
+    if (bucket >= 0) bucketIds.add(rows.text(bucket));
+    const t = rows.time(row);
+    if (Number.isNaN(t)) continue;
+    if (t < firstMs) firstMs = t;
+    if (t > lastMs) lastMs = t;
+    if (lastVisit !== null && t > lastVisit) newSinceLastVisit += 1;
+    const day = ctx.days.of(t);
+    if (day !== null) daily.set(day, (daily.get(day) ?? 0) + 1);
+  }
+  const dated = firstMs !== Infinity;
   const family = eventFamily(newest.eventType);
   const application = displayApplication(newest) || (family === 'kernel' ? 'Windows' : '');
-  const times = reports.map(timeOf).filter((t): t is number => t !== null);
-  const range = minMax(times);
-  const lastMs = range?.max ?? null;
-  const firstMs = range?.min ?? null;
-  const pick =
-    keyedBy === 'signature'
-      ? (get: (r: WerReport) => string | undefined) => get(newest) ?? null
-      : (get: (r: WerReport) => string | undefined) => shared(reports, get);
-  const lastVisit = ctx.lastVisitMs;
+  const pick = (name: FactName) => (keyedBy === 'signature' ? rows.fact(newestRow, name) : sharedFact(rows, members, name));
+  const column = (name: FactName) => members.map((row) => rows.fact(row, name));
   // Built untriaged, then triaged by `applyTriage`: the UI re-applies it alone on a status change.
   const untriaged: Problem = {
-    key: oldestKey(keyed, ctx.keyOf),
-    keys,
-    mode: ctx.mode,
+    key: oldestKey(keyed, ctx),
+    keys: [...keyNumbers].map((n) => rows.text(n)).sort(),
+    mode,
     keyedBy,
     topFrame,
     title: titleOf(keyedBy, newestKeyed, application),
     family,
     eventType: newest.eventType,
-    eventTypes: [...new Set(reports.map((r) => canonicalEventType(r.eventType)).filter((t): t is string => !!t))].sort(),
+    eventTypes: [...eventTypes].sort(),
     application,
-    // A kernel crash's driver at fault (read from its dump) stands in for the faulting module.
-    module: pick((r) => r.fields.module ?? r.fields.causedByDriver),
-    exceptionCode: pick((r) => r.fields.exceptionCode),
-    offset: pick((r) => r.fields.exceptionOffset),
-    hangSignature: pick((r) => r.fields.hangSignature),
-    exceptionType: pick((r) => r.fields.exceptionType),
-    bugCheckCode: pick((r) => r.fields.bugCheckCode),
-    count: reports.length,
-    firstSeen: firstMs === null ? null : new Date(firstMs).toISOString(),
-    lastSeen: lastMs === null ? null : new Date(lastMs).toISOString(),
-    reportIds: reports.map((r) => r.id),
-    applicationVersions: tally(reports.map((r) => r.fields.applicationVersion)),
-    osVersions: tally(reports.map((r) => r.os?.version ?? (typeof r.os?.build === 'number' ? String(r.os.build) : null))),
-    machines: tally(reports.map(machineOf)).map(({ version, count }) => ({ name: version, count })),
-    bucketIds: [...new Set(reports.map(bucketIdOf).filter((b): b is string => b !== null))].sort(),
-    daily: dailyCounts(reports, ctx.offset),
-    stores: STORE_ORDER.filter((s) => reports.some((r) => r.store === s)),
+    module: pick('module'),
+    exceptionCode: pick('exceptionCode'),
+    offset: pick('offset'),
+    hangSignature: pick('hangSignature'),
+    exceptionType: pick('exceptionType'),
+    bugCheckCode: pick('bugCheckCode'),
+    count: members.length,
+    firstSeen: dated ? new Date(firstMs).toISOString() : null,
+    lastSeen: dated ? new Date(lastMs).toISOString() : null,
+    reportIds: members.map((row) => rows.id(row)),
+    applicationVersions: tally(column('version')),
+    osVersions: tally(column('os')),
+    machines: tally(column('machine')).map(({ version, count }) => ({ name: version, count })),
+    bucketIds: [...bucketIds].sort(),
+    daily: [...daily].map(([day, count]) => ({ day, count })).sort((a, b) => (a.day < b.day ? -1 : 1)),
+    stores: STORE_ORDER.filter((s) => stores.has(s)),
     triage: UNTRIAGED,
     regressed: false,
-    isNew: lastVisit !== null && firstMs !== null && firstMs > lastVisit,
-    newSinceLastVisit: lastVisit === null ? 0 : times.filter((t) => t > lastVisit).length,
+    isNew: lastVisit !== null && dated && firstMs > lastVisit,
+    newSinceLastVisit,
   };
   return applyTriage(untriaged, ctx.triage);
 }
@@ -276,64 +243,86 @@ function compareProblems(a: Problem, b: Problem): number {
 }
 
 /**
- * Joins each report without a known top frame to the frame key of the reports with its signature,
- * when they all have the same frame (a dump that could not be read, a queued twin without its
- * dump); a signature seen with two frames stays on its own, since it cannot tell which.
+ * The rows of each problem, newest first. Signature mode: one group per key, where a native crash
+ * whose top symbolicated frame is known is keyed by that frame + exception code and any other
+ * report by its signature; a row without a frame joins the frame its signature's other rows all
+ * share (a dump that could not be read, a queued twin without its dump; a signature seen with two
+ * frames stays on its own, since it cannot tell which), and keys that share a Windows bucket id
+ * are merged (union-find), so a queued report without a bucket and its archived, bucketed twins
+ * form one problem. Application mode: one per event family + application.
  */
-function joinSignaturesToFrames(reports: readonly WerReport[], keyOf: ReadonlyMap<WerReport, string>, signatureOf: ReadonlyMap<WerReport, string>, sets: DisjointSets): void {
-  const framesOf = new Map<string, Set<string>>();
-  for (const [r, signature] of signatureOf) {
-    const frames = framesOf.get(signature) ?? new Set<string>();
-    frames.add(keyOf.get(r) ?? '');
-    framesOf.set(signature, frames);
+export function groupRows(rows: ProblemRows, mode: GroupingMode): number[][] {
+  const keys = new Int32Array(rows.length);
+  const buckets = new Int32Array(rows.length);
+  const framed = new Int32Array(rows.length);
+  for (let row = 0; row < rows.length; row++) {
+    keys[row] = rows.key(row, mode);
+    buckets[row] = mode === 'signature' ? rows.bucket(row) : -1;
+    framed[row] = mode === 'signature' ? rows.framedSignature(row) : -1;
   }
-  for (const r of reports) {
-    const key = keyOf.get(r) ?? '';
-    const frames = framesOf.get(key);
-    if (!signatureOf.has(r) && frames?.size === 1) sets.union(`k:${key}`, `k:${[...frames][0]}`);
+  // Nodes: key number k is 2k, bucket number b is 2b + 1 (a bucket id may read like a key).
+  const sets = new DisjointSets(2 * rows.textCount);
+  for (let row = 0; row < rows.length; row++) {
+    const key = keys[row] as number;
+    sets.find(2 * key);
+    const bucket = buckets[row] as number;
+    if (bucket >= 0) sets.union(2 * key, 2 * bucket + 1);
   }
+  // The frame of each framed signature, -2 once it has been seen with two.
+  const frameOf = new Int32Array(rows.textCount).fill(-1);
+  for (let row = 0; row < rows.length; row++) {
+    const signature = framed[row] as number;
+    if (signature < 0) continue;
+    const known = frameOf[signature] as number;
+    frameOf[signature] = known === -1 || known === keys[row] ? (keys[row] as number) : -2;
+  }
+  for (let row = 0; row < rows.length; row++) {
+    const key = keys[row] as number;
+    const frame = frameOf[key] as number;
+    if ((framed[row] as number) < 0 && frame >= 0) sets.union(2 * key, 2 * frame);
+  }
+  const groups = new Map<number, number[]>();
+  const order = rows.newestFirst();
+  for (let i = 0; i < order.length; i++) {
+    const row = order[i] as number;
+    const root = sets.find(2 * (keys[row] as number));
+    const members = groups.get(root);
+    if (members) members.push(row);
+    else groups.set(root, [row]);
+  }
+  return [...groups.values()];
+}
+
+/** Groups rows into problems (see {@link groupRows}), summarised and triaged, most recent first. */
+export function problemsOfRows(rows: ProblemRows, options: GroupOptions = {}): Problem[] {
+  const mode = options.mode ?? 'signature';
+  const lastVisit = options.lastVisit !== undefined ? options.lastVisit : (options.triage?.lastVisit ?? null);
+  const lastVisitMs = lastVisit === null ? null : Date.parse(lastVisit);
+  const frameKeys = new Map<number, boolean>();
+  const ctx: BuildContext = {
+    rows,
+    mode,
+    days: new DayNames(options.utcOffsetMinutes),
+    lastVisitMs: lastVisitMs === null || Number.isNaN(lastVisitMs) ? null : lastVisitMs,
+    triage: options.triage,
+    isFrame: (key) => {
+      let frame = frameKeys.get(key);
+      if (frame === undefined) frameKeys.set(key, (frame = isFrameKey(rows.text(key))));
+      return frame;
+    },
+  };
+  return groupRows(rows, mode)
+    .map((members) => buildProblem(members, ctx))
+    .sort(compareProblems);
 }
 
 /**
- * Groups reports into problems. Signature mode: one problem per key, where a native crash whose
- * top symbolicated frame is known (`fields.topFrame`) is keyed by that frame + exception code and
- * any other report by its signature; a report without a frame joins the frame its signature's
- * other reports all share, and keys that share a Windows bucket id are merged (union-find), so a
- * queued report without a bucket and its archived, bucketed twins form one problem. Application
- * mode: one per event family + application.
+ * Groups reports into problems: see {@link groupRows} for which reports are one problem. Each
+ * is summarised with counts, first/last seen, version/OS/machine breakdowns, daily counts and,
+ * with `triage`, the user's triage.
  */
 export function groupProblems(reports: readonly WerReport[], options: GroupOptions = {}): Problem[] {
-  const mode = options.mode ?? 'signature';
-  const keyOf = new Map<WerReport, string>();
-  const signatureOf = new Map<WerReport, string>();
-  const sets = new DisjointSets();
-  for (const r of reports) {
-    const key = problemKey(r, mode);
-    keyOf.set(r, key);
-    if (mode === 'signature' && frameKey(r) !== null) signatureOf.set(r, signatureKey(r));
-    sets.find(`k:${key}`);
-    const bucket = mode === 'signature' ? bucketIdOf(r) : null;
-    if (bucket) sets.union(`k:${key}`, `b:${bucket}`);
-  }
-  if (mode === 'signature') joinSignaturesToFrames(reports, keyOf, signatureOf, sets);
-  const groups = new Map<string, WerReport[]>();
-  for (const r of reports) {
-    const root = sets.find(`k:${keyOf.get(r) ?? ''}`);
-    const list = groups.get(root);
-    if (list) list.push(r);
-    else groups.set(root, [r]);
-  }
-  const lastVisit = options.lastVisit !== undefined ? options.lastVisit : (options.triage?.lastVisit ?? null);
-  const lastVisitMs = lastVisit === null ? null : Date.parse(lastVisit);
-  const ctx: BuildContext = {
-    mode,
-    offset: normalizeUtcOffset(options.utcOffsetMinutes),
-    lastVisitMs: lastVisitMs === null || Number.isNaN(lastVisitMs) ? null : lastVisitMs,
-    triage: options.triage,
-    keyOf,
-    signatureOf,
-  };
-  return [...groups.values()].map((members) => buildProblem(members, ctx)).sort(compareProblems);
+  return problemsOfRows(reportRows(reports), options);
 }
 
 /** The problem that lists a report id, or null. */

@@ -1,0 +1,200 @@
+/**
+ * What grouping into problems reads of each report, as rows: keys and bucket ids as numbers of one
+ * text table, the summarised values as strings, times as milliseconds. `groupProblems` reads
+ * reports through {@link reportRows}; the library's query engine reads the same facts from its
+ * columns (electron/main/core/query/problem-columns.ts), so a million reports are grouped without
+ * touching a report object, by the same code.
+ */
+import { frameKey, problemKey, signatureKey } from './problem-key';
+import type { GroupingMode } from './problem-model';
+import { displayApplication } from './report-display';
+import type { StoreKind, WerReport } from './report-model';
+
+/** The values a problem reports only when its reports share them (or of its newest report). */
+export const PICKED_FACTS = ['module', 'exceptionCode', 'offset', 'hangSignature', 'exceptionType', 'bugCheckCode'] as const;
+/** The values a problem counts or picks (null when the report has none). */
+export const COUNTED_FACTS = ['version', 'os', 'machine', ...PICKED_FACTS] as const;
+/** One of them. */
+export type FactName = (typeof COUNTED_FACTS)[number];
+
+/** Everything grouping reads of one report besides its id, time, event type and store. */
+export interface ProblemFacts {
+  /** Its key in signature mode: the frame key when its top frame is known, else its signature key. */
+  readonly signatureModeKey: string;
+  readonly applicationModeKey: string;
+  /** The signature key of a frame-keyed report (listed in `Problem.keys` for triage made before), else null. */
+  readonly framedSignature: string | null;
+  /** A usable Windows bucket id, lower case; null before the service answered. */
+  readonly bucket: string | null;
+  readonly facts: Readonly<Record<FactName, string | null>>;
+}
+
+/** A usable bucket id: WER writes all zeros (or nothing) before the service has answered. */
+function bucketIdOf(report: WerReport): string | null {
+  const id = report.bucket?.id?.trim().toLowerCase();
+  return id && !/^0*$/.test(id) ? id : null;
+}
+
+/** What grouping reads of a report. */
+export function problemFacts(r: WerReport): ProblemFacts {
+  const frame = frameKey(r);
+  const f = r.fields;
+  return {
+    signatureModeKey: frame ?? signatureKey(r),
+    applicationModeKey: problemKey(r, 'application'),
+    framedSignature: frame === null ? null : signatureKey(r),
+    bucket: bucketIdOf(r),
+    facts: {
+      version: f.applicationVersion ?? null,
+      os: r.os?.version ?? (typeof r.os?.build === 'number' ? String(r.os.build) : null),
+      // The collector records the sending machine; local reports have none.
+      machine: r.machine,
+      // A kernel crash's driver at fault (read from its dump) stands in for the faulting module.
+      module: f.module ?? f.causedByDriver ?? null,
+      exceptionCode: f.exceptionCode ?? null,
+      offset: f.exceptionOffset ?? null,
+      hangSignature: f.hangSignature ?? null,
+      exceptionType: f.exceptionType ?? null,
+      bugCheckCode: f.bugCheckCode ?? null,
+    },
+  };
+}
+
+/** The reports to group, by row number (0 … length - 1). */
+export interface ProblemRows {
+  readonly length: number;
+  /** Numbers given by `key`, `framedSignature` and `bucket` are below this. */
+  readonly textCount: number;
+  /** The text of a number. */
+  text(n: number): string;
+  /** The row's key in a mode (a number). */
+  key(row: number, mode: GroupingMode): number;
+  /** The number of the row's framed signature, -1 when it has none. */
+  framedSignature(row: number): number;
+  /** The number of the row's bucket id, -1 when it has none. */
+  bucket(row: number): number;
+  fact(row: number, name: FactName): string | null;
+  /** Event time in ms since 1970, NaN when undated. */
+  time(row: number): number;
+  id(row: number): string;
+  eventType(row: number): string | null;
+  /** The application as displayed (`displayApplication`). */
+  application(row: number): string;
+  store(row: number): StoreKind;
+  /** The whole report (read for the newest reports of each problem only). */
+  report(row: number): WerReport;
+  /** Every row, newest first, undated last, then by id (then in row order). */
+  newestFirst(): ArrayLike<number>;
+}
+
+function timeOf(report: WerReport): number {
+  return report.eventTime === null ? Number.NaN : Date.parse(report.eventTime);
+}
+
+/** Reports as rows; each report's facts are read when first asked for. */
+export function reportRows(reports: readonly WerReport[]): ProblemRows {
+  const numbers = new Map<string, number>();
+  const texts: string[] = [];
+  const number = (text: string | null): number => {
+    if (text === null) return -1;
+    let n = numbers.get(text);
+    if (n === undefined) {
+      n = texts.length;
+      texts.push(text);
+      numbers.set(text, n);
+    }
+    return n;
+  };
+  const facts: (ProblemFacts | undefined)[] = new Array(reports.length);
+  const factsOf = (row: number): ProblemFacts => (facts[row] ??= problemFacts(reports[row] as WerReport));
+  const numbered = (pick: (f: ProblemFacts) => string | null) => {
+    const known = new Int32Array(reports.length).fill(-2);
+    return (row: number): number => {
+      const n = known[row] as number;
+      return n !== -2 ? n : (known[row] = number(pick(factsOf(row))));
+    };
+  };
+  const signatureKeys = numbered((f) => f.signatureModeKey);
+  const applicationKeys = numbered((f) => f.applicationModeKey);
+  let times: Float64Array | null = null;
+  const timeOfRow = (row: number) => (times ??= Float64Array.from(reports, timeOf))[row] as number;
+  return {
+    length: reports.length,
+    get textCount() {
+      return texts.length;
+    },
+    text: (n) => texts[n] ?? '',
+    key: (row, mode) => (mode === 'application' ? applicationKeys(row) : signatureKeys(row)),
+    framedSignature: numbered((f) => f.framedSignature),
+    bucket: numbered((f) => f.bucket),
+    fact: (row, name) => factsOf(row).facts[name],
+    time: timeOfRow,
+    id: (row) => (reports[row] as WerReport).id,
+    eventType: (row) => (reports[row] as WerReport).eventType,
+    application: (row) => displayApplication(reports[row] as WerReport),
+    store: (row) => (reports[row] as WerReport).store,
+    report: (row) => reports[row] as WerReport,
+    newestFirst: () => newestFirstOrder(reports.length, timeOfRow, (row) => (reports[row] as WerReport).id),
+  };
+}
+
+/**
+ * Some rows of `rows` (in the order given) as rows of their own: numbers, texts and reports are
+ * the parent's; the newest-first order is the parent's, filtered.
+ */
+export function selectRows(rows: ProblemRows, picked: ArrayLike<number>): ProblemRows {
+  const parent = Uint32Array.from(picked);
+  const at = (row: number) => parent[row] as number;
+  return {
+    length: parent.length,
+    get textCount() {
+      return rows.textCount;
+    },
+    text: (n) => rows.text(n),
+    key: (row, mode) => rows.key(at(row), mode),
+    framedSignature: (row) => rows.framedSignature(at(row)),
+    bucket: (row) => rows.bucket(at(row)),
+    fact: (row, name) => rows.fact(at(row), name),
+    time: (row) => rows.time(at(row)),
+    id: (row) => rows.id(at(row)),
+    eventType: (row) => rows.eventType(at(row)),
+    application: (row) => rows.application(at(row)),
+    store: (row) => rows.store(at(row)),
+    report: (row) => rows.report(at(row)),
+    newestFirst: () => {
+      const own = new Int32Array(rows.length).fill(-1);
+      parent.forEach((p, row) => (own[p] = row));
+      const all = rows.newestFirst();
+      const order = new Uint32Array(parent.length);
+      let n = 0;
+      for (let i = 0; i < all.length; i++) {
+        const row = own[all[i] as number] as number;
+        if (row >= 0) order[n++] = row;
+      }
+      return order;
+    },
+  };
+}
+
+/**
+ * Row numbers newest first, undated last, then by id, then by row. Each time is read once (a
+ * comparator parsing both sides would parse n log n times: seconds for a large library).
+ */
+export function newestFirstOrder(length: number, time: (row: number) => number, id: (row: number) => string): Uint32Array {
+  const times = new Float64Array(length);
+  for (let row = 0; row < length; row++) times[row] = time(row);
+  return Uint32Array.from({ length }, (_, row) => row).sort((i, j) => {
+    const ta = times[i] as number;
+    const tb = times[j] as number;
+    if (ta !== tb) {
+      if (Number.isNaN(ta)) return Number.isNaN(tb) ? compareIds(id(i), id(j)) || i - j : 1;
+      if (Number.isNaN(tb)) return -1;
+      return tb - ta;
+    }
+    return compareIds(id(i), id(j)) || i - j;
+  });
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
