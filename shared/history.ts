@@ -162,8 +162,9 @@ export function historyOfRows(rows: ProblemRows, options: HistoryOptions): Histo
   const placedDays: CalendarDay[] = [];
   let firstPlaced: CalendarDay | null = null;
   let lastPlaced: CalendarDay | null = null;
+  const times = rows.times();
   for (let row = 0; row < rows.length; row++) {
-    const day = names.of(rows.time(row));
+    const day = names.of(times[row] as number);
     if (day === null) undated += 1;
     else if ((fromDay !== null && day < fromDay) || (toDay !== null && day > toDay)) outOfRange += 1;
     else {

@@ -6,7 +6,6 @@
  * touching a report object, by the same code.
  */
 import { frameKey, problemKey, signatureKey } from './problem-key';
-import type { GroupingMode } from './problem-model';
 import { displayApplication } from './report-display';
 import type { StoreKind, WerReport } from './report-model';
 
@@ -60,22 +59,25 @@ export function problemFacts(r: WerReport): ProblemFacts {
   };
 }
 
-/** The reports to group, by row number (0 … length - 1). */
+/** The columns of text numbers rows have: keys, bucket ids and facts. */
+export const NUMBER_COLUMNS = ['signatureModeKey', 'applicationModeKey', 'framedSignature', 'bucket', ...COUNTED_FACTS] as const;
+/** One of them. */
+export type NumberColumn = (typeof NUMBER_COLUMNS)[number];
+
+/**
+ * The reports to group, by row number (0 … length - 1). Keys, bucket ids and facts come as
+ * columns of numbers of one text table, so grouping reads typed arrays, not objects.
+ */
 export interface ProblemRows {
   readonly length: number;
-  /** Numbers given by `key`, `framedSignature` and `bucket` are below this. */
+  /** Numbers in the columns are below this. */
   readonly textCount: number;
   /** The text of a number. */
   text(n: number): string;
-  /** The row's key in a mode (a number). */
-  key(row: number, mode: GroupingMode): number;
-  /** The number of the row's framed signature, -1 when it has none. */
-  framedSignature(row: number): number;
-  /** The number of the row's bucket id, -1 when it has none. */
-  bucket(row: number): number;
-  fact(row: number, name: FactName): string | null;
-  /** Event time in ms since 1970, NaN when undated. */
-  time(row: number): number;
+  /** A column: the number of each row's text, -1 where it has none (framed signature, bucket, facts). */
+  numbers(column: NumberColumn): Int32Array;
+  /** Event time of each row in ms since 1970, NaN when undated. */
+  times(): Float64Array;
   id(row: number): string;
   eventType(row: number): string | null;
   /** The application as displayed (`displayApplication`). */
@@ -91,7 +93,30 @@ function timeOf(report: WerReport): number {
   return report.eventTime === null ? Number.NaN : Date.parse(report.eventTime);
 }
 
-/** Reports as rows; each report's facts are read when first asked for. */
+/** What a column holds of a report's facts. */
+function columnValue(f: ProblemFacts, column: NumberColumn): string | null {
+  switch (column) {
+    case 'signatureModeKey':
+    case 'applicationModeKey':
+    case 'framedSignature':
+    case 'bucket':
+      return f[column];
+    default:
+      return f.facts[column];
+  }
+}
+
+/** Columns made on first use, then kept. */
+function lazyColumns<T>(make: (column: NumberColumn) => T): (column: NumberColumn) => T {
+  const made = new Map<NumberColumn, T>();
+  return (column) => {
+    let values = made.get(column);
+    if (values === undefined) made.set(column, (values = make(column)));
+    return values;
+  };
+}
+
+/** Reports as rows; each report's facts are read when a column first needs them. */
 export function reportRows(reports: readonly WerReport[]): ProblemRows {
   const numbers = new Map<string, number>();
   const texts: string[] = [];
@@ -107,34 +132,29 @@ export function reportRows(reports: readonly WerReport[]): ProblemRows {
   };
   const facts: (ProblemFacts | undefined)[] = new Array(reports.length);
   const factsOf = (row: number): ProblemFacts => (facts[row] ??= problemFacts(reports[row] as WerReport));
-  const numbered = (pick: (f: ProblemFacts) => string | null) => {
-    const known = new Int32Array(reports.length).fill(-2);
-    return (row: number): number => {
-      const n = known[row] as number;
-      return n !== -2 ? n : (known[row] = number(pick(factsOf(row))));
-    };
-  };
-  const signatureKeys = numbered((f) => f.signatureModeKey);
-  const applicationKeys = numbered((f) => f.applicationModeKey);
   let times: Float64Array | null = null;
-  const timeOfRow = (row: number) => (times ??= Float64Array.from(reports, timeOf))[row] as number;
+  const timesOf = () => (times ??= Float64Array.from(reports, timeOf));
   return {
     length: reports.length,
     get textCount() {
       return texts.length;
     },
     text: (n) => texts[n] ?? '',
-    key: (row, mode) => (mode === 'application' ? applicationKeys(row) : signatureKeys(row)),
-    framedSignature: numbered((f) => f.framedSignature),
-    bucket: numbered((f) => f.bucket),
-    fact: (row, name) => factsOf(row).facts[name],
-    time: timeOfRow,
+    numbers: lazyColumns((column) => {
+      const values = new Int32Array(reports.length);
+      for (let row = 0; row < reports.length; row++) values[row] = number(columnValue(factsOf(row), column));
+      return values;
+    }),
+    times: timesOf,
     id: (row) => (reports[row] as WerReport).id,
     eventType: (row) => (reports[row] as WerReport).eventType,
     application: (row) => displayApplication(reports[row] as WerReport),
     store: (row) => (reports[row] as WerReport).store,
     report: (row) => reports[row] as WerReport,
-    newestFirst: () => newestFirstOrder(reports.length, timeOfRow, (row) => (reports[row] as WerReport).id),
+    newestFirst: () => {
+      const t = timesOf();
+      return newestFirstOrder(reports.length, (row) => t[row] as number, (row) => (reports[row] as WerReport).id);
+    },
   };
 }
 
@@ -145,17 +165,15 @@ export function reportRows(reports: readonly WerReport[]): ProblemRows {
 export function selectRows(rows: ProblemRows, picked: ArrayLike<number>): ProblemRows {
   const parent = Uint32Array.from(picked);
   const at = (row: number) => parent[row] as number;
+  let times: Float64Array | null = null;
   return {
     length: parent.length,
     get textCount() {
       return rows.textCount;
     },
     text: (n) => rows.text(n),
-    key: (row, mode) => rows.key(at(row), mode),
-    framedSignature: (row) => rows.framedSignature(at(row)),
-    bucket: (row) => rows.bucket(at(row)),
-    fact: (row, name) => rows.fact(at(row), name),
-    time: (row) => rows.time(at(row)),
+    numbers: lazyColumns((column) => gather(rows.numbers(column), parent, new Int32Array(parent.length))),
+    times: () => (times ??= gather(rows.times(), parent, new Float64Array(parent.length))),
     id: (row) => rows.id(at(row)),
     eventType: (row) => rows.eventType(at(row)),
     application: (row) => rows.application(at(row)),
@@ -174,6 +192,12 @@ export function selectRows(rows: ProblemRows, picked: ArrayLike<number>): Proble
       return order;
     },
   };
+}
+
+/** `out[i] = all[picked[i]]` (a loop: TypedArray.from with a function is several times slower). */
+function gather<T extends Int32Array | Float64Array>(all: T, picked: Uint32Array, out: T): T {
+  for (let i = 0; i < picked.length; i++) out[i] = all[picked[i] as number] as number;
+  return out;
 }
 
 /**

@@ -7,7 +7,7 @@
 import { DayNames, type CalendarDay } from './calendar-day';
 import { canonicalEventType, eventFamily, isFrameKey } from './problem-key';
 import type { GroupingMode, Problem, ProblemKeyKind, ProblemTriage, VersionCount } from './problem-model';
-import { reportRows, type FactName, type ProblemRows } from './problem-rows';
+import { COUNTED_FACTS, reportRows, type FactName, type ProblemRows } from './problem-rows';
 import { displayApplication, summaryLine } from './report-display';
 import type { StoreKind, WerReport } from './report-model';
 import { triageEntryOf, type TriageEntry, type TriageState } from './triage-model';
@@ -54,17 +54,24 @@ class DisjointSets {
   }
 }
 
-/** Counts values; most frequent first, then the highest version first. */
-function tally(values: Iterable<string | null>): VersionCount[] {
-  const counts = new Map<string, number>();
-  for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+/** Counts a fact of the rows; most frequent first, then the highest version first. Rows without it are not counted. */
+function tally(rows: ProblemRows, members: readonly number[], values: Int32Array): VersionCount[] {
+  const counts = new Map<number, number>();
+  for (const row of members) {
+    const n = values[row] as number;
+    if (n >= 0) counts.set(n, (counts.get(n) ?? 0) + 1);
+  }
   return [...counts]
-    .map(([version, count]) => ({ version, count }))
+    .map(([n, count]) => ({ version: rows.text(n), count }))
+    .filter((c) => c.version !== '')
     .sort((a, b) => b.count - a.count || compareVersions(b.version, a.version));
 }
 
+// One collator: `localeCompare` with options builds a new one per call (seconds over a large library).
+const versionCollator = new Intl.Collator('en', { numeric: true });
+
 function compareVersions(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return versionCollator.compare(a, b);
 }
 
 function applicationTitle(report: WerReport, application: string): string {
@@ -111,43 +118,51 @@ export function applyTriage(problem: Problem, state: TriageState | null | undefi
 interface BuildContext {
   readonly rows: ProblemRows;
   readonly mode: GroupingMode;
+  /** Each row's key in the mode, framed signature (signature mode) and bucket: text numbers. */
+  readonly keys: Int32Array;
+  readonly framed: Int32Array | null;
+  readonly buckets: Int32Array;
+  readonly facts: Readonly<Record<FactName, Int32Array>>;
+  readonly times: Float64Array;
   readonly days: DayNames;
   readonly lastVisitMs: number | null;
   readonly triage: TriageState | undefined;
   /** Per key number: whether it is a frame key. */
   readonly isFrame: (key: number) => boolean;
+  /** `canonicalEventType`, computed once per spelling. */
+  readonly canonical: (eventType: string | null) => string | null;
 }
 
 /** The key of the oldest keyed report (the smallest key among equals): it stays as newer reports arrive. */
 function oldestKey(keyed: readonly number[], ctx: BuildContext): string {
-  const { rows, mode } = ctx;
   let oldest = Infinity;
   for (const row of keyed) {
-    const t = rows.time(row);
+    const t = ctx.times[row] as number;
     if (t < oldest) oldest = t;
   }
   let best: string | null = null;
   for (const row of keyed) {
-    if (oldest !== Infinity && rows.time(row) !== oldest) continue;
-    const key = rows.text(rows.key(row, mode));
+    if (oldest !== Infinity && ctx.times[row] !== oldest) continue;
+    const key = ctx.rows.text(ctx.keys[row] as number);
     if (best === null || key < best) best = key;
   }
   return best ?? '';
 }
 
 /** The value of a fact every row shares, else null (application mode spans different failures). */
-function sharedFact(rows: ProblemRows, members: readonly number[], name: FactName): string | null {
-  const first = rows.fact(members[0] as number, name);
-  if (first === null) return null;
-  for (const row of members) if (rows.fact(row, name) !== first) return null;
-  return first;
+function sharedFact(ctx: BuildContext, members: readonly number[], name: FactName): string | null {
+  const values = ctx.facts[name];
+  const first = values[members[0] as number] as number;
+  if (first < 0) return null;
+  for (const row of members) if (values[row] !== first) return null;
+  return ctx.rows.text(first);
 }
 
 /** Builds one problem from its rows (newest first). */
 function buildProblem(members: readonly number[], ctx: BuildContext): Problem {
-  const { rows, mode } = ctx;
+  const { rows, mode, keys, framed: framedSignatures, buckets, times } = ctx;
   const newestRow = members[0] as number; // groups are never empty
-  const framed = mode === 'application' ? [] : members.filter((row) => ctx.isFrame(rows.key(row, mode)));
+  const framed = mode === 'application' ? [] : members.filter((row) => ctx.isFrame(keys[row] as number));
   const keyedBy: ProblemKeyKind = mode === 'application' ? 'application' : framed.length > 0 ? 'frame' : 'signature';
   const keyed = keyedBy === 'frame' ? framed : members;
   const newest = rows.report(newestRow);
@@ -156,22 +171,22 @@ function buildProblem(members: readonly number[], ctx: BuildContext): Problem {
   const keyNumbers = new Set<number>();
   const eventTypes = new Set<string>();
   const stores = new Set<StoreKind>();
-  const bucketIds = new Set<string>();
+  const bucketNumbers = new Set<number>();
   const daily = new Map<CalendarDay, number>();
   let firstMs = Infinity;
   let lastMs = -Infinity;
   let newSinceLastVisit = 0;
   const lastVisit = ctx.lastVisitMs;
   for (const row of members) {
-    keyNumbers.add(rows.key(row, mode));
-    const framedSignature = mode === 'signature' ? rows.framedSignature(row) : -1;
+    keyNumbers.add(keys[row] as number);
+    const framedSignature = framedSignatures ? (framedSignatures[row] as number) : -1;
     if (framedSignature >= 0) keyNumbers.add(framedSignature);
-    const eventType = canonicalEventType(rows.eventType(row));
+    const eventType = ctx.canonical(rows.eventType(row));
     if (eventType) eventTypes.add(eventType);
     stores.add(rows.store(row));
-    const bucket = rows.bucket(row);
-    if (bucket >= 0) bucketIds.add(rows.text(bucket));
-    const t = rows.time(row);
+    const bucket = buckets[row] as number;
+    if (bucket >= 0) bucketNumbers.add(bucket);
+    const t = times[row] as number;
     if (Number.isNaN(t)) continue;
     if (t < firstMs) firstMs = t;
     if (t > lastMs) lastMs = t;
@@ -182,8 +197,11 @@ function buildProblem(members: readonly number[], ctx: BuildContext): Problem {
   const dated = firstMs !== Infinity;
   const family = eventFamily(newest.eventType);
   const application = displayApplication(newest) || (family === 'kernel' ? 'Windows' : '');
-  const pick = (name: FactName) => (keyedBy === 'signature' ? rows.fact(newestRow, name) : sharedFact(rows, members, name));
-  const column = (name: FactName) => members.map((row) => rows.fact(row, name));
+  const pick = (name: FactName) => {
+    if (keyedBy !== 'signature') return sharedFact(ctx, members, name);
+    const n = ctx.facts[name][newestRow] as number;
+    return n < 0 ? null : rows.text(n);
+  };
   // Built untriaged, then triaged by `applyTriage`: the UI re-applies it alone on a status change.
   const untriaged: Problem = {
     key: oldestKey(keyed, ctx),
@@ -206,10 +224,10 @@ function buildProblem(members: readonly number[], ctx: BuildContext): Problem {
     firstSeen: dated ? new Date(firstMs).toISOString() : null,
     lastSeen: dated ? new Date(lastMs).toISOString() : null,
     reportIds: members.map((row) => rows.id(row)),
-    applicationVersions: tally(column('version')),
-    osVersions: tally(column('os')),
-    machines: tally(column('machine')).map(({ version, count }) => ({ name: version, count })),
-    bucketIds: [...bucketIds].sort(),
+    applicationVersions: tally(rows, members, ctx.facts.version),
+    osVersions: tally(rows, members, ctx.facts.os),
+    machines: tally(rows, members, ctx.facts.machine).map(({ version, count }) => ({ name: version, count })),
+    bucketIds: [...bucketNumbers].map((n) => rows.text(n)).sort(),
     daily: [...daily].map(([day, count]) => ({ day, count })).sort((a, b) => (a.day < b.day ? -1 : 1)),
     stores: STORE_ORDER.filter((s) => stores.has(s)),
     triage: UNTRIAGED,
@@ -252,35 +270,11 @@ function compareProblems(a: Problem, b: Problem): number {
  * form one problem. Application mode: one per event family + application.
  */
 export function groupRows(rows: ProblemRows, mode: GroupingMode): number[][] {
-  const keys = new Int32Array(rows.length);
-  const buckets = new Int32Array(rows.length);
-  const framed = new Int32Array(rows.length);
-  for (let row = 0; row < rows.length; row++) {
-    keys[row] = rows.key(row, mode);
-    buckets[row] = mode === 'signature' ? rows.bucket(row) : -1;
-    framed[row] = mode === 'signature' ? rows.framedSignature(row) : -1;
-  }
-  // Nodes: key number k is 2k, bucket number b is 2b + 1 (a bucket id may read like a key).
+  const keys = rows.numbers(mode === 'application' ? 'applicationModeKey' : 'signatureModeKey');
+  const joined = mode === 'signature' ? { buckets: rows.numbers('bucket'), framed: rows.numbers('framedSignature') } : null;
+  // Sized once every column is made (report rows number their texts as columns are made).
   const sets = new DisjointSets(2 * rows.textCount);
-  for (let row = 0; row < rows.length; row++) {
-    const key = keys[row] as number;
-    sets.find(2 * key);
-    const bucket = buckets[row] as number;
-    if (bucket >= 0) sets.union(2 * key, 2 * bucket + 1);
-  }
-  // The frame of each framed signature, -2 once it has been seen with two.
-  const frameOf = new Int32Array(rows.textCount).fill(-1);
-  for (let row = 0; row < rows.length; row++) {
-    const signature = framed[row] as number;
-    if (signature < 0) continue;
-    const known = frameOf[signature] as number;
-    frameOf[signature] = known === -1 || known === keys[row] ? (keys[row] as number) : -2;
-  }
-  for (let row = 0; row < rows.length; row++) {
-    const key = keys[row] as number;
-    const frame = frameOf[key] as number;
-    if ((framed[row] as number) < 0 && frame >= 0) sets.union(2 * key, 2 * frame);
-  }
+  if (joined) joinKeys(keys, joined.buckets, joined.framed, sets, rows.textCount);
   const groups = new Map<number, number[]>();
   const order = rows.newestFirst();
   for (let i = 0; i < order.length; i++) {
@@ -293,15 +287,44 @@ export function groupRows(rows: ProblemRows, mode: GroupingMode): number[][] {
   return [...groups.values()];
 }
 
+/** Signature mode: the keys that share a bucket id, and a signature with the one frame its framed rows share. */
+function joinKeys(keys: Int32Array, buckets: Int32Array, framed: Int32Array, sets: DisjointSets, textCount: number): void {
+  // Nodes: key number k is 2k, bucket number b is 2b + 1 (a bucket id may read like a key).
+  for (let row = 0; row < keys.length; row++) {
+    const bucket = buckets[row] as number;
+    if (bucket >= 0) sets.union(2 * (keys[row] as number), 2 * bucket + 1);
+  }
+  // The frame of each framed signature, -2 once it has been seen with two.
+  const frameOf = new Int32Array(textCount).fill(-1);
+  for (let row = 0; row < keys.length; row++) {
+    const signature = framed[row] as number;
+    if (signature < 0) continue;
+    const known = frameOf[signature] as number;
+    frameOf[signature] = known === -1 || known === keys[row] ? (keys[row] as number) : -2;
+  }
+  for (let row = 0; row < keys.length; row++) {
+    const key = keys[row] as number;
+    const frame = frameOf[key] as number;
+    if ((framed[row] as number) < 0 && frame >= 0) sets.union(2 * key, 2 * frame);
+  }
+}
+
 /** Groups rows into problems (see {@link groupRows}), summarised and triaged, most recent first. */
 export function problemsOfRows(rows: ProblemRows, options: GroupOptions = {}): Problem[] {
   const mode = options.mode ?? 'signature';
   const lastVisit = options.lastVisit !== undefined ? options.lastVisit : (options.triage?.lastVisit ?? null);
   const lastVisitMs = lastVisit === null ? null : Date.parse(lastVisit);
   const frameKeys = new Map<number, boolean>();
+  const canonical = new Map<string | null, string | null>();
+  const groups = groupRows(rows, mode);
   const ctx: BuildContext = {
     rows,
     mode,
+    keys: rows.numbers(mode === 'application' ? 'applicationModeKey' : 'signatureModeKey'),
+    framed: mode === 'signature' ? rows.numbers('framedSignature') : null,
+    buckets: rows.numbers('bucket'),
+    facts: Object.fromEntries(COUNTED_FACTS.map((name) => [name, rows.numbers(name)])) as Record<FactName, Int32Array>,
+    times: rows.times(),
     days: new DayNames(options.utcOffsetMinutes),
     lastVisitMs: lastVisitMs === null || Number.isNaN(lastVisitMs) ? null : lastVisitMs,
     triage: options.triage,
@@ -310,10 +333,13 @@ export function problemsOfRows(rows: ProblemRows, options: GroupOptions = {}): P
       if (frame === undefined) frameKeys.set(key, (frame = isFrameKey(rows.text(key))));
       return frame;
     },
+    canonical: (eventType) => {
+      let known = canonical.get(eventType);
+      if (known === undefined) canonical.set(eventType, (known = canonicalEventType(eventType)));
+      return known;
+    },
   };
-  return groupRows(rows, mode)
-    .map((members) => buildProblem(members, ctx))
-    .sort(compareProblems);
+  return groups.map((members) => buildProblem(members, ctx)).sort(compareProblems);
 }
 
 /**

@@ -4,8 +4,9 @@
  * the rows it shows. The live library patches it report by report (`upsert`, `remove`); full
  * reports are looked up through `resolve` for the rows of a page and for grouping.
  */
-import { historyOf, type History } from '../../../../shared/history';
-import { groupProblems } from '../../../../shared/problems';
+import { historyOfRows, type History } from '../../../../shared/history';
+import { selectRows } from '../../../../shared/problem-rows';
+import { problemsOfRows } from '../../../../shared/problems';
 import {
   MAX_QUERY_LIMIT,
   type FacetCount,
@@ -19,6 +20,7 @@ import {
   type QuerySort,
 } from '../../../../shared/query-model';
 import type { WerReport } from '../../../../shared/report-model';
+import { columnRows } from './column-rows';
 import { FAILS, filterMask, WordMatches } from './filter-mask';
 import { loadQueryIndex, saveQueryIndex } from './query-cache';
 import { ReportColumns, STORE_KINDS } from './report-columns';
@@ -130,21 +132,21 @@ export class LibraryQuery {
   }
 
   /**
-   * The problems of the reports a filter lets through, as `groupProblems` groups them. Grouping a
-   * large library takes seconds, so the answer is kept until the library changes: switching
-   * views, or several windows asking the same, costs nothing.
+   * The problems of the reports a filter lets through, as `groupProblems` groups them, computed
+   * from the columns. The answer is kept until the library changes: switching views, or several
+   * windows asking the same, costs nothing.
    */
   problems(request: ProblemsRequest): ProblemsResult {
     return this.remembered('problems', request, () => {
-      const reports = this.matchingReports(request.filter, request.utcOffsetMinutes);
+      const rows = this.shownRows(request.filter, request.utcOffsetMinutes);
       const options = { mode: request.mode, utcOffsetMinutes: request.utcOffsetMinutes, ...(request.lastVisit !== undefined ? { lastVisit: request.lastVisit } : {}) };
-      return { problems: groupProblems(reports, options), total: reports.length };
+      return { problems: problemsOfRows(rows, options), total: rows.length };
     });
   }
 
   /** The history of the reports a filter lets through, as `historyOf` counts it (kept as problems are). */
   history(request: HistoryRequest): History {
-    return this.remembered('history', request, () => historyOf(this.matchingReports(request.filter, request.options.utcOffsetMinutes), request.options));
+    return this.remembered('history', request, () => historyOfRows(this.shownRows(request.filter, request.options.utcOffsetMinutes), request.options));
   }
 
   /** A whole-library answer, computed once per request until the library changes (a few kept). */
@@ -158,13 +160,13 @@ export class LibraryQuery {
     return value;
   }
 
-  private matchingReports(filter: QueryFilter, utcOffsetMinutes: number | undefined): WerReport[] {
-    const reports: WerReport[] = [];
-    for (const id of this.matchingIds(filter, utcOffsetMinutes)) {
-      const report = this.resolve(id);
-      if (report) reports.push(report);
-    }
-    return reports;
+  /** The rows (slots, in library order) a filter lets through. */
+  private shownRows(filter: QueryFilter, utcOffsetMinutes: number | undefined) {
+    const { mask } = this.filtered(filter, utcOffsetMinutes);
+    const shown: number[] = [];
+    for (let s = 0; s < this.columns.length; s++) if (mask[s] === 0) shown.push(s);
+    const all = columnRows(this.columns, this.resolve, () => this.order({ column: 'time', direction: 'descending' }));
+    return selectRows(all, shown);
   }
 
   /**

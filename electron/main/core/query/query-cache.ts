@@ -6,20 +6,21 @@
  *                      payload length u32, CRC-32 of the payload u32, 8 reserved zero bytes
  *   payload:           sections, each a u32 byte length then the bytes, padded to 8 bytes
  *
- * Sections in order: text dictionary, shared search texts, ids (each a string list: byte lengths,
- * then UTF-8), time (f64), store (u8), attachments, shared-text numbers, the text columns (u32),
- * own search texts (byte lengths, then UTF-8). A file that fails any check is reported and ignored:
+ * Sections in order: text dictionary, shared search texts, problem texts, ids (each a string
+ * list: byte lengths, then UTF-8), time (f64), store (u8), attachments, shared-text numbers, the
+ * text columns (u32), the problem columns (i32, -1 for none), own search texts (byte lengths,
+ * then UTF-8). A file that fails any check is reported and ignored:
  * the caller rebuilds the index from the reports.
  */
 import { readFile } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import { writeFileAtomic } from '../atomic-file';
 import { OwnTextIndex } from './own-text';
-import { ReportColumns, STORE_KINDS, TEXT_COLUMNS } from './report-columns';
+import { PROBLEM_COLUMNS, ReportColumns, STORE_KINDS, TEXT_COLUMNS } from './report-columns';
 import { StringDictionary } from './string-dictionary';
 
 /** Bumped whenever the layout or the meaning of a column changes: older files are rebuilt. */
-export const QUERY_CACHE_VERSION = 1;
+export const QUERY_CACHE_VERSION = 2;
 
 const MAGIC = Buffer.from('WERQIDX\0', 'latin1');
 const HEADER_BYTES = 32;
@@ -33,14 +34,14 @@ function encodeStrings(values: readonly (string | null)[]): Buffer[] {
   return [bytesOf(lengths), Buffer.concat(encoded)];
 }
 
-function bytesOf(array: Uint8Array | Uint32Array | Float64Array): Buffer {
+function bytesOf(array: Uint8Array | Uint32Array | Int32Array | Float64Array): Buffer {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 }
 
 /** The live slots of an index as cache bytes (slots renumbered in order, dead ones left out). */
 export function encodeQueryIndex(columns: ReportColumns): Buffer {
   const slots = columns.liveSlots();
-  const pick = <T extends Uint8Array | Uint32Array | Float64Array>(array: T): Buffer => {
+  const pick = <T extends Uint8Array | Uint32Array | Int32Array | Float64Array>(array: T): Buffer => {
     const out = new (array.constructor as new (n: number) => T)(slots.length);
     slots.forEach((s, i) => (out[i] = array[s] as number));
     return bytesOf(out);
@@ -49,12 +50,14 @@ export function encodeQueryIndex(columns: ReportColumns): Buffer {
   const sections: Buffer[] = [
     ...encodeStrings(columns.texts.all()),
     ...encodeStrings(columns.sharedTexts.all()),
+    ...encodeStrings(columns.problemTexts.all()),
     ...encodeStrings(Array.from(slots, (s) => columns.ids[s] ?? '')),
     pick(columns.time),
     pick(columns.store),
     pick(columns.attachments),
     pick(columns.shared),
     ...TEXT_COLUMNS.map((c) => pick(columns.text[c])),
+    ...PROBLEM_COLUMNS.map((c) => pick(columns.problem[c])),
     bytesOf(own.lengths),
     own.bytes,
   ];
@@ -94,6 +97,11 @@ function u32(bytes: Buffer | null, count: number): Uint32Array | null {
   return new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
 }
 
+function i32(bytes: Buffer | null, count: number): Int32Array | null {
+  if (!bytes || bytes.length !== count * 4) return null;
+  return new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+}
+
 function strings(reader: SectionReader): string[] | null {
   const lengthBytes = reader.next();
   const data = reader.next();
@@ -126,19 +134,22 @@ export function decodeQueryIndex(bytes: Uint8Array): CacheLoad {
   const reader = new SectionReader(payload);
   const texts = strings(reader);
   const sharedTexts = strings(reader);
+  const problemTexts = strings(reader);
   const ids = strings(reader);
-  if (!texts || !sharedTexts || !ids || ids.length !== count) return fail('The query cache has a malformed dictionary.');
+  if (!texts || !sharedTexts || !problemTexts || !ids || ids.length !== count) return fail('The query cache has a malformed dictionary.');
   const timeBytes = reader.next();
   const store = reader.next();
   const attachments = u32(reader.next(), count);
   const shared = u32(reader.next(), count);
   const textColumns = TEXT_COLUMNS.map(() => u32(reader.next(), count));
+  const problemColumns = PROBLEM_COLUMNS.map(() => i32(reader.next(), count));
   const ownLengths = u32(reader.next(), count);
   const ownBytes = reader.next();
   if (!timeBytes || timeBytes.length !== count * 8 || !store || store.length !== count || !attachments || !shared || !ownLengths || !ownBytes) {
     return fail('The query cache has a malformed column.');
   }
   if (textColumns.some((c) => !c || c.some((id) => id >= texts.length))) return fail('The query cache has a text column out of range.');
+  if (problemColumns.some((c) => !c || c.some((id) => id < -1 || id >= problemTexts.length))) return fail('The query cache has a problem column out of range.');
   if (shared.some((id) => id >= sharedTexts.length) || store.some((k) => k >= STORE_KINDS.length)) return fail('The query cache has a column out of range.');
   const own = OwnTextIndex.fromPacked(ownBytes, ownLengths);
   if (!own) return fail('The query cache has malformed search texts.');
@@ -150,10 +161,12 @@ export function decodeQueryIndex(bytes: Uint8Array): CacheLoad {
   columns.attachments.set(attachments);
   columns.shared.set(shared);
   TEXT_COLUMNS.forEach((c, i) => columns.text[c].set(textColumns[i] as Uint32Array));
+  PROBLEM_COLUMNS.forEach((c, i) => columns.problem[c].set(problemColumns[i] as Int32Array));
   columns.alive.fill(1, 0, count);
   columns.texts = StringDictionary.of(texts);
   columns.sharedTexts = StringDictionary.of(sharedTexts);
-  if (columns.texts.size !== texts.length || columns.sharedTexts.size !== sharedTexts.length) return fail('The query cache has a repeated dictionary value.');
+  columns.problemTexts = StringDictionary.of(problemTexts);
+  if (columns.texts.size !== texts.length || columns.sharedTexts.size !== sharedTexts.length || columns.problemTexts.size !== problemTexts.length) return fail('The query cache has a repeated dictionary value.');
   columns.own = own;
   columns.ids = ids;
   columns.length = count;

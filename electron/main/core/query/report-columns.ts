@@ -1,12 +1,13 @@
 /**
  * The compact index of the report list: one slot per report, each list column in a typed array,
- * text values interned in dictionaries. About 60 bytes a report plus its own searchable text,
+ * text values interned in dictionaries. About 100 bytes a report plus its own searchable text,
  * instead of the few kilobytes of a WerReport object graph.
  */
 import { displayApplication, displayModule } from '../../../../shared/report-display';
 import type { StoreKind, WerReport } from '../../../../shared/report-model';
 import { exceptionText, offsetSortKey, quickFilterParts } from '../../../../shared/report-list-text';
 import { sourceKey } from '../../../../shared/record-sources';
+import { NUMBER_COLUMNS, problemFacts, type NumberColumn } from '../../../../shared/problem-rows';
 import { OwnTextIndex } from './own-text';
 import { StringDictionary } from './string-dictionary';
 
@@ -17,6 +18,16 @@ export const STORE_KINDS: readonly StoreKind[] = ['ReportQueue', 'ReportArchive'
 export const TEXT_COLUMNS = ['event', 'application', 'version', 'module', 'exception', 'offset', 'source'] as const;
 /** One interned text column. */
 export type TextColumn = (typeof TEXT_COLUMNS)[number];
+
+/** The columns problems are grouped by (numbers into `ReportColumns.problemTexts`, -1 for none): see shared/problem-rows.ts. */
+export const PROBLEM_COLUMNS = NUMBER_COLUMNS;
+type ProblemColumn = NumberColumn;
+
+/** What a report puts in each problem column. */
+function problemValues(r: WerReport): Record<ProblemColumn, string | null> {
+  const f = problemFacts(r);
+  return { signatureModeKey: f.signatureModeKey, applicationModeKey: f.applicationModeKey, framedSignature: f.framedSignature, bucket: f.bucket, ...f.facts };
+}
 
 /** What a report puts in each column. */
 function textValues(r: WerReport): Record<TextColumn, string> {
@@ -50,6 +61,10 @@ export class ReportColumns {
   readonly text: Record<TextColumn, Uint32Array>;
   /** Values of the text columns (one dictionary: sort ranks are computed once for all). */
   texts = new StringDictionary();
+  /** What problems are grouped by and summarise. */
+  readonly problem: Record<ProblemColumn, Int32Array>;
+  /** Values of the problem columns (keys, bucket ids, versions, machines, ...). */
+  problemTexts = new StringDictionary();
   /** The shared search texts (see `quickFilterParts`): few distinct ones in a large library. */
   sharedTexts = new StringDictionary();
   own = new OwnTextIndex();
@@ -58,6 +73,7 @@ export class ReportColumns {
 
   constructor() {
     this.text = Object.fromEntries(TEXT_COLUMNS.map((c) => [c, new Uint32Array(1024)])) as Record<TextColumn, Uint32Array>;
+    this.problem = Object.fromEntries(PROBLEM_COLUMNS.map((c) => [c, new Int32Array(1024)])) as Record<ProblemColumn, Int32Array>;
   }
 
   /** Stores a report in its slot (a new one at the end when its id is new); returns the slot. */
@@ -77,6 +93,11 @@ export class ReportColumns {
     this.attachments[slot] = Array.isArray(r.attachments) ? r.attachments.length : 0;
     const values = textValues(r);
     for (const c of TEXT_COLUMNS) this.text[c][slot] = this.texts.intern(values[c]);
+    const problem = problemValues(r);
+    for (const c of PROBLEM_COLUMNS) {
+      const value = problem[c];
+      this.problem[c][slot] = value === null ? -1 : this.problemTexts.intern(value);
+    }
     const parts = quickFilterParts(r);
     this.shared[slot] = this.sharedTexts.intern(parts.shared);
     this.own.set(slot, parts.own);
@@ -105,7 +126,7 @@ export class ReportColumns {
 
   /** Bytes held by the typed columns and the own texts (strings and maps not counted). */
   get byteLength(): number {
-    const columns = [this.alive, this.time, this.store, this.attachments, this.shared, ...TEXT_COLUMNS.map((c) => this.text[c])];
+    const columns = [this.alive, this.time, this.store, this.attachments, this.shared, ...TEXT_COLUMNS.map((c) => this.text[c]), ...PROBLEM_COLUMNS.map((c) => this.problem[c])];
     return columns.reduce((sum, a) => sum + a.byteLength, 0) + this.own.byteLength;
   }
 
@@ -119,10 +140,11 @@ export class ReportColumns {
     this.attachments = resize(this.attachments, capacity);
     this.shared = resize(this.shared, capacity);
     for (const c of TEXT_COLUMNS) this.text[c] = resize(this.text[c], capacity);
+    for (const c of PROBLEM_COLUMNS) this.problem[c] = resize(this.problem[c], capacity);
   }
 }
 
-function resize<T extends Uint8Array | Uint32Array | Float64Array>(array: T, size: number): T {
+function resize<T extends Uint8Array | Uint32Array | Int32Array | Float64Array>(array: T, size: number): T {
   const bigger = new (array.constructor as new (n: number) => T)(size);
   bigger.set(array);
   return bigger;

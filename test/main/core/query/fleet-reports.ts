@@ -63,6 +63,25 @@ function sourcesOf(rng: Prng, folder: string, id: string, store: StoreKind): Rec
   return roll === 0 ? [wer, log] : roll === 1 ? [] : [wer];
 }
 
+/** None, a version, or only a build number (which then stands for the version). */
+function osOf(rng: Prng): WerReport['os'] {
+  const roll = rng.int(5);
+  if (roll === 0) return null;
+  if (roll === 1) return { version: null, build: 22631, architecture: 'amd64', edition: null };
+  return { version: rng.pick(['10.0.19045.3930', '10.0.22631.4460']), build: null, architecture: 'amd64', edition: 'Professional' };
+}
+
+/**
+ * The fields of a report of a site, with a top frame for most native crashes (read from their
+ * dumps): one frame for some sites, two for others (a signature seen with two frames), none for
+ * the rest and for a report whose dump could not be read.
+ */
+function topFrameOf(rng: Prng, site: WerReport, siteIndex: number): WerReport['fields'] {
+  if (!site.fields.exceptionCode || siteIndex % 3 === 0 || rng.int(5) === 0) return site.fields;
+  const frame = siteIndex % 3 === 1 ? 0 : rng.int(2);
+  return { ...site.fields, topFrame: `${site.fields.module ?? 'app.exe'}!Fn${frame}+0x1${frame}` };
+}
+
 /** `n` reports of a generated fleet, in a stable order (the library's order). */
 export function fleetReports(n: number, options: FleetOptions): WerReport[] {
   const rng = mulberry32(options.seed);
@@ -72,7 +91,8 @@ export function fleetReports(n: number, options: FleetOptions): WerReport[] {
   const machines = Array.from({ length: 50 }, (_, i) => `PC-${i.toString().padStart(3, '0')}`);
   const out: WerReport[] = [];
   for (let i = 0; i < n; i++) {
-    const site = sites[rng.int(sites.length)] as WerReport;
+    const siteIndex = rng.int(sites.length);
+    const site = sites[siteIndex] as WerReport;
     const id = `${options.seed.toString(16).padStart(8, '0')}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
     const store = rng.pick(STORES);
     const folder = `\\\\collector\\wer\\${store}\\AppCrash_${site.appName ?? 'none'}_${id.slice(-8)}`;
@@ -84,7 +104,10 @@ export function fleetReports(n: number, options: FleetOptions): WerReport[] {
       store,
       eventTime: timeOf(rng, i),
       machine: rng.int(3) === 0 ? null : rng.pick(machines),
-      bucket: bucketRoll === 0 ? null : { id: bucketRoll === 1 ? '0000000000000000' : `b${(rng.int(400) * 7919).toString(16)}`, table: 5, legacyId: null },
+      // Windows' bucket of the site (every 25th site shares one with the next: two keys, one problem).
+      bucket: bucketRoll === 0 ? null : { id: bucketRoll === 1 ? '0000000000000000' : `b${((siteIndex - (siteIndex % 25 === 1 ? 1 : 0)) * 7919).toString(16)}`, table: 5, legacyId: null },
+      fields: topFrameOf(rng, site, siteIndex),
+      os: osOf(rng),
       attachments: site.attachments.slice(0, rng.int(3)),
       sources: sourcesOf(rng, folder, id, store),
     });

@@ -53,6 +53,14 @@ describe('query cache', () => {
       expect({ ...got, rows: got.rows.map((r) => r.id) }).toEqual({ ...want, rows: want.rows.map((r) => r.id) });
     }
     expect(loaded.query.query(requests[1] as QueryRequest).total).toBe(1);
+    // Problems and history come from the problem columns alone (reports only for titles).
+    for (const mode of ['signature', 'application'] as const) {
+      const want = engine.problems({ filter: MATCH_ALL, mode, utcOffsetMinutes: 330 });
+      expect(want.problems.some((p) => p.machines.some((m) => m.name === 'REPLACED-PC'))).toBe(true);
+      expect(loaded.query.problems({ filter: MATCH_ALL, mode, utcOffsetMinutes: 330 })).toEqual(want);
+    }
+    const history = { filter: requests[3]?.filter ?? MATCH_ALL, options: { period: 'week' as const, groupBy: 'problem' as const } };
+    expect(loaded.query.history(history)).toEqual(engine.history(history));
     // The loaded index goes on taking live changes.
     loaded.query.remove(reports[20]?.id ?? '');
     expect(loaded.query.query(requests[1] as QueryRequest).total).toBe(0);
