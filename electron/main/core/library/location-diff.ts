@@ -19,13 +19,16 @@ export interface LocationDiff {
 /**
  * Lists one location and compares each report folder's stamp with the index and the cache:
  * a report whose folder is unchanged is kept (taken from the cache into the index as it is, without
- * an event); the others are returned to be read. Nothing is read or removed here.
+ * an event); the others are returned to be read. Nothing is read or removed here. With
+ * `listingOnly`, folders the index has are taken as unchanged without a look at their stamps
+ * (a light-watched store: its periodic sweep compares them).
  */
 export async function diffLocation(
   location: StoreLocation,
   index: LibraryIndex,
   cache: ReadonlyMap<string, CacheEntry>,
   pause: () => Promise<void>,
+  listingOnly = false,
 ): Promise<LocationDiff> {
   const { status, found } = await listReportFolders(location, pause);
   const seen = new Set<string>();
@@ -33,6 +36,7 @@ export async function diffLocation(
   for (const f of found) {
     await pause();
     seen.add(f.folder);
+    if (listingOnly && index.has(f.folder)) continue;
     const stamp = folderStamp(f.folder);
     const cached = index.get(f.folder) ?? cache.get(f.folder);
     if (stamp && cached && sameStamp(stamp, cached.stamp)) {

@@ -51,6 +51,8 @@ export class ReportLibrary {
   private saveTimer: NodeJS.Timeout | null = null;
   /** The cache writes in progress, one after the other (see saveNow). */
   private saving: Promise<void> = Promise.resolve();
+  /** Whether the index changed since the cache on disk was written (or loaded). */
+  private unsaved = false;
   private closed = false;
   private watching: Promise<void> = Promise.resolve();
   private sweepTimer: NodeJS.Timeout | null = null;
@@ -121,7 +123,9 @@ export class ReportLibrary {
     this.view.reset([...[...this.index.entries()].map((e) => e.report), ...logRecords]);
     this.started = true;
     const parsed = toRead.length;
-    this.scheduleSave();
+    // Reports read or removed scheduled a save already; a cache that was used as it is stays as it is
+    // (rewriting 300,000 unchanged entries right after start would compete with the first requests).
+    if (cache.discarded !== null) this.scheduleSave();
     this.watching = this.startWatching();
     return { reports: this.view.size, parsed, fromCache: this.index.size - parsed, cacheDiscarded: cache.discarded };
   }
@@ -136,8 +140,10 @@ export class ReportLibrary {
     this.logs.watch(this.timing.healthIntervalMs);
     await this.watchers.start();
     this.sweepTimer = setInterval(() => void this.sweepLightStores(), this.timing.sweepIntervalMs);
-    // Catch what changed between the first reading and the watchers being ready (cheap: stamps only).
-    for (const location of this.folderLocations) await this.syncLocation(location);
+    // Catch what changed between the first reading and the watchers being ready (cheap: stamps
+    // only; a light store only its listing: its sweep compares the stamps of its folders over time).
+    const watchers = this.watchers;
+    for (const location of this.folderLocations) await this.syncLocation(location, watchers.isLight(location.path));
   }
 
   /** Every record, one per crash, newest first (a sorted copy: use {@link count} or {@link report} where they do). */
@@ -192,9 +198,9 @@ export class ReportLibrary {
    * Brings one location's part of the index in line with the disk while the library is live
    * (watchers starting, a store back): changed folders are read and announced, vanished ones removed.
    */
-  private async syncLocation(location: StoreLocation): Promise<void> {
+  private async syncLocation(location: StoreLocation, listingOnly = false): Promise<void> {
     const pause = timeSlicer();
-    const diff = await diffLocation(location, this.index, new Map(), pause);
+    const diff = await diffLocation(location, this.index, new Map(), pause, listingOnly);
     this.setStatus(location, diff.status, true);
     for (const { found: f, stamp } of diff.changed) {
       await pause();
@@ -345,6 +351,7 @@ export class ReportLibrary {
 
   private scheduleSave(): void {
     if (!this.options.cacheFile || this.closed) return;
+    this.unsaved = true;
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => void this.saveNow(), this.timing.cacheSaveDelayMs);
   }
@@ -356,10 +363,13 @@ export class ReportLibrary {
   private saveNow(): Promise<void> {
     this.saveTimer = null;
     const file = this.options.cacheFile;
-    if (!file) return Promise.resolve();
+    if (!file || !this.unsaved) return this.saving;
+    this.unsaved = false;
     this.saving = this.saving.then(() =>
-      // A cache that cannot be written only costs a slower next start.
-      saveReportCache(file, this.index.entries(), timeSlicer()).catch(() => undefined),
+      saveReportCache(file, this.index.entries(), timeSlicer()).catch(() => {
+        // A cache that cannot be written only costs a slower next start; the next save tries again.
+        this.unsaved = true;
+      }),
     );
     return this.saving;
   }

@@ -1,5 +1,5 @@
-import { mkdir, mkdtemp, rename, rm, writeFile, appendFile } from 'node:fs/promises';
-import { mkdirSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile, appendFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoreLocation } from '../../../../shared/store-model';
@@ -235,6 +235,34 @@ describe('ReportLibrary cache', () => {
     await writeFile(cacheFile, JSON.stringify({ version: 0, appVersion: '0.0.0', entries: [] }));
     run = await startLibrary({ locations, cacheFile, watch: false });
     expect(run.info).toMatchObject({ parsed: 50, cacheDiscarded: 'the cache was written by another version' });
+    await run.library.close();
+  });
+
+  it('leaves an unchanged cache as it is: no rewrite after a start or at close that changed nothing', async () => {
+    const built = await buildStore(join(root, 'WER'), 20);
+    const cacheFile = join(root, 'reports-cache.json');
+    const locations = locationsOf(join(root, 'WER'));
+    const timing = { cacheSaveDelayMs: 10 };
+    let run = await startLibrary({ locations, cacheFile, watch: false, timing });
+    await run.library.close();
+    const written = await readFile(cacheFile, 'utf8');
+    expect(written.split('\n').filter((l) => l !== '')).toHaveLength(21); // a header line, then one line per report
+
+    // Each save writes its time in the header line, so any rewrite would change the file.
+    run = await startLibrary({ locations, cacheFile, watch: false, timing });
+    expect(run.info).toMatchObject({ parsed: 0, fromCache: 20, cacheDiscarded: null });
+    await settle(100);
+    await run.library.close();
+    expect(await readFile(cacheFile, 'utf8')).toBe(written);
+
+    // A folder changed since: read again, and the cache saved with it.
+    const spec = built[0]?.spec;
+    if (!spec) throw new Error('no report');
+    await writeFile(join(built[0]?.folder ?? '', 'Report.wer'), utf16leWithBom(formatReportWer({ ...spec, appName: 'Changed name' })));
+    run = await startLibrary({ locations, cacheFile, watch: false, timing });
+    expect(run.info).toMatchObject({ parsed: 1, fromCache: 19 });
+    await waitFor(() => readFileSync(cacheFile, 'utf8') !== written, 'the cache saved again');
+    expect(await readFile(cacheFile, 'utf8')).toContain('Changed name');
     await run.library.close();
   });
 

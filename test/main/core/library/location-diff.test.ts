@@ -1,0 +1,36 @@
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LibraryIndex } from '../../../../electron/main/core/library/library-index';
+import { diffLocation } from '../../../../electron/main/core/library/location-diff';
+import { folderStamp } from '../../../../electron/main/core/library/report-cache';
+import { readReportFolder } from '../../../../electron/main/core/report/read-report-folder';
+import { reportLocationOf } from '../../../../electron/main/core/store/scan-stores';
+import { buildStore } from '../../../support/store-builder';
+
+describe('diffLocation', () => {
+  let root = '';
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'wer-diff-'));
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it('compares the stamps of known folders, or with listingOnly only finds folders the index lacks', async () => {
+    const built = await buildStore(join(root, 'WER'), 4);
+    const index = new LibraryIndex(1000, () => undefined);
+    for (const { folder } of built.slice(0, 3)) index.upsert(readReportFolder(folder, reportLocationOf(folder)).report, folderStamp(folder), false);
+    const known = built[0]?.folder ?? '';
+    // A file added to a known folder changes its stamp (the folder's mtime).
+    await appendFile(join(known, 'memory.csv'), 'x');
+    const location = { path: join(root, 'WER'), scope: 'extra' as const, label: 'WER' };
+    const pause = async () => undefined;
+
+    const full = await diffLocation(location, index, new Map(), pause);
+    expect(full.changed.map((c) => c.found.folder).sort()).toEqual([known, built[3]?.folder].sort());
+    const listed = await diffLocation(location, index, new Map(), pause, true);
+    expect(listed.changed.map((c) => c.found.folder)).toEqual([built[3]?.folder]);
+    // Both saw every folder (so vanished ones are still found).
+    expect([...listed.seen].sort()).toEqual([...full.seen].sort());
+    expect(listed.seen.size).toBe(4);
+  });
+});
