@@ -14,36 +14,44 @@ export interface LocationDiff {
   readonly status: StoreStatus;
   readonly seen: ReadonlySet<string>;
   readonly changed: readonly ChangedFolder[];
+  /** Whether known folders were kept without a look at their stamps (see `trustKnownAbove`). */
+  readonly trusted: boolean;
 }
 
 /**
  * Lists one location and compares each report folder's stamp with the index and the cache:
  * a report whose folder is unchanged is kept (taken from the cache into the index as it is, without
- * an event); the others are returned to be read. Nothing is read or removed here. With
- * `listingOnly`, folders the index has are taken as unchanged without a look at their stamps
- * (a light-watched store: its periodic sweep compares them).
+ * an event); the others are returned to be read. Nothing is read or removed here.
+ *
+ * A location of more than `trustKnownAbove` folders keeps the folders the index or the cache has
+ * without a look at their stamps (two stat calls each: seconds for a collector's share) and
+ * returns only new ones: the caller compares their stamps later, in the background.
  */
 export async function diffLocation(
   location: StoreLocation,
   index: LibraryIndex,
   cache: ReadonlyMap<string, CacheEntry>,
   pause: () => Promise<void>,
-  listingOnly = false,
+  trustKnownAbove = Infinity,
 ): Promise<LocationDiff> {
   const { status, found } = await listReportFolders(location, pause);
+  const trusted = found.length > trustKnownAbove;
   const seen = new Set<string>();
   const changed: ChangedFolder[] = [];
   for (const f of found) {
     await pause();
     seen.add(f.folder);
-    if (listingOnly && index.has(f.folder)) continue;
+    const known = index.get(f.folder) ?? cache.get(f.folder);
+    if (trusted && known) {
+      if (!index.has(f.folder)) index.adopt(known);
+      continue;
+    }
     const stamp = folderStamp(f.folder);
-    const cached = index.get(f.folder) ?? cache.get(f.folder);
-    if (stamp && cached && sameStamp(stamp, cached.stamp)) {
-      if (!index.has(f.folder)) index.adopt(cached);
+    if (stamp && known && sameStamp(stamp, known.stamp)) {
+      if (!index.has(f.folder)) index.adopt(known);
       continue;
     }
     changed.push({ found: f, stamp });
   }
-  return { status, seen, changed };
+  return { status, seen, changed, trusted };
 }

@@ -13,7 +13,7 @@ import { LightSweep } from './light-sweep';
 import { LibraryIndex } from './library-index';
 import { diffLocation, type LocationDiff } from './location-diff';
 import { DEFAULT_TIMING, type LibraryOptions, type LibraryTiming, type StartInfo } from './library-options';
-import { StoreWatchers } from './store-watchers';
+import { LIGHT_WATCH_FOLDERS, StoreWatchers } from './store-watchers';
 import { BackgroundReader } from './background-reader';
 import { CAUSED_BY_READ, readFileChange } from './kernel-records';
 import { topFrameRead, type TopFrameSymbols } from './top-frame-reader';
@@ -53,6 +53,8 @@ export class ReportLibrary {
   private saving: Promise<void> = Promise.resolve();
   /** Whether the index changed since the cache on disk was written (or loaded). */
   private unsaved = false;
+  /** Locations started from cached reports whose stamps are still to be compared (see start). */
+  private readonly unverified = new Set<string>();
   private closed = false;
   private watching: Promise<void> = Promise.resolve();
   private sweepTimer: NodeJS.Timeout | null = null;
@@ -101,8 +103,12 @@ export class ReportLibrary {
     // no worker waits while the next store is listed.
     const toRead: FoundFolder[] = [];
     const stamps = new Map<string, FolderStamp | null>();
+    // A large store (watched light) starts from its cached reports as they are; their stamps are
+    // compared once the library is ready (see startWatching). Without watchers, before.
+    const trustAbove = this.watchers ? (this.options.lightWatchAbove ?? LIGHT_WATCH_FOLDERS) : Infinity;
     for (const location of this.folderLocations) {
-      const diff = await diffLocation(location, this.index, cache.entries, pause);
+      const diff = await diffLocation(location, this.index, cache.entries, pause, trustAbove);
+      if (diff.trusted) this.unverified.add(location.path);
       this.setStatus(location, diff.status, false);
       // Before any read, the index holds only cached reports adopted by this or earlier listings:
       // one under this store that its listing did not find is gone.
@@ -141,9 +147,13 @@ export class ReportLibrary {
     await this.watchers.start();
     this.sweepTimer = setInterval(() => void this.sweepLightStores(), this.timing.sweepIntervalMs);
     // Catch what changed between the first reading and the watchers being ready (cheap: stamps
-    // only; a light store only its listing: its sweep compares the stamps of its folders over time).
+    // only). A store started from its cache unverified has every stamp compared now; another
+    // light store only its listing (its sweep compares the stamps of its folders over time).
     const watchers = this.watchers;
-    for (const location of this.folderLocations) await this.syncLocation(location, watchers.isLight(location.path));
+    for (const location of this.folderLocations) {
+      const verify = this.unverified.delete(location.path);
+      await this.syncLocation(location, !verify && watchers.isLight(location.path));
+    }
   }
 
   /** Every record, one per crash, newest first (a sorted copy: use {@link count} or {@link report} where they do). */
@@ -200,7 +210,7 @@ export class ReportLibrary {
    */
   private async syncLocation(location: StoreLocation, listingOnly = false): Promise<void> {
     const pause = timeSlicer();
-    const diff = await diffLocation(location, this.index, new Map(), pause, listingOnly);
+    const diff = await diffLocation(location, this.index, new Map(), pause, listingOnly ? -1 : Infinity);
     this.setStatus(location, diff.status, true);
     for (const { found: f, stamp } of diff.changed) {
       await pause();

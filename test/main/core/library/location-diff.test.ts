@@ -15,7 +15,7 @@ describe('diffLocation', () => {
   });
   afterEach(() => rm(root, { recursive: true, force: true }));
 
-  it('compares the stamps of known folders, or with listingOnly only finds folders the index lacks', async () => {
+  it('compares the stamps of known folders, or, above trustKnownAbove, only finds folders it lacks', async () => {
     const built = await buildStore(join(root, 'WER'), 4);
     const index = new LibraryIndex(1000, () => undefined);
     for (const { folder } of built.slice(0, 3)) index.upsert(readReportFolder(folder, reportLocationOf(folder)).report, folderStamp(folder), false);
@@ -27,7 +27,7 @@ describe('diffLocation', () => {
 
     const full = await diffLocation(location, index, new Map(), pause);
     expect(full.changed.map((c) => c.found.folder).sort()).toEqual([known, built[3]?.folder].sort());
-    const listed = await diffLocation(location, index, new Map(), pause, true);
+    const listed = await diffLocation(location, index, new Map(), pause, -1);
     expect(listed.changed.map((c) => c.found.folder)).toEqual([built[3]?.folder]);
     // Both saw every folder (so vanished ones are still found).
     expect([...listed.seen].sort()).toEqual([...full.seen].sort());

@@ -3,13 +3,14 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoreLocation } from '../../../../shared/store-model';
-import type { ReportLibrary } from '../../../../electron/main/core/library/report-library';
+import { ReportLibrary } from '../../../../electron/main/core/library/report-library';
+import type { LibraryEvent } from '../../../../shared/library-model';
 import { chokidarWatchFactory, type WatchFactory } from '../../../../electron/main/core/library/watch-factory';
 import { formatReportWer, utf16leWithBom } from '../../../../electron/main/core/sample/report-writer';
 import { closeReadHelpers, useReadHelpers } from '../../../../electron/main/core/store/parallel-read';
 import { countingScanWorker } from '../../../support/built-scan-worker';
 import { buildStore, generatedSpec } from '../../../support/store-builder';
-import { startLibrary } from '../../../support/library-harness';
+import { FAST_TIMING, startLibrary } from '../../../support/library-harness';
 import { settle, waitFor } from '../../../support/wait';
 
 jest.setTimeout(30_000);
@@ -263,6 +264,41 @@ describe('ReportLibrary cache', () => {
     expect(run.info).toMatchObject({ parsed: 1, fromCache: 19 });
     await waitFor(() => readFileSync(cacheFile, 'utf8') !== written, 'the cache saved again');
     expect(await readFile(cacheFile, 'utf8')).toContain('Changed name');
+    await run.library.close();
+  });
+
+  it('starts a light store from its cached reports as they are, then compares their stamps in the background', async () => {
+    const built = await buildStore(join(root, 'WER'), 14);
+    const cacheFile = join(root, 'reports-cache.json');
+    const locations: StoreLocation[] = [{ path: join(root, 'WER'), scope: 'extra', label: 'collected' }];
+    let run = await startLibrary({ locations, cacheFile, lightWatchAbove: 5 });
+    await run.library.close();
+
+    // While the app is closed: one report rewritten, one deleted.
+    const [changed, deleted] = built;
+    if (!changed || !deleted) throw new Error('no reports');
+    await writeFile(join(changed.folder, 'Report.wer'), utf16leWithBom(formatReportWer({ ...changed.spec, appName: 'Changed while closed' })));
+    await rm(deleted.folder, { recursive: true });
+    const library = new ReportLibrary({ locations, cacheFile, lightWatchAbove: 5, timing: FAST_TIMING });
+    const events: LibraryEvent[] = [];
+    library.subscribe((e) => events.push(e));
+    const info = await library.start();
+    try {
+      // Ready without a look at any stamp: the deleted folder is gone (the listing shows it), the
+      // rewritten one still as cached.
+      expect(info).toMatchObject({ reports: 13, parsed: 0, fromCache: 13 });
+      expect(library.report(changed.spec.reportIdentifier.toLowerCase())?.appName).toBe(changed.spec.appName);
+      await library.whenWatching();
+      expect(library.report(changed.spec.reportIdentifier.toLowerCase())?.appName).toBe('Changed while closed');
+      expect(events).toContainEqual(expect.objectContaining({ kind: 'updated', report: expect.objectContaining({ appName: 'Changed while closed' }) }));
+    } finally {
+      await library.close();
+    }
+    // Without watchers (the CLI), every stamp is compared before the start resolves.
+    await writeFile(join(changed.folder, 'Report.wer'), utf16leWithBom(formatReportWer({ ...changed.spec, appName: 'Changed again' })));
+    run = await startLibrary({ locations, cacheFile, lightWatchAbove: 5, watch: false });
+    expect(run.info).toMatchObject({ reports: 13, parsed: 1 });
+    expect(run.library.report(changed.spec.reportIdentifier.toLowerCase())?.appName).toBe('Changed again');
     await run.library.close();
   });
 
