@@ -2,51 +2,69 @@
  * Holds the app's current ReportLibrary and replaces it when the store list changes (settings,
  * an opened folder or bundle). Listeners subscribe once and keep receiving events across swaps;
  * a swap is announced with a `reset` event so the UI reads every report again.
+ *
+ * The query engine of a library is saved as a query index next to the report cache whenever the
+ * cache is saved and the library is unchanged since, marked with the cache's generation; a start
+ * whose records are exactly that cache's loads the index instead of building the engine.
  */
 import type { StoreLocation } from '../../../../shared/store-model';
 import type { WerEvent } from '../../../../shared/wer-api';
 import { Emitter } from '../emitter';
 import type { ReportLibrary } from '../library/report-library';
-import type { LibraryQuery } from '../query/library-query';
-import { type SyncedQuery, syncQuery } from '../query/synced-query';
+import { LibraryQuery } from '../query/library-query';
+import { libraryResolver, type SyncedQuery, syncQuery } from '../query/synced-query';
 
 /** Builds a library for some locations (the app adds its cache file and timing). */
 export type LibraryFactory = (locations: readonly StoreLocation[]) => ReportLibrary;
 
+/** The query index beside a report cache file. */
+export function queryIndexFile(cacheFile: string): string {
+  return `${cacheFile.replace(/\.json$/i, '')}.query-index`;
+}
+
+/** A library with its engine, and what follows the library. */
+interface Attached {
+  readonly library: ReportLibrary;
+  readonly synced: SyncedQuery;
+  readonly close: () => void;
+  /** Whether the engine was loaded from the query index (else built over the records). */
+  readonly fromIndex: boolean;
+  /** The generation of the query index on disk, as far as this host knows. */
+  indexGeneration: string | null;
+}
+
 /** The live library behind the app, swappable. */
 export class LibraryHost {
-  private current: ReportLibrary;
-  private unsubscribe: () => void;
+  private current: Attached;
   private readonly events = new Emitter<WerEvent>();
   private swapping: Promise<void> = Promise.resolve();
-  /** The query engine over the current library (built when the library is opened or replaced). */
-  private synced: SyncedQuery | null = null;
+  /** Query index writes in progress, one after the other. */
+  private indexSaving: Promise<void> = Promise.resolve();
 
-  private constructor(private readonly factory: LibraryFactory, first: ReportLibrary) {
-    this.current = first;
-    this.unsubscribe = first.subscribe((e) => this.emit(e));
+  private constructor(private readonly factory: LibraryFactory) {
+    this.current = null as unknown as Attached; // set by open()
   }
 
-  /** Opens the first library and waits until its index is ready. */
+  /** Opens the first library and waits until its index and query engine are ready. */
   static async open(locations: readonly StoreLocation[], factory: LibraryFactory): Promise<LibraryHost> {
-    const library = factory(locations);
-    await library.start();
-    const host = new LibraryHost(factory, library);
-    // Built now rather than on the first query, so the first page of a large library is not kept
-    // waiting for it (seconds at 300,000 reports; part of the start instead).
-    host.query();
+    const host = new LibraryHost(factory);
+    host.current = await host.startLibrary(locations);
     return host;
   }
 
   /** The library now in use. */
   library(): ReportLibrary {
-    return this.current;
+    return this.current.library;
   }
 
   /** The query engine over the current library (the list, problems and history views ask it). */
   query(): LibraryQuery {
-    this.synced ??= syncQuery(this.current);
-    return this.synced.query;
+    return this.current.synced.query;
+  }
+
+  /** Whether the current engine was loaded from the query index saved by an earlier run. */
+  queryFromIndex(): boolean {
+    return this.current.fromIndex;
   }
 
   /** Sends an event to every listener (library events, and the app's own: progress, commands). */
@@ -62,28 +80,75 @@ export class LibraryHost {
   /** Replaces the library with one over `locations`; resolves once the new index is ready. */
   reconfigure(locations: readonly StoreLocation[]): Promise<void> {
     const run = this.swapping.then(async () => {
-      const next = this.factory(locations);
-      await next.start();
+      const next = await this.startLibrary(locations);
       const previous = this.current;
-      this.unsubscribe();
-      this.synced?.close();
-      this.synced = null;
+      previous.close();
       this.current = next;
-      this.unsubscribe = next.subscribe((e) => this.emit(e));
-      this.query();
-      await previous.close();
+      await previous.library.close();
       this.emit({ kind: 'reset' });
     });
     this.swapping = run.catch(() => undefined);
     return run;
   }
 
-  /** Closes the library (watchers stop, the cache is written). */
+  /** Closes the library (watchers stop, the cache is written, then the query index beside it). */
   async close(): Promise<void> {
     await this.swapping;
-    this.unsubscribe();
-    this.synced?.close();
+    const attached = this.current;
     this.events.clear();
-    await this.current.close();
+    // Closed while the engine still follows it: a save at close is matched by the index saved next.
+    await attached.library.close();
+    this.saveIndex(attached);
+    attached.close();
+    await this.indexSaving;
+  }
+
+  /**
+   * Starts a library and its engine: loaded from the query index when the index matches the
+   * records the library started with, else built (seconds at 300,000 reports; part of the start,
+   * so the first page is not kept waiting for it).
+   */
+  private async startLibrary(locations: readonly StoreLocation[]): Promise<Attached> {
+    const library = this.factory(locations);
+    const indexFile = library.cacheFile ? queryIndexFile(library.cacheFile) : null;
+    // Read before the start, so no library event can come between the start and the engine following it.
+    const saved = indexFile ? await LibraryQuery.load(indexFile, libraryResolver(library)) : null;
+    await library.start();
+    const generation = library.cacheGeneration();
+    const matches = saved?.query && generation !== null && saved.generation === generation && saved.query.size === library.count();
+    const synced = syncQuery(library, matches ? (saved.query ?? undefined) : undefined);
+    const unsubscribe = library.subscribe((e) => this.emit(e));
+    const attached: Attached = {
+      library,
+      synced,
+      fromIndex: !!matches,
+      indexGeneration: matches ? generation : null,
+      close: () => {
+        unsubscribe();
+        stopSaving();
+        synced.close();
+      },
+    };
+    const stopSaving = library.onCacheSaved(() => this.saveIndex(attached));
+    return attached;
+  }
+
+  /**
+   * Saves the engine as the query index when the library's records are exactly its cache file's
+   * (checked again when the write's turn comes) and the index on disk is another generation's.
+   */
+  private saveIndex(attached: Attached): void {
+    const { library, synced } = attached;
+    if (!library.cacheFile) return;
+    const file = queryIndexFile(library.cacheFile);
+    this.indexSaving = this.indexSaving
+      .then(async () => {
+        const generation = library.cacheGeneration();
+        if (generation === null || generation === attached.indexGeneration) return;
+        await synced.query.save(file, generation);
+        attached.indexGeneration = generation;
+      })
+      // A failed write only costs the next start a build of the engine.
+      .catch(() => undefined);
   }
 }

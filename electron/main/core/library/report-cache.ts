@@ -1,5 +1,6 @@
 import { type Stats, closeSync, openSync, readSync, statSync } from 'node:fs';
 import { mkdir, open, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { renameWithRetry } from '../atomic-file';
 import { StringDecoder } from 'node:string_decoder';
 import { dirname, join } from 'node:path';
@@ -8,9 +9,10 @@ import type { WerReport } from '../../../../shared/report-model';
 
 /**
  * Bumped whenever the parsers' output or the file's layout changes, so old caches are rebuilt,
- * not trusted. 4: JSON Lines (a header line, then one entry per line).
+ * not trusted. 4: JSON Lines (a header line, then one entry per line). 5: the header has a
+ * generation (which a query index saved beside it names).
  */
-export const CACHE_VERSION = 4;
+export const CACHE_VERSION = 5;
 
 /** What says whether a report folder changed since it was read: its mtime and Report.wer's. */
 export interface FolderStamp {
@@ -31,6 +33,8 @@ interface CacheHeader {
   readonly version: number;
   readonly appVersion: string;
   readonly savedAt: string;
+  /** Different in every file written: what a companion file (the query index) says it matches. */
+  readonly generation?: string;
 }
 
 /**
@@ -76,6 +80,8 @@ export interface LoadedCache {
   readonly entries: Map<string, CacheEntry>;
   /** Why the file was not used (missing, corrupt, older version); null when it was. */
   readonly discarded: string | null;
+  /** The file's generation (see CacheHeader), null when it has none or was discarded. */
+  readonly generation: string | null;
 }
 
 /** Bytes read from the cache file at a time. */
@@ -112,12 +118,15 @@ function eachLine(file: string, onLine: (line: string) => boolean): void {
 export function loadReportCache(file: string): LoadedCache {
   const entries = new Map<string, CacheEntry>();
   let discarded: string | null = null;
+  let generation: string | null = null;
   let header = true;
   try {
     eachLine(file, (line) => {
       if (header) {
         header = false;
-        discarded = headerProblem(line);
+        const read = readHeader(line);
+        discarded = read.problem;
+        generation = read.generation;
         return discarded === null;
       }
       try {
@@ -130,35 +139,38 @@ export function loadReportCache(file: string): LoadedCache {
     });
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    return { entries: new Map(), discarded: missing ? 'no cache yet' : 'the cache file could not be read' };
+    return { entries: new Map(), discarded: missing ? 'no cache yet' : 'the cache file could not be read', generation: null };
   }
   if (header) discarded = 'the cache file is empty';
-  return discarded === null ? { entries, discarded: null } : { entries: new Map(), discarded };
+  return discarded === null ? { entries, discarded: null, generation } : { entries: new Map(), discarded, generation: null };
 }
 
-/** Why a header line rules the file out, or null when it is this version's. */
-function headerProblem(line: string): string | null {
+/** Why a header line rules the file out (null when it is this version's), and the file's generation. */
+function readHeader(line: string): { problem: string | null; generation: string | null } {
   let h: CacheHeader | null;
   try {
     h = JSON.parse(line) as CacheHeader | null;
   } catch {
-    return 'the cache file is corrupt';
+    return { problem: 'the cache file is corrupt', generation: null };
   }
-  return h?.version === CACHE_VERSION && h.appVersion === APP_VERSION ? null : 'the cache was written by another version';
+  if (h?.version !== CACHE_VERSION || h.appVersion !== APP_VERSION) return { problem: 'the cache was written by another version', generation: null };
+  return { problem: null, generation: typeof h.generation === 'string' && /^[0-9a-f]{16}$/.test(h.generation) ? h.generation : null };
 }
 
 /** Entries are written in chunks of about this many characters, never as one string of the whole cache. */
 const WRITE_CHUNK_CHARS = 1 << 20;
 
 /**
- * Writes the cache atomically (temp file + rename), so a crash never leaves half a file: a header
+ * Writes the cache atomically (temp file + rename), so a crash never leaves half a file, and
+ * returns the generation written in its header: a header
  * line, then one entry per line (JSON never holds a raw newline), a chunk at a time, so a large
  * library never becomes one string. `pause` lets the event loop run between entries: a library
  * of 300,000 reports takes seconds to write, and a server must keep answering meanwhile. A
  * folder the entries change under while it waits is written as it is when reached.
  */
-export async function saveReportCache(file: string, entries: Iterable<CacheEntry>, pause: () => Promise<void> = async () => undefined): Promise<void> {
-  const header: CacheHeader = { version: CACHE_VERSION, appVersion: APP_VERSION, savedAt: new Date().toISOString() };
+export async function saveReportCache(file: string, entries: Iterable<CacheEntry>, pause: () => Promise<void> = async () => undefined): Promise<string> {
+  const generation = randomBytes(8).toString('hex');
+  const header: CacheHeader = { version: CACHE_VERSION, appVersion: APP_VERSION, savedAt: new Date().toISOString(), generation };
   const temp = `${file}.${process.pid}.tmp`;
   // A data folder nothing was saved in yet (a first `serve --data-dir DIR`) does not exist.
   await mkdir(dirname(file), { recursive: true });
@@ -177,6 +189,7 @@ export async function saveReportCache(file: string, entries: Iterable<CacheEntry
     await out.close();
     // Retried: on Windows an indexer or virus scanner briefly holding the old cache makes rename fail.
     await renameWithRetry(temp, file);
+    return generation;
   } catch (e) {
     await out.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);

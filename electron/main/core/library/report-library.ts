@@ -53,6 +53,9 @@ export class ReportLibrary {
   private saving: Promise<void> = Promise.resolve();
   /** Whether the index changed since the cache on disk was written (or loaded). */
   private unsaved = false;
+  /** The generation of the cache file on disk (null while it is written, or when there is none). */
+  private generation: string | null = null;
+  private readonly saved = new Emitter<string>();
   /** Locations started from cached reports whose stamps are still to be compared (see start). */
   private readonly unverified = new Set<string>();
   private closed = false;
@@ -96,7 +99,7 @@ export class ReportLibrary {
    * ready when this resolves. Watching starts in the background: see {@link whenWatching}.
    */
   async start(): Promise<StartInfo> {
-    const cache = this.options.cacheFile ? loadReportCache(this.options.cacheFile) : { entries: new Map(), discarded: 'no cache' };
+    const cache = this.options.cacheFile ? loadReportCache(this.options.cacheFile) : { entries: new Map(), discarded: 'no cache', generation: null };
     const pause = timeSlicer();
     // Every store is listed before any folder is read, so the changed folders of all stores are
     // read in one go: enough of them together start worker threads (see parallel-read.ts), and
@@ -129,6 +132,7 @@ export class ReportLibrary {
     this.view.reset([...[...this.index.entries()].map((e) => e.report), ...logRecords]);
     this.started = true;
     const parsed = toRead.length;
+    this.generation = cache.generation;
     // Reports read or removed scheduled a save already; a cache that was used as it is stays as it is
     // (rewriting 300,000 unchanged entries right after start would compete with the first requests).
     if (cache.discarded !== null) this.scheduleSave();
@@ -354,6 +358,27 @@ export class ReportLibrary {
     if (current && (stamp === null || sameStamp(current.stamp, stamp))) this.index.upsert(report, stamp, true);
   }
 
+  /** Where the report cache lives; null without one. */
+  get cacheFile(): string | null {
+    return this.options.cacheFile ?? null;
+  }
+
+  /**
+   * The generation of the cache file whose entries are exactly the library's records now, or
+   * null when they differ (changes not saved yet, a save running, no cache) or the records are
+   * not all from folders (event logs are read at each start, not cached). A companion file
+   * saved with this generation (the query index) matches the records while it is unchanged.
+   */
+  cacheGeneration(): string | null {
+    if (this.unsaved || this.options.locations.some((l) => isEventLogLocation(l))) return null;
+    return this.generation;
+  }
+
+  /** Listens to completed cache saves after which the library was unchanged (with the generation written). */
+  onCacheSaved(listener: (generation: string) => void): () => void {
+    return this.saved.subscribe(listener);
+  }
+
   /** Resolves once the top frames queued so far are read (tests and the bench wait on it). */
   whenTopFramesRead(): Promise<void> {
     return this.topFrames.idle();
@@ -375,11 +400,18 @@ export class ReportLibrary {
     const file = this.options.cacheFile;
     if (!file || !this.unsaved) return this.saving;
     this.unsaved = false;
+    this.generation = null;
     this.saving = this.saving.then(() =>
-      saveReportCache(file, this.index.entries(), timeSlicer()).catch(() => {
-        // A cache that cannot be written only costs a slower next start; the next save tries again.
-        this.unsaved = true;
-      }),
+      saveReportCache(file, this.index.entries(), timeSlicer()).then(
+        (generation) => {
+          this.generation = generation;
+          if (!this.unsaved) this.saved.emit(generation);
+        },
+        () => {
+          // A cache that cannot be written only costs a slower next start; the next save tries again.
+          this.unsaved = true;
+        },
+      ),
     );
     return this.saving;
   }

@@ -58,17 +58,26 @@ export class LibraryQuery {
   }
 
   /**
-   * An engine whose index comes from a cache file written by `save`; null with the file's problem
-   * when it is missing or damaged (then build one and `upsert` every report).
+   * An engine whose index comes from a cache file written by `save`, with the generation it was
+   * saved with; null with the file's problem when it is missing or damaged (then build one and
+   * `upsert` every report).
    */
-  static async load(file: string, resolve: ResolveReport): Promise<{ query: LibraryQuery; problem: null } | { query: null; problem: string }> {
+  static async load(
+    file: string,
+    resolve: ResolveReport,
+  ): Promise<{ query: LibraryQuery; generation: string | null; problem: null } | { query: null; generation: null; problem: string }> {
     const loaded = await loadQueryIndex(file);
-    return loaded.ok ? { query: new LibraryQuery(resolve, loaded.columns), problem: null } : { query: null, problem: loaded.problem };
+    return loaded.ok
+      ? { query: new LibraryQuery(resolve, loaded.columns), generation: loaded.generation, problem: null }
+      : { query: null, generation: null, problem: loaded.problem };
   }
 
-  /** Saves the index for the next start (atomically: a crash leaves the previous file). */
-  async save(file: string): Promise<void> {
-    await saveQueryIndex(file, this.columns);
+  /**
+   * Saves the index for the next start (atomically: a crash leaves the previous file), marked
+   * with the report cache generation it matches. The index is encoded at once, before any wait.
+   */
+  async save(file: string, generation: string | null = null): Promise<void> {
+    await saveQueryIndex(file, this.columns, generation);
   }
 
   /** Reports in the index. */

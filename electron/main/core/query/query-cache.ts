@@ -3,7 +3,8 @@
  * parses no report. Layout (little-endian):
  *
  *   header (32 bytes): magic "WERQIDX\0", format version u32, record count u32,
- *                      payload length u32, CRC-32 of the payload u32, 8 reserved zero bytes
+ *                      payload length u32, CRC-32 of the payload u32, generation (8 bytes: the
+ *                      report cache's generation the index was saved with, zeros for none)
  *   payload:           sections, each a u32 byte length then the bytes, padded to 8 bytes
  *
  * Sections in order: text dictionary, shared search texts, problem texts, ids (each a string
@@ -26,7 +27,9 @@ const MAGIC = Buffer.from('WERQIDX\0', 'latin1');
 const HEADER_BYTES = 32;
 
 /** A loaded index, or why the file cannot be used. */
-export type CacheLoad = { readonly ok: true; readonly columns: ReportColumns } | { readonly ok: false; readonly problem: string };
+export type CacheLoad = { readonly ok: true; readonly columns: ReportColumns; readonly generation: string | null } | { readonly ok: false; readonly problem: string };
+
+const NO_GENERATION = '0000000000000000';
 
 function encodeStrings(values: readonly (string | null)[]): Buffer[] {
   const encoded = values.map((v) => Buffer.from(v ?? '', 'utf8'));
@@ -39,7 +42,7 @@ function bytesOf(array: Uint8Array | Uint32Array | Int32Array | Float64Array): B
 }
 
 /** The live slots of an index as cache bytes (slots renumbered in order, dead ones left out). */
-export function encodeQueryIndex(columns: ReportColumns): Buffer {
+export function encodeQueryIndex(columns: ReportColumns, generation: string | null = null): Buffer {
   const slots = columns.liveSlots();
   const pick = <T extends Uint8Array | Uint32Array | Int32Array | Float64Array>(array: T): Buffer => {
     const out = new (array.constructor as new (n: number) => T)(slots.length);
@@ -74,6 +77,7 @@ export function encodeQueryIndex(columns: ReportColumns): Buffer {
   header.writeUInt32LE(slots.length, 12);
   header.writeUInt32LE(payload.length, 16);
   header.writeUInt32LE(crc32(payload), 20);
+  header.write(generation !== null && /^[0-9a-f]{16}$/.test(generation) ? generation : NO_GENERATION, 24, 'hex');
   return Buffer.concat([header, payload]);
 }
 
@@ -173,12 +177,13 @@ export function decodeQueryIndex(bytes: Uint8Array): CacheLoad {
   columns.liveCount = count;
   for (let s = 0; s < count; s++) columns.slotOfId.set(ids[s] as string, s);
   if (columns.slotOfId.size !== count) return fail('The query cache lists a report id twice.');
-  return { ok: true, columns };
+  const generation = file.toString('hex', 24, 32);
+  return { ok: true, columns, generation: generation === NO_GENERATION ? null : generation };
 }
 
-/** Saves the index atomically (a reader never sees half a file). */
-export async function saveQueryIndex(file: string, columns: ReportColumns): Promise<void> {
-  await writeFileAtomic(file, encodeQueryIndex(columns));
+/** Saves the index atomically (a reader never sees half a file), with the report cache generation it matches. */
+export async function saveQueryIndex(file: string, columns: ReportColumns, generation: string | null = null): Promise<void> {
+  await writeFileAtomic(file, encodeQueryIndex(columns, generation));
 }
 
 /** Reads an index saved by `saveQueryIndex`; a missing, unreadable or damaged file gives its problem. */

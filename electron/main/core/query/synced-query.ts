@@ -1,9 +1,10 @@
 /**
- * A LibraryQuery kept in step with a live ReportLibrary: built from the library's records on
- * first use, then patched by each library event, so a query never walks the whole library
- * again. Records are keyed by report id as the list shows them (of one report in two folders,
- * the one the library lists first).
+ * A LibraryQuery kept in step with a live ReportLibrary: built from the library's records (or
+ * loaded from a query index that matches them), then patched by each library event, so a query
+ * never walks the whole library again. Records are keyed by report id as the list shows them (of
+ * one report in two folders, the one the library lists first).
  */
+import type { WerReport } from '../../../../shared/report-model';
 import type { ReportLibrary } from '../library/report-library';
 import { LibraryQuery } from './library-query';
 
@@ -13,10 +14,18 @@ export interface SyncedQuery {
   readonly close: () => void;
 }
 
-/** Builds the engine over the library's records now and follows its changes until closed. */
-export function syncQuery(library: ReportLibrary): SyncedQuery {
-  const query = new LibraryQuery((id) => library.report(id) ?? undefined);
-  query.upsertAll(library.reports());
+/** The report lookup an engine over this library resolves ids with. */
+export function libraryResolver(library: ReportLibrary): (id: string) => WerReport | undefined {
+  return (id) => library.report(id) ?? undefined;
+}
+
+/**
+ * Follows the library's changes until closed, with `loaded` (an engine over exactly the library's
+ * records now, resolving with `libraryResolver`) or else an engine built over its records now.
+ */
+export function syncQuery(library: ReportLibrary, loaded?: LibraryQuery): SyncedQuery {
+  const query = loaded ?? new LibraryQuery(libraryResolver(library));
+  if (!loaded) query.upsertAll(library.reports());
   const unsubscribe = library.subscribe((event) => {
     if (event.kind === 'added' || event.kind === 'updated') {
       // The id's record the library lists now (an update of a second copy must not hide the first).

@@ -27,10 +27,14 @@ describe('report cache', () => {
   it('reads back every entry of a file larger than one 16 MB read', async () => {
     const file = join(dir, 'big.json');
     const written = entries(12_000);
-    await saveReportCache(file, written);
+    const generation = await saveReportCache(file, written);
     expect((await readFile(file)).length).toBeGreaterThan(16 << 20);
     const loaded = loadReportCache(file);
     expect(loaded.discarded).toBeNull();
+    // Each save has its own generation (what the query index saved beside it says it matches).
+    expect(generation).toMatch(/^[0-9a-f]{16}$/);
+    expect(loaded.generation).toBe(generation);
+    expect(await saveReportCache(join(dir, 'again.json'), written.slice(0, 1))).not.toBe(generation);
     expect(loaded.entries.size).toBe(written.length);
     for (const e of [written[0], written[4321], written.at(-1)]) expect(loaded.entries.get(e!.report.folder)).toEqual(e);
   });
@@ -58,7 +62,7 @@ describe('report cache', () => {
     for (const [text, reason] of cases) {
       const file = join(dir, 'other.json');
       await writeFile(file, text);
-      expect(loadReportCache(file)).toEqual({ entries: new Map(), discarded: reason });
+      expect(loadReportCache(file)).toEqual({ entries: new Map(), discarded: reason, generation: null });
     }
     expect(loadReportCache(join(dir, 'missing.json')).discarded).toBe('no cache yet');
   });

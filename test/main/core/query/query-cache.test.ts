@@ -40,6 +40,10 @@ describe('query cache', () => {
     const { engine, file } = await savedEngine();
     const loaded = await LibraryQuery.load(file, resolve);
     if (!loaded.query) throw new Error(loaded.problem);
+    // Saved without a report cache generation: none read back; with one, that one.
+    expect(loaded.generation).toBeNull();
+    await engine.save(file, '0123456789abcdef');
+    expect((await LibraryQuery.load(file, resolve)).generation).toBe('0123456789abcdef');
     expect(loaded.query.size).toBe(reports.length - 1);
     const requests: QueryRequest[] = [
       { filter: MATCH_ALL, sort: { column: 'time', direction: 'descending' }, offset: 0, limit: 1000 },
@@ -88,7 +92,7 @@ describe('query cache', () => {
     lying.writeUInt32LE(reports.length + 5, 12);
     expect(problemOf(lying)).toBe('The query cache has a malformed dictionary.');
     await writeFile(file, flipped);
-    expect(await LibraryQuery.load(file, resolve)).toEqual({ query: null, problem: 'The query cache fails its checksum.' });
+    expect(await LibraryQuery.load(file, resolve)).toEqual({ query: null, generation: null, problem: 'The query cache fails its checksum.' });
     expect((await LibraryQuery.load(join(dir, 'missing.bin'), resolve)).problem).toBe('The query cache cannot be read (ENOENT).');
   });
 
