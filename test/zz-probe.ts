@@ -29,7 +29,7 @@ async function main() {
   await call('queryProblems', [{ filter: MATCH_ALL, mode: 'signature', utcOffsetMinutes: 0, lastVisit: null }]);
   await call('queryProblems', [{ filter: MATCH_ALL, mode: 'signature', utcOffsetMinutes: 0, lastVisit: null }]);
   await call('queryHistory', [{ filter: MATCH_ALL, options: { period: 'day', groupBy: 'eventType', utcOffsetMinutes: 0 } }]);
-  await new Promise((r) => setTimeout(r, 2000));
+  await new Promise((r) => setTimeout(r, Number(process.env.WAIT ?? 2000)));
   await call('queryProblems', [{ filter: MATCH_ALL, mode: 'application', utcOffsetMinutes: 0, lastVisit: null }]);
   await serve.stop();
 }

@@ -4,13 +4,14 @@
  * within a second, and the same folder moved to ReportArchive (as WER does after upload) is one
  * `updated` line, not a removal and an addition.
  */
-import { rename } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
+import { LIGHT_WATCH_FOLDERS } from '../../electron/main/core/library/store-watchers';
 import { join, win32 } from 'node:path';
 import { settle } from '../support/wait';
 import { generatedSpec, buildStore } from '../support/store-builder';
 import { writeReportAtomically } from '../e2e/support/e2e-store';
 import { type LaneStores, resetStores } from './support/lane-stores';
-import { LANE_DEFAULT_LOCATIONS, windowsLane, withoutWineEventLogWarnings } from './support/wine-lane';
+import { LANE_DEFAULT_LOCATIONS, linuxPath, windowsLane, withoutWineEventLogWarnings } from './support/wine-lane';
 import { type WineProcess, startWindowsCli } from './support/wine-run';
 
 /** The JSON lines printed so far. */
@@ -65,5 +66,41 @@ describe('watch under Windows Node', () => {
   it('Ctrl+C ends watch with exit code 0', async () => {
     expect(await watch.stop()).toBe(0);
     expect(watch.stderr()).not.toMatch(/error/i);
+  });
+});
+
+/**
+ * A collector's folder of more reports than LIGHT_WATCH_FOLDERS is watched light under Windows
+ * too: a native watch of each store's entry list (ReadDirectoryChangesW on the store folders),
+ * no walk of every report folder.
+ */
+describe('watch of a large collected folder under Windows Node (light watch)', () => {
+  const lane = windowsLane();
+  const collected = 'C:\\Collected\\WER';
+  let linux = '';
+  let watch: WineProcess;
+
+  beforeAll(async () => {
+    linux = linuxPath(lane, collected);
+    await rm(linux, { recursive: true, force: true });
+    await buildStore(linux, LIGHT_WATCH_FOLDERS + 1, { firstIndex: 1000 });
+    watch = startWindowsCli(lane, ['watch', collected]);
+    await watch.waitForStderr((text) => text.includes('watching'), 'watch to start', 120_000);
+  }, 180_000);
+
+  afterAll(async () => {
+    await watch.stop();
+    await rm(linux, { recursive: true, force: true });
+  });
+
+  it('a report folder added to a store is an `added` line, and its removal a `removed` line', async () => {
+    expect(withoutWineEventLogWarnings(watch.stderr())).toBe(`watching 1 location(s) with ${LIGHT_WATCH_FOLDERS + 1} report(s); press Ctrl+C to stop\n`);
+    const { spec } = generatedSpec(9000);
+    const id = spec.reportIdentifier.toLowerCase();
+    const folder = await writeReportAtomically(join(linux, 'ReportQueue'), spec);
+    await watch.waitForStdout(() => lines(watch).some((l) => l.type === 'added' && l.id === id), 'the added line', 5000);
+    expect(lines(watch)).toEqual([expect.objectContaining({ type: 'added', id, folder: win32.join(collected, 'ReportQueue', spec.folderName) })]);
+    await rm(folder, { recursive: true });
+    await watch.waitForStdout(() => lines(watch).some((l) => l.type === 'removed' && l.id === id), 'the removed line', 5000);
   });
 });

@@ -15,7 +15,8 @@ export interface StoreWatcherCallbacks {
 
 /**
  * Above this many report folders a store is watched "light": only its folder list, not the files
- * in each folder (chokidar costs ~18 KB per watched folder: 10,000 folders would take ~200 MB).
+ * in each folder (chokidar costs ~18 KB per watched folder: 10,000 folders would take ~200 MB,
+ * and its start looks at every entry: see folder-list-watch.ts).
  * Windows keeps at most ~1,000 reports per store, so this is for large collected stores.
  */
 export const LIGHT_WATCH_FOLDERS = 2000;
@@ -125,7 +126,7 @@ export class StoreWatchers {
     try {
       const handle = this.factory(
         root,
-        { depth, usePolling: isNetworkPath(location.path) },
+        { depth, usePolling: isNetworkPath(location.path), light },
         {
           onEvent: (kind, path) => {
             const target = watchTarget(root, kind, path);

@@ -1,5 +1,8 @@
-import { statfsSync } from 'node:fs';
+import { readdirSync, statfsSync } from 'node:fs';
+import { join } from 'node:path';
 import { watch } from 'chokidar';
+import { storeKindOf } from '../store/scan-stores';
+import { watchFolderLists } from './folder-list-watch';
 
 /** What happened at a path under a watched root. */
 export type WatchEventKind = 'add' | 'change' | 'unlink' | 'addDir' | 'unlinkDir';
@@ -16,6 +19,11 @@ export interface WatchOptions {
   readonly depth: number;
   /** Poll instead of native events (network shares, where native events are unreliable). */
   readonly usePolling: boolean;
+  /**
+   * Light (a store of many thousands of reports): only the entries of the root and, at depth 1,
+   * of the stores in it, never a walk of every report folder (see folder-list-watch.ts).
+   */
+  readonly light?: boolean;
 }
 
 /** A running watcher. */
@@ -31,11 +39,27 @@ export type WatchFactory = (root: string, options: WatchOptions, handlers: Watch
 /** Poll interval for network shares. */
 export const POLL_INTERVAL_MS = 1000;
 
+/** The stores (ReportQueue, ReportArchive, ...) directly inside a folder. */
+function storesIn(root: string): string[] {
+  try {
+    return readdirSync(root, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && storeKindOf(e.name) !== 'other')
+      .map((e) => join(root, e.name));
+  } catch {
+    return [];
+  }
+}
+
 /**
- * The real watcher: chokidar. Read-only; it never follows links and reports permission errors
- * instead of stopping, since parts of the WER folders are admin-only.
+ * The real watcher: chokidar (a light watch: the folder lists alone). Read-only; it never follows
+ * links and reports permission errors instead of stopping, since parts of the WER folders are
+ * admin-only.
  */
 export const chokidarWatchFactory: WatchFactory = (root, options, handlers) => {
+  if (options.light) {
+    const dirs = options.depth === 0 ? [root] : [root, ...storesIn(root)];
+    return watchFolderLists(dirs, handlers, options.usePolling ? POLL_INTERVAL_MS : null);
+  }
   const watcher = watch(root, {
     ignoreInitial: true,
     // Native handles must not keep the process alive by themselves: the library's timers do
