@@ -55,12 +55,15 @@ describe('library host', () => {
       page: host.query().query(request).rows.map((r) => r.id),
       problems: host.query().problems({ filter: MATCH_ALL }),
       history: host.query().history({ filter: MATCH_ALL, options: { period: 'week', groupBy: 'problem' } }),
+      // A word of one report's own search text (its id), as saved in the index.
+      byId: host.query().query({ ...request, filter: { ...MATCH_ALL, text: built[5]?.spec.reportIdentifier.slice(0, 13).toLowerCase() ?? '' } }).rows.map((r) => r.id),
     });
     const indexFile = queryIndexFile(cacheFile);
     try {
       let host = await LibraryHost.open(locations, factory);
       expect(host.queryFromIndex()).toBe(false);
       const want = answers(host);
+      expect(want.byId).toEqual([built[5]?.spec.reportIdentifier.toLowerCase()]);
       await host.close();
       // The index says which cache it matches: the generation in the cache's header line.
       const generation = (JSON.parse((await readFile(cacheFile, 'utf8')).split('\n')[0] ?? '') as { generation: string }).generation;
