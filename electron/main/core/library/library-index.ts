@@ -5,6 +5,7 @@ import { summaryLine } from '../../../../shared/report-display';
 import type { WerReport } from '../../../../shared/report-model';
 import { Emitter } from '../emitter';
 import type { CacheEntry, FolderStamp } from './report-cache';
+import { MultiMap } from './multi-map';
 import { StringPool } from './string-pool';
 
 const NO_STAMP: FolderStamp = { dirMtimeMs: 0, werSize: null, werMtimeMs: null };
@@ -31,7 +32,7 @@ function unlink(map: Map<string, Set<string>>, key: string, folder: string): voi
 export class LibraryIndex {
   private readonly byFolder = new Map<string, CacheEntry>();
   /** Report id → its folders, so a report is found by id without going through every entry. */
-  private readonly byId = new Map<string, Set<string>>();
+  private readonly byId = new MultiMap();
   /** Parent folder (a store, mostly) → its indexed folders, so a store's reports are found without going through every entry. */
   private readonly byParent = new Map<string, Set<string>>();
   private readonly removals = new Map<string, NodeJS.Timeout>();
@@ -65,7 +66,7 @@ export class LibraryIndex {
   /** The entries of the report with this id: normally one, more when the same report sits in two folders. */
   withId(id: string): CacheEntry[] {
     const found: CacheEntry[] = [];
-    for (const folder of this.byId.get(id) ?? []) {
+    for (const folder of this.byId.get(id)) {
       const entry = this.byFolder.get(folder);
       if (entry) found.push(entry);
     }
@@ -168,7 +169,7 @@ export class LibraryIndex {
     const before = this.byFolder.get(folder);
     if (before && before.report.id !== entry.report.id) this.unlinkId(before.report.id, folder);
     this.byFolder.set(folder, entry);
-    link(this.byId, entry.report.id, folder);
+    this.byId.add(entry.report.id, folder);
     if (!before) link(this.byParent, dirname(folder), folder);
   }
 
@@ -183,7 +184,7 @@ export class LibraryIndex {
   }
 
   private unlinkId(id: string, folder: string): void {
-    unlink(this.byId, id, folder);
+    this.byId.delete(id, folder);
   }
 
   private cancelRemoval(folder: string): void {

@@ -8,6 +8,7 @@ import type { LibraryEvent } from '../../../../shared/library-model';
 import { summaryLine } from '../../../../shared/report-display';
 import type { RecordSource, WerReport } from '../../../../shared/report-model';
 import { mergeRecords, recordLinks } from '../records/merge-records';
+import { MultiMap } from './multi-map';
 
 /** The key of one source: a WER folder or dump file by its path, an event by its log and record id. */
 export function sourceKey(source: RecordSource): string {
@@ -37,13 +38,13 @@ export class MergedView {
   /** Source records by {@link recordKey}. */
   private readonly sources = new Map<string, WerReport>();
   /** Link (report id, process) → the source records that have it. */
-  private readonly byLink = new Map<string, Set<string>>();
+  private readonly byLink = new MultiMap();
   /** Merged records by the key of their first source. */
   private readonly merged = new Map<string, WerReport>();
   /** Source record key → the key of the merged record it is part of. */
   private readonly mergedOf = new Map<string, string>();
   /** Record id → merged record keys (one report in two folders has two). */
-  private readonly ids = new Map<string, Set<string>>();
+  private readonly ids = new MultiMap();
 
   get size(): number {
     return this.merged.size;
@@ -56,7 +57,7 @@ export class MergedView {
 
   /** The merged records with this id. */
   withId(id: string): WerReport[] {
-    return [...(this.ids.get(id) ?? [])].flatMap((k) => this.merged.get(k) ?? []);
+    return [...this.ids.get(id)].flatMap((k) => this.merged.get(k) ?? []);
   }
 
   /** Replaces everything (the library's start): no events. */
@@ -112,7 +113,7 @@ export class MergedView {
       const record = this.sources.get(key);
       if (!record) continue;
       for (const link of recordLinks(record)) {
-        for (const other of this.byLink.get(link) ?? []) {
+        for (const other of this.byLink.get(link)) {
           if (found.has(other)) continue;
           found.add(other);
           queue.push(other);
@@ -130,22 +131,14 @@ export class MergedView {
 
   private link(key: string, record: WerReport): void {
     this.sources.set(key, record);
-    for (const l of recordLinks(record)) {
-      const set = this.byLink.get(l);
-      if (set) set.add(key);
-      else this.byLink.set(l, new Set([key]));
-    }
+    for (const l of recordLinks(record)) this.byLink.add(l, key);
   }
 
   private unlink(key: string): void {
     const record = this.sources.get(key);
     if (!record) return;
     this.sources.delete(key);
-    for (const l of recordLinks(record)) {
-      const set = this.byLink.get(l);
-      set?.delete(key);
-      if (set?.size === 0) this.byLink.delete(l);
-    }
+    for (const l of recordLinks(record)) this.byLink.delete(l, key);
   }
 
   /** Adds a merged record; returns its key. */
@@ -156,9 +149,7 @@ export class MergedView {
       const k = sourceKey(s);
       if (this.sources.has(k)) this.mergedOf.set(k, mk);
     }
-    const set = this.ids.get(record.id);
-    if (set) set.add(mk);
-    else this.ids.set(record.id, new Set([mk]));
+    this.ids.add(record.id, mk);
     return mk;
   }
 
@@ -170,9 +161,7 @@ export class MergedView {
       const k = sourceKey(s);
       if (this.mergedOf.get(k) === mk) this.mergedOf.delete(k);
     }
-    const set = this.ids.get(record.id);
-    set?.delete(mk);
-    if (set?.size === 0) this.ids.delete(record.id);
+    this.ids.delete(record.id, mk);
   }
 }
 

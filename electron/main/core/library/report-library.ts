@@ -110,7 +110,7 @@ export class ReportLibrary {
     // compared once the library is ready (see startWatching). Without watchers, before.
     const trustAbove = this.watchers ? (this.options.lightWatchAbove ?? LIGHT_WATCH_FOLDERS) : Infinity;
     for (const location of this.folderLocations) {
-      const diff = await diffLocation(location, this.index, cache.entries, pause, trustAbove);
+      const diff = await diffLocation(location, this.index, cache.entries, pause, { trustKnownAbove: trustAbove });
       if (diff.trusted) this.unverified.add(location.path);
       this.setStatus(location, diff.status, false);
       // Before any read, the index holds only cached reports adopted by this or earlier listings:
@@ -214,7 +214,7 @@ export class ReportLibrary {
    */
   private async syncLocation(location: StoreLocation, listingOnly = false): Promise<void> {
     const pause = timeSlicer();
-    const diff = await diffLocation(location, this.index, new Map(), pause, listingOnly ? -1 : Infinity);
+    const diff = await diffLocation(location, this.index, new Map(), pause, { trustKnownAbove: listingOnly ? -1 : Infinity, background: true });
     this.setStatus(location, diff.status, true);
     for (const { found: f, stamp } of diff.changed) {
       await pause();

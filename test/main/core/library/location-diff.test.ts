@@ -27,7 +27,10 @@ describe('diffLocation', () => {
 
     const full = await diffLocation(location, index, new Map(), pause);
     expect(full.changed.map((c) => c.found.folder).sort()).toEqual([known, built[3]?.folder].sort());
-    const listed = await diffLocation(location, index, new Map(), pause, -1);
+    const listed = await diffLocation(location, index, new Map(), pause, { trustKnownAbove: -1 });
+    // Stamps on the thread pool (a library serving requests meanwhile): the same answer.
+    const background = await diffLocation(location, index, new Map(), pause, { background: true });
+    expect(background.changed).toEqual(full.changed);
     expect(listed.changed.map((c) => c.found.folder)).toEqual([built[3]?.folder]);
     // Both saw every folder (so vanished ones are still found).
     expect([...listed.seen].sort()).toEqual([...full.seen].sort());
