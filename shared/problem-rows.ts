@@ -116,7 +116,7 @@ function lazyColumns<T>(make: (column: NumberColumn) => T): (column: NumberColum
   };
 }
 
-/** Reports as rows; each report's facts are read when a column first needs them. */
+/** Reports as rows; their facts are read when a column is first needed. */
 export function reportRows(reports: readonly WerReport[]): ProblemRows {
   const numbers = new Map<string, number>();
   const texts: string[] = [];
@@ -130,8 +130,17 @@ export function reportRows(reports: readonly WerReport[]): ProblemRows {
     }
     return n;
   };
-  const facts: (ProblemFacts | undefined)[] = new Array(reports.length);
-  const factsOf = (row: number): ProblemFacts => (facts[row] ??= problemFacts(reports[row] as WerReport));
+  // Every column in one pass over the reports, when the first is asked for (the facts of a
+  // report are not kept: a million of them would hold hundreds of megabytes).
+  let columns: Record<NumberColumn, Int32Array> | null = null;
+  const makeColumns = (): Record<NumberColumn, Int32Array> => {
+    const made = Object.fromEntries(NUMBER_COLUMNS.map((c) => [c, new Int32Array(reports.length)])) as Record<NumberColumn, Int32Array>;
+    reports.forEach((report, row) => {
+      const f = problemFacts(report);
+      for (const c of NUMBER_COLUMNS) made[c][row] = number(columnValue(f, c));
+    });
+    return made;
+  };
   let times: Float64Array | null = null;
   const timesOf = () => (times ??= Float64Array.from(reports, timeOf));
   return {
@@ -140,11 +149,7 @@ export function reportRows(reports: readonly WerReport[]): ProblemRows {
       return texts.length;
     },
     text: (n) => texts[n] ?? '',
-    numbers: lazyColumns((column) => {
-      const values = new Int32Array(reports.length);
-      for (let row = 0; row < reports.length; row++) values[row] = number(columnValue(factsOf(row), column));
-      return values;
-    }),
+    numbers: (column) => (columns ??= makeColumns())[column],
     times: timesOf,
     id: (row) => (reports[row] as WerReport).id,
     eventType: (row) => (reports[row] as WerReport).eventType,

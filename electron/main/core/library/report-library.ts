@@ -385,8 +385,10 @@ export class ReportLibrary {
   }
 
   private scheduleSave(): void {
-    if (!this.options.cacheFile || this.closed) return;
+    if (!this.options.cacheFile) return;
+    // Marked even while closing: close() writes what is unsaved.
     this.unsaved = true;
+    if (this.closed) return;
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => void this.saveNow(), this.timing.cacheSaveDelayMs);
   }
