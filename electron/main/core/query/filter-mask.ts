@@ -90,30 +90,27 @@ function dayTest(filter: QueryFilter, utcOffsetMinutes: number | undefined): ((m
   };
 }
 
-/** The fail bits of every slot under a filter (dead slots get every bit). */
-export function filterMask(columns: ReportColumns, filter: QueryFilter, words: WordMatches, utcOffsetMinutes?: number): Uint8Array {
+/**
+ * The fail bits of one slot under a filter (a dead slot gets every bit): the test `filterMask`
+ * runs over every slot, for asking about a few slots without a pass over all.
+ */
+export function slotFailures(columns: ReportColumns, filter: QueryFilter, words: WordMatches, utcOffsetMinutes?: number): (slot: number) => number {
   const c = columns;
-  const mask = new Uint8Array(c.length);
   const events = wantedValues(c, filter.eventTypes);
   const apps = wantedValues(c, filter.applications);
   const sources = wantedValues(c, filter.sources);
   const stores = filter.stores.length > 0 ? STORE_KINDS.map((k) => filter.stores.includes(k)) : null;
-  const ids = filter.reportIds ? new Uint8Array(c.length) : null;
-  if (ids && filter.reportIds) {
-    for (const id of filter.reportIds) {
-      const slot = c.slotOfId.get(id);
-      if (slot !== undefined) ids[slot] = 1;
-    }
+  const ids = filter.reportIds ? new Set<number>() : null;
+  for (const id of filter.reportIds ?? []) {
+    const slot = c.slotOfId.get(id);
+    if (slot !== undefined) ids?.add(slot);
   }
   const inDays = dayTest(filter, utcOffsetMinutes);
   const wordHits = filterWords(filter.text).map((w) => words.of(w));
-  for (let s = 0; s < c.length; s++) {
-    if (!c.alive[s]) {
-      mask[s] = 0xff;
-      continue;
-    }
+  return (s) => {
+    if (!c.alive[s]) return 0xff;
     let m = 0;
-    if (ids && !ids[s]) m |= FAILS.ids;
+    if (ids && !ids.has(s)) m |= FAILS.ids;
     if (inDays && !inDays(c.time[s] as number)) m |= FAILS.days;
     for (const hits of wordHits) {
       if (!hits[s]) {
@@ -125,7 +122,14 @@ export function filterMask(columns: ReportColumns, filter: QueryFilter, words: W
     if (apps && !apps[c.text.application[s] as number]) m |= FAILS.applications;
     if (stores && !stores[c.store[s] as number]) m |= FAILS.stores;
     if (sources && !sources[c.text.source[s] as number]) m |= FAILS.sources;
-    mask[s] = m;
-  }
+    return m;
+  };
+}
+
+/** The fail bits of every slot under a filter (dead slots get every bit). */
+export function filterMask(columns: ReportColumns, filter: QueryFilter, words: WordMatches, utcOffsetMinutes?: number): Uint8Array {
+  const fails = slotFailures(columns, filter, words, utcOffsetMinutes);
+  const mask = new Uint8Array(columns.length);
+  for (let s = 0; s < columns.length; s++) mask[s] = fails(s);
   return mask;
 }

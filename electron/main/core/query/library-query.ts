@@ -21,7 +21,7 @@ import {
 } from '../../../../shared/query-model';
 import type { WerReport } from '../../../../shared/report-model';
 import { columnRows } from './column-rows';
-import { FAILS, filterMask, WordMatches } from './filter-mask';
+import { FAILS, filterMask, slotFailures, WordMatches } from './filter-mask';
 import { loadQueryIndex, saveQueryIndex } from './query-cache';
 import { ReportColumns, STORE_KINDS } from './report-columns';
 import { sortedSlots } from './sort-order';
@@ -33,6 +33,10 @@ interface Filtered {
   facets: { total: number; values: QueryFacets } | null;
 }
 
+/** Up to this many chosen report ids, `matchingIds` tests their slots alone. */
+const FEW_IDS = 10_000;
+/** Filters whose masks are kept at once (the list's, and the ones asked beside it). */
+const MAX_FILTERED = 4;
 /** Problems/history answers kept at once (each filter the views asked for since the last change). */
 const MAX_ANSWERS = 8;
 
@@ -45,8 +49,8 @@ export class LibraryQuery {
   private readonly orders = new Map<string, Uint32Array>();
   /** Problems and history answers until the library changes (see {@link remembered}). */
   private readonly answers = new Map<string, unknown>();
-  /** The last filter's mask and facet counts (see {@link filtered}). */
-  private lastFiltered: Filtered | null = null;
+  /** The last few filters' masks and facet counts, latest last (see {@link filtered}). */
+  private readonly recentFiltered = new Map<string, Filtered>();
   private words: WordMatches;
 
   constructor(
@@ -134,6 +138,13 @@ export class LibraryQuery {
   /** Ids of the reports a filter lets through, in the library's order. */
   matchingIds(filter: QueryFilter, utcOffsetMinutes?: number): string[] {
     const c = this.columns;
+    if (filter.reportIds !== null && filter.reportIds.length <= FEW_IDS) {
+      // A few chosen reports (is the selected one shown?): only their slots are tested, and the
+      // list's own filter keeps its remembered mask.
+      const fails = slotFailures(c, filter, this.words, utcOffsetMinutes);
+      const slots = [...new Set(filter.reportIds.map((id) => c.slotOfId.get(id)).filter((s): s is number => s !== undefined))].sort((a, b) => a - b);
+      return slots.filter((s) => fails(s) === 0).map((s) => c.ids[s] ?? '');
+    }
     const { mask } = this.filtered(filter, utcOffsetMinutes);
     const ids: string[] = [];
     for (let s = 0; s < c.length; s++) if (mask[s] === 0) ids.push(c.ids[s] ?? '');
@@ -179,13 +190,20 @@ export class LibraryQuery {
   }
 
   /**
-   * The fail mask of a filter (and its facet counts once asked), kept for the last filter until
-   * the library changes: the list asks for two or three pages of each new filter at once.
+   * The fail mask of a filter (and its facet counts once asked), kept for the last few filters
+   * until the library changes: the list asks for two or three pages of each new filter at once,
+   * and the selection check and exports ask beside it.
    */
   private filtered(filter: QueryFilter, utcOffsetMinutes: number | undefined): Filtered {
     const key = JSON.stringify([filter, utcOffsetMinutes ?? 0]);
-    if (this.lastFiltered?.key !== key) this.lastFiltered = { key, mask: filterMask(this.columns, filter, this.words, utcOffsetMinutes), facets: null };
-    return this.lastFiltered;
+    let found = this.recentFiltered.get(key);
+    if (found) this.recentFiltered.delete(key);
+    else {
+      found = { key, mask: filterMask(this.columns, filter, this.words, utcOffsetMinutes), facets: null };
+      if (this.recentFiltered.size >= MAX_FILTERED) this.recentFiltered.delete(this.recentFiltered.keys().next().value as string);
+    }
+    this.recentFiltered.set(key, found);
+    return found;
   }
 
   /** All live slots in a sort's order, computed once per sort until the library changes. */
@@ -201,7 +219,7 @@ export class LibraryQuery {
 
   private changed(): void {
     this.answers.clear();
-    this.lastFiltered = null;
+    this.recentFiltered.clear();
     this.orders.clear();
     this.words.clear();
   }

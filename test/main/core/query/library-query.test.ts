@@ -111,6 +111,21 @@ describe('LibraryQuery', () => {
     expect(nonEmpty).toBeGreaterThan(50);
   }, 180_000);
 
+  it('lists the ids a filter lets through like the renderer’s filter, a few chosen reports by their slots alone', () => {
+    const library = new Library(reports);
+    const rng = mulberry32(4242);
+    for (let i = 0; i < 60; i++) {
+      const offset = rng.pick(OFFSETS);
+      const base = randomFilter(rng, reports);
+      // The selection check: is this one report shown? (Beside the list's own filter, whose pages
+      // must keep their answers.)
+      const filter = i % 2 === 0 ? { ...base, reportIds: Array.from({ length: 1 + rng.int(3) }, () => rng.pick(reports).id) } : base;
+      const want = applyFilter(library.list(), asReportFilter(filter), offset).map((r) => r.id);
+      expect(library.engine.matchingIds(filter, offset)).toEqual(want);
+      expectSameAnswers(library, { filter: base, sort: { column: 'time', direction: 'descending' }, offset: 0, limit: 100, utcOffsetMinutes: offset });
+    }
+  });
+
   it('sorts every column both ways like the list', () => {
     const library = new Library(reports);
     for (const column of COLUMNS) {
