@@ -37,6 +37,9 @@ export const MATCH_ALL: QueryFilter = {
   reportIds: null,
 };
 
+/** The list's order when it opens: newest first. */
+export const NEWEST_FIRST: QuerySort = { column: 'time', direction: 'descending' };
+
 /** The list columns the library can sort by (the Forwarded column depends on the outbox and sorts in the renderer). */
 export type QuerySortColumn = 'time' | 'event' | 'application' | 'version' | 'module' | 'exception' | 'offset' | 'store' | 'source' | 'attachments';
 

@@ -4,7 +4,7 @@
  * (newest first, at most CALL_LIMITS.reportIds of them), puts the forwarded ones first in the
  * column's order, and asks for the rows of each page by id.
  */
-import { MATCH_ALL, type QueryFilter, type QuerySort } from '../../../shared/query-model';
+import { MATCH_ALL, NEWEST_FIRST, type QueryFilter, type QuerySort } from '../../../shared/query-model';
 import type { WerReport } from '../../../shared/report-model';
 import { ok } from '../../../shared/result';
 import type { WerApi } from '../../../shared/wer-api';
@@ -13,7 +13,6 @@ import { forwardLabel } from '../views/reports/columns';
 import type { PageFetcher } from './report-pages';
 import { type ForwardingByReport, latestForward } from './use-forwarding';
 
-const NEWEST_FIRST: QuerySort = { column: 'time', direction: 'descending' };
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 /**

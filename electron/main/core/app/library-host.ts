@@ -7,6 +7,7 @@
  * cache is saved and the library is unchanged since, marked with the cache's generation; a start
  * whose records are exactly that cache's loads the index instead of building the engine.
  */
+import { MATCH_ALL, NEWEST_FIRST } from '../../../../shared/query-model';
 import type { StoreLocation } from '../../../../shared/store-model';
 import type { WerEvent } from '../../../../shared/wer-api';
 import { Emitter } from '../emitter';
@@ -117,6 +118,9 @@ export class LibraryHost {
     const generation = library.cacheGeneration();
     const matches = saved?.query && generation !== null && saved.generation === generation && saved.query.size === library.count();
     const synced = syncQuery(library, matches ? (saved.query ?? undefined) : undefined);
+    // The list opens newest first: that order (half a second at 300,000 reports) is made now, as
+    // part of the start, not while the first page is awaited.
+    synced.query.query({ filter: MATCH_ALL, sort: NEWEST_FIRST, offset: 0, limit: 0 });
     const unsubscribe = library.subscribe((e) => this.emit(e));
     const attached: Attached = {
       library,

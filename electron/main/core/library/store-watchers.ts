@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
-import { MAX_SEARCH_DEPTH, probeLocation, storeKindOf } from '../store/scan-stores';
+import { childStores, MAX_SEARCH_DEPTH, probeLocation, storeKindOf } from '../store/scan-stores';
 import { chokidarWatchFactory, isNetworkPath, type WatchFactory, type WatchHandle } from './watch-factory';
 import { watchTarget } from './watch-routing';
 
@@ -26,17 +26,6 @@ function countFolders(root: string): number {
     return readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).length;
   } catch {
     return 0;
-  }
-}
-
-/** The stores (ReportQueue, ReportArchive) directly inside a folder, e.g. a WER folder or a collector's DIR. */
-function childStores(root: string): string[] {
-  try {
-    return readdirSync(root, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && storeKindOf(e.name) !== 'other')
-      .map((e) => join(root, e.name));
-  } catch {
-    return [];
   }
 }
 

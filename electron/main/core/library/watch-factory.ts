@@ -1,7 +1,6 @@
-import { readdirSync, statfsSync } from 'node:fs';
-import { join } from 'node:path';
+import { statfsSync } from 'node:fs';
 import { watch } from 'chokidar';
-import { storeKindOf } from '../store/scan-stores';
+import { childStores } from '../store/scan-stores';
 import { watchFolderLists } from './folder-list-watch';
 
 /** What happened at a path under a watched root. */
@@ -39,17 +38,6 @@ export type WatchFactory = (root: string, options: WatchOptions, handlers: Watch
 /** Poll interval for network shares. */
 export const POLL_INTERVAL_MS = 1000;
 
-/** The stores (ReportQueue, ReportArchive, ...) directly inside a folder. */
-function storesIn(root: string): string[] {
-  try {
-    return readdirSync(root, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && storeKindOf(e.name) !== 'other')
-      .map((e) => join(root, e.name));
-  } catch {
-    return [];
-  }
-}
-
 /**
  * The real watcher: chokidar (a light watch: the folder lists alone). Read-only; it never follows
  * links and reports permission errors instead of stopping, since parts of the WER folders are
@@ -57,7 +45,7 @@ function storesIn(root: string): string[] {
  */
 export const chokidarWatchFactory: WatchFactory = (root, options, handlers) => {
   if (options.light) {
-    const dirs = options.depth === 0 ? [root] : [root, ...storesIn(root)];
+    const dirs = options.depth === 0 ? [root] : [root, ...childStores(root)];
     return watchFolderLists(dirs, handlers, options.usePolling ? POLL_INTERVAL_MS : null);
   }
   const watcher = watch(root, {

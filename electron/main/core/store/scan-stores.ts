@@ -33,6 +33,17 @@ export function storeKindOf(folderName: string): StoreKind {
   return 'other';
 }
 
+/** The stores (ReportQueue, ReportArchive) directly inside a folder, e.g. a WER folder or a collector's DIR; none when it cannot be read. */
+export function childStores(root: string): string[] {
+  try {
+    return readdirSync(root, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && storeKindOf(e.name) !== 'other')
+      .map((e) => join(root, e.name));
+  } catch {
+    return [];
+  }
+}
+
 function hasReportWer(entries: readonly Dirent[]): boolean {
   return entries.some((e) => e.isFile() && e.name.toLowerCase() === 'report.wer');
 }
