@@ -269,7 +269,7 @@ function compareProblems(a: Problem, b: Problem): number {
  * are merged (union-find), so a queued report without a bucket and its archived, bucketed twins
  * form one problem. Application mode: one per event family + application.
  */
-export function groupRows(rows: ProblemRows, mode: GroupingMode): number[][] {
+function groupRows(rows: ProblemRows, mode: GroupingMode): number[][] {
   const keys = rows.numbers(mode === 'application' ? 'applicationModeKey' : 'signatureModeKey');
   const joined = mode === 'signature' ? { buckets: rows.numbers('bucket'), framed: rows.numbers('framedSignature') } : null;
   // Sized once every column is made (report rows number their texts as columns are made).

@@ -2,13 +2,15 @@
  * The library's query engine: answers the report list (filter, sort, page, facet counts), the
  * Problems view and the History view over a compact column index, so the renderer only ever holds
  * the rows it shows. The live library patches it report by report (`upsert`, `remove`); full
- * reports are looked up through `resolve` for the rows of a page and for grouping.
+ * reports are looked up through `resolve` for the rows of a page and the newest report of each
+ * problem (its title): grouping reads the columns.
  */
 import { historyOfRows, type History } from '../../../../shared/history';
-import { selectRows } from '../../../../shared/problem-rows';
+import { selectRows, type ProblemRows } from '../../../../shared/problem-rows';
 import { problemsOfRows } from '../../../../shared/problems';
 import {
   MAX_QUERY_LIMIT,
+  NEWEST_FIRST,
   type FacetCount,
   type HistoryRequest,
   type ProblemsRequest,
@@ -181,11 +183,11 @@ export class LibraryQuery {
   }
 
   /** The rows (slots, in library order) a filter lets through. */
-  private shownRows(filter: QueryFilter, utcOffsetMinutes: number | undefined) {
+  private shownRows(filter: QueryFilter, utcOffsetMinutes: number | undefined): ProblemRows {
     const { mask } = this.filtered(filter, utcOffsetMinutes);
     const shown: number[] = [];
     for (let s = 0; s < this.columns.length; s++) if (mask[s] === 0) shown.push(s);
-    const all = columnRows(this.columns, this.resolve, () => this.order({ column: 'time', direction: 'descending' }));
+    const all = columnRows(this.columns, this.resolve, () => this.order(NEWEST_FIRST));
     return selectRows(all, shown);
   }
 
