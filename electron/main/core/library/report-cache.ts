@@ -1,5 +1,5 @@
 import { type Stats, closeSync, openSync, readSync, statSync } from 'node:fs';
-import { mkdir, open, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { renameWithRetry } from '../atomic-file';
 import { StringDecoder } from 'node:string_decoder';
@@ -51,23 +51,6 @@ export function folderStamp(folder: string): FolderStamp | null {
   if (dir.isFile()) return { dirMtimeMs: dir.mtimeMs, werSize: dir.size, werMtimeMs: dir.mtimeMs };
   try {
     const wer = statSync(join(folder, 'Report.wer'));
-    return { dirMtimeMs: dir.mtimeMs, werSize: wer.size, werMtimeMs: wer.mtimeMs };
-  } catch {
-    return { dirMtimeMs: dir.mtimeMs, werSize: null, werMtimeMs: null };
-  }
-}
-
-/** `folderStamp` with its stat calls on the thread pool. */
-export async function folderStampAsync(folder: string): Promise<FolderStamp | null> {
-  let dir: Stats;
-  try {
-    dir = await stat(folder);
-  } catch {
-    return null;
-  }
-  if (dir.isFile()) return { dirMtimeMs: dir.mtimeMs, werSize: dir.size, werMtimeMs: dir.mtimeMs };
-  try {
-    const wer = await stat(join(folder, 'Report.wer'));
     return { dirMtimeMs: dir.mtimeMs, werSize: wer.size, werMtimeMs: wer.mtimeMs };
   } catch {
     return { dirMtimeMs: dir.mtimeMs, werSize: null, werMtimeMs: null };

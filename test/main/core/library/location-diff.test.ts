@@ -28,7 +28,7 @@ describe('diffLocation', () => {
     const full = await diffLocation(location, index, new Map(), pause);
     expect(full.changed.map((c) => c.found.folder).sort()).toEqual([known, built[3]?.folder].sort());
     const listed = await diffLocation(location, index, new Map(), pause, { trustKnownAbove: -1 });
-    // Stamps on the thread pool (a library serving requests meanwhile): the same answer.
+    // Compared in the background (at most half the time: a library serving requests meanwhile): the same answer.
     const background = await diffLocation(location, index, new Map(), pause, { background: true });
     expect(background.changed).toEqual(full.changed);
     expect(listed.changed.map((c) => c.found.folder)).toEqual([built[3]?.folder]);
