@@ -89,12 +89,13 @@ export interface ProblemRows {
   newestFirst(): ArrayLike<number>;
 }
 
-function timeOf(report: WerReport): number {
-  return report.eventTime === null ? Number.NaN : Date.parse(report.eventTime);
+/** A report's event time in ms since 1970, NaN when it has none or it is not a time. */
+export function eventTimeMs(report: WerReport): number {
+  return report.eventTime ? Date.parse(report.eventTime) : Number.NaN;
 }
 
 /** What a column holds of a report's facts. */
-function columnValue(f: ProblemFacts, column: NumberColumn): string | null {
+export function columnValue(f: ProblemFacts, column: NumberColumn): string | null {
   switch (column) {
     case 'signatureModeKey':
     case 'applicationModeKey':
@@ -142,7 +143,7 @@ export function reportRows(reports: readonly WerReport[]): ProblemRows {
     return made;
   };
   let times: Float64Array | null = null;
-  const timesOf = () => (times ??= Float64Array.from(reports, timeOf));
+  const timesOf = () => (times ??= Float64Array.from(reports, eventTimeMs));
   return {
     length: reports.length,
     get textCount() {

@@ -7,12 +7,14 @@
  * cache is saved and the library is unchanged since, marked with the cache's generation; a start
  * whose records are exactly that cache's loads the index instead of building the engine.
  */
+import { readFile } from 'node:fs/promises';
 import { MATCH_ALL, NEWEST_FIRST } from '../../../../shared/query-model';
 import type { StoreLocation } from '../../../../shared/store-model';
 import type { WerEvent } from '../../../../shared/wer-api';
 import { Emitter } from '../emitter';
 import type { ReportLibrary } from '../library/report-library';
 import { LibraryQuery } from '../query/library-query';
+import { queryIndexGeneration } from '../query/query-cache';
 import { libraryResolver, type SyncedQuery, syncQuery } from '../query/synced-query';
 
 /** Builds a library for some locations (the app adds its cache file and timing). */
@@ -36,15 +38,14 @@ interface Attached {
 
 /** The live library behind the app, swappable. */
 export class LibraryHost {
-  private current: Attached;
+  /** Set by open(), then by each swap. */
+  private current!: Attached;
   private readonly events = new Emitter<WerEvent>();
   private swapping: Promise<void> = Promise.resolve();
   /** Query index writes in progress, one after the other. */
   private indexSaving: Promise<void> = Promise.resolve();
 
-  private constructor(private readonly factory: LibraryFactory) {
-    this.current = null as unknown as Attached; // set by open()
-  }
+  private constructor(private readonly factory: LibraryFactory) {}
 
   /** Opens the first library and waits until its index and query engine are ready. */
   static async open(locations: readonly StoreLocation[], factory: LibraryFactory): Promise<LibraryHost> {
@@ -112,12 +113,14 @@ export class LibraryHost {
   private async startLibrary(locations: readonly StoreLocation[]): Promise<Attached> {
     const library = this.factory(locations);
     const indexFile = library.cacheFile ? queryIndexFile(library.cacheFile) : null;
-    // Read before the start, so no library event can come between the start and the engine following it.
-    const saved = indexFile ? await LibraryQuery.load(indexFile, libraryResolver(library)) : null;
+    // Read before the start and decoded without a wait after it, so no library event can come
+    // between the start and the engine following it; decoded only when it is the cache's.
+    const bytes = indexFile ? await readFile(indexFile).catch(() => null) : null;
     await library.start();
     const generation = library.cacheGeneration();
-    const matches = saved?.query && generation !== null && saved.generation === generation && saved.query.size === library.count();
-    const synced = syncQuery(library, matches ? (saved.query ?? undefined) : undefined);
+    const saved = bytes && generation !== null && queryIndexGeneration(bytes) === generation ? LibraryQuery.decode(bytes, libraryResolver(library)).query : null;
+    const matches = saved !== null && saved.size === library.count();
+    const synced = syncQuery(library, matches ? saved : undefined);
     // The list opens newest first: that order (half a second at 300,000 reports) is made now, as
     // part of the start, not while the first page is awaited.
     synced.query.query({ filter: MATCH_ALL, sort: NEWEST_FIRST, offset: 0, limit: 0 });
@@ -125,7 +128,7 @@ export class LibraryHost {
     const attached: Attached = {
       library,
       synced,
-      fromIndex: !!matches,
+      fromIndex: matches,
       indexGeneration: matches ? generation : null,
       close: () => {
         unsubscribe();

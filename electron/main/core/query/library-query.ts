@@ -24,7 +24,7 @@ import {
 import type { WerReport } from '../../../../shared/report-model';
 import { columnRows } from './column-rows';
 import { FAILS, filterMask, slotFailures, WordMatches } from './filter-mask';
-import { loadQueryIndex, saveQueryIndex } from './query-cache';
+import { type CacheLoad, decodeQueryIndex, loadQueryIndex, saveQueryIndex } from './query-cache';
 import { ReportColumns, STORE_KINDS } from './report-columns';
 import { sortedSlots } from './sort-order';
 
@@ -41,6 +41,9 @@ const FEW_IDS = 10_000;
 const MAX_FILTERED = 4;
 /** Problems/history answers kept at once (each filter the views asked for since the last change). */
 const MAX_ANSWERS = 8;
+
+/** An engine loaded from a query index with the generation it was saved with, or why it could not be. */
+export type LoadedQuery = { query: LibraryQuery; generation: string | null; problem: null } | { query: null; generation: null; problem: string };
 
 /** Looks up the full report of an id (the live library's records). */
 export type ResolveReport = (id: string) => WerReport | undefined;
@@ -68,11 +71,16 @@ export class LibraryQuery {
    * saved with; null with the file's problem when it is missing or damaged (then build one and
    * `upsert` every report).
    */
-  static async load(
-    file: string,
-    resolve: ResolveReport,
-  ): Promise<{ query: LibraryQuery; generation: string | null; problem: null } | { query: null; generation: null; problem: string }> {
-    const loaded = await loadQueryIndex(file);
+  static async load(file: string, resolve: ResolveReport): Promise<LoadedQuery> {
+    return LibraryQuery.fromCache(await loadQueryIndex(file), resolve);
+  }
+
+  /** The same from the bytes of such a file (decoded at once, without a wait). */
+  static decode(bytes: Uint8Array, resolve: ResolveReport): LoadedQuery {
+    return LibraryQuery.fromCache(decodeQueryIndex(bytes), resolve);
+  }
+
+  private static fromCache(loaded: CacheLoad, resolve: ResolveReport): LoadedQuery {
     return loaded.ok
       ? { query: new LibraryQuery(resolve, loaded.columns), generation: loaded.generation, problem: null }
       : { query: null, generation: null, problem: loaded.problem };

@@ -17,7 +17,8 @@ import { readFile } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import { writeFileAtomic } from '../atomic-file';
 import { OwnTextIndex } from './own-text';
-import { PROBLEM_COLUMNS, ReportColumns, STORE_KINDS, TEXT_COLUMNS } from './report-columns';
+import { NUMBER_COLUMNS } from '../../../../shared/problem-rows';
+import { ReportColumns, STORE_KINDS, TEXT_COLUMNS } from './report-columns';
 import { StringDictionary } from './string-dictionary';
 
 /** Bumped whenever the layout or the meaning of a column changes: older files are rebuilt. */
@@ -65,7 +66,7 @@ export function encodeQueryIndex(columns: ReportColumns, generation: string | nu
     pick(columns.attachments),
     pick(columns.shared),
     ...TEXT_COLUMNS.map((c) => pick(columns.text[c])),
-    ...PROBLEM_COLUMNS.map((c) => pick(columns.problem[c])),
+    ...NUMBER_COLUMNS.map((c) => pick(columns.problem[c])),
     bytesOf(own.lengths),
     own.bytes,
   ];
@@ -109,15 +110,14 @@ class SectionReader {
   }
 }
 
-function u32(bytes: Buffer | null, count: number): Uint32Array | null {
+/** A section of `count` 4-byte numbers as its own typed array, or null when its length disagrees. */
+function words<T extends Uint32Array | Int32Array>(bytes: Buffer | null, count: number, Type: new (buffer: ArrayBuffer) => T): T | null {
   if (!bytes || bytes.length !== count * 4) return null;
-  return new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  return new Type(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
 }
 
-function i32(bytes: Buffer | null, count: number): Int32Array | null {
-  if (!bytes || bytes.length !== count * 4) return null;
-  return new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
-}
+const u32 = (bytes: Buffer | null, count: number) => words(bytes, count, Uint32Array);
+const i32 = (bytes: Buffer | null, count: number) => words(bytes, count, Int32Array);
 
 function strings(reader: SectionReader): string[] | null {
   const lengthBytes = reader.next();
@@ -159,7 +159,7 @@ export function decodeQueryIndex(bytes: Uint8Array): CacheLoad {
   const attachments = u32(reader.next(), count);
   const shared = u32(reader.next(), count);
   const textColumns = TEXT_COLUMNS.map(() => u32(reader.next(), count));
-  const problemColumns = PROBLEM_COLUMNS.map(() => i32(reader.next(), count));
+  const problemColumns = NUMBER_COLUMNS.map(() => i32(reader.next(), count));
   const ownLengths = u32(reader.next(), count);
   const ownBytes = reader.next();
   if (!timeBytes || timeBytes.length !== count * 8 || !store || store.length !== count || !attachments || !shared || !ownLengths || !ownBytes) {
@@ -178,7 +178,7 @@ export function decodeQueryIndex(bytes: Uint8Array): CacheLoad {
   columns.attachments.set(attachments);
   columns.shared.set(shared);
   TEXT_COLUMNS.forEach((c, i) => columns.text[c].set(textColumns[i] as Uint32Array));
-  PROBLEM_COLUMNS.forEach((c, i) => columns.problem[c].set(problemColumns[i] as Int32Array));
+  NUMBER_COLUMNS.forEach((c, i) => columns.problem[c].set(problemColumns[i] as Int32Array));
   columns.alive.fill(1, 0, count);
   columns.texts = StringDictionary.of(texts);
   columns.sharedTexts = StringDictionary.of(sharedTexts);
@@ -190,8 +190,18 @@ export function decodeQueryIndex(bytes: Uint8Array): CacheLoad {
   columns.liveCount = count;
   for (let s = 0; s < count; s++) columns.slotOfId.set(ids[s] as string, s);
   if (columns.slotOfId.size !== count) return fail('The query cache lists a report id twice.');
+  return { ok: true, columns, generation: queryIndexGeneration(file) };
+}
+
+/**
+ * The report cache generation a query index file says it matches, read from its header alone
+ * (null when it names none or is not an index): whether decoding the whole file is worth it.
+ */
+export function queryIndexGeneration(bytes: Uint8Array): string | null {
+  const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (file.length < HEADER_BYTES || !file.subarray(0, 8).equals(MAGIC)) return null;
   const generation = file.toString('hex', 24, 32);
-  return { ok: true, columns, generation: generation === NO_GENERATION ? null : generation };
+  return generation === NO_GENERATION ? null : generation;
 }
 
 /** Saves the index atomically (a reader never sees half a file), with the report cache generation it matches. */

@@ -7,7 +7,7 @@ import { displayApplication, displayModule } from '../../../../shared/report-dis
 import type { StoreKind, WerReport } from '../../../../shared/report-model';
 import { exceptionText, offsetSortKey, quickFilterParts } from '../../../../shared/report-list-text';
 import { sourceKey } from '../../../../shared/record-sources';
-import { NUMBER_COLUMNS, problemFacts, type NumberColumn } from '../../../../shared/problem-rows';
+import { columnValue, eventTimeMs, NUMBER_COLUMNS, problemFacts, type NumberColumn } from '../../../../shared/problem-rows';
 import { OwnTextIndex } from './own-text';
 import { StringDictionary } from './string-dictionary';
 
@@ -18,16 +18,6 @@ export const STORE_KINDS: readonly StoreKind[] = ['ReportQueue', 'ReportArchive'
 export const TEXT_COLUMNS = ['event', 'application', 'version', 'module', 'exception', 'offset', 'source'] as const;
 /** One interned text column. */
 export type TextColumn = (typeof TEXT_COLUMNS)[number];
-
-/** The columns problems are grouped by (numbers into `ReportColumns.problemTexts`, -1 for none): see shared/problem-rows.ts. */
-export const PROBLEM_COLUMNS = NUMBER_COLUMNS;
-type ProblemColumn = NumberColumn;
-
-/** What a report puts in each problem column. */
-function problemValues(r: WerReport): Record<ProblemColumn, string | null> {
-  const f = problemFacts(r);
-  return { signatureModeKey: f.signatureModeKey, applicationModeKey: f.applicationModeKey, framedSignature: f.framedSignature, bucket: f.bucket, ...f.facts };
-}
 
 /** What a report puts in each column. */
 function textValues(r: WerReport): Record<TextColumn, string> {
@@ -40,10 +30,6 @@ function textValues(r: WerReport): Record<TextColumn, string> {
     offset: offsetSortKey(r.fields.exceptionOffset) ?? '',
     source: sourceKey(r),
   };
-}
-
-function timeOf(r: WerReport): number {
-  return r.eventTime ? Date.parse(r.eventTime) : Number.NaN;
 }
 
 /** Columns of every slot; a removed slot stays dead (slots keep the library's order) until `compacted`. */
@@ -61,8 +47,8 @@ export class ReportColumns {
   readonly text: Record<TextColumn, Uint32Array>;
   /** Values of the text columns (one dictionary: sort ranks are computed once for all). */
   texts = new StringDictionary();
-  /** What problems are grouped by and summarise. */
-  readonly problem: Record<ProblemColumn, Int32Array>;
+  /** What problems are grouped by and summarise (numbers into `problemTexts`, -1 for none: see shared/problem-rows.ts). */
+  readonly problem: Record<NumberColumn, Int32Array>;
   /** Values of the problem columns (keys, bucket ids, versions, machines, ...). */
   problemTexts = new StringDictionary();
   /** The shared search texts (see `quickFilterParts`): few distinct ones in a large library. */
@@ -73,7 +59,7 @@ export class ReportColumns {
 
   constructor() {
     this.text = Object.fromEntries(TEXT_COLUMNS.map((c) => [c, new Uint32Array(1024)])) as Record<TextColumn, Uint32Array>;
-    this.problem = Object.fromEntries(PROBLEM_COLUMNS.map((c) => [c, new Int32Array(1024)])) as Record<ProblemColumn, Int32Array>;
+    this.problem = Object.fromEntries(NUMBER_COLUMNS.map((c) => [c, new Int32Array(1024)])) as Record<NumberColumn, Int32Array>;
   }
 
   /** Stores a report in its slot (a new one at the end when its id is new); returns the slot. */
@@ -88,14 +74,14 @@ export class ReportColumns {
       this.ids[slot] = r.id;
     }
     this.alive[slot] = 1;
-    this.time[slot] = timeOf(r);
+    this.time[slot] = eventTimeMs(r);
     this.store[slot] = Math.max(0, STORE_KINDS.indexOf(r.store));
     this.attachments[slot] = Array.isArray(r.attachments) ? r.attachments.length : 0;
     const values = textValues(r);
     for (const c of TEXT_COLUMNS) this.text[c][slot] = this.texts.intern(values[c]);
-    const problem = problemValues(r);
-    for (const c of PROBLEM_COLUMNS) {
-      const value = problem[c];
+    const facts = problemFacts(r);
+    for (const c of NUMBER_COLUMNS) {
+      const value = columnValue(facts, c);
       this.problem[c][slot] = value === null ? -1 : this.problemTexts.intern(value);
     }
     const parts = quickFilterParts(r);
@@ -126,7 +112,7 @@ export class ReportColumns {
 
   /** Bytes held by the typed columns and the own texts (strings and maps not counted). */
   get byteLength(): number {
-    const columns = [this.alive, this.time, this.store, this.attachments, this.shared, ...TEXT_COLUMNS.map((c) => this.text[c]), ...PROBLEM_COLUMNS.map((c) => this.problem[c])];
+    const columns = [this.alive, this.time, this.store, this.attachments, this.shared, ...TEXT_COLUMNS.map((c) => this.text[c]), ...NUMBER_COLUMNS.map((c) => this.problem[c])];
     return columns.reduce((sum, a) => sum + a.byteLength, 0) + this.own.byteLength;
   }
 
@@ -140,7 +126,7 @@ export class ReportColumns {
     this.attachments = resize(this.attachments, capacity);
     this.shared = resize(this.shared, capacity);
     for (const c of TEXT_COLUMNS) this.text[c] = resize(this.text[c], capacity);
-    for (const c of PROBLEM_COLUMNS) this.problem[c] = resize(this.problem[c], capacity);
+    for (const c of NUMBER_COLUMNS) this.problem[c] = resize(this.problem[c], capacity);
   }
 }
 
