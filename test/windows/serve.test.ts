@@ -3,13 +3,16 @@
  * the token URL and lists the reports of the machine's and the user's default stores, each row
  * naming its Windows store folder.
  */
-import { win32 } from 'node:path';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join, win32 } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { buildStore } from '../support/store-builder';
+import { waitFor } from '../support/wait';
 import { type AppPage, openApp, waitForReportCount } from '../e2e/support/app-page';
 import { launchChromium } from '../e2e/support/chromium';
 import { resetStores } from './support/lane-stores';
-import { LANE_DEFAULT_LOCATIONS, userProfile, windowsLane, withoutWineEventLogWarnings } from './support/wine-lane';
+import { LANE_DEFAULT_LOCATIONS, linuxPath, userProfile, windowsLane, withoutWineEventLogWarnings } from './support/wine-lane';
 import { type WineProcess, startWindowsCli } from './support/wine-run';
 
 describe('serve under Windows Node, in Linux Chromium', () => {
@@ -63,5 +66,47 @@ describe('serve under Windows Node, in Linux Chromium', () => {
       titles.push((await rows.nth(i).getByRole('gridcell').nth(7).getAttribute('title')) ?? '');
     }
     expect([...new Set(titles)].sort()).toEqual(storeRoots);
+  });
+});
+
+/**
+ * The warm start of `serve` under Windows Node: after a cold start it writes the report cache
+ * and the query index beside it (temp file and rename in a Windows data folder), both naming one
+ * generation, and the next start serves the same reports from them.
+ */
+describe('serve under Windows Node: the report cache and the query index', () => {
+  const lane = windowsLane();
+  const collected = 'C:\\Collected\\Served';
+  // In the profile of the user Wine runs as (the test's own folders may not be writable by it).
+  const dataDir = win32.join(userProfile(lane), 'serve-index-data');
+
+  afterAll(async () => {
+    await rm(linuxPath(lane, 'C:\\Collected'), { recursive: true, force: true });
+    await rm(linuxPath(lane, dataDir), { recursive: true, force: true });
+  });
+
+  it('are written after a cold start, name one generation, and serve the next start', async () => {
+    await rm(linuxPath(lane, 'C:\\Collected'), { recursive: true, force: true });
+    await rm(linuxPath(lane, dataDir), { recursive: true, force: true });
+    await buildStore(linuxPath(lane, collected), 7);
+    const data = linuxPath(lane, dataDir);
+    const indexFile = join(data, 'reports-cache.query-index');
+    const start = async (): Promise<WineProcess> => {
+      const run = startWindowsCli(lane, ['serve', collected, '--port', '0', '--data-dir', dataDir]);
+      await run.waitForStderr((text) => text.includes('serving'), 'serve to start', 60_000);
+      expect(withoutWineEventLogWarnings(run.stderr())).toContain('serving 7 report(s) from 1 location(s)');
+      return run;
+    };
+    const cold = await start();
+    // Written a few seconds after the start (the cache first, then the index that matches it).
+    await waitFor(() => existsSync(indexFile), 'the query index', 30_000);
+    await cold.stop();
+    const cacheHeader = JSON.parse((await readFile(join(data, 'reports-cache.json'), 'utf8')).split('\n')[0] ?? '') as { generation: string };
+    const index = await readFile(indexFile);
+    expect(index.subarray(0, 8).toString('latin1')).toBe('WERQIDX\0');
+    expect(index.toString('hex', 24, 32)).toBe(cacheHeader.generation);
+    expect(await readdir(data)).not.toContainEqual(expect.stringMatching(/\.tmp$/));
+    const warm = await start();
+    await warm.stop();
   });
 });
