@@ -4,7 +4,7 @@
  */
 import { addDays, DayNames, daysBetween, normalizeUtcOffset, toCalendarDay, weekStart, type CalendarDay } from './calendar-day';
 import { canonicalEventType, eventFamily } from './problem-key';
-import type { GroupingMode, Problem } from './problem-model';
+import type { GroupingMode, Problem, ProblemSummary } from './problem-model';
 import { reportRows, selectRows, type ProblemRows } from './problem-rows';
 import { problemsOfRows } from './problems';
 import type { WerReport } from './report-model';
@@ -266,7 +266,7 @@ export interface SparklineOptions {
 }
 
 /** Daily counts of each problem over the same window, oldest first, for sparklines. */
-export function countsPerProblem(problems: readonly Problem[], options: SparklineOptions = {}): Record<string, number[]> {
+export function countsPerProblem(problems: readonly ProblemSummary[], options: SparklineOptions = {}): Record<string, number[]> {
   const days = Math.max(1, Math.min(MAX_HISTORY_BUCKETS, Math.floor(options.days ?? 30)));
   let endDay = options.endDay ?? null;
   if (endDay === null) {

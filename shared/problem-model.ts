@@ -112,3 +112,19 @@ export interface Problem {
   /** Reports with an EventTime after the last visit (0 before the first visit). */
   readonly newSinceLastVisit: number;
 }
+
+/**
+ * A problem as the query calls send it: without its report ids (hundreds of thousands in a
+ * collector's library). The page shows a problem's reports by filtering on its `ProblemRef`.
+ */
+export type ProblemSummary = Omit<Problem, 'reportIds'>;
+
+/**
+ * A problem named by its grouping mode and key: the reports of the problem with that key (or
+ * listing it among its `keys`) when the whole library is grouped in that mode, as the Problems
+ * view groups it.
+ */
+export interface ProblemRef {
+  readonly mode: GroupingMode;
+  readonly key: string;
+}

@@ -6,7 +6,7 @@
  */
 import { DayNames, type CalendarDay } from './calendar-day';
 import { canonicalEventType, eventFamily, isFrameKey } from './problem-key';
-import type { GroupingMode, Problem, ProblemKeyKind, ProblemTriage, VersionCount } from './problem-model';
+import type { GroupingMode, Problem, ProblemKeyKind, ProblemRef, ProblemSummary, ProblemTriage, VersionCount } from './problem-model';
 import { COUNTED_FACTS, reportRows, type FactName, type ProblemRows } from './problem-rows';
 import { displayApplication, summaryLine } from './report-display';
 import type { StoreKind, WerReport } from './report-model';
@@ -106,7 +106,7 @@ function findTriage(keys: readonly string[], state: TriageState | null | undefin
  * (as `groupProblems` gives it without `triage`); with no entry for it, it is returned as is.
  * The one place these rules live: grouping and a re-applied status change must agree.
  */
-export function applyTriage(problem: Problem, state: TriageState | null | undefined): Problem {
+export function applyTriage<P extends ProblemSummary>(problem: P, state: TriageState | null | undefined): P {
   const triaged = findTriage(problem.keys, state);
   if (!triaged) return problem;
   const { key, entry } = triaged;
@@ -349,6 +349,21 @@ export function problemsOfRows(rows: ProblemRows, options: GroupOptions = {}): P
  */
 export function groupProblems(reports: readonly WerReport[], options: GroupOptions = {}): Problem[] {
   return problemsOfRows(reportRows(reports), options);
+}
+
+/** A problem without its report ids, as the query calls send it. */
+export function problemSummary(problem: Problem): ProblemSummary {
+  const { reportIds: _omitted, ...summary } = problem;
+  return summary;
+}
+
+/**
+ * The problem a `ProblemRef` names among problems grouped in its mode: the one with its key, else
+ * the first listing it among its keys (a merge gave the problem another key since the ref was taken),
+ * else null.
+ */
+export function problemByRef(problems: readonly Problem[], ref: ProblemRef): Problem | null {
+  return problems.find((p) => p.key === ref.key) ?? problems.find((p) => p.keys.includes(ref.key)) ?? null;
 }
 
 /** The problem that lists a report id, or null. */

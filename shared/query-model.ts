@@ -4,7 +4,7 @@
  * shows. Plain, structured-clone-safe data, as every WerApi call.
  */
 import type { HistoryOptions } from './history';
-import type { GroupingMode, Problem } from './problem-model';
+import type { GroupingMode, ProblemRef, ProblemSummary } from './problem-model';
 import type { StoreKind, WerReport } from './report-model';
 
 /**
@@ -21,8 +21,10 @@ export interface QueryFilter {
   readonly sources: readonly string[];
   readonly from: string | null;
   readonly to: string | null;
-  /** Only these reports (a problem, or a bar of the history chart); null = all. */
+  /** Only these reports (a bar of the history chart, the selection); null = all. */
   readonly reportIds: readonly string[] | null;
+  /** Only the reports of this problem; null = all. */
+  readonly problem: ProblemRef | null;
 }
 
 /** A filter that lets every report through. */
@@ -35,6 +37,7 @@ export const MATCH_ALL: QueryFilter = {
   from: null,
   to: null,
   reportIds: null,
+  problem: null,
 };
 
 /** The list's order when it opens: newest first. */
@@ -104,9 +107,12 @@ export interface ProblemsRequest {
   readonly lastVisit?: string | null;
 }
 
-/** The answer to a `ProblemsRequest`: as `groupProblems` gives it, untriaged. */
+/**
+ * The answer to a `ProblemsRequest`: as `groupProblems` gives it, untriaged, without report ids
+ * (a filter's `problem` shows a problem's reports).
+ */
 export interface ProblemsResult {
-  readonly problems: readonly Problem[];
+  readonly problems: readonly ProblemSummary[];
   /** Reports the filter let through. */
   readonly total: number;
 }

@@ -4,10 +4,12 @@
  * sentence saying what is wrong. Used by wer-api-validate.ts for both transports.
  */
 import type { HistoryOptions } from './history';
+import type { ProblemRef } from './problem-model';
 import { isRecord } from './is-record';
 import { MAX_QUERY_LIMIT, type HistoryRequest, type ProblemsRequest, type QueryFilter, type QueryRequest, type QuerySort, type QuerySortColumn } from './query-model';
 import type { StoreKind } from './report-model';
 import { err, ok, type Result } from './result';
+import { isValidProblemKey } from './triage-model';
 
 /** Limits on a filter: the quick filter's text, a facet's values, the ids of a problem or chart bar. */
 export const FILTER_LIMITS = { text: 1000, facetValues: 1000, value: 1024, reportIds: 1_000_000, id: 256 } as const;
@@ -53,6 +55,8 @@ export function queryFilter(v: unknown): Result<QueryFilter> {
     if (!r.ok) return r;
     reportIds = r.value;
   }
+  const problem = problemRef(v.problem);
+  if (!problem.ok) return problem;
   return ok({
     text: v.text,
     eventTypes: eventTypes.value,
@@ -62,7 +66,15 @@ export function queryFilter(v: unknown): Result<QueryFilter> {
     from: from.value,
     to: to.value,
     reportIds,
+    problem: problem.value,
   });
+}
+
+/** A filter's problem: absent or null = any report. */
+function problemRef(v: unknown): Result<ProblemRef | null> {
+  if (v === null || v === undefined) return ok(null);
+  if (!isRecord(v) || (v.mode !== 'signature' && v.mode !== 'application') || !isValidProblemKey(v.key)) return err('The problem of the filter is not valid.');
+  return ok({ mode: v.mode, key: v.key });
 }
 
 function utcOffset(v: unknown): Result<number | undefined> {

@@ -150,6 +150,22 @@ describe('browser mode in Chromium', () => {
     expect(await app.problems()).toEqual([]);
   });
 
+  it('shows the reports of a problem in the list, under a chip that names it', async () => {
+    const problems = groupProblems(reports, { mode: defaultSettings().grouping });
+    await app.page.getByRole('tab', { name: 'Problems' }).click();
+    // The most frequent problem is the first row.
+    const top = [...problems].sort((a, b) => b.count - a.count)[0];
+    if (!top) throw new Error('the sample store has no problem');
+    await app.page.getByTestId('problem-row').first().click();
+    await app.page.getByRole('button', { name: `Show ${top.count} report${top.count === 1 ? '' : 's'}` }).click();
+    await waitForReportCount(app.page, top.count, reports.length);
+    const chip = app.page.getByTestId('filter-chip').first();
+    expect(await chip.innerText()).toContain(top.title);
+    await chip.getByRole('button').click();
+    await waitForReportCount(app.page, reports.length, reports.length);
+    expect(await app.problems()).toEqual([]);
+  });
+
   it('follows the dark colour scheme of the system', async () => {
     if (!served) throw new Error('not started');
     const dark = await openApp(served.browser, served.serve.url, 'dark');

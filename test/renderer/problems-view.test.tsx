@@ -2,6 +2,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { GroupingMode } from '../../shared/problem-model';
 import { groupProblems } from '../../shared/problems';
+import { MATCH_ALL } from '../../shared/query-model';
 import type { WerReport } from '../../shared/report-model';
 import { emptyTriageState, type TriageState } from '../../shared/triage-model';
 import type { ReportFilter } from '../../renderer/src/model/report-filter';
@@ -111,7 +112,7 @@ test('ignored problems are hidden by default; clearing the filters when all are 
   expect(rows()).toHaveLength(2);
 });
 
-test('expanding a row shows details; notes are saved with Save; Show reports passes the ids', async () => {
+test('expanding a row shows details; notes are saved with Save; Show reports passes the problem', async () => {
   const user = userEvent.setup();
   const onShowReports = jest.fn();
   const reports = sampleReports();
@@ -129,7 +130,11 @@ test('expanding a row shows details; notes are saved with Save; Show reports pas
   expect(patches).toContainEqual(expect.objectContaining({ notes: 'Fixed in 1.0.1' }));
 
   await user.click(screen.getByRole('button', { name: 'Show 5 reports' }));
-  expect(onShowReports).toHaveBeenCalledWith({ reportIds: ['a5', 'a4', 'a3', 'a2', 'a1'], reportIdsLabel: expect.stringContaining('ContosoViewer.exe crashed') });
+  const shown = { problem: { mode: 'signature', key: keyOf(reports, 'ContosoViewer') }, reportIdsLabel: expect.stringContaining('ContosoViewer.exe crashed') };
+  expect(onShowReports).toHaveBeenCalledWith(shown);
+  // The app lists that problem's reports from the ref alone.
+  const listed = await fake.api.matchingReportIds({ ...MATCH_ALL, problem: { mode: 'signature', key: keyOf(reports, 'ContosoViewer') } }, 10);
+  expect(listed.ok && listed.value.ids).toEqual(['a5', 'a4', 'a3', 'a2', 'a1']);
 });
 
 test('crashes whose top frame is known are one problem that says it is grouped by that frame', async () => {

@@ -5,6 +5,7 @@
  * renderer's fake API and the e2e expectations are checked against.
  */
 import { localDay } from '../../shared/calendar-day';
+import { groupProblems } from '../../shared/problems';
 import type { QuerySort, QuerySortColumn } from '../../shared/query-model';
 import { sourceKey, sourceLabel } from '../../shared/record-sources';
 import { displayApplication, displayModule } from '../../shared/report-display';
@@ -32,7 +33,8 @@ export function dayOf(r: WerReport, utcOffsetMinutes = 0): string | null {
 
 /**
  * The reports a filter lets through, in their given order. Every word of the text must match,
- * ignoring case; days are taken at `utcOffsetMinutes`.
+ * ignoring case; days are taken at `utcOffsetMinutes`. A filter's problem is found among
+ * `reports` grouped in its mode (so `reports` must be the whole library when it names one).
  */
 export function applyFilter(reports: readonly WerReport[], f: ReportFilter, utcOffsetMinutes = 0): WerReport[] {
   const words = f.text.toLowerCase().split(/\s+/).filter((w) => w !== '');
@@ -41,8 +43,11 @@ export function applyFilter(reports: readonly WerReport[], f: ReportFilter, utcO
   const stores = f.stores.length > 0 ? new Set<string>(f.stores) : null;
   const sources = f.sources.length > 0 ? new Set(f.sources) : null;
   const ids = f.reportIds ? new Set(f.reportIds) : null;
+  const problem = f.problem;
+  const members = problem ? new Set(groupProblems(reports, { mode: problem.mode }).find((p) => p.keys.includes(problem.key))?.reportIds) : null;
   return reports.filter((r) => {
     if (ids && !ids.has(r.id)) return false;
+    if (members && !members.has(r.id)) return false;
     if (events && !events.has(r.eventType ?? '')) return false;
     if (apps && !apps.has(displayApplication(r))) return false;
     if (stores && !stores.has(r.store)) return false;

@@ -16,7 +16,7 @@ import type { SymbolizedThreadStack } from '../../../shared/symbol-model';
 // Pure and DOM-free: the fake answers with the real parser's elements and problems.
 import { effectiveSymbolPath } from '../../../electron/main/core/symbols/effective-symbol-path';
 import { historyOf, type History } from '../../../shared/history';
-import { groupProblems } from '../../../shared/problems';
+import { groupProblems, problemSummary } from '../../../shared/problems';
 import { MAX_QUERY_LIMIT, type HistoryRequest, type ProblemsRequest, type ProblemsResult, type QueryFilter, type QueryRequest, type QueryResult } from '../../../shared/query-model';
 import { sourceKey } from '../../../shared/record-sources';
 import { displayApplication } from '../../../shared/report-display';
@@ -55,7 +55,7 @@ function queryOver(all: readonly WerReport[]) {
     problems(request: ProblemsRequest): ProblemsResult {
       const shown = matching(request.filter, request.utcOffsetMinutes);
       const options = { mode: request.mode, utcOffsetMinutes: request.utcOffsetMinutes, ...(request.lastVisit !== undefined ? { lastVisit: request.lastVisit } : {}) };
-      return { problems: groupProblems(shown, options), total: shown.length };
+      return { problems: groupProblems(shown, options).map(problemSummary), total: shown.length };
     },
     history(request: HistoryRequest): History {
       return historyOf(matching(request.filter, request.options.utcOffsetMinutes), request.options);

@@ -17,6 +17,7 @@ export const FAILS = {
   applications: 16,
   stores: 32,
   sources: 64,
+  problem: 128,
 } as const;
 
 const DAY_MS = 86_400_000;
@@ -92,9 +93,17 @@ function dayTest(filter: QueryFilter, utcOffsetMinutes: number | undefined): ((m
 
 /**
  * The fail bits of one slot under a filter (a dead slot gets every bit): the test `filterMask`
- * runs over every slot, for asking about a few slots without a pass over all.
+ * runs over every slot, for asking about a few slots without a pass over all. The filter's
+ * problem comes resolved as `members` (1 = a report of the problem; the engine groups the library
+ * to know them), null when the filter names none.
  */
-export function slotFailures(columns: ReportColumns, filter: QueryFilter, words: WordMatches, utcOffsetMinutes?: number): (slot: number) => number {
+export function slotFailures(
+  columns: ReportColumns,
+  filter: QueryFilter,
+  words: WordMatches,
+  utcOffsetMinutes: number | undefined,
+  members: Uint8Array | null,
+): (slot: number) => number {
   const c = columns;
   const events = wantedValues(c, filter.eventTypes);
   const apps = wantedValues(c, filter.applications);
@@ -111,6 +120,7 @@ export function slotFailures(columns: ReportColumns, filter: QueryFilter, words:
     if (!c.alive[s]) return 0xff;
     let m = 0;
     if (ids && !ids.has(s)) m |= FAILS.ids;
+    if (members && !members[s]) m |= FAILS.problem;
     if (inDays && !inDays(c.time[s] as number)) m |= FAILS.days;
     for (const hits of wordHits) {
       if (!hits[s]) {
@@ -127,8 +137,8 @@ export function slotFailures(columns: ReportColumns, filter: QueryFilter, words:
 }
 
 /** The fail bits of every slot under a filter (dead slots get every bit). */
-export function filterMask(columns: ReportColumns, filter: QueryFilter, words: WordMatches, utcOffsetMinutes?: number): Uint8Array {
-  const fails = slotFailures(columns, filter, words, utcOffsetMinutes);
+export function filterMask(columns: ReportColumns, filter: QueryFilter, words: WordMatches, utcOffsetMinutes: number | undefined, members: Uint8Array | null): Uint8Array {
+  const fails = slotFailures(columns, filter, words, utcOffsetMinutes, members);
   const mask = new Uint8Array(columns.length);
   for (let s = 0; s < columns.length; s++) mask[s] = fails(s);
   return mask;

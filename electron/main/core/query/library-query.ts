@@ -7,8 +7,10 @@
  */
 import { historyOfRows, type History } from '../../../../shared/history';
 import { selectRows, type ProblemRows } from '../../../../shared/problem-rows';
-import { problemsOfRows } from '../../../../shared/problems';
+import type { GroupingMode, Problem } from '../../../../shared/problem-model';
+import { problemByRef, problemsOfRows, problemSummary } from '../../../../shared/problems';
 import {
+  MATCH_ALL,
   MAX_QUERY_LIMIT,
   NEWEST_FIRST,
   type FacetCount,
@@ -54,6 +56,8 @@ export class LibraryQuery {
   private readonly orders = new Map<string, Uint32Array>();
   /** Problems and history answers until the library changes (see {@link remembered}). */
   private readonly answers = new Map<string, unknown>();
+  /** The whole library's problems (with their report ids) per grouping mode, once grouped: what a filter's problem names. */
+  private readonly groupings = new Map<GroupingMode, readonly Problem[]>();
   /** The last few filters' masks and facet counts, latest last (see {@link filtered}). */
   private readonly recentFiltered = new Map<string, Filtered>();
   private words: WordMatches;
@@ -151,7 +155,7 @@ export class LibraryQuery {
     if (filter.reportIds !== null && filter.reportIds.length <= FEW_IDS) {
       // A few chosen reports (is the selected one shown?): only their slots are tested, and the
       // list's own filter keeps its remembered mask.
-      const fails = slotFailures(c, filter, this.words, utcOffsetMinutes);
+      const fails = slotFailures(c, filter, this.words, utcOffsetMinutes, this.problemMembers(filter));
       const slots = [...new Set(filter.reportIds.map((id) => c.slotOfId.get(id)).filter((s): s is number => s !== undefined))].sort((a, b) => a - b);
       return slots.filter((s) => fails(s) === 0).map((s) => c.ids[s] ?? '');
     }
@@ -162,15 +166,40 @@ export class LibraryQuery {
   }
 
   /**
-   * The problems of the reports a filter lets through, as `groupProblems` groups them, computed
-   * from the columns. The answer is kept until the library changes: switching views, or several
-   * windows asking the same, costs nothing.
+   * The problems of the reports a filter lets through, as `groupProblems` groups them but without
+   * their report ids (a filter's `problem` shows a problem's reports), computed from the columns.
+   * The answer is kept until the library changes: switching views, or several windows asking the
+   * same, costs nothing.
    */
   problems(request: ProblemsRequest): ProblemsResult {
     return this.remembered('problems', request, () => {
-      const rows = this.shownRows(request.filter, request.utcOffsetMinutes);
-      const options = { mode: request.mode, utcOffsetMinutes: request.utcOffsetMinutes, ...(request.lastVisit !== undefined ? { lastVisit: request.lastVisit } : {}) };
-      return { problems: problemsOfRows(rows, options), total: rows.length };
+      const { problems, total } = this.grouped(request);
+      return { problems: problems.map(problemSummary), total };
+    });
+  }
+
+  /** The problems with their report ids; a grouping of every report is kept for problem filters. */
+  private grouped(request: ProblemsRequest): { problems: readonly Problem[]; total: number } {
+    const rows = this.shownRows(request.filter, request.utcOffsetMinutes);
+    const options = { mode: request.mode, utcOffsetMinutes: request.utcOffsetMinutes, ...(request.lastVisit !== undefined ? { lastVisit: request.lastVisit } : {}) };
+    const problems = problemsOfRows(rows, options);
+    // Membership and keys do not depend on the time zone or the last visit.
+    if (rows.length === this.columns.liveCount) this.groupings.set(request.mode ?? 'signature', problems);
+    return { problems, total: rows.length };
+  }
+
+  /** The slots of a filter's problem (1 = one of its reports), null when the filter names none. */
+  private problemMembers(filter: QueryFilter): Uint8Array | null {
+    const ref = filter.problem;
+    if (ref === null) return null;
+    return this.remembered('members', ref, () => {
+      const all = this.groupings.get(ref.mode) ?? this.grouped({ filter: MATCH_ALL, mode: ref.mode }).problems;
+      const members = new Uint8Array(this.columns.length);
+      for (const id of problemByRef(all, ref)?.reportIds ?? []) {
+        const slot = this.columns.slotOfId.get(id);
+        if (slot !== undefined) members[slot] = 1;
+      }
+      return members;
     });
   }
 
@@ -209,7 +238,8 @@ export class LibraryQuery {
     let found = this.recentFiltered.get(key);
     if (found) this.recentFiltered.delete(key);
     else {
-      found = { key, mask: filterMask(this.columns, filter, this.words, utcOffsetMinutes), facets: null };
+      const members = this.problemMembers(filter);
+      found = { key, mask: filterMask(this.columns, filter, this.words, utcOffsetMinutes, members), facets: null };
       if (this.recentFiltered.size >= MAX_FILTERED) this.recentFiltered.delete(this.recentFiltered.keys().next().value as string);
     }
     this.recentFiltered.set(key, found);
@@ -229,6 +259,7 @@ export class LibraryQuery {
 
   private changed(): void {
     this.answers.clear();
+    this.groupings.clear();
     this.recentFiltered.clear();
     this.orders.clear();
     this.words.clear();

@@ -1,7 +1,7 @@
 /** The expanded part of a problem row: what the reports share, the breakdowns, triage notes. */
 import type { ReactNode } from 'react';
 import { describeBugCheck, describeExceptionCode } from '../../../../shared/codes';
-import type { Problem } from '../../../../shared/problem-model';
+import type { ProblemSummary } from '../../../../shared/problem-model';
 import type { StoreKind } from '../../../../shared/report-model';
 import type { ReportFilter } from '../../model/report-filter';
 import type { TriageHandle } from '../../state/use-triage';
@@ -10,7 +10,7 @@ import { TriageEditor } from './triage-editor';
 
 /** Props of `ProblemDetails`. */
 export interface ProblemDetailsProps {
-  readonly problem: Problem;
+  readonly problem: ProblemSummary;
   readonly triage: TriageHandle;
   readonly onShowReports: (filter: Partial<ReportFilter>) => void;
 }
@@ -33,7 +33,7 @@ function Item({ label, children }: { readonly label: string; readonly children: 
   );
 }
 
-function exceptionText(p: Problem): string | null {
+function exceptionText(p: ProblemSummary): string | null {
   if (p.exceptionCode) {
     const name = describeExceptionCode(p.exceptionCode).name;
     return name ? `${p.exceptionCode} (${name})` : p.exceptionCode;
@@ -60,7 +60,7 @@ function counts(values: readonly { readonly label: string; readonly count: numbe
 }
 
 /** How the reports were grouped, in words (as Sentry says which frame an issue is grouped by). */
-function groupedByText(p: Problem): ReactNode {
+function groupedByText(p: ProblemSummary): ReactNode {
   switch (p.keyedBy) {
     case 'frame':
       return (
@@ -109,7 +109,7 @@ export function ProblemDetails({ problem: p, triage, onShowReports }: ProblemDet
       </dl>
       <div className="problem-side">
         <TriageEditor key={p.key} problemKey={p.key} saved={p.triage} triage={triage} />
-        <button className="primary" onClick={() => onShowReports({ reportIds: p.reportIds, reportIdsLabel: p.title })}>
+        <button className="primary" onClick={() => onShowReports({ problem: { mode: p.mode, key: p.key }, reportIdsLabel: p.title })}>
           Show {plural(p.count, 'report')}
         </button>
       </div>

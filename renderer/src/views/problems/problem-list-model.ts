@@ -1,5 +1,5 @@
 /** Which problems the list shows and in what order: pure, so it is cheap to test and memoize. */
-import type { Problem } from '../../../../shared/problem-model';
+import type { ProblemSummary } from '../../../../shared/problem-model';
 import { applyTriage } from '../../../../shared/problems';
 import type { TriageState, TriageStatus } from '../../../../shared/triage-model';
 
@@ -31,7 +31,7 @@ export function isNarrowing(f: ProblemFilter): boolean {
 }
 
 /** The problems a filter lets through; every word of the text must be in the title. */
-export function filterProblems(problems: readonly Problem[], f: ProblemFilter): Problem[] {
+export function filterProblems(problems: readonly ProblemSummary[], f: ProblemFilter): ProblemSummary[] {
   const words = f.text.toLowerCase().split(/\s+/).filter((w) => w !== '');
   return problems.filter((p) => {
     if (f.status !== 'any' && p.triage.status !== f.status) return false;
@@ -57,8 +57,8 @@ function compareNullable(a: number | null, b: number | null, descending: boolean
 }
 
 /** A sorted copy; ties fall back to the most recent, then the key, so the order is stable. */
-export function sortProblems(problems: readonly Problem[], sort: ProblemSort): Problem[] {
-  const value = (p: Problem): number | null =>
+export function sortProblems(problems: readonly ProblemSummary[], sort: ProblemSort): ProblemSummary[] {
+  const value = (p: ProblemSummary): number | null =>
     sort.key === 'count' ? p.count : timeOrNull(sort.key === 'lastSeen' ? p.lastSeen : p.firstSeen);
   return [...problems].sort(
     (a, b) =>
@@ -69,7 +69,7 @@ export function sortProblems(problems: readonly Problem[], sort: ProblemSort): P
 }
 
 /** Problems marked ignored. */
-export function ignoredCount(problems: readonly Problem[]): number {
+export function ignoredCount(problems: readonly ProblemSummary[]): number {
   return problems.filter((p) => p.triage.status === 'ignored').length;
 }
 
@@ -78,7 +78,7 @@ export function ignoredCount(problems: readonly Problem[]): number {
  * given problems grouped without it (and with the same `lastVisit`). Grouping 10,000 reports
  * takes a noticeable moment, so a status change reuses the grouping instead of redoing it.
  */
-export function withTriage(problems: readonly Problem[], state: TriageState | null): readonly Problem[] {
+export function withTriage(problems: readonly ProblemSummary[], state: TriageState | null): readonly ProblemSummary[] {
   if (!state || Object.keys(state.problems).length === 0) return problems;
   return problems.map((p) => applyTriage(p, state));
 }

@@ -1,7 +1,7 @@
 /** One problem in the table, and its details below it when expanded. */
 import type { KeyboardEvent, MouseEvent } from 'react';
 import type { CalendarDay } from '../../../../shared/calendar-day';
-import type { Problem } from '../../../../shared/problem-model';
+import type { ProblemSummary } from '../../../../shared/problem-model';
 import { TRIAGE_STATUSES, isTriageStatus } from '../../../../shared/triage-model';
 import type { ReportFilter } from '../../model/report-filter';
 import type { TriageHandle } from '../../state/use-triage';
@@ -14,7 +14,7 @@ export const PROBLEM_COLUMNS = 6;
 
 /** Props of `ProblemRow`. */
 export interface ProblemRowProps {
-  readonly problem: Problem;
+  readonly problem: ProblemSummary;
   readonly spark: readonly number[];
   readonly expanded: boolean;
   readonly onToggle: (key: string) => void;
@@ -35,7 +35,7 @@ function DateCell({ iso, today, offset }: { readonly iso: string | null; readonl
 }
 
 /** Where the reports come from, when that tells something: several OS versions or machines. */
-function metaLine(p: Problem): string[] {
+function metaLine(p: ProblemSummary): string[] {
   const parts: string[] = [];
   if (p.keyedBy === 'frame') parts.push(`Grouped by top frame ${p.topFrame}`);
   if (p.applicationVersions.length > 0) parts.push(`Version ${topValues(p.applicationVersions)}`);

@@ -1,7 +1,7 @@
 /** The problems table: sortable headers, one row per problem, and a cap on rows drawn at once. */
 import { useState } from 'react';
 import type { CalendarDay } from '../../../../shared/calendar-day';
-import type { Problem } from '../../../../shared/problem-model';
+import type { ProblemSummary } from '../../../../shared/problem-model';
 import type { ReportFilter } from '../../model/report-filter';
 import type { TriageHandle } from '../../state/use-triage';
 import type { ProblemSort, ProblemSortKey } from './problem-list-model';
@@ -12,7 +12,7 @@ export const PAGE_SIZE = 200;
 
 /** Props of `ProblemsTable`. */
 export interface ProblemsTableProps {
-  readonly problems: readonly Problem[];
+  readonly problems: readonly ProblemSummary[];
   /** Daily counts by the problem's first member key (`keys[0]`), which triage never changes. */
   readonly sparks: Readonly<Record<string, readonly number[]>>;
   readonly sort: ProblemSort;

@@ -1,7 +1,7 @@
 /** The problems view: reports grouped into problems, with counts, trends and the user's triage. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { countsPerProblem } from '../../../../shared/history';
-import type { GroupingMode, Problem } from '../../../../shared/problem-model';
+import type { GroupingMode, ProblemSummary } from '../../../../shared/problem-model';
 import { MATCH_ALL } from '../../../../shared/query-model';
 import type { WerApi } from '../../../../shared/wer-api';
 import { StateMessage } from '../../components/state-message';
@@ -27,7 +27,7 @@ export interface ProblemsViewProps {
   readonly onGroupingChange?: (mode: GroupingMode) => void;
 }
 
-const NO_PROBLEMS: readonly Problem[] = [];
+const NO_PROBLEMS: readonly ProblemSummary[] = [];
 
 /** Days in each row's sparkline, ending today (so the label "in the last 30 days" holds). */
 const SPARK_DAYS = 30;

@@ -101,8 +101,9 @@ export function FilterBar(props: FilterBarProps) {
           </button>
         )}
       </div>
-      {(chips.length > 0 || filter.reportIds !== null) && (
+      {(chips.length > 0 || filter.reportIds !== null || filter.problem !== null) && (
         <div className="filter-chips" aria-label="Active filters">
+          {filter.problem !== null && <Chip key="problem" label={filter.reportIdsLabel ?? 'One problem'} onRemove={() => set({ problem: null, reportIdsLabel: null })} />}
           {filter.reportIds !== null && (
             <Chip
               key="reportIds"

@@ -87,6 +87,13 @@ describe('query calls over a live library', () => {
     const problems = unwrap(await core.calls.queryProblems({ filter: MATCH_ALL }));
     expect(problems.total).toBe(reports.length);
     expect(problems.problems.reduce((n, p) => n + p.count, 0)).toBe(reports.length);
+    // A problem comes without its report ids; its ref lists them.
+    for (const p of problems.problems) {
+      expect(p).not.toHaveProperty('reportIds');
+      const ids = unwrap(await core.calls.matchingReportIds({ ...MATCH_ALL, problem: { mode: p.mode, key: p.key } }, 1000)).ids;
+      expect(ids.length).toBe(p.count);
+      expect(unwrap(await core.calls.queryReports({ ...page(), filter: { ...MATCH_ALL, problem: { mode: p.mode, key: p.key } } })).rows.map((r) => r.id)).toEqual(ids);
+    }
     const history = unwrap(await core.calls.queryHistory({ filter: MATCH_ALL, options: { period: 'day', groupBy: 'none' } }));
     expect(history.total).toBe(reports.filter((r) => r.eventTime !== null).length);
     expect(history.buckets.reduce((n, b) => n + b.total, 0)).toBe(history.total);
@@ -129,6 +136,9 @@ describe('query calls over a live library', () => {
       ['queryReports', [{ ...page(), filter: { ...MATCH_ALL, stores: ['C:\\'] } }]],
       ['queryReports', [{ ...page(), filter: { ...MATCH_ALL, from: '2026-13' } }]],
       ['queryProblems', [{ filter: MATCH_ALL, mode: 'everything' }]],
+      ['queryReports', [{ ...page(), filter: { ...MATCH_ALL, problem: { mode: 'everything', key: 'k' } } }]],
+      ['queryReports', [{ ...page(), filter: { ...MATCH_ALL, problem: { mode: 'signature', key: '' } } }]],
+      ['queryReports', [{ ...page(), filter: { ...MATCH_ALL, problem: 'k' } }]],
       ['queryHistory', [{ filter: MATCH_ALL, options: { period: 'year', groupBy: 'none' } }]],
       ['matchingReportIds', [MATCH_ALL, -1]],
       ['matchingReportIds', [null, 10]],

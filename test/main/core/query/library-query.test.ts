@@ -4,7 +4,8 @@
  * shared grouping (problems.ts, history.ts), run over the same generated library.
  */
 import { historyOf } from '../../../../shared/history';
-import { groupProblems } from '../../../../shared/problems';
+import type { ProblemRef } from '../../../../shared/problem-model';
+import { groupProblems, problemSummary } from '../../../../shared/problems';
 import type { QueryFilter, QueryRequest, QuerySort, QuerySortColumn } from '../../../../shared/query-model';
 import { MATCH_ALL } from '../../../../shared/query-model';
 import { sourceKey } from '../../../../shared/record-sources';
@@ -78,7 +79,15 @@ function randomFilter(rng: Prng, reports: readonly WerReport[]): QueryFilter {
     from: from !== null && to !== null && from > to ? to : from,
     to: from !== null && to !== null && from > to ? from : to,
     reportIds: rng.int(6) === 0 ? Array.from({ length: 200 }, () => rng.pick(reports).id) : null,
+    problem: rng.int(5) === 0 ? randomProblem(rng, reports) : null,
   };
+}
+
+/** A problem of the library as the Problems view shows it: by its key, or by another of its keys (triage moved it). */
+function randomProblem(rng: Prng, reports: readonly WerReport[]): ProblemRef {
+  const mode = rng.pick(['signature', 'application'] as const);
+  const problem = rng.pick(groupProblems(reports, { mode }));
+  return { mode, key: rng.int(3) === 0 ? rng.pick(problem.keys) : problem.key };
 }
 
 function randomRequest(rng: Prng, reports: readonly WerReport[]): QueryRequest {
@@ -147,12 +156,29 @@ describe('LibraryQuery', () => {
       const mode = i % 2 === 0 ? 'signature' : 'application';
       const lastVisit = '2026-11-01T00:00:00.000Z';
       expect(library.engine.problems({ filter, mode, utcOffsetMinutes: offset, lastVisit })).toEqual({
-        problems: groupProblems(shown, { mode, utcOffsetMinutes: offset, lastVisit }),
+        problems: groupProblems(shown, { mode, utcOffsetMinutes: offset, lastVisit }).map(problemSummary),
         total: shown.length,
       });
       const options = { period: i % 3 === 0 ? ('week' as const) : ('day' as const), groupBy: rng.pick(['eventType', 'application', 'problem', 'none'] as const), utcOffsetMinutes: offset };
       expect(library.engine.history({ filter, options })).toEqual(historyOf(shown, options));
     }
+  }, 120_000);
+
+  it('shows the reports of a problem by its key, as grouping the whole library lists them', () => {
+    const library = new Library(reports);
+    for (const mode of ['signature', 'application'] as const) {
+      const grouped = groupProblems(reports, { mode });
+      // The view's answer (another time zone and a last visit) serves the problem filters.
+      expect(library.engine.problems({ filter: MATCH_ALL, mode, utcOffsetMinutes: 330, lastVisit: '2026-11-01T00:00:00.000Z' }).problems).toHaveLength(grouped.length);
+      for (const p of grouped) {
+        const shown = library.engine.query({ filter: { ...MATCH_ALL, problem: { mode, key: p.key } }, sort: { column: 'time', direction: 'descending' }, offset: 0, limit: 1000 });
+        expect(shown.total).toBe(p.count);
+        expect(shown.rows.map((r) => r.id).sort()).toEqual([...p.reportIds].sort());
+        // Triage can give the problem another of its keys.
+        expect(library.engine.matchingIds({ ...MATCH_ALL, problem: { mode, key: p.keys.at(-1) ?? '' } }).sort()).toEqual([...p.reportIds].sort());
+      }
+    }
+    expect(library.engine.matchingIds({ ...MATCH_ALL, problem: { mode: 'signature', key: 'no such problem' } })).toEqual([]);
   }, 120_000);
 
   it('follows live changes: added, replaced, moved and removed reports', () => {
@@ -181,7 +207,7 @@ describe('LibraryQuery', () => {
       expect(library.engine.size).toBe(library.byId.size);
       // Problems are remembered between changes, never past one.
       const problems = library.engine.problems({ filter: MATCH_ALL });
-      expect(problems).toEqual({ problems: groupProblems(library.list()), total: library.byId.size });
+      expect(problems).toEqual({ problems: groupProblems(library.list()).map(problemSummary), total: library.byId.size });
       expect(library.engine.problems({ filter: MATCH_ALL })).toBe(problems);
       expectSameAnswers(library, randomRequest(rng, library.list()));
       expectSameAnswers(library, { filter: { ...MATCH_ALL, text: 'fedcba98' }, sort: { column: 'time', direction: 'descending' }, offset: 0, limit: 100 });
