@@ -8,6 +8,7 @@ export const FAST_TIMING: LibraryTiming = {
   retryDelaysMs: [50, 100, 200, 400, 800],
   healthIntervalMs: 150,
   cacheSaveDelayMs: 50,
+  cacheMaxWaitMs: 500,
   sweepIntervalMs: 150,
 };
 

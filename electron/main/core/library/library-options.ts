@@ -12,8 +12,10 @@ export interface LibraryTiming {
   readonly retryDelaysMs: readonly number[];
   /** How often each store's root is checked (gone, back, access denied). */
   readonly healthIntervalMs: number;
-  /** Quiet time after the last change before the cache is written. */
+  /** Quiet time after the last change before the cache is written (see save-pacing.ts). */
   readonly cacheSaveDelayMs: number;
+  /** The longest a change waits to be written while more changes keep coming. */
+  readonly cacheMaxWaitMs: number;
   /** How often the folders of light-watched (very large) stores are checked for changed files. */
   readonly sweepIntervalMs: number;
 }
@@ -25,6 +27,7 @@ export const DEFAULT_TIMING: LibraryTiming = {
   retryDelaysMs: [100, 200, 400, 800, 1600],
   healthIntervalMs: 2000,
   cacheSaveDelayMs: 3000,
+  cacheMaxWaitMs: 60_000,
   sweepIntervalMs: 5000,
 };
 

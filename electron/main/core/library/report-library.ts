@@ -9,6 +9,7 @@ import { compareReports } from '../../../../shared/report-order';
 import { type FoundFolder, listReportFolders, reportLocationOf, storeKindOf } from '../store/scan-stores';
 import { timeSlicer } from '../time-slice';
 import { type FolderStamp, folderStamp, loadReportCache, sameStamp, saveReportCache } from './report-cache';
+import { nextSaveAt } from './save-pacing';
 import { LightSweep } from './light-sweep';
 import { LibraryIndex } from './library-index';
 import { diffLocation, type LocationDiff } from './location-diff';
@@ -53,6 +54,9 @@ export class ReportLibrary {
   private saving: Promise<void> = Promise.resolve();
   /** Whether the index changed since the cache on disk was written (or loaded). */
   private unsaved = false;
+  /** When the first unsaved change was made, and when the last save ended and took (see save-pacing.ts). */
+  private unsavedSince: number | null = null;
+  private lastSave = { end: 0, ms: 0 };
   /** The generation of the cache file on disk (null while it is written, or when there is none). */
   private generation: string | null = null;
   private readonly saved = new Emitter<string>();
@@ -390,7 +394,17 @@ export class ReportLibrary {
     this.unsaved = true;
     if (this.closed) return;
     if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => void this.saveNow(), this.timing.cacheSaveDelayMs);
+    const now = Date.now();
+    this.unsavedSince ??= now;
+    const at = nextSaveAt({
+      now,
+      quietMs: this.timing.cacheSaveDelayMs,
+      maxWaitMs: this.timing.cacheMaxWaitMs,
+      unsavedSince: this.unsavedSince,
+      lastSaveEnd: this.lastSave.end,
+      lastSaveMs: this.lastSave.ms,
+    });
+    this.saveTimer = setTimeout(() => void this.saveNow(), Math.max(0, at - now));
   }
 
   /**
@@ -402,19 +416,25 @@ export class ReportLibrary {
     const file = this.options.cacheFile;
     if (!file || !this.unsaved) return this.saving;
     this.unsaved = false;
+    this.unsavedSince = null;
     this.generation = null;
-    this.saving = this.saving.then(() =>
-      saveReportCache(file, this.index.entries(), timeSlicer()).then(
+    this.saving = this.saving.then(() => {
+      const started = Date.now();
+      const ended = () => (this.lastSave = { end: Date.now(), ms: Date.now() - started });
+      return saveReportCache(file, this.index.entries(), timeSlicer()).then(
         (generation) => {
+          ended();
           this.generation = generation;
           if (!this.unsaved) this.saved.emit(generation);
         },
         () => {
+          ended();
           // A cache that cannot be written only costs a slower next start; the next save tries again.
           this.unsaved = true;
+          this.unsavedSince ??= Date.now();
         },
-      ),
-    );
+      );
+    });
     return this.saving;
   }
 }

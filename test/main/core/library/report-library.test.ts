@@ -115,6 +115,27 @@ describe('ReportLibrary (live, real chokidar)', () => {
     expect(started.events.map((e) => e.kind)).toEqual(['updated', 'added', 'removed']);
   });
 
+  it('writes the cache while reports keep coming faster than its quiet time, within the longest wait', async () => {
+    const cacheFile = join(root, 'reports-cache.json');
+    // Without the bound, a report every 100 ms would push a save that wants 400 quiet ms away for ever.
+    const started = await startLibrary({ locations: locationsOf(root), cacheFile, timing: { cacheSaveDelayMs: 400, cacheMaxWaitMs: 600 } });
+    library = started.library;
+    await library.whenWatching();
+    const written: string[] = [];
+    let savedDuringStream = false;
+    for (let i = 0; i < 30 && !savedDuringStream; i++) {
+      const { spec } = generatedSpec(2000 + i);
+      const folder = join(root, 'ReportQueue', spec.folderName);
+      await mkdir(folder);
+      await writeFile(join(folder, 'Report.wer'), utf16leWithBom(formatReportWer(spec)));
+      written.push(spec.reportIdentifier.toLowerCase());
+      await settle(100);
+      const cache = await readFile(cacheFile, 'utf8').catch(() => '');
+      savedDuringStream = written.slice(0, 2).every((id) => cache.includes(id));
+    }
+    expect(savedDuringStream).toBe(true);
+  });
+
   it('never announces a folder WER is still writing when it appears while the watchers start', async () => {
     const { spec } = generatedSpec(4711);
     const folder = join(root, 'ReportArchive', spec.folderName);
