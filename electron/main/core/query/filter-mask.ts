@@ -48,10 +48,31 @@ export class WordMatches {
     return hits;
   }
 
+  /** Brings the kept matches up to date after some slots changed (added, replaced or removed). */
+  patch(changed: readonly number[]): void {
+    const c = this.columns;
+    for (const [word, known] of this.cache) {
+      const hits = grown(known, c.length);
+      for (const s of changed) {
+        const matches = c.alive[s] === 1 && (c.own.textOf(s).includes(word) || c.sharedTexts.valueOf(c.shared[s] as number).includes(word));
+        hits[s] = matches ? 1 : 0;
+      }
+      this.cache.set(word, hits);
+    }
+  }
+
   /** Forgets every match (the library changed). */
   clear(): void {
     this.cache.clear();
   }
+}
+
+/** A byte array of at least `length` bytes with `array`'s bytes first (itself when long enough). */
+export function grown(array: Uint8Array, length: number): Uint8Array {
+  if (array.length >= length) return array;
+  const bigger = new Uint8Array(length);
+  bigger.set(array);
+  return bigger;
 }
 
 /** The words of a quick filter, as the renderer splits them. */

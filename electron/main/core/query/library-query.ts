@@ -25,15 +25,16 @@ import {
 } from '../../../../shared/query-model';
 import type { WerReport } from '../../../../shared/report-model';
 import { columnRows } from './column-rows';
-import { FAILS, filterMask, slotFailures, WordMatches } from './filter-mask';
+import { FAILS, filterMask, grown, slotFailures, WordMatches } from './filter-mask';
 import { type CacheLoad, decodeQueryIndex, loadQueryIndex, saveQueryIndex } from './query-cache';
 import { ReportColumns, STORE_KINDS } from './report-columns';
-import { sortedSlots } from './sort-order';
+import { patchedOrder, sortedSlots } from './sort-order';
 
 /** A filter's fail mask (0 = shown) and, once counted, its facet counts. */
 interface Filtered {
-  readonly key: string;
-  readonly mask: Uint8Array;
+  readonly filter: QueryFilter;
+  readonly utcOffsetMinutes: number | undefined;
+  mask: Uint8Array;
   facets: { total: number; values: QueryFacets } | null;
 }
 
@@ -43,6 +44,12 @@ const FEW_IDS = 10_000;
 const MAX_FILTERED = 4;
 /** Problems/history answers kept at once (each filter the views asked for since the last change). */
 const MAX_ANSWERS = 8;
+/**
+ * Changed slots up to this share of all (at least PATCH_MIN) are patched into the kept orders,
+ * masks and word matches at the next question; more, and those are computed afresh when asked.
+ */
+const PATCH_SHARE = 1 / 32;
+const PATCH_MIN = 256;
 
 /** An engine loaded from a query index with the generation it was saved with, or why it could not be. */
 export type LoadedQuery = { query: LibraryQuery; generation: string | null; problem: null } | { query: null; generation: null; problem: string };
@@ -53,7 +60,10 @@ export type ResolveReport = (id: string) => WerReport | undefined;
 /** The query engine over one library's reports. */
 export class LibraryQuery {
   private columns: ReportColumns;
-  private readonly orders = new Map<string, Uint32Array>();
+  /** Each sort's order of the live slots (see {@link order}). */
+  private readonly orders = new Map<string, { sort: QuerySort; slots: Uint32Array }>();
+  /** Slots changed since the kept orders, masks and word matches were brought up to date (see {@link sync}). */
+  private readonly changedSlots = new Set<number>();
   /** Problems and history answers until the library changes (see {@link remembered}). */
   private readonly answers = new Map<string, unknown>();
   /** The whole library's problems (with their report ids) per grouping mode, once grouped: what a filter's problem names. */
@@ -110,25 +120,25 @@ export class LibraryQuery {
 
   /** Adds a report, or replaces the one with its id (it keeps its place in the library's order). */
   upsert(report: WerReport): void {
-    this.columns.put(report);
-    this.changed();
+    this.touched(this.columns.put(report));
   }
 
   /** Adds or replaces many reports at once. */
   upsertAll(reports: Iterable<WerReport>): void {
-    for (const r of reports) this.columns.put(r);
-    this.changed();
+    for (const r of reports) this.touched(this.columns.put(r));
   }
 
   /** Removes a report; false when the index does not have it. */
   remove(id: string): boolean {
-    const removed = this.columns.remove(id);
-    if (removed) this.changed();
-    return removed;
+    const slot = this.columns.slotOfId.get(id);
+    if (slot === undefined || !this.columns.remove(id)) return false;
+    this.touched(slot);
+    return true;
   }
 
   /** One page of the report list, its total and the facet counts. */
   query(request: QueryRequest): QueryResult {
+    this.sync();
     const c = this.columns;
     const filtered = this.filtered(request.filter, request.utcOffsetMinutes);
     const mask = filtered.mask;
@@ -151,6 +161,7 @@ export class LibraryQuery {
 
   /** Ids of the reports a filter lets through, in the library's order. */
   matchingIds(filter: QueryFilter, utcOffsetMinutes?: number): string[] {
+    this.sync();
     const c = this.columns;
     if (filter.reportIds !== null && filter.reportIds.length <= FEW_IDS) {
       // A few chosen reports (is the selected one shown?): only their slots are tested, and the
@@ -172,6 +183,7 @@ export class LibraryQuery {
    * same, costs nothing.
    */
   problems(request: ProblemsRequest): ProblemsResult {
+    this.sync();
     return this.remembered('problems', request, () => {
       const { problems, total } = this.grouped(request);
       return { problems: problems.map(problemSummary), total };
@@ -191,7 +203,7 @@ export class LibraryQuery {
   /** The slots of a filter's problem (1 = one of its reports), null when the filter names none. */
   private problemMembers(filter: QueryFilter): Uint8Array | null {
     const ref = filter.problem;
-    if (ref === null) return null;
+    if (!ref) return null;
     return this.remembered('members', ref, () => {
       const all = this.groupings.get(ref.mode) ?? this.grouped({ filter: MATCH_ALL, mode: ref.mode }).problems;
       const members = new Uint8Array(this.columns.length);
@@ -205,6 +217,7 @@ export class LibraryQuery {
 
   /** The history of the reports a filter lets through, as `historyOf` counts it (kept as problems are). */
   history(request: HistoryRequest): History {
+    this.sync();
     return this.remembered('history', request, () => historyOfRows(this.shownRows(request.filter, request.options.utcOffsetMinutes), request.options));
   }
 
@@ -239,27 +252,59 @@ export class LibraryQuery {
     if (found) this.recentFiltered.delete(key);
     else {
       const members = this.problemMembers(filter);
-      found = { key, mask: filterMask(this.columns, filter, this.words, utcOffsetMinutes, members), facets: null };
+      found = { filter, utcOffsetMinutes, mask: filterMask(this.columns, filter, this.words, utcOffsetMinutes, members), facets: null };
       if (this.recentFiltered.size >= MAX_FILTERED) this.recentFiltered.delete(this.recentFiltered.keys().next().value as string);
     }
     this.recentFiltered.set(key, found);
     return found;
   }
 
-  /** All live slots in a sort's order, computed once per sort until the library changes. */
+  /** All live slots in a sort's order, computed once per sort and patched as the library changes. */
   private order(sort: QuerySort): Uint32Array {
     const key = `${sort.column}:${sort.direction}`;
-    let order = this.orders.get(key);
-    if (!order) {
-      order = sortedSlots(this.columns, sort);
-      this.orders.set(key, order);
+    let known = this.orders.get(key);
+    if (!known) {
+      known = { sort, slots: sortedSlots(this.columns, sort) };
+      this.orders.set(key, known);
     }
-    return order;
+    return known.slots;
   }
 
-  private changed(): void {
+  /**
+   * Notes a changed slot. Answers grouped over the whole library are dropped at once; orders,
+   * masks and word matches are patched at the next question (a burst of changes at once), or
+   * dropped when too many slots changed for patching to pay.
+   */
+  private touched(slot: number): void {
     this.answers.clear();
     this.groupings.clear();
+    if (this.changedSlots.size >= Math.max(PATCH_MIN, this.columns.length * PATCH_SHARE)) this.forget();
+    else this.changedSlots.add(slot);
+  }
+
+  /** Brings the kept orders, masks and word matches up to date with the changed slots. */
+  private sync(): void {
+    if (this.changedSlots.size === 0) return;
+    const changed = [...this.changedSlots];
+    this.changedSlots.clear();
+    this.words.patch(changed);
+    for (const known of this.orders.values()) known.slots = patchedOrder(this.columns, known.sort, known.slots, changed);
+    for (const [key, f] of this.recentFiltered) {
+      // A problem's reports come from a grouping of the whole library, which changed.
+      if (f.filter.problem) {
+        this.recentFiltered.delete(key);
+        continue;
+      }
+      const fails = slotFailures(this.columns, f.filter, this.words, f.utcOffsetMinutes, null);
+      f.mask = grown(f.mask, this.columns.length);
+      for (const s of changed) f.mask[s] = fails(s);
+      f.facets = null;
+    }
+  }
+
+  /** Drops every kept order, mask and word match. */
+  private forget(): void {
+    this.changedSlots.clear();
     this.recentFiltered.clear();
     this.orders.clear();
     this.words.clear();

@@ -120,3 +120,82 @@ function compareSorted(slots: Uint32Array, ranks: Int32Array, descending: boolea
     return sign * (a - b) || x - y;
   });
 }
+
+/**
+ * Compares two live slots as `sortedSlots` orders them (never 0 for two slots: ties go by slot),
+ * value by value instead of through ranks: for placing a few changed slots into a kept order.
+ */
+export function slotComparator(columns: ReportColumns, sort: QuerySort): (x: number, y: number) => number {
+  const sign = sort.direction === 'descending' ? -1 : 1;
+  const ordered = <T>(valueOf: (slot: number) => T | null, compare: (a: T, b: T) => number) => {
+    return (x: number, y: number): number => {
+      const a = valueOf(x);
+      const b = valueOf(y);
+      if (a === null || b === null) return a === b ? x - y : a === null ? 1 : -1;
+      return sign * compare(a, b) || x - y;
+    };
+  };
+  const number = (values: ArrayLike<number>) =>
+    ordered<number>(
+      (s) => (Number.isNaN(values[s] as number) ? null : (values[s] as number)),
+      (a, b) => a - b,
+    );
+  const text = (column: TextColumn, label: (value: string) => string, compare: (a: string, b: string) => number) => {
+    const values = columns.text[column];
+    return ordered<string>((s) => label(columns.texts.valueOf(values[s] as number)) || null, compare);
+  };
+  const same = (v: string) => v;
+  switch (sort.column) {
+    case 'time':
+      return number(columns.time);
+    case 'attachments':
+      return number(columns.attachments);
+    case 'offset':
+      return text('offset', same, rawCompare);
+    case 'source':
+      return text('source', (v) => (v === '' ? '' : sourceKeyLabel(v)), collator.compare);
+    case 'store': {
+      const labels = STORE_KINDS.map(storeLabel);
+      return ordered<string>((s) => labels[columns.store[s] as number] || null, collator.compare);
+    }
+    case 'event':
+    case 'application':
+    case 'version':
+    case 'module':
+    case 'exception':
+      return text(sort.column, same, collator.compare);
+  }
+}
+
+/**
+ * A sort's order after some slots changed (added, replaced or removed): the changed slots leave
+ * their old places and the live ones among them are put where `sortedSlots` would put them, each
+ * found by binary search. O(order + changed × log order) instead of a new sort.
+ */
+export function patchedOrder(columns: ReportColumns, sort: QuerySort, order: Uint32Array, changed: readonly number[]): Uint32Array {
+  const compare = slotComparator(columns, sort);
+  const isChanged = new Uint8Array(columns.length);
+  for (const s of changed) isChanged[s] = 1;
+  const kept = new Uint32Array(order.length);
+  let n = 0;
+  for (const s of order) if (!isChanged[s]) kept[n++] = s;
+  const moved = changed.filter((s) => columns.alive[s] === 1).sort(compare);
+  const out = new Uint32Array(n + moved.length);
+  let from = 0;
+  let at = 0;
+  for (const slot of moved) {
+    let lo = from;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(kept[mid] as number, slot) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.set(kept.subarray(from, lo), at);
+    at += lo - from;
+    out[at++] = slot;
+    from = lo;
+  }
+  out.set(kept.subarray(from, n), at);
+  return out;
+}

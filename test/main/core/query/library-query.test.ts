@@ -215,6 +215,45 @@ describe('LibraryQuery', () => {
     expect(library.engine.remove('no-such-report')).toBe(false);
   }, 120_000);
 
+  it('patches its kept orders, masks and word matches as reports change, answering as if computed afresh', () => {
+    const library = new Library(reports.slice(0, 700));
+    const rng = mulberry32(1616);
+    const more = reports.slice(700);
+    const filters: QueryFilter[] = [{ ...MATCH_ALL, text: 'exe' }, { ...MATCH_ALL, eventTypes: ['APPCRASH', 'AppHangB1'], from: '2026-01-01' }];
+    const askEverything = () => {
+      for (const filter of filters) {
+        for (const column of COLUMNS) {
+          for (const direction of ['ascending', 'descending'] as const) {
+            expectSameAnswers(library, { filter, sort: { column, direction }, offset: 0, limit: 1000, utcOffsetMinutes: 330 });
+          }
+        }
+      }
+    };
+    askEverything();
+    for (let round = 0; round < 8; round++) {
+      for (let k = 0; k < 1 + rng.int(40); k++) {
+        const roll = rng.int(4);
+        if (roll === 0 && more.length > 0) {
+          const r = more.pop() as WerReport;
+          library.byId.set(r.id, r);
+          library.engine.upsert(r);
+        } else if (roll === 1) {
+          const victim = rng.pick(library.list());
+          library.byId.delete(victim.id);
+          library.engine.remove(victim.id);
+        } else {
+          // Replaced with other values in every sorted column: its place in each order moves.
+          const old = rng.pick(library.list());
+          const other = rng.pick(reports);
+          const changed: WerReport = { ...other, id: old.id, folder: old.folder, eventTime: rng.int(5) === 0 ? null : other.eventTime };
+          library.byId.set(changed.id, changed);
+          library.engine.upsert(changed);
+        }
+      }
+      askEverything();
+    }
+  }, 180_000);
+
   it('clamps hostile paging values instead of throwing', () => {
     const library = new Library(reports.slice(0, 50));
     const sort: QuerySort = { column: 'time', direction: 'descending' };
