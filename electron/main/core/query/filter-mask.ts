@@ -31,6 +31,11 @@ export class WordMatches {
 
   constructor(private readonly columns: ReportColumns) {}
 
+  /** Words whose matches are kept. */
+  get size(): number {
+    return this.cache.size;
+  }
+
   /** Slots whose searchable text contains the word (1 = contains). */
   of(word: string): Uint8Array {
     const known = this.cache.get(word);

@@ -276,8 +276,10 @@ export class LibraryQuery {
    * dropped when too many slots changed for patching to pay.
    */
   private touched(slot: number): void {
-    this.answers.clear();
-    this.groupings.clear();
+    if (this.answers.size > 0) this.answers.clear();
+    if (this.groupings.size > 0) this.groupings.clear();
+    // Nothing kept (the engine being built): nothing to patch later.
+    if (this.orders.size === 0 && this.recentFiltered.size === 0 && this.words.size === 0) return;
     if (this.changedSlots.size >= Math.max(PATCH_MIN, this.columns.length * PATCH_SHARE)) this.forget();
     else this.changedSlots.add(slot);
   }
