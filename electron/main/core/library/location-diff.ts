@@ -1,7 +1,8 @@
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
+import { stampsInParallel } from '../store/parallel-read';
 import { type FoundFolder, listReportFolders } from '../store/scan-stores';
 import { backgroundSlicer } from '../time-slice';
-import { type CacheEntry, type FolderStamp, folderStamp, sameStamp } from './report-cache';
+import { type CacheEntry, type FolderStamp, sameStamp } from './report-cache';
 import type { LibraryIndex } from './library-index';
 
 /** A report folder that has to be read, with the stamp it had when listed. */
@@ -60,7 +61,11 @@ export async function diffLocation(
     }
     toCompare.push(f);
   }
-  const stamps = await mapInTurns(toCompare, (f) => folderStamp(f.folder), options.background ? backgroundSlicer() : pause);
+  // On a worker thread when there are many (the stat calls of a large store take seconds).
+  const stamps = await stampsInParallel(
+    toCompare.map((f) => f.folder),
+    options.background ? backgroundSlicer() : pause,
+  );
   const changed: ChangedFolder[] = [];
   toCompare.forEach((f, i) => {
     const stamp = stamps[i] ?? null;
@@ -72,14 +77,4 @@ export async function diffLocation(
     changed.push({ found: f, stamp });
   });
   return { status, seen, changed, trusted };
-}
-
-/** `fn` over every item on this thread, pausing between items as `pause` decides. */
-async function mapInTurns<T, R>(items: readonly T[], fn: (item: T) => R, pause: () => Promise<void>): Promise<R[]> {
-  const out: R[] = [];
-  for (const item of items) {
-    await pause();
-    out.push(fn(item));
-  }
-  return out;
 }

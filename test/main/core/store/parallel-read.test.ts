@@ -7,12 +7,14 @@ import {
   readInParallel,
   type ReadHelpers,
   readHelpers,
+  stampsInParallel,
   useReadHelpers,
 } from '../../../../electron/main/core/store/parallel-read';
+import { type FolderStamp, folderStamp } from '../../../../electron/main/core/library/report-cache';
 import { listReportFolders } from '../../../../electron/main/core/store/scan-stores';
 import { extraLocations } from '../../../../electron/main/core/store/discover-stores';
 import { fixtureFiles, fixturePath } from '../../../support/fixtures';
-import { builtScanWorker } from '../../../support/built-scan-worker';
+import { builtScanWorker, countingScanWorker } from '../../../support/built-scan-worker';
 import { buildStore } from '../../../support/store-builder';
 const noPause = async (): Promise<void> => undefined;
 
@@ -133,6 +135,55 @@ describe('readInParallel', () => {
       expect(readHelpers()).toBeNull();
     } finally {
       useReadHelpers(before?.workerFile ?? null, before?.count);
+    }
+  });
+});
+
+describe('stampsInParallel', () => {
+  let root: string;
+  let paths: string[];
+  let inline: (FolderStamp | null)[];
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'wer-stamps-'));
+    const store = join(root, 'WER');
+    await buildStore(store, 40);
+    await mkdir(join(store, 'ReportQueue', 'AppCrash_half-written'));
+    await writeFile(join(root, 'kernel.dmp'), Buffer.alloc(4096));
+    const listed = (await listReportFolders(extraLocations([store])[0]!)).found.map((f) => f.folder);
+    // Past two messages' worth, with what a stamp pass meets: a dump file, a vanished folder.
+    paths = [];
+    while (paths.length < 5000) paths.push(...listed, join(root, 'kernel.dmp'), join(root, 'gone'));
+    inline = paths.map((p) => folderStamp(p));
+    expect(inline.filter((s) => s === null).length).toBeGreaterThan(0);
+    expect(inline.some((s) => s !== null && s.werSize === null)).toBe(true);
+  });
+  afterAll(async () => {
+    await closeReadHelpers();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('takes the same stamps on a worker thread as folderStamp here, in order', async () => {
+    const counting = countingScanWorker(root);
+    expect(await stampsInParallel(paths, noPause, { helpers: { workerFile: counting.file, count: 1 }, minFolders: 0 })).toStrictEqual(inline);
+    expect(counting.answered()).toBe(3);
+    expect(await stampsInParallel(paths, noPause, { helpers: null })).toStrictEqual(inline);
+  });
+
+  it('takes the rest here when the worker cannot start, dies or answers something else', async () => {
+    const script = async (name: string, body: string) => {
+      const file = join(root, `${name}.js`);
+      await writeFile(file, body);
+      return file;
+    };
+    const failing = [
+      join(root, 'no-such-worker.js'),
+      await script('exits', "require('node:worker_threads').parentPort.on('message', () => process.exit(3));"),
+      await script('reads', "const { parentPort } = require('node:worker_threads'); parentPort.on('message', () => parentPort.postMessage({ json: '[]' }));"),
+      await script('short', "const { parentPort } = require('node:worker_threads'); parentPort.on('message', () => parentPort.postMessage({ stamps: new Float64Array(3) }));"),
+    ];
+    for (const workerFile of failing) {
+      expect(await stampsInParallel(paths, noPause, { helpers: { workerFile, count: 1 }, minFolders: 0 })).toStrictEqual(inline);
     }
   });
 });
