@@ -7,7 +7,7 @@
 import type { LibraryEvent } from '../../../../shared/library-model';
 import { summaryLine } from '../../../../shared/report-display';
 import type { RecordSource, WerReport } from '../../../../shared/report-model';
-import { mergeRecords, recordLinks } from '../records/merge-records';
+import { canJoinOthers, mergeRecords, recordLinks } from '../records/merge-records';
 import { MultiMap } from './multi-map';
 
 /** The key of one source: a WER folder or dump file by its path, an event by its log and record id. */
@@ -37,11 +37,17 @@ export interface SourceChange {
 export class MergedView {
   /** Source records by {@link recordKey}. */
   private readonly sources = new Map<string, WerReport>();
-  /** Link (report id, process) → the source records that have it. */
-  private readonly byLink = new MultiMap();
+  /**
+   * Link (report id, process) → the source records that have it; built when the first record that
+   * can join others (an event, a dump) comes: until then every record is merged alone, and a
+   * collector's 300,000 WER folders need no links (seconds of a start).
+   */
+  private byLink: MultiMap | null = null;
+  /** Source records that can join others (see canJoinOthers). */
+  private joiners = 0;
   /** Merged records by the key of their first source. */
   private readonly merged = new Map<string, WerReport>();
-  /** Source record key → the key of the merged record it is part of. */
+  /** Source record key → the key of the merged record it is part of, when that is another key (a record merged alone keeps its own). */
   private readonly mergedOf = new Map<string, string>();
   /** Record id → merged record keys (one report in two folders has two). */
   private readonly ids = new MultiMap();
@@ -63,13 +69,14 @@ export class MergedView {
   /** Replaces everything (the library's start): no events. */
   reset(records: readonly WerReport[]): void {
     this.sources.clear();
-    this.byLink.clear();
+    this.byLink = null;
+    this.joiners = 0;
     this.merged.clear();
     this.mergedOf.clear();
     this.ids.clear();
     for (const r of records) this.link(recordKey(r), r);
     // One merge of everything: the same records as merging each linked group on its own.
-    for (const record of mergeRecords(records)) this.publish(record);
+    for (const record of this.joiners > 0 ? mergeRecords(records) : records) this.publish(record);
   }
 
   /**
@@ -77,6 +84,7 @@ export class MergedView {
    * record gone and another with the same id come together are one `updated` (a report WER moved).
    */
   apply(changes: readonly SourceChange[]): LibraryEvent[] {
+    if (changes.some((c) => c.record !== null && canJoinOthers(c.record))) this.linkIndex();
     // Everything linked to a changed record before and after the change is merged again.
     const touched = this.component(changes.map((c) => c.key));
     for (const { key, record } of changes) {
@@ -87,7 +95,7 @@ export class MergedView {
     for (const k of present) touched.add(k);
     const before = new Map<string, WerReport>();
     for (const k of touched) {
-      const mk = this.mergedOf.get(k);
+      const mk = this.mergedKeyOf(k);
       const m = mk === undefined ? undefined : this.merged.get(mk);
       if (mk !== undefined && m) before.set(mk, m);
     }
@@ -108,12 +116,15 @@ export class MergedView {
     const found = new Set<string>();
     const queue = start.filter((k) => this.sources.has(k));
     for (const k of queue) found.add(k);
+    const byLink = this.byLink;
+    // No links yet: nothing can join anything.
+    if (byLink === null) return found;
     while (queue.length > 0) {
       const key = queue.pop() as string;
       const record = this.sources.get(key);
       if (!record) continue;
       for (const link of recordLinks(record)) {
-        for (const other of this.byLink.get(link)) {
+        for (const other of byLink.get(link)) {
           if (found.has(other)) continue;
           found.add(other);
           queue.push(other);
@@ -129,16 +140,35 @@ export class MergedView {
     return members.length === 1 ? members : mergeRecords(members);
   }
 
+  /** The link index, built from every source record the first time it is needed. */
+  private linkIndex(): MultiMap {
+    if (this.byLink === null) {
+      const byLink = new MultiMap();
+      for (const [key, record] of this.sources) for (const l of recordLinks(record)) byLink.add(l, key);
+      this.byLink = byLink;
+    }
+    return this.byLink;
+  }
+
   private link(key: string, record: WerReport): void {
     this.sources.set(key, record);
-    for (const l of recordLinks(record)) this.byLink.add(l, key);
+    if (canJoinOthers(record)) this.joiners += 1;
+    if (this.byLink) for (const l of recordLinks(record)) this.byLink.add(l, key);
+    // The first record that can join others: links for every record, this one included.
+    else if (this.joiners > 0) this.linkIndex();
   }
 
   private unlink(key: string): void {
     const record = this.sources.get(key);
     if (!record) return;
     this.sources.delete(key);
-    for (const l of recordLinks(record)) this.byLink.delete(l, key);
+    if (canJoinOthers(record)) this.joiners -= 1;
+    if (this.byLink) for (const l of recordLinks(record)) this.byLink.delete(l, key);
+  }
+
+  /** The key of the merged record a source record is part of (its own when merged alone). */
+  private mergedKeyOf(key: string): string | undefined {
+    return this.mergedOf.get(key) ?? (this.merged.has(key) ? key : undefined);
   }
 
   /** Adds a merged record; returns its key. */
@@ -147,7 +177,7 @@ export class MergedView {
     this.merged.set(mk, record);
     for (const s of record.sources) {
       const k = sourceKey(s);
-      if (this.sources.has(k)) this.mergedOf.set(k, mk);
+      if (k !== mk && this.sources.has(k)) this.mergedOf.set(k, mk);
     }
     this.ids.add(record.id, mk);
     return mk;

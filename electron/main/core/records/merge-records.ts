@@ -21,6 +21,16 @@ function roleOf(record: WerReport): Role {
   return 'other';
 }
 
+/**
+ * Whether a record can be merged with others: an event's record or a dump joins a WER folder's
+ * (or an event's), while folders and other records never join each other. A library of WER
+ * folders alone has nothing to merge.
+ */
+export function canJoinOthers(record: WerReport): boolean {
+  const role = roleOf(record);
+  return role === 'log' || role === 'dump';
+}
+
 /** Sets `map[key] = value` unless the key is taken (the first record in list order wins). */
 function claim<V>(map: Map<string, V>, key: string | null, value: V): void {
   if (key !== null && !map.has(key)) map.set(key, value);

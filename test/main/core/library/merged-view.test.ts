@@ -6,6 +6,7 @@
 import type { LibraryEvent } from '../../../../shared/library-model';
 import type { WerReport } from '../../../../shared/report-model';
 import { MergedView, recordKey } from '../../../../electron/main/core/library/merged-view';
+import { mergeRecords } from '../../../../electron/main/core/records/merge-records';
 import { makeReport } from '../../../support/report-factory';
 
 const START = '2026-11-01T09:58:00.000Z';
@@ -63,4 +64,64 @@ test('a change that links nothing touches only its own record; unchanged records
   const rewritten = { ...a, bucket: { id: 'f'.repeat(32), table: 5, legacyId: null } };
   expect(kinds(view.apply([{ key: a.folder, record: rewritten }]))).toEqual(['updated 00000004-0000-4000-8000-000000000004']);
   expect(view.withId('00000005-0000-4000-8000-000000000005')[0]).toBe(b);
+});
+
+/** An event-log record naming a report id (the crash's event, its folder maybe gone). */
+function eventRecord(recordId: number, reportId: string, pid: number): WerReport {
+  const log = '/logs/Application.evtx';
+  return {
+    ...makeReport({ id: reportId }), folder: log, store: 'EventLog', storeRoot: null, bucket: null,
+    process: { pid, startTime: START },
+    sources: [{ kind: 'eventlog', log, channel: 'Application', provider: 'Windows Error Reporting', eventId: 1001, recordId, time: START, reportId }],
+  };
+}
+
+test('any sequence of folders, events and dumps coming and going leaves what one merge of the sources gives', () => {
+  let seed = 1616;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const id = (n: number) => `0000${String(n).padStart(4, '0')}-0000-4000-8000-000000000000`;
+  // Few ids and processes, so records keep meeting: folders (two may share an id), events, dumps.
+  // Each has its own time, so the list's order (which record leads a merge) has no ties.
+  let made = 0;
+  const timed = (r: WerReport): WerReport => ({ ...r, eventTime: new Date(Date.parse(START) + ++made * 1000).toISOString() });
+  const make = (): WerReport => {
+    const n = next(6);
+    switch (next(3)) {
+      case 0:
+        return timed(folderRecord(id(n), `/wer/ReportArchive/f${n}-${next(2)}`, 100 + next(4)));
+      case 1:
+        return timed(eventRecord(next(5), id(n), 100 + next(4)));
+      default:
+        return timed(dumpRecord(`/dumps/app.exe.${100 + next(4)}.dmp`, 100 + next(4)));
+    }
+  };
+  const byKey = (records: Iterable<WerReport>) => [...records].sort((a, b) => (recordKey(a) < recordKey(b) ? -1 : recordKey(a) > recordKey(b) ? 1 : 0));
+  for (let run = 0; run < 20; run++) {
+    const view = new MergedView();
+    const sources = new Map<string, WerReport>();
+    // Half the runs start from WER folders alone (no links until an event or a dump comes).
+    for (let i = 0; i < 4; i++) {
+      const r = run % 2 === 0 ? timed(folderRecord(id(next(6)), `/wer/ReportQueue/q${i}`, 100 + next(4))) : make();
+      sources.set(recordKey(r), r);
+    }
+    view.reset([...sources.values()]);
+    for (let step = 0; step < 25; step++) {
+      const changes = Array.from({ length: 1 + next(3) }, () => {
+        const keys = [...sources.keys()];
+        if (keys.length > 0 && next(3) === 0) {
+          const key = keys[next(keys.length)] as string;
+          sources.delete(key);
+          return { key, record: null };
+        }
+        const r = make();
+        sources.set(recordKey(r), r);
+        return { key: recordKey(r), record: r };
+      });
+      view.apply(changes);
+      expect(byKey(view.records())).toEqual(byKey(mergeRecords([...sources.values()])));
+    }
+  }
 });
