@@ -351,10 +351,10 @@ export function groupProblems(reports: readonly WerReport[], options: GroupOptio
   return problemsOfRows(reportRows(reports), options);
 }
 
-/** A problem without its report ids, as the query calls send it. */
-export function problemSummary(problem: Problem): ProblemSummary {
+/** A problem without its report ids, as the query calls send it; with `dailyFrom`, only its days from that one on. */
+export function problemSummary(problem: Problem, dailyFrom?: CalendarDay): ProblemSummary {
   const { reportIds: _omitted, ...summary } = problem;
-  return summary;
+  return dailyFrom === undefined ? summary : { ...summary, daily: summary.daily.filter((d) => d.day >= dailyFrom) };
 }
 
 /**

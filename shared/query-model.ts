@@ -3,6 +3,7 @@
  * computed where the reports live (main process or server), and the renderer asks for the rows it
  * shows. Plain, structured-clone-safe data, as every WerApi call.
  */
+import type { CalendarDay } from './calendar-day';
 import type { HistoryOptions } from './history';
 import type { GroupingMode, ProblemRef, ProblemSummary } from './problem-model';
 import type { StoreKind, WerReport } from './report-model';
@@ -105,6 +106,11 @@ export interface ProblemsRequest {
   readonly utcOffsetMinutes?: number;
   /** When the user last looked at the problem list (ISO), for the "new since" counts. */
   readonly lastVisit?: string | null;
+  /**
+   * Only days from this one on in each problem's `daily` (the page draws the last 30 days): a
+   * collector's problems span months, and their daily counts were most of the answer.
+   */
+  readonly dailyFrom?: CalendarDay;
 }
 
 /**

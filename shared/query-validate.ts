@@ -3,6 +3,7 @@
  * matchingReportIds): each returns the typed request, rebuilt from known fields only, or one
  * sentence saying what is wrong. Used by wer-api-validate.ts for both transports.
  */
+import { type CalendarDay, isCalendarDay } from './calendar-day';
 import type { HistoryOptions } from './history';
 import type { ProblemRef } from './problem-model';
 import { isRecord } from './is-record';
@@ -117,11 +118,13 @@ export function problemsRequest(v: unknown): Result<ProblemsRequest> {
   const tz = utcOffset(v.utcOffsetMinutes);
   if (!tz.ok) return tz;
   if (v.lastVisit !== undefined && v.lastVisit !== null && (typeof v.lastVisit !== 'string' || v.lastVisit.length > 64)) return err('The last visit time is not valid.');
+  if (v.dailyFrom !== undefined && (typeof v.dailyFrom !== 'string' || !isCalendarDay(v.dailyFrom))) return err('The first day of the daily counts must be a YYYY-MM-DD day.');
   return ok({
     filter: filter.value,
     ...(v.mode !== undefined ? { mode: v.mode } : {}),
     ...(tz.value !== undefined ? { utcOffsetMinutes: tz.value } : {}),
     ...(v.lastVisit !== undefined ? { lastVisit: v.lastVisit as string | null } : {}),
+    ...(v.dailyFrom !== undefined ? { dailyFrom: v.dailyFrom as CalendarDay } : {}),
   });
 }
 

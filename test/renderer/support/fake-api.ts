@@ -55,7 +55,7 @@ function queryOver(all: readonly WerReport[]) {
     problems(request: ProblemsRequest): ProblemsResult {
       const shown = matching(request.filter, request.utcOffsetMinutes);
       const options = { mode: request.mode, utcOffsetMinutes: request.utcOffsetMinutes, ...(request.lastVisit !== undefined ? { lastVisit: request.lastVisit } : {}) };
-      return { problems: groupProblems(shown, options).map(problemSummary), total: shown.length };
+      return { problems: groupProblems(shown, options).map((p) => problemSummary(p, request.dailyFrom)), total: shown.length };
     },
     history(request: HistoryRequest): History {
       return historyOf(matching(request.filter, request.options.utcOffsetMinutes), request.options);

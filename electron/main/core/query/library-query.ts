@@ -186,7 +186,7 @@ export class LibraryQuery {
     this.sync();
     return this.remembered('problems', request, () => {
       const { problems, total } = this.grouped(request);
-      return { problems: problems.map(problemSummary), total };
+      return { problems: problems.map((p) => problemSummary(p, request.dailyFrom)), total };
     });
   }
 

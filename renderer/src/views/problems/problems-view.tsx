@@ -1,5 +1,6 @@
 /** The problems view: reports grouped into problems, with counts, trends and the user's triage. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { addDays } from '../../../../shared/calendar-day';
 import { countsPerProblem } from '../../../../shared/history';
 import type { GroupingMode, ProblemSummary } from '../../../../shared/problem-model';
 import { MATCH_ALL } from '../../../../shared/query-model';
@@ -64,8 +65,9 @@ export function ProblemsView({ api, revision, triage, grouping, onShowReports, o
   // grouping only depends on the last visit; statuses and notes are laid over it (withTriage).
   const lastVisit = triage.triage?.lastVisit ?? null;
   const asked = useAsked(
-    () => api.queryProblems({ filter: MATCH_ALL, mode: grouping, utcOffsetMinutes: offset, lastVisit }),
-    [api, revision, grouping, offset, lastVisit],
+    // Only the days the sparklines draw: a collector's problems span months of daily counts.
+    () => api.queryProblems({ filter: MATCH_ALL, mode: grouping, utcOffsetMinutes: offset, lastVisit, dailyFrom: addDays(today, 1 - SPARK_DAYS) }),
+    [api, revision, grouping, offset, lastVisit, today],
   );
   const grouped = asked.value?.problems ?? NO_PROBLEMS;
   const problems = useMemo(() => withTriage(grouped, triage.triage), [grouped, triage.triage]);

@@ -136,6 +136,7 @@ describe('query calls over a live library', () => {
       ['queryReports', [{ ...page(), filter: { ...MATCH_ALL, stores: ['C:\\'] } }]],
       ['queryReports', [{ ...page(), filter: { ...MATCH_ALL, from: '2026-13' } }]],
       ['queryProblems', [{ filter: MATCH_ALL, mode: 'everything' }]],
+      ['queryProblems', [{ filter: MATCH_ALL, dailyFrom: '2026-02-30' }]],
       ['queryReports', [{ ...page(), filter: { ...MATCH_ALL, problem: { mode: 'everything', key: 'k' } } }]],
       ['queryReports', [{ ...page(), filter: { ...MATCH_ALL, problem: { mode: 'signature', key: '' } } }]],
       ['queryReports', [{ ...page(), filter: { ...MATCH_ALL, problem: 'k' } }]],

@@ -155,8 +155,12 @@ describe('LibraryQuery', () => {
       const shown = applyFilter(reports, asReportFilter(filter), offset);
       const mode = i % 2 === 0 ? 'signature' : 'application';
       const lastVisit = '2026-11-01T00:00:00.000Z';
-      expect(library.engine.problems({ filter, mode, utcOffsetMinutes: offset, lastVisit })).toEqual({
-        problems: groupProblems(shown, { mode, utcOffsetMinutes: offset, lastVisit }).map(problemSummary),
+      // Every other request asks for the days of the last month only (the page's sparklines).
+      const dailyFrom = i % 2 === 0 ? '2026-10-20' : undefined;
+      // The library spans earlier days too, so the cut is seen.
+      if (i === 0) expect(reports.some((r) => r.eventTime !== null && r.eventTime < '2026-10-19')).toBe(true);
+      expect(library.engine.problems({ filter, mode, utcOffsetMinutes: offset, lastVisit, ...(dailyFrom ? { dailyFrom } : {}) })).toEqual({
+        problems: groupProblems(shown, { mode, utcOffsetMinutes: offset, lastVisit }).map((p) => ({ ...problemSummary(p), daily: p.daily.filter((d) => !dailyFrom || d.day >= dailyFrom) })),
         total: shown.length,
       });
       const options = { period: i % 3 === 0 ? ('week' as const) : ('day' as const), groupBy: rng.pick(['eventType', 'application', 'problem', 'none'] as const), utcOffsetMinutes: offset };
@@ -207,7 +211,7 @@ describe('LibraryQuery', () => {
       expect(library.engine.size).toBe(library.byId.size);
       // Problems are remembered between changes, never past one.
       const problems = library.engine.problems({ filter: MATCH_ALL });
-      expect(problems).toEqual({ problems: groupProblems(library.list()).map(problemSummary), total: library.byId.size });
+      expect(problems).toEqual({ problems: groupProblems(library.list()).map((p) => problemSummary(p)), total: library.byId.size });
       expect(library.engine.problems({ filter: MATCH_ALL })).toBe(problems);
       expectSameAnswers(library, randomRequest(rng, library.list()));
       expectSameAnswers(library, { filter: { ...MATCH_ALL, text: 'fedcba98' }, sort: { column: 'time', direction: 'descending' }, offset: 0, limit: 100 });
