@@ -31,6 +31,17 @@ class Library {
   list(): WerReport[] {
     return [...this.byId.values()];
   }
+  /** A new report, or one replaced (it keeps its place). */
+  put(r: WerReport): void {
+    this.byId.set(r.id, r);
+    this.engine.upsert(r);
+  }
+  /** Removes a report picked at random; whether the engine had it. */
+  removeAny(rng: Prng): boolean {
+    const victim = rng.pick(this.list());
+    this.byId.delete(victim.id);
+    return this.engine.remove(victim.id);
+  }
 }
 
 function asReportFilter(f: QueryFilter): ReportFilter {
@@ -192,20 +203,12 @@ describe('LibraryQuery', () => {
     for (let round = 0; round < 12; round++) {
       for (let k = 0; k < 25; k++) {
         const roll = rng.int(3);
-        if (roll === 0 && more.length > 0) {
-          const r = more.pop() as WerReport;
-          library.byId.set(r.id, r);
-          library.engine.upsert(r);
-        } else if (roll === 1) {
-          const victim = rng.pick(library.list());
-          library.byId.delete(victim.id);
-          expect(library.engine.remove(victim.id)).toBe(true);
-        } else {
+        if (roll === 0 && more.length > 0) library.put(more.pop() as WerReport);
+        else if (roll === 1) expect(library.removeAny(rng)).toBe(true);
+        else {
           // The queued report was sent: it moves to the archive and Windows answers with a bucket.
           const old = rng.pick(library.list());
-          const moved: WerReport = { ...old, store: 'ReportArchive', folder: old.folder.replace(/ReportQueue|EventLog/, 'ReportArchive'), bucket: { id: 'fedcba9876543210', table: 5, legacyId: null } };
-          library.byId.set(moved.id, moved);
-          library.engine.upsert(moved);
+          library.put({ ...old, store: 'ReportArchive', folder: old.folder.replace(/ReportQueue|EventLog/, 'ReportArchive'), bucket: { id: 'fedcba9876543210', table: 5, legacyId: null } });
         }
       }
       expect(library.engine.size).toBe(library.byId.size);
@@ -237,21 +240,13 @@ describe('LibraryQuery', () => {
     for (let round = 0; round < 8; round++) {
       for (let k = 0; k < 1 + rng.int(40); k++) {
         const roll = rng.int(4);
-        if (roll === 0 && more.length > 0) {
-          const r = more.pop() as WerReport;
-          library.byId.set(r.id, r);
-          library.engine.upsert(r);
-        } else if (roll === 1) {
-          const victim = rng.pick(library.list());
-          library.byId.delete(victim.id);
-          library.engine.remove(victim.id);
-        } else {
+        if (roll === 0 && more.length > 0) library.put(more.pop() as WerReport);
+        else if (roll === 1) library.removeAny(rng);
+        else {
           // Replaced with other values in every sorted column: its place in each order moves.
           const old = rng.pick(library.list());
           const other = rng.pick(reports);
-          const changed: WerReport = { ...other, id: old.id, folder: old.folder, eventTime: rng.int(5) === 0 ? null : other.eventTime };
-          library.byId.set(changed.id, changed);
-          library.engine.upsert(changed);
+          library.put({ ...other, id: old.id, folder: old.folder, eventTime: rng.int(5) === 0 ? null : other.eventTime });
         }
       }
       askEverything();
