@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extraLocations } from '../../electron/main/core/store/discover-stores';
 import { scanStores } from '../../electron/main/core/store/scan-stores';
+import { localDay } from '../../shared/calendar-day';
+import { canonicalEventType } from '../../shared/problem-key';
 import { applyTriage, groupProblems, problemKey, problemOfReport } from '../../shared/problems';
+import { fleetReports } from '../main/core/query/fleet-reports';
 import type { WerReport } from '../../shared/report-model';
 import { semanticFields } from '../../shared/sig-fields';
 import { emptyTriageState, type TriageState } from '../../shared/triage-model';
@@ -311,5 +314,32 @@ describe('applyTriage (the rule groupProblems and the problem list share)', () =
     if (!base) throw new Error('no problem');
     expect(applyTriage(base, state({ other: entry('fixed', '2026-10-01T00:00:00.000Z') }))).toBe(base);
     expect(applyTriage(base, null)).toBe(base);
+  });
+});
+
+describe('each problem’s summary, recounted from its reports', () => {
+  it('has the days, keys, buckets, event types and stores of exactly its reports', () => {
+    // Shuffled, so members sharing a day or a store are not always neighbours in the input.
+    const reports = fleetReports(3000, { seed: 61, applications: 40 }).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const byId = new Map(reports.map((r) => [r.id, r]));
+    for (const mode of ['signature', 'application'] as const) {
+      for (const utcOffsetMinutes of [0, 330, -600]) {
+        for (const p of groupProblems(reports, { mode, utcOffsetMinutes })) {
+          const members = p.reportIds.map((id) => byId.get(id) as WerReport);
+          const days = new Map<string, number>();
+          for (const r of members) {
+            const day = r.eventTime ? localDay(r.eventTime, utcOffsetMinutes) : null;
+            if (day !== null) days.set(day, (days.get(day) ?? 0) + 1);
+          }
+          expect(p.daily).toEqual([...days].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([day, count]) => ({ day, count })));
+          // All zeros is what WER writes before the service answered: no bucket yet.
+          const buckets = members.flatMap((r) => (r.bucket && !/^0+$/.test(r.bucket.id) ? [r.bucket.id.toLowerCase()] : []));
+          expect(p.bucketIds).toEqual([...new Set(buckets)].sort());
+          expect(p.stores.slice().sort()).toEqual([...new Set(members.map((r) => r.store))].sort());
+          expect(p.eventTypes).toEqual([...new Set(members.map((r) => canonicalEventType(r.eventType)).filter((e) => e))].sort());
+          if (mode === 'application') expect(p.keys).toEqual([...new Set(members.map((r) => problemKey(r, mode)))].sort());
+        }
+      }
+    }
   });
 });
