@@ -55,14 +55,23 @@ class DisjointSets {
 }
 
 /** Counts a fact of the rows; most frequent first, then the highest version first. Rows without it are not counted. */
-function tally(rows: ProblemRows, members: readonly number[], values: Int32Array): VersionCount[] {
-  const counts = new Map<number, number>();
+function tally(ctx: BuildContext, members: readonly number[], values: Int32Array): VersionCount[] {
+  // Counted in the context's zeroed scratch array (left zeroed again), values in first-seen order.
+  const counts = ctx.tallyScratch;
+  const seen: number[] = [];
   for (const row of members) {
     const n = values[row] as number;
-    if (n >= 0) counts.set(n, (counts.get(n) ?? 0) + 1);
+    if (n < 0) continue;
+    const before = counts[n] as number;
+    counts[n] = before + 1;
+    if (before === 0) seen.push(n);
   }
-  return [...counts]
-    .map(([n, count]) => ({ version: rows.text(n), count }))
+  return seen
+    .map((n) => {
+      const count = counts[n] as number;
+      counts[n] = 0;
+      return { version: ctx.rows.text(n), count };
+    })
     .filter((c) => c.version !== '')
     .sort((a, b) => b.count - a.count || compareVersions(b.version, a.version));
 }
@@ -138,6 +147,8 @@ interface BuildContext {
   readonly keySeenBy: Int32Array;
   readonly bucketSeenBy: Int32Array;
   problemNumber: number;
+  /** Per text number: a count, zero between tallies (see `tally`). */
+  readonly tallyScratch: Int32Array;
 }
 
 /** The key of the oldest keyed report (the smallest key among equals): it stays as newer reports arrive. */
@@ -262,9 +273,9 @@ function buildProblem(members: readonly number[], ctx: BuildContext): Problem {
     firstSeen: dated ? new Date(firstMs).toISOString() : null,
     lastSeen: dated ? new Date(lastMs).toISOString() : null,
     reportIds: members.map((row) => rows.id(row)),
-    applicationVersions: tally(rows, members, ctx.facts.version),
-    osVersions: tally(rows, members, ctx.facts.os),
-    machines: tally(rows, members, ctx.facts.machine).map(({ version, count }) => ({ name: version, count })),
+    applicationVersions: tally(ctx, members, ctx.facts.version),
+    osVersions: tally(ctx, members, ctx.facts.os),
+    machines: tally(ctx, members, ctx.facts.machine).map(({ version, count }) => ({ name: version, count })),
     bucketIds: bucketNumbers.map((n) => rows.text(n)).sort(),
     daily: [...daily].map(([day, count]) => ({ day, count })).sort((a, b) => (a.day < b.day ? -1 : 1)),
     stores: STORE_ORDER.filter((s) => stores.has(s)),
@@ -379,6 +390,7 @@ export function problemsOfRows(rows: ProblemRows, options: GroupOptions = {}): P
     keySeenBy: new Int32Array(rows.textCount),
     bucketSeenBy: new Int32Array(rows.textCount),
     problemNumber: 0,
+    tallyScratch: new Int32Array(rows.textCount),
   };
   return groups.map((members) => buildProblem(members, ctx)).sort(compareProblems);
 }

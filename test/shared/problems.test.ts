@@ -318,7 +318,7 @@ describe('applyTriage (the rule groupProblems and the problem list share)', () =
 });
 
 describe('each problem’s summary, recounted from its reports', () => {
-  it('has the days, keys, buckets, event types and stores of exactly its reports', () => {
+  it('has the days, keys, buckets, event types, stores, versions and machines of exactly its reports', () => {
     // Shuffled, so members sharing a day or a store are not always neighbours in the input.
     const reports = fleetReports(3000, { seed: 61, applications: 40 }).sort((a, b) => (a.id < b.id ? -1 : 1));
     const byId = new Map(reports.map((r) => [r.id, r]));
@@ -333,10 +333,23 @@ describe('each problem’s summary, recounted from its reports', () => {
           }
           expect(p.daily).toEqual([...days].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([day, count]) => ({ day, count })));
           // All zeros is what WER writes before the service answered: no bucket yet.
-          const buckets = members.flatMap((r) => (r.bucket && !/^0+$/.test(r.bucket.id) ? [r.bucket.id.toLowerCase()] : []));
+          const buckets = members.flatMap((r) => {
+            const id = r.bucket?.id?.trim().toLowerCase();
+            return id && !/^0+$/.test(id) ? [id] : [];
+          });
           expect(p.bucketIds).toEqual([...new Set(buckets)].sort());
           expect(p.stores.slice().sort()).toEqual([...new Set(members.map((r) => r.store))].sort());
           expect(p.eventTypes).toEqual([...new Set(members.map((r) => canonicalEventType(r.eventType)).filter((e) => e))].sort());
+          const counted = (values: (string | null | undefined)[]) => {
+            const counts = new Map<string, number>();
+            for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+            return [...counts].map(([version, count]) => ({ version, count })).sort((a, b) => (a.version < b.version ? -1 : 1));
+          };
+          const byVersion = (list: readonly { version: string; count: number }[]) => [...list].sort((a, b) => (a.version < b.version ? -1 : 1));
+          expect(byVersion(p.applicationVersions)).toEqual(counted(members.map((r) => r.fields.applicationVersion)));
+          // A report with only a build number counts under that number.
+          expect(byVersion(p.osVersions)).toEqual(counted(members.map((r) => r.os?.version ?? (typeof r.os?.build === 'number' ? String(r.os.build) : null))));
+          expect(byVersion(p.machines.map((m) => ({ version: m.name, count: m.count })))).toEqual(counted(members.map((r) => r.machine)));
           if (mode === 'application') expect(p.keys).toEqual([...new Set(members.map((r) => problemKey(r, mode)))].sort());
         }
       }
