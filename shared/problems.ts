@@ -55,23 +55,14 @@ class DisjointSets {
 }
 
 /** Counts a fact of the rows; most frequent first, then the highest version first. Rows without it are not counted. */
-function tally(ctx: BuildContext, members: readonly number[], values: Int32Array): VersionCount[] {
-  // Counted in the context's zeroed scratch array (left zeroed again), values in first-seen order.
-  const counts = ctx.tallyScratch;
-  const seen: number[] = [];
+function tally(rows: ProblemRows, members: readonly number[], values: Int32Array): VersionCount[] {
+  const counts = new Map<number, number>();
   for (const row of members) {
     const n = values[row] as number;
-    if (n < 0) continue;
-    const before = counts[n] as number;
-    counts[n] = before + 1;
-    if (before === 0) seen.push(n);
+    if (n >= 0) counts.set(n, (counts.get(n) ?? 0) + 1);
   }
-  return seen
-    .map((n) => {
-      const count = counts[n] as number;
-      counts[n] = 0;
-      return { version: ctx.rows.text(n), count };
-    })
+  return [...counts]
+    .map(([n, count]) => ({ version: rows.text(n), count }))
     .filter((c) => c.version !== '')
     .sort((a, b) => b.count - a.count || compareVersions(b.version, a.version));
 }
@@ -140,15 +131,6 @@ interface BuildContext {
   readonly isFrame: (key: number) => boolean;
   /** `canonicalEventType`, computed once per spelling. */
   readonly canonical: (eventType: string | null) => string | null;
-  /**
-   * Per text number: the last problem (see `problemNumber`) that counted it as a key or a bucket,
-   * so each problem collects its distinct numbers without a Set per problem.
-   */
-  readonly keySeenBy: Int32Array;
-  readonly bucketSeenBy: Int32Array;
-  problemNumber: number;
-  /** Per text number: a count, zero between tallies (see `tally`). */
-  readonly tallyScratch: Int32Array;
 }
 
 /** The key of the oldest keyed report (the smallest key among equals): it stays as newer reports arrive. */
@@ -186,63 +168,32 @@ function buildProblem(members: readonly number[], ctx: BuildContext): Problem {
   const newest = rows.report(newestRow);
   const newestKeyed = keyed[0] === newestRow ? newest : rows.report(keyed[0] as number);
   const topFrame = keyedBy === 'frame' ? (newestKeyed.fields.topFrame ?? null) : null;
-  // One pass over the members (hundreds of thousands in a collector's library): distinct numbers
-  // through the context's marks, and runs of equal values (members are newest first, so a
-  // problem's reports mostly share their event type and store, and a day's reports sit together)
-  // counted once per run.
-  const problem = ++ctx.problemNumber;
-  const keyNumbers: number[] = [];
-  const bucketNumbers: number[] = [];
-  const addKey = (n: number) => {
-    if (ctx.keySeenBy[n] === problem) return;
-    ctx.keySeenBy[n] = problem;
-    keyNumbers.push(n);
-  };
+  const keyNumbers = new Set<number>();
   const eventTypes = new Set<string>();
   const stores = new Set<StoreKind>();
+  const bucketNumbers = new Set<number>();
   const daily = new Map<CalendarDay, number>();
-  let lastEventType: string | null | undefined;
-  let lastStore: StoreKind | undefined;
-  let runDay: CalendarDay | null = null;
-  let runCount = 0;
-  const endRun = () => {
-    if (runDay !== null) daily.set(runDay, (daily.get(runDay) ?? 0) + runCount);
-  };
   let firstMs = Infinity;
   let lastMs = -Infinity;
   let newSinceLastVisit = 0;
   const lastVisit = ctx.lastVisitMs;
   for (const row of members) {
-    addKey(keys[row] as number);
+    keyNumbers.add(keys[row] as number);
     const framedSignature = framedSignatures ? (framedSignatures[row] as number) : -1;
-    if (framedSignature >= 0) addKey(framedSignature);
-    const rawEventType = rows.eventType(row);
-    if (rawEventType !== lastEventType) {
-      lastEventType = rawEventType;
-      const eventType = ctx.canonical(rawEventType);
-      if (eventType) eventTypes.add(eventType);
-    }
-    const store = rows.store(row);
-    if (store !== lastStore) stores.add((lastStore = store));
+    if (framedSignature >= 0) keyNumbers.add(framedSignature);
+    const eventType = ctx.canonical(rows.eventType(row));
+    if (eventType) eventTypes.add(eventType);
+    stores.add(rows.store(row));
     const bucket = buckets[row] as number;
-    if (bucket >= 0 && ctx.bucketSeenBy[bucket] !== problem) {
-      ctx.bucketSeenBy[bucket] = problem;
-      bucketNumbers.push(bucket);
-    }
+    if (bucket >= 0) bucketNumbers.add(bucket);
     const t = times[row] as number;
     if (Number.isNaN(t)) continue;
     if (t < firstMs) firstMs = t;
     if (t > lastMs) lastMs = t;
     if (lastVisit !== null && t > lastVisit) newSinceLastVisit += 1;
     const day = ctx.days.of(t);
-    if (day === runDay) runCount += 1;
-    else {
-      endRun();
-      runDay = day;
-      runCount = 1;
-    }
+    if (day !== null) daily.set(day, (daily.get(day) ?? 0) + 1);
   }
-  endRun();
   const dated = firstMs !== Infinity;
   const family = eventFamily(newest.eventType);
   const application = displayApplication(newest) || (family === 'kernel' ? 'Windows' : '');
@@ -254,7 +205,7 @@ function buildProblem(members: readonly number[], ctx: BuildContext): Problem {
   // Built untriaged, then triaged by `applyTriage`: the UI re-applies it alone on a status change.
   const untriaged: Problem = {
     key: oldestKey(keyed, ctx),
-    keys: keyNumbers.map((n) => rows.text(n)).sort(),
+    keys: [...keyNumbers].map((n) => rows.text(n)).sort(),
     mode,
     keyedBy,
     topFrame,
@@ -273,10 +224,10 @@ function buildProblem(members: readonly number[], ctx: BuildContext): Problem {
     firstSeen: dated ? new Date(firstMs).toISOString() : null,
     lastSeen: dated ? new Date(lastMs).toISOString() : null,
     reportIds: members.map((row) => rows.id(row)),
-    applicationVersions: tally(ctx, members, ctx.facts.version),
-    osVersions: tally(ctx, members, ctx.facts.os),
-    machines: tally(ctx, members, ctx.facts.machine).map(({ version, count }) => ({ name: version, count })),
-    bucketIds: bucketNumbers.map((n) => rows.text(n)).sort(),
+    applicationVersions: tally(rows, members, ctx.facts.version),
+    osVersions: tally(rows, members, ctx.facts.os),
+    machines: tally(rows, members, ctx.facts.machine).map(({ version, count }) => ({ name: version, count })),
+    bucketIds: [...bucketNumbers].map((n) => rows.text(n)).sort(),
     daily: [...daily].map(([day, count]) => ({ day, count })).sort((a, b) => (a.day < b.day ? -1 : 1)),
     stores: STORE_ORDER.filter((s) => stores.has(s)),
     triage: UNTRIAGED,
@@ -387,10 +338,6 @@ export function problemsOfRows(rows: ProblemRows, options: GroupOptions = {}): P
       if (known === undefined) canonical.set(eventType, (known = canonicalEventType(eventType)));
       return known;
     },
-    keySeenBy: new Int32Array(rows.textCount),
-    bucketSeenBy: new Int32Array(rows.textCount),
-    problemNumber: 0,
-    tallyScratch: new Int32Array(rows.textCount),
   };
   return groups.map((members) => buildProblem(members, ctx)).sort(compareProblems);
 }
