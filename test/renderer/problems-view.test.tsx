@@ -127,9 +127,9 @@ test('expanding a row shows details; notes are saved with Save; Show reports pas
   await user.click(screen.getByRole('button', { name: 'Save' }));
   await waitFor(() => expect(fake.triage.problems[keyOf(reports, 'ContosoViewer')]).toMatchObject({ notes: 'Fixed in 1.0.1', ticket: 'BUG-42' }));
   const patches = fake.calls.filter((c) => c.method === 'setTriage').map((c) => c.args[1]);
+  expect(patches).toContainEqual(expect.objectContaining({ notes: 'Fixed in 1.0.1' }));
   // Only the sparklines' 30 days of daily counts are asked for (today is 2026-11-21).
   expect(fake.calls.find((c) => c.method === 'queryProblems')?.args[0]).toMatchObject({ dailyFrom: '2026-10-23' });
-  expect(patches).toContainEqual(expect.objectContaining({ notes: 'Fixed in 1.0.1' }));
 
   await user.click(screen.getByRole('button', { name: 'Show 5 reports' }));
   const shown = { problem: { mode: 'signature', key: keyOf(reports, 'ContosoViewer') }, reportIdsLabel: expect.stringContaining('ContosoViewer.exe crashed') };
