@@ -4,12 +4,15 @@
  * naming its Windows store folder.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, win32 } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { LIGHT_WATCH_FOLDERS } from '../../electron/main/core/library/store-watchers';
+import { formatReportWer, utf16leWithBom } from '../../electron/main/core/sample/report-writer';
+import { MATCH_ALL, NEWEST_FIRST } from '../../shared/query-model';
 import { buildStore } from '../support/store-builder';
 import { waitFor } from '../support/wait';
-import { type AppPage, openApp, waitForReportCount } from '../e2e/support/app-page';
+import { type AppPage, openApp, pollUntil, waitForReportCount } from '../e2e/support/app-page';
 import { launchChromium } from '../e2e/support/chromium';
 import { resetStores } from './support/lane-stores';
 import { LANE_DEFAULT_LOCATIONS, linuxPath, userProfile, windowsLane, withoutWineEventLogWarnings } from './support/wine-lane';
@@ -109,4 +112,40 @@ describe('serve under Windows Node: the report cache and the query index', () =>
     const warm = await start();
     await warm.stop();
   });
+
+  it('a large collected folder starts from its cache as it is; a folder changed while closed is read again once the stamps are compared (on the scan worker)', async () => {
+    const large = 'C:\\Collected\\Large';
+    const largeData = win32.join(userProfile(lane), 'serve-large-data');
+    await rm(linuxPath(lane, largeData), { recursive: true, force: true });
+    const built = await buildStore(linuxPath(lane, large), LIGHT_WATCH_FOLDERS + 1, { firstIndex: 20_000 });
+    const start = async (): Promise<{ run: WineProcess; url: URL }> => {
+      const run = startWindowsCli(lane, ['serve', large, '--port', '0', '--data-dir', largeData]);
+      await run.waitForStderr((text) => text.includes('serving'), 'serve to start', 180_000);
+      return { run, url: new URL(run.stdout().split('\n')[0] ?? '') };
+    };
+    const cold = await start();
+    await waitFor(() => existsSync(join(linuxPath(lane, largeData), 'reports-cache.query-index')), 'the query index', 60_000);
+    await cold.run.stop();
+
+    const changed = built[0];
+    if (!changed) throw new Error('no report built');
+    await writeFile(join(changed.folder, 'Report.wer'), utf16leWithBom(formatReportWer({ ...changed.spec, appName: 'ChangedWhileClosed' })));
+    const warm = await start();
+    try {
+      const id = changed.spec.reportIdentifier.toLowerCase();
+      const appName = async (): Promise<string | null> => {
+        const response = await fetch(new URL('/api/call/queryReports', warm.url), {
+          method: 'POST',
+          headers: { 'X-Wer-Token': warm.url.searchParams.get('token') ?? '', 'Content-Type': 'application/json' },
+          body: JSON.stringify([{ filter: { ...MATCH_ALL, reportIds: [id] }, sort: NEWEST_FIRST, offset: 0, limit: 1 }]),
+        });
+        const result = (await response.json()) as { ok: boolean; value?: { rows: { appName: string | null }[] } };
+        return result.value?.rows[0]?.appName ?? null;
+      };
+      await pollUntil(appName, (name) => name === 'ChangedWhileClosed', 'the report changed while serve was closed', 60_000);
+      expect(withoutWineEventLogWarnings(warm.run.stderr())).toContain(`serving ${LIGHT_WATCH_FOLDERS + 1} report(s) from 1 location(s)`);
+    } finally {
+      await warm.run.stop();
+    }
+  }, 300_000);
 });

@@ -15,7 +15,8 @@ export function timeSlicer(sliceMs = 8, restMs = 0): () => Promise<void> {
 
 /**
  * A slicer for work nobody waits on while requests are served (comparing the stamps of a
- * collector's 300,000 folders after a start): it works at most half the time.
+ * collector's 300,000 folders after a start, when no scan worker takes them): it works at most
+ * half the time.
  */
 export function backgroundSlicer(): () => Promise<void> {
   return timeSlicer(8, 8);

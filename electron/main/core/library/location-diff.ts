@@ -29,8 +29,8 @@ export interface DiffOptions {
    */
   readonly trustKnownAbove?: number;
   /**
-   * Work that nobody waits on, while the library serves requests: the stamps are compared at most
-   * half the time (600,000 stat calls for 300,000 folders take seconds), never in one stretch.
+   * Work that nobody waits on, while the library serves requests: stamps taken on this thread
+   * (without a scan worker) are taken at most half the time, never in one stretch.
    */
   readonly background?: boolean;
 }
@@ -48,14 +48,18 @@ export async function diffLocation(
   options: DiffOptions = {},
 ): Promise<LocationDiff> {
   const { status, found } = await listReportFolders(location, pause);
-  const trusted = found.length > (options.trustKnownAbove ?? Infinity);
+  const trusting = found.length > (options.trustKnownAbove ?? Infinity);
+  // Whether any known folder was kept unseen: a first start of a large store (nothing cached) has
+  // stamped every folder it reads, and has nothing to compare later.
+  let trusted = false;
   const seen = new Set<string>();
   const toCompare: FoundFolder[] = [];
   for (const f of found) {
     await pause();
     seen.add(f.folder);
     const known = index.get(f.folder) ?? cache.get(f.folder);
-    if (trusted && known) {
+    if (trusting && known) {
+      trusted = true;
       if (!index.has(f.folder)) index.adopt(known);
       continue;
     }

@@ -420,7 +420,10 @@ export class ReportLibrary {
     this.generation = null;
     this.saving = this.saving.then(() => {
       const started = Date.now();
-      const ended = () => (this.lastSave = { end: Date.now(), ms: Date.now() - started });
+      const ended = () => {
+        const end = Date.now();
+        this.lastSave = { end, ms: end - started };
+      };
       return saveReportCache(file, this.index.entries(), timeSlicer()).then(
         (generation) => {
           ended();

@@ -35,5 +35,11 @@ describe('diffLocation', () => {
     // Both saw every folder (so vanished ones are still found).
     expect([...listed.seen].sort()).toEqual([...full.seen].sort());
     expect(listed.seen.size).toBe(4);
+    // Only the listing that kept known folders unseen says so: those have stamps left to compare.
+    expect([full.trusted, listed.trusted]).toEqual([false, true]);
+    // A large store met for the first time (nothing known) has stamped every folder it returns.
+    const first = await diffLocation(location, new LibraryIndex(1000, () => undefined), new Map(), pause, { trustKnownAbove: -1 });
+    expect(first.changed).toHaveLength(4);
+    expect(first.trusted).toBe(false);
   });
 });
