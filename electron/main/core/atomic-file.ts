@@ -5,6 +5,7 @@
  * file, never half of one.
  */
 import { randomBytes } from 'node:crypto';
+import { renameSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 
 /** Replaces `file` with `data` (text is written as UTF-8) atomically (same folder temp file + fsync + rename). */
@@ -39,11 +40,32 @@ export async function renameWithRetry(from: string, to: string): Promise<void> {
       await rename(from, to);
       return;
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (attempt >= RENAME_ATTEMPTS || (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES')) throw e;
+      if (!worthRetrying(e, attempt)) throw e;
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
     }
   }
+}
+
+/**
+ * renameWithRetry, blocking: for a rename that must happen in the same step as the caller's next
+ * statements (the report cache's stored reports move to the new file with it). The waits block
+ * the thread, only when Windows holds the target (200 ms at most).
+ */
+export function renameSyncWithRetry(from: string, to: string): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      renameSync(from, to);
+      return;
+    } catch (e) {
+      if (!worthRetrying(e, attempt)) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20 * attempt);
+    }
+  }
+}
+
+function worthRetrying(e: unknown, attempt: number): boolean {
+  const code = (e as NodeJS.ErrnoException).code;
+  return attempt < RENAME_ATTEMPTS && (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES');
 }
 
 /**

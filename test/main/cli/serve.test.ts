@@ -33,7 +33,7 @@ describe('wer-explorer serve', () => {
     expect(await running).toBe(0);
     // The next start reads only what changed: the cache (JSON Lines) holds the three reports.
     const lines = (await readFile(join(data, 'reports-cache.json'), 'utf8')).split('\n').filter((l) => l !== '');
-    expect(lines.slice(1).map((l) => (JSON.parse(l) as { report: { store: string } }).report.store).length).toBe(3);
+    expect(lines.slice(1).map((l) => (JSON.parse(l.slice(l.indexOf('\t') + 1)) as { store: string }).store).length).toBe(3);
   });
 
   it('refuses a bad port as a usage error', async () => {

@@ -108,9 +108,9 @@ describe('Electron main process (built bundle, no Electron binary)', () => {
     const prevented = await quitMain(recorded);
     expect(prevented).toBe(1);
     expect(recorded.quits).toBe(1);
-    // JSON Lines: a header line, then one cached report per line.
+    // JSON Lines: a header line, then one cached report per line (its folder, id and stamp, a tab, its JSON).
     const cacheLines = readFileSync(join(userData, 'reports-cache.json'), 'utf8').split('\n').filter((l) => l !== '');
-    expect(cacheLines.slice(1).map((l) => (JSON.parse(l) as { report: { id: string } }).report.id).length).toBeGreaterThan(0);
+    expect(cacheLines.slice(1).map((l) => (JSON.parse(l.slice(l.indexOf('\t') + 1)) as { id: string }).id).length).toBeGreaterThan(0);
     expect(JSON.parse(readFileSync(join(userData, 'window-state.json'), 'utf8'))).toMatchObject({ maximized: false });
     expect(recorded.trays.every((t) => t.destroyed)).toBe(true);
     // The second before-quit (from the app's own app.quit()) goes through.

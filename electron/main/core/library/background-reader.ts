@@ -31,6 +31,11 @@ export class BackgroundReader {
     private readonly onRead: (report: WerReport, stamp: FolderStamp | null) => void,
   ) {}
 
+  /** Whether a record lacks the fact (would be queued). */
+  wants(report: WerReport): boolean {
+    return this.kind.wants(report);
+  }
+
   /** Queues a record that lacks the fact (other records are ignored). */
   add(report: WerReport, stamp: FolderStamp | null): void {
     if (this.closed || !this.kind.wants(report)) return;

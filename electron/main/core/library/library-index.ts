@@ -7,6 +7,7 @@ import { Emitter } from '../emitter';
 import type { CacheEntry, FolderStamp } from './report-cache';
 import { MultiMap } from './multi-map';
 import { StringPool } from './string-pool';
+import { fullReport, StoredReport } from './stored-report';
 
 const NO_STAMP: FolderStamp = { dirMtimeMs: 0, werSize: null, werMtimeMs: null };
 const EMPTY: ReadonlySet<string> = new Set();
@@ -55,6 +56,13 @@ export class LibraryIndex {
     return this.byFolder.size;
   }
 
+  /** How many reports are held in memory (the others are stored on disk: see stored-report.ts). */
+  inMemory(): number {
+    let n = 0;
+    for (const { report } of this.byFolder.values()) if (!(report instanceof StoredReport)) n += 1;
+    return n;
+  }
+
   get(folder: string): CacheEntry | undefined {
     return this.byFolder.get(folder);
   }
@@ -75,7 +83,19 @@ export class LibraryIndex {
 
   /** Takes an entry as it is, without an event (a cached report whose folder is unchanged). */
   adopt(entry: CacheEntry): void {
-    this.put({ ...entry, report: this.pool.report(entry.report) });
+    const { report } = entry;
+    this.put(report instanceof StoredReport ? entry : { ...entry, report: this.pool.report(report) });
+  }
+
+  /**
+   * Keeps a report on disk instead of in memory (the cache now holds it), when `from` is still the
+   * folder's report; no event (nothing changed). Returns whether it was.
+   */
+  store(from: WerReport, to: StoredReport): boolean {
+    const entry = this.byFolder.get(from.folder);
+    if (entry?.report !== from) return false;
+    this.byFolder.set(from.folder, { stamp: entry.stamp, report: to });
+    return true;
   }
 
   /** Indexed folders at or below a folder (a snapshot: the caller may remove them meanwhile). */
@@ -114,16 +134,22 @@ export class LibraryIndex {
 
   /** Adds or replaces a report (its repeated strings pooled); with `announce`, emits added / updated / moved. */
   upsert(read: WerReport, stamp: FolderStamp | null, announce: boolean): void {
-    const report = this.pool.report(read);
-    const folder = report.folder;
+    const folder = read.folder;
     const existing = this.byFolder.get(folder);
     this.cancelRemoval(folder);
+    if (existing && JSON.stringify(fullReport(existing.report)) === JSON.stringify(read)) {
+      // Unchanged: the report held (in memory or on disk) stays, with the new stamp; no event.
+      this.put({ stamp: stamp ?? NO_STAMP, report: existing.report });
+      this.onChange();
+      return;
+    }
+    const report = this.pool.report(read);
     this.put({ stamp: stamp ?? NO_STAMP, report });
     this.onChange();
     if (!announce) return;
     const summary = summaryLine(report);
     if (existing) {
-      if (JSON.stringify(existing.report) !== JSON.stringify(report)) this.emit({ kind: 'updated', report, summary, previousFolder: null });
+      this.emit({ kind: 'updated', report, summary, previousFolder: null });
       return;
     }
     // The same report in another folder that is gone: WER moved it (ReportQueue → ReportArchive).

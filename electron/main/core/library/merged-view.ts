@@ -9,6 +9,7 @@ import { summaryLine } from '../../../../shared/report-display';
 import type { RecordSource, WerReport } from '../../../../shared/report-model';
 import { canJoinOthers, mergeRecords, recordLinks } from '../records/merge-records';
 import { MultiMap } from './multi-map';
+import { fullReport, type HeldReport, StoredReport } from './stored-report';
 
 /** The key of one source: a WER folder or dump file by its path, an event by its log and record id. */
 export function sourceKey(source: RecordSource): string {
@@ -22,8 +23,9 @@ export function sourceKey(source: RecordSource): string {
   }
 }
 
-/** The key of a source record: its first source's. */
-export function recordKey(record: WerReport): string {
+/** The key of a source record: its first source's (a stored report is a WER folder's record alone: its folder). */
+export function recordKey(record: HeldReport): string {
+  if (record instanceof StoredReport) return record.folder;
   const first = record.sources[0];
   return first ? sourceKey(first) : record.folder;
 }
@@ -34,9 +36,14 @@ export interface SourceChange {
   readonly record: WerReport | null;
 }
 
+/**
+ * Source and merged records may be stored reports (kept on disk, see stored-report.ts): those are
+ * WER folders' records that join nothing on their own, read back only where their content is
+ * needed (asked for by id, merged with a joiner, compared after a change).
+ */
 export class MergedView {
   /** Source records by {@link recordKey}. */
-  private readonly sources = new Map<string, WerReport>();
+  private readonly sources = new Map<string, HeldReport>();
   /**
    * Link (report id, process) → the source records that have it; built when the first record that
    * can join others (an event, a dump) comes: until then every record is merged alone, and a
@@ -46,7 +53,7 @@ export class MergedView {
   /** Source records that can join others (see canJoinOthers). */
   private joiners = 0;
   /** Merged records by the key of their first source. */
-  private readonly merged = new Map<string, WerReport>();
+  private readonly merged = new Map<string, HeldReport>();
   /** Source record key → the key of the merged record it is part of, when that is another key (a record merged alone keeps its own). */
   private readonly mergedOf = new Map<string, string>();
   /** Record id → merged record keys (one report in two folders has two). */
@@ -56,18 +63,21 @@ export class MergedView {
     return this.merged.size;
   }
 
-  /** Every merged record, unsorted. */
-  records(): IterableIterator<WerReport> {
-    return this.merged.values();
+  /** Every merged record, unsorted (stored ones read from disk one at a time). */
+  *records(): IterableIterator<WerReport> {
+    for (const record of this.merged.values()) yield fullReport(record);
   }
 
   /** The merged records with this id. */
   withId(id: string): WerReport[] {
-    return [...this.ids.get(id)].flatMap((k) => this.merged.get(k) ?? []);
+    return [...this.ids.get(id)].flatMap((k) => {
+      const record = this.merged.get(k);
+      return record ? [fullReport(record)] : [];
+    });
   }
 
   /** Replaces everything (the library's start): no events. */
-  reset(records: readonly WerReport[]): void {
+  reset(records: readonly HeldReport[]): void {
     this.sources.clear();
     this.byLink = null;
     this.joiners = 0;
@@ -76,7 +86,16 @@ export class MergedView {
     this.ids.clear();
     for (const r of records) this.link(recordKey(r), r);
     // One merge of everything: the same records as merging each linked group on its own.
-    for (const record of this.joiners > 0 ? mergeRecords(records) : records) this.publish(record);
+    for (const record of this.joiners > 0 ? mergeRecords(records.map(fullReport)) : records) this.publish(record);
+  }
+
+  /**
+   * Puts a stored copy in place of a source record kept alone (the library saved it to disk),
+   * when `from` is still the record under `key`; nothing else changes (no event).
+   */
+  store(key: string, from: WerReport, to: StoredReport): void {
+    if (this.sources.get(key) === from) this.sources.set(key, to);
+    if (this.merged.get(key) === from) this.merged.set(key, to);
   }
 
   /**
@@ -93,14 +112,14 @@ export class MergedView {
     }
     const present = this.component([...touched, ...changes.map((c) => c.key)]);
     for (const k of present) touched.add(k);
-    const before = new Map<string, WerReport>();
+    const before = new Map<string, HeldReport>();
     for (const k of touched) {
       const mk = this.mergedKeyOf(k);
       const m = mk === undefined ? undefined : this.merged.get(mk);
       if (mk !== undefined && m) before.set(mk, m);
     }
     for (const mk of before.keys()) this.unpublish(mk);
-    const after = new Map<string, WerReport>();
+    const after = new Map<string, HeldReport>();
     const done = new Set<string>();
     for (const key of present) {
       if (done.has(key)) continue;
@@ -123,7 +142,7 @@ export class MergedView {
       const key = queue.pop() as string;
       const record = this.sources.get(key);
       if (!record) continue;
-      for (const link of recordLinks(record)) {
+      for (const link of recordLinks(fullReport(record))) {
         for (const other of byLink.get(link)) {
           if (found.has(other)) continue;
           found.add(other);
@@ -135,25 +154,25 @@ export class MergedView {
   }
 
   /** The merged records of one component (a lone record is kept as it is: no copy). */
-  private mergeComponent(keys: ReadonlySet<string>): readonly WerReport[] {
+  private mergeComponent(keys: ReadonlySet<string>): readonly HeldReport[] {
     const members = [...keys].flatMap((k) => this.sources.get(k) ?? []);
-    return members.length === 1 ? members : mergeRecords(members);
+    return members.length === 1 ? members : mergeRecords(members.map(fullReport));
   }
 
   /** The link index, built from every source record the first time it is needed. */
   private linkIndex(): MultiMap {
     if (this.byLink === null) {
       const byLink = new MultiMap();
-      for (const [key, record] of this.sources) for (const l of recordLinks(record)) byLink.add(l, key);
+      for (const [key, record] of this.sources) for (const l of recordLinks(fullReport(record))) byLink.add(l, key);
       this.byLink = byLink;
     }
     return this.byLink;
   }
 
-  private link(key: string, record: WerReport): void {
+  private link(key: string, record: HeldReport): void {
     this.sources.set(key, record);
-    if (canJoinOthers(record)) this.joiners += 1;
-    if (this.byLink) for (const l of recordLinks(record)) this.byLink.add(l, key);
+    if (joins(record)) this.joiners += 1;
+    if (this.byLink) for (const l of recordLinks(fullReport(record))) this.byLink.add(l, key);
     // The first record that can join others: links for every record, this one included.
     else if (this.joiners > 0) this.linkIndex();
   }
@@ -162,8 +181,8 @@ export class MergedView {
     const record = this.sources.get(key);
     if (!record) return;
     this.sources.delete(key);
-    if (canJoinOthers(record)) this.joiners -= 1;
-    if (this.byLink) for (const l of recordLinks(record)) this.byLink.delete(l, key);
+    if (joins(record)) this.joiners -= 1;
+    if (this.byLink) for (const l of recordLinks(fullReport(record))) this.byLink.delete(l, key);
   }
 
   /** The key of the merged record a source record is part of (its own when merged alone). */
@@ -172,9 +191,13 @@ export class MergedView {
   }
 
   /** Adds a merged record; returns its key. */
-  private publish(record: WerReport): string {
+  private publish(record: HeldReport): string {
     const mk = recordKey(record);
     this.merged.set(mk, record);
+    if (record instanceof StoredReport) {
+      this.ids.add(record.id, mk);
+      return mk;
+    }
     for (const s of record.sources) {
       const k = sourceKey(s);
       if (k !== mk && this.sources.has(k)) this.mergedOf.set(k, mk);
@@ -187,7 +210,8 @@ export class MergedView {
     const record = this.merged.get(mk);
     if (!record) return;
     this.merged.delete(mk);
-    for (const s of record.sources) {
+    const sources = record instanceof StoredReport ? [] : record.sources;
+    for (const s of sources) {
       const k = sourceKey(s);
       if (this.mergedOf.get(k) === mk) this.mergedOf.delete(k);
     }
@@ -195,15 +219,22 @@ export class MergedView {
   }
 }
 
+/** Whether a record can join others (a stored report never can: see {@link recordKey}). */
+function joins(record: HeldReport): boolean {
+  return !(record instanceof StoredReport) && canJoinOthers(record);
+}
+
 /** What changed between two sets of merged records (by key), as library events. */
-function diffEvents(before: ReadonlyMap<string, WerReport>, after: ReadonlyMap<string, WerReport>): LibraryEvent[] {
+function diffEvents(before: ReadonlyMap<string, HeldReport>, after: ReadonlyMap<string, HeldReport>): LibraryEvent[] {
   const events: LibraryEvent[] = [];
-  const gone = new Map<string, WerReport>();
+  const gone = new Map<string, HeldReport>();
   for (const [k, r] of before) if (!after.has(k)) gone.set(r.id, r);
-  for (const [k, r] of after) {
+  for (const [k, held] of after) {
     const old = before.get(k);
+    if (old === held) continue;
+    const r = fullReport(held);
     if (old) {
-      if (old !== r && JSON.stringify(old) !== JSON.stringify(r)) events.push({ kind: 'updated', report: r, summary: summaryLine(r), previousFolder: null });
+      if (JSON.stringify(fullReport(old)) !== JSON.stringify(r)) events.push({ kind: 'updated', report: r, summary: summaryLine(r), previousFolder: null });
       continue;
     }
     const moved = gone.get(r.id);

@@ -1,18 +1,19 @@
 import { type Stats, closeSync, openSync, readSync, statSync } from 'node:fs';
 import { mkdir, open, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { renameWithRetry } from '../atomic-file';
-import { StringDecoder } from 'node:string_decoder';
+import { renameSyncWithRetry } from '../atomic-file';
 import { dirname, join } from 'node:path';
 import { APP_VERSION } from '../../../../shared/app-info';
 import type { WerReport } from '../../../../shared/report-model';
+import { type HeldReport, RecordsFile, StoredReport, type WindowReader } from './stored-report';
 
 /**
  * Bumped whenever the parsers' output or the file's layout changes, so old caches are rebuilt,
  * not trusted. 4: JSON Lines (a header line, then one entry per line). 5: the header has a
- * generation (which a query index saved beside it names).
+ * generation (which a query index saved beside it names). 6: each entry line starts with its
+ * folder, id, stamp and whether it is kept on disk (see readEntry).
  */
-export const CACHE_VERSION = 5;
+export const CACHE_VERSION = 6;
 
 /** What says whether a report folder changed since it was read: its mtime and Report.wer's. */
 export interface FolderStamp {
@@ -22,10 +23,10 @@ export interface FolderStamp {
   readonly werMtimeMs: number | null;
 }
 
-/** One cached report with the stamp of the folder when it was read. */
+/** One cached report (in memory, or kept on disk) with the stamp of the folder when it was read. */
 export interface CacheEntry {
   readonly stamp: FolderStamp;
-  readonly report: WerReport;
+  readonly report: HeldReport;
 }
 
 /** The first line of a cache file; each further line is one CacheEntry as JSON. */
@@ -62,17 +63,14 @@ export function sameStamp(a: FolderStamp, b: FolderStamp): boolean {
   return a.dirMtimeMs === b.dirMtimeMs && a.werSize === b.werSize && a.werMtimeMs === b.werMtimeMs;
 }
 
-function isEntry(value: unknown): value is CacheEntry {
-  const e = value as CacheEntry | null;
-  return (
-    typeof e === 'object' &&
-    e !== null &&
-    typeof e.stamp?.dirMtimeMs === 'number' &&
-    typeof e.report?.id === 'string' &&
-    typeof e.report.folder === 'string' &&
-    Array.isArray(e.report.signature) &&
-    Array.isArray(e.report.attachments)
-  );
+function isStamp(s: FolderStamp | undefined): s is FolderStamp {
+  const orNull = (v: unknown) => v === null || typeof v === 'number';
+  return typeof s?.dirMtimeMs === 'number' && orNull(s.werSize) && orNull(s.werMtimeMs);
+}
+
+function isReport(value: unknown): value is WerReport {
+  const r = value as WerReport | null;
+  return typeof r === 'object' && r !== null && typeof r.id === 'string' && typeof r.folder === 'string' && Array.isArray(r.signature) && Array.isArray(r.attachments);
 }
 
 /** The outcome of loading a cache: its entries by folder, or why it was discarded. */
@@ -86,27 +84,69 @@ export interface LoadedCache {
 
 /** Bytes read from the cache file at a time. */
 const READ_CHUNK_BYTES = 16 << 20;
+const NEWLINE = 0x0a;
+const TAB = 0x09;
 
 /**
- * Calls `onLine` with each line of a UTF-8 file, read a chunk at a time: the cache of a large
- * library is more than one JavaScript string may hold (~512 MB). Stops when `onLine` returns false.
+ * Calls `onLine` with each line of a file as bytes (a view valid during the call) and the file
+ * offset of its first byte, read a chunk at a time: the cache of a large library is more than one
+ * JavaScript string may hold (~512 MB). Stops when `onLine` returns false.
  */
-function eachLine(file: string, onLine: (line: string) => boolean): void {
+function eachLine(file: string, onLine: (line: Buffer, offset: number) => boolean): void {
   const fd = openSync(file, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-    const decoder = new StringDecoder('utf8');
-    let rest = '';
+    let buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+    // Bytes in the buffer (the start of a line the last read cut), and the file offset of its first.
+    let filled = 0;
+    let bufferAt = 0;
     for (;;) {
-      const n = readSync(fd, buffer, 0, buffer.length, null);
-      const text = rest + (n > 0 ? decoder.write(buffer.subarray(0, n)) : decoder.end());
-      const lines = text.split('\n');
-      rest = n > 0 ? (lines.pop() ?? '') : '';
-      for (const line of lines) if (line !== '' && !onLine(line)) return;
-      if (n === 0) return;
+      if (filled === buffer.length) {
+        // One line longer than the buffer.
+        const bigger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(bigger, 0, 0, filled);
+        buffer = bigger;
+      }
+      const n = readSync(fd, buffer, filled, buffer.length - filled, null);
+      const data = buffer.subarray(0, filled + n);
+      let start = 0;
+      for (let end = data.indexOf(NEWLINE); end >= 0; end = data.indexOf(NEWLINE, start)) {
+        if (end > start && !onLine(data.subarray(start, end), bufferAt + start)) return;
+        start = end + 1;
+      }
+      if (n === 0) {
+        if (start < data.length) onLine(data.subarray(start), bufferAt + start);
+        return;
+      }
+      // The cut line moves to the front; the next read goes after it.
+      buffer.copyWithin(0, start, data.length);
+      filled = data.length - start;
+      bufferAt += start;
     }
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * One entry line: `[folder, id, dirMtimeMs, werSize, werMtimeMs, stored]`, a tab, then the
+ * report's JSON (JSON never holds a raw tab or newline). A line marked stored is kept on disk
+ * (a StoredReport: the prefix is all that is parsed); the others are parsed whole. Null when the
+ * line is damaged.
+ */
+function readEntry(line: Buffer, offset: number, records: RecordsFile): CacheEntry | null {
+  const tab = line.indexOf(TAB);
+  if (tab < 0) return null;
+  try {
+    const prefix: unknown = JSON.parse(line.toString('utf8', 0, tab));
+    if (!Array.isArray(prefix) || prefix.length !== 6) return null;
+    const [folder, id, dirMtimeMs, werSize, werMtimeMs, stored] = prefix as [unknown, unknown, number, number | null, number | null, unknown];
+    const stamp = { dirMtimeMs, werSize, werMtimeMs };
+    if (typeof folder !== 'string' || typeof id !== 'string' || !isStamp(stamp)) return null;
+    if (stored === 1) return { stamp, report: new StoredReport(id, folder, records, offset + tab + 1, line.length - tab - 1) };
+    const report: unknown = JSON.parse(line.toString('utf8', tab + 1));
+    return isReport(report) && report.folder === folder ? { stamp, report } : null;
+  } catch {
+    return null;
   }
 }
 
@@ -117,24 +157,22 @@ function eachLine(file: string, onLine: (line: string) => boolean): void {
  */
 export function loadReportCache(file: string): LoadedCache {
   const entries = new Map<string, CacheEntry>();
+  const records = new RecordsFile(file);
   let discarded: string | null = null;
   let generation: string | null = null;
   let header = true;
   try {
-    eachLine(file, (line) => {
+    eachLine(file, (line, offset) => {
       if (header) {
         header = false;
-        const read = readHeader(line);
+        const read = readHeader(line.toString('utf8'));
         discarded = read.problem;
         generation = read.generation;
         return discarded === null;
       }
-      try {
-        const e: unknown = JSON.parse(line);
-        if (isEntry(e)) entries.set(e.report.folder, e);
-      } catch {
-        // One damaged line costs its folder a new read, not the whole cache.
-      }
+      // One damaged line costs its folder a new read, not the whole cache.
+      const entry = readEntry(line, offset, records);
+      if (entry) entries.set(entry.report.folder, entry);
       return true;
     });
   } catch (e) {
@@ -157,40 +195,97 @@ function readHeader(line: string): { problem: string | null; generation: string 
   return { problem: null, generation: typeof h.generation === 'string' && /^[0-9a-f]{16}$/.test(h.generation) ? h.generation : null };
 }
 
-/** Entries are written in chunks of about this many characters, never as one string of the whole cache. */
-const WRITE_CHUNK_CHARS = 1 << 20;
+/** Entries are written in chunks of about this many bytes, never as one buffer of the whole cache. */
+const WRITE_CHUNK_BYTES = 1 << 20;
+const NEWLINE_BYTES = Buffer.from('\n');
+
+/** A saved cache: its generation, and the reports in memory it now keeps on disk. */
+export interface SavedCache {
+  readonly generation: string;
+  /**
+   * Each written entry whose report was in memory and is storable, with its stored report: the
+   * caller swaps in the stored one wherever the entry is still current (memory that stays put).
+   */
+  readonly stored: readonly { readonly entry: CacheEntry; readonly report: StoredReport }[];
+}
 
 /**
  * Writes the cache atomically (temp file + rename), so a crash never leaves half a file, and
- * returns the generation written in its header: a header
- * line, then one entry per line (JSON never holds a raw newline), a chunk at a time, so a large
- * library never becomes one string. `pause` lets the event loop run between entries: a library
- * of 300,000 reports takes seconds to write, and a server must keep answering meanwhile. A
- * folder the entries change under while it waits is written as it is when reached.
+ * returns its generation (see SavedCache): a header line, then one entry per line (see readEntry),
+ * a chunk at a time, so a large library never becomes one string. A stored report's JSON is copied
+ * as it is from where it is (no parse); a report in memory is marked stored when `storable` says
+ * so. Stored reports point at the new file from the moment it replaces the old one (one
+ * synchronous step: no read in between sees new bytes at old offsets). `pause` lets the event loop
+ * run between entries: a library of 300,000 reports takes seconds to write, and a server must
+ * keep answering meanwhile. A folder the entries change under while it waits is written as it is
+ * when reached.
  */
-export async function saveReportCache(file: string, entries: Iterable<CacheEntry>, pause: () => Promise<void> = async () => undefined): Promise<string> {
+export async function saveReportCache(
+  file: string,
+  entries: Iterable<CacheEntry>,
+  pause: () => Promise<void> = async () => undefined,
+  storable: (report: WerReport) => boolean = () => false,
+): Promise<SavedCache> {
   const generation = randomBytes(8).toString('hex');
   const header: CacheHeader = { version: CACHE_VERSION, appVersion: APP_VERSION, savedAt: new Date().toISOString(), generation };
   const temp = `${file}.${process.pid}.tmp`;
+  const records = new RecordsFile(file);
   // A data folder nothing was saved in yet (a first `serve --data-dir DIR`) does not exist.
   await mkdir(dirname(file), { recursive: true });
   const out = await open(temp, 'w');
+  // Stored reports are copied from their file (the one being replaced, mostly) a window at a time.
+  const readers = new Map<string, WindowReader>();
+  const closeReaders = () => {
+    for (const reader of readers.values()) reader.close();
+    readers.clear();
+  };
+  const moved: { report: StoredReport; offset: number; length: number }[] = [];
+  const stored: { entry: CacheEntry; report: StoredReport }[] = [];
+  let parts: Buffer[] = [];
+  let partBytes = 0;
+  let at = 0;
+  const put = (bytes: Buffer) => {
+    parts.push(bytes);
+    partBytes += bytes.length;
+    at += bytes.length;
+  };
+  const flush = async () => {
+    if (parts.length > 0) await out.writev(parts);
+    parts = [];
+    partBytes = 0;
+  };
   try {
-    let chunk = `${JSON.stringify(header)}\n`;
+    put(Buffer.from(`${JSON.stringify(header)}\n`));
     for (const entry of entries) {
-      chunk += `${JSON.stringify(entry)}\n`;
-      if (chunk.length >= WRITE_CHUNK_CHARS) {
-        await out.write(chunk);
-        chunk = '';
+      const { stamp, report } = entry;
+      const onDisk = report instanceof StoredReport;
+      const keep = onDisk || storable(report);
+      put(Buffer.from(`${JSON.stringify([report.folder, report.id, stamp.dirMtimeMs, stamp.werSize, stamp.werMtimeMs, keep ? 1 : 0])}\t`));
+      const jsonAt = at;
+      if (onDisk) {
+        const { file: from, offset, length } = report.place;
+        let reader = readers.get(from.path);
+        if (!reader) readers.set(from.path, (reader = from.windowReader()));
+        put(reader.read(offset, length));
+        moved.push({ report, offset: jsonAt, length });
+      } else {
+        put(Buffer.from(JSON.stringify(report)));
+        if (keep) stored.push({ entry, report: new StoredReport(report.id, report.folder, records, jsonAt, at - jsonAt) });
       }
+      put(NEWLINE_BYTES);
+      if (partBytes >= WRITE_CHUNK_BYTES) await flush();
       await pause();
     }
-    await out.write(chunk);
+    await flush();
+    closeReaders();
     await out.close();
-    // Retried: on Windows an indexer or virus scanner briefly holding the old cache makes rename fail.
-    await renameWithRetry(temp, file);
-    return generation;
+    // Synchronous (retried on Windows, where an indexer or virus scanner briefly holding the old
+    // cache makes rename fail): the file and the stored reports' offsets change together.
+    renameSyncWithRetry(temp, file);
+    for (const m of moved) m.report.moveTo(records, m.offset, m.length);
+    return { generation, stored };
   } catch (e) {
+    closeReaders();
     await out.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
     throw e;

@@ -1,5 +1,5 @@
 import { type Dirent, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, resolve, sep } from 'node:path';
 import type { LibraryEvent } from '../../../../shared/library-model';
 import type { WerReport } from '../../../../shared/report-model';
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
@@ -8,7 +8,7 @@ import { readInParallel } from '../store/parallel-read';
 import { compareReports } from '../../../../shared/report-order';
 import { type FoundFolder, listReportFolders, reportLocationOf, storeKindOf } from '../store/scan-stores';
 import { timeSlicer } from '../time-slice';
-import { type FolderStamp, folderStamp, loadReportCache, sameStamp, saveReportCache } from './report-cache';
+import { type CacheEntry, type FolderStamp, folderStamp, loadReportCache, sameStamp, saveReportCache } from './report-cache';
 import { nextSaveAt } from './save-pacing';
 import { LightSweep } from './light-sweep';
 import { LibraryIndex } from './library-index';
@@ -22,9 +22,28 @@ import { Emitter } from '../emitter';
 import { EventLogLocations } from './event-log-locations';
 import { isEventLogLocation } from '../store/event-log-store';
 import { MergedView, type SourceChange } from './merged-view';
+import { StoredReport } from './stored-report';
+import { canJoinOthers } from '../records/merge-records';
 
 // Re-exported: the library's options are part of its interface.
 export { DEFAULT_TIMING, type LibraryOptions, type LibraryTiming, type StartInfo };
+
+/** The cached entries of the folders at or below a location. */
+function cachedUnder(location: StoreLocation, entries: ReadonlyMap<string, CacheEntry>): CacheEntry[] {
+  const root = resolve(location.path);
+  const prefix = root.endsWith(sep) ? root : root + sep;
+  const found: CacheEntry[] = [];
+  for (const [folder, entry] of entries) if (folder === root || folder.startsWith(prefix)) found.push(entry);
+  return found;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 /** Whether a read shows a Report.wer that WER is still writing (so it is read again shortly). */
 function looksIncomplete({ reportWer: wer }: ReadReport, inStore: boolean): boolean {
@@ -114,6 +133,16 @@ export class ReportLibrary {
     // compared once the library is ready (see startWatching). Without watchers, before.
     const trustAbove = this.watchers ? (this.options.lightWatchAbove ?? LIGHT_WATCH_FOLDERS) : Infinity;
     for (const location of this.folderLocations) {
+      // More cached reports than that, and the store is there: started from them without even a
+      // listing (a collector's share takes seconds to list); new, changed and vanished folders
+      // are found by the comparison in the background.
+      const cached = trustAbove === Infinity ? [] : cachedUnder(location, cache.entries);
+      if (cached.length > trustAbove && isFolder(location.path)) {
+        for (const entry of cached) if (!this.index.has(entry.report.folder)) this.index.adopt(entry);
+        this.unverified.add(location.path);
+        this.setStatus(location, { ...location, state: 'ok', message: null, reportCount: cached.length }, false);
+        continue;
+      }
       const diff = await diffLocation(location, this.index, cache.entries, pause, { trustKnownAbove: trustAbove });
       if (diff.trusted) this.unverified.add(location.path);
       this.setStatus(location, diff.status, false);
@@ -128,12 +157,14 @@ export class ReportLibrary {
       }
     }
     await readInParallel(toRead, (report) => this.index.upsert(report, stamps.get(report.folder) ?? null, false), pause);
-    for (const entry of this.index.entries()) {
-      this.causedBy.add(entry.report, entry.stamp);
-      this.topFrames.add(entry.report, entry.stamp);
+    for (const { report, stamp } of this.index.entries()) {
+      // A stored report lacks nothing (see storable).
+      if (report instanceof StoredReport) continue;
+      this.causedBy.add(report, stamp);
+      this.topFrames.add(report, stamp);
     }
     const logRecords = await this.logs.start();
-    this.view.reset([...[...this.index.entries()].map((e) => e.report), ...logRecords]);
+    this.view.reset([...Array.from(this.index.entries(), (e) => e.report), ...logRecords]);
     this.started = true;
     const parsed = toRead.length;
     this.generation = cache.generation;
@@ -172,6 +203,11 @@ export class ReportLibrary {
   /** How many records there are. */
   count(): number {
     return this.view.size;
+  }
+
+  /** How many folders' reports are held in memory; the others are read from the cache file when asked for (tests, the bench). */
+  reportsInMemory(): number {
+    return this.index.inMemory();
   }
 
   /** The report with this id, or null; of one report in two folders, the one {@link reports} lists first. */
@@ -362,6 +398,16 @@ export class ReportLibrary {
     if (current && (stamp === null || sameStamp(current.stamp, stamp))) this.index.upsert(report, stamp, true);
   }
 
+  /**
+   * Whether a saved report may be kept on disk (read back when asked for): a WER folder's own
+   * record, which merges with nothing on its own and lacks nothing a background read fills in.
+   * Event and dump records (which join others) and records still to be read again stay in memory.
+   */
+  private storable(report: WerReport): boolean {
+    const [only, more] = report.sources;
+    return only?.kind === 'wer' && only.folder === report.folder && more === undefined && !canJoinOthers(report) && !this.causedBy.wants(report) && !this.topFrames.wants(report);
+  }
+
   /** Where the report cache lives; null without one. */
   get cacheFile(): string | null {
     return this.options.cacheFile ?? null;
@@ -424,9 +470,14 @@ export class ReportLibrary {
         const end = Date.now();
         this.lastSave = { end, ms: end - started };
       };
-      return saveReportCache(file, this.index.entries(), timeSlicer()).then(
-        (generation) => {
+      return saveReportCache(file, this.index.entries(), timeSlicer(), (report) => this.storable(report)).then(
+        ({ generation, stored }) => {
           ended();
+          // Saved reports are read back from the file from now on (memory that stays put).
+          for (const { entry, report } of stored) {
+            const from = entry.report as WerReport;
+            if (this.index.store(from, report)) this.view.store(from.folder, from, report);
+          }
           this.generation = generation;
           if (!this.unsaved) this.saved.emit(generation);
         },

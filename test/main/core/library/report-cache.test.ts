@@ -1,14 +1,20 @@
 /**
  * The report cache file (JSON Lines: a header line, one entry per line): a round trip larger than
- * one read chunk, a damaged entry line that costs only its own folder, and files of other
- * versions or layouts that are discarded with the reason the library reports.
+ * one read chunk, a damaged entry line that costs only its own folder, files of other versions or
+ * layouts that are discarded with the reason the library reports, and reports kept on disk (read
+ * back equal, copied by later saves, read from their folder when the file fails them).
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CacheEntry, CACHE_VERSION, loadReportCache, saveReportCache } from '../../../../electron/main/core/library/report-cache';
 import { APP_VERSION } from '../../../../shared/app-info';
+import { StoredReport } from '../../../../electron/main/core/library/stored-report';
+import { readReportFolder } from '../../../../electron/main/core/report/read-report-folder';
+import { reportLocationOf } from '../../../../electron/main/core/store/scan-stores';
+import type { WerReport } from '../../../../shared/report-model';
 import { makeReport } from '../../../support/report-factory';
+import { buildStore } from '../../../support/store-builder';
 
 describe('report cache', () => {
   let dir = '';
@@ -27,16 +33,26 @@ describe('report cache', () => {
   it('reads back every entry of a file larger than one 16 MB read', async () => {
     const file = join(dir, 'big.json');
     const written = entries(12_000);
-    const generation = await saveReportCache(file, written);
+    const { generation, stored } = await saveReportCache(file, written);
+    expect(stored).toEqual([]);
     expect((await readFile(file)).length).toBeGreaterThan(16 << 20);
     const loaded = loadReportCache(file);
     expect(loaded.discarded).toBeNull();
     // Each save has its own generation (what the query index saved beside it says it matches).
     expect(generation).toMatch(/^[0-9a-f]{16}$/);
     expect(loaded.generation).toBe(generation);
-    expect(await saveReportCache(join(dir, 'again.json'), written.slice(0, 1))).not.toBe(generation);
+    expect((await saveReportCache(join(dir, 'again.json'), written.slice(0, 1))).generation).not.toBe(generation);
     expect(loaded.entries.size).toBe(written.length);
     for (const e of [written[0], written[4321], written.at(-1)]) expect(loaded.entries.get(e!.report.folder)).toEqual(e);
+  });
+
+  it('reads back an entry line longer than one read', async () => {
+    const file = join(dir, 'long.json');
+    const [small, big] = entries(2);
+    const long = { ...big!, report: { ...big!.report, appPath: 'x'.repeat(20 << 20) } };
+    await saveReportCache(file, [small!, long, small!]);
+    const loaded = loadReportCache(file);
+    expect([...loaded.entries.values()]).toEqual([small, long]);
   });
 
   it('skips a damaged entry line and keeps the others', async () => {
@@ -65,5 +81,60 @@ describe('report cache', () => {
       expect(loadReportCache(file)).toEqual({ entries: new Map(), discarded: reason, generation: null });
     }
     expect(loadReportCache(join(dir, 'missing.json')).discarded).toBe('no cache yet');
+  });
+
+  /** The report a stored one stands for (read from disk). */
+  const loadedOf = (report: unknown): WerReport => {
+    if (!(report instanceof StoredReport)) throw new Error('not a stored report');
+    return report.load();
+  };
+
+  it('keeps storable reports on disk, reads each back equal, and a later save copies them to their new place', async () => {
+    const file = join(dir, 'stored.json');
+    const written = entries(3_000);
+    // Every other report storable: the others stay parsed in memory.
+    const storable = (r: WerReport) => Number.parseInt(r.id.slice(-4), 16) % 2 === 0;
+    const saved = await saveReportCache(file, written, undefined, storable);
+    expect(saved.stored.map((s) => s.entry)).toEqual(written.filter((e) => storable(e.report as WerReport)));
+    for (const { entry, report } of saved.stored) expect(report.load()).toEqual(entry.report);
+
+    const loaded = loadReportCache(file);
+    expect(loaded.entries.size).toBe(written.length);
+    for (const e of written) {
+      const got = loaded.entries.get(e.report.folder);
+      expect(got?.stamp).toEqual(e.stamp);
+      if (storable(e.report as WerReport)) expect(loadedOf(got?.report)).toEqual(e.report);
+      else expect(got?.report).toEqual(e.report);
+    }
+
+    // A new first entry shifts every offset: the stored reports follow the new file (copied, not
+    // parsed), and a file saved over the original is read through them.
+    const first = entries(3_001).at(-1)!;
+    const again = [first, ...loaded.entries.values()];
+    await saveReportCache(file, again, undefined, storable);
+    for (const e of written) if (storable(e.report as WerReport)) expect(loadedOf(loaded.entries.get(e.report.folder)?.report)).toEqual(e.report);
+    const reloaded = loadReportCache(file);
+    expect(reloaded.entries.size).toBe(written.length + 1);
+    for (const e of written) {
+      const got = reloaded.entries.get(e.report.folder)?.report;
+      expect(got instanceof StoredReport ? got.load() : got).toEqual(e.report);
+    }
+  });
+
+  it('reads a stored report from its folder again when the cache file is damaged or gone', async () => {
+    const built = await buildStore(join(dir, 'WER'), 3);
+    const reports = built.map((b) => readReportFolder(b.folder, reportLocationOf(b.folder)).report);
+    const file = join(dir, 'fallback.json');
+    await saveReportCache(file, reports.map((report) => ({ stamp: { dirMtimeMs: 1, werSize: 2, werMtimeMs: 3 }, report })), undefined, () => true);
+    const loaded = [...loadReportCache(file).entries.values()].map((e) => e.report);
+    expect(loaded.map(loadedOf)).toEqual(reports);
+    // Another report's bytes where the first one's were: refused (its id is not the record's).
+    const text = await readFile(file, 'utf8');
+    const lines = text.split('\n');
+    [lines[1], lines[2]] = [lines[2]!, lines[1]!];
+    await writeFile(file, lines.join('\n'));
+    expect(loaded.map(loadedOf)).toEqual(reports);
+    await unlink(file);
+    expect(loaded.map(loadedOf)).toEqual(reports);
   });
 });

@@ -136,6 +136,41 @@ describe('ReportLibrary (live, real chokidar)', () => {
     expect(savedDuringStream).toBe(true);
   });
 
+  it('keeps saved reports on disk, reads them back where asked, and announces their changes like any others', async () => {
+    const built = await buildStore(root, 30, { attachmentsEvery: 4 });
+    const cacheFile = join(root, 'reports-cache.json');
+    const started = await startLibrary({ locations: locationsOf(root), cacheFile });
+    library = started.library;
+    const first = library.reports();
+    expect(library.reportsInMemory()).toBe(30);
+    // Once the cache is written, every report (a WER folder's own record) is read from it when asked for.
+    await waitFor(() => library?.reportsInMemory() === 0, 'the reports stored');
+    expect(library.reports()).toEqual(first);
+    for (const r of first) expect(library.report(r.id)).toEqual(r);
+
+    const [rewritten, deleted] = built;
+    if (!rewritten || !deleted) throw new Error('no reports');
+    const bucket = { id: 'fedcba9876543210fedcba9876543210', table: 4, legacyId: '43' };
+    await writeFile(join(rewritten.folder, 'Report.wer'), utf16leWithBom(formatReportWer({ ...rewritten.spec, bucket })));
+    await waitFor(() => started.events.length === 1, 'the rewrite');
+    const update = started.events[0];
+    expect(update?.kind === 'updated' && update.report.bucket?.id).toBe(bucket.id);
+    expect(library.report(rewritten.spec.reportIdentifier)?.bucket?.id).toBe(bucket.id);
+    await rm(deleted.folder, { recursive: true });
+    await waitFor(() => started.events.length === 2, 'the removal');
+    expect(started.events[1]).toEqual({ kind: 'removed', id: deleted.spec.reportIdentifier, folder: deleted.folder });
+    await waitFor(() => library?.reportsInMemory() === 0, 'the rewritten report stored');
+    const last = library.reports();
+    expect(last).toHaveLength(29);
+    expect(last.find((r) => r.folder === rewritten.folder)?.bucket?.id).toBe(bucket.id);
+    await library.close();
+
+    // A warm start parses none of them.
+    library = (await startLibrary({ locations: locationsOf(root), cacheFile })).library;
+    expect(library.reportsInMemory()).toBe(0);
+    expect(library.reports()).toEqual(last);
+  });
+
   it('never announces a folder WER is still writing when it appears while the watchers start', async () => {
     const { spec } = generatedSpec(4711);
     const folder = join(root, 'ReportArchive', spec.folderName);
@@ -305,20 +340,34 @@ describe('ReportLibrary cache', () => {
     library.subscribe((e) => events.push(e));
     const info = await library.start();
     try {
-      // Ready without a look at any stamp: the deleted folder is gone (the listing shows it), the
-      // rewritten one still as cached.
-      expect(info).toMatchObject({ reports: 13, parsed: 0, fromCache: 13 });
+      // Ready without a listing or a look at any stamp: every report as cached, the deleted one too.
+      expect(info).toMatchObject({ reports: 14, parsed: 0, fromCache: 14 });
+      expect(library.stores()).toEqual([expect.objectContaining({ state: 'ok', reportCount: 14 })]);
       expect(library.report(changed.spec.reportIdentifier.toLowerCase())?.appName).toBe(changed.spec.appName);
+      // The comparison in the background finds both changes, and a folder added meanwhile.
+      const { spec: added } = generatedSpec(500);
+      await mkdir(join(root, 'WER', 'ReportQueue', added.folderName));
+      await writeFile(join(root, 'WER', 'ReportQueue', added.folderName, 'Report.wer'), utf16leWithBom(formatReportWer(added)));
       await library.whenWatching();
+      await waitFor(() => events.length >= 3, 'the changes made while closed');
       expect(library.report(changed.spec.reportIdentifier.toLowerCase())?.appName).toBe('Changed while closed');
-      expect(events).toContainEqual(expect.objectContaining({ kind: 'updated', report: expect.objectContaining({ appName: 'Changed while closed' }) }));
+      expect(library.report(deleted.spec.reportIdentifier.toLowerCase())).toBeNull();
+      expect(library.report(added.reportIdentifier.toLowerCase())).not.toBeNull();
+      expect(events).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'updated', report: expect.objectContaining({ appName: 'Changed while closed' }) }),
+          { kind: 'removed', id: deleted.spec.reportIdentifier.toLowerCase(), folder: deleted.folder },
+          expect.objectContaining({ kind: 'added', report: expect.objectContaining({ folder: join(root, 'WER', 'ReportQueue', added.folderName) }) }),
+        ]),
+      );
+      expect(library.stores()).toEqual([expect.objectContaining({ state: 'ok', reportCount: 14 })]);
     } finally {
       await library.close();
     }
     // Without watchers (the CLI), every stamp is compared before the start resolves.
     await writeFile(join(changed.folder, 'Report.wer'), utf16leWithBom(formatReportWer({ ...changed.spec, appName: 'Changed again' })));
     run = await startLibrary({ locations, cacheFile, lightWatchAbove: 5, watch: false });
-    expect(run.info).toMatchObject({ reports: 13, parsed: 1 });
+    expect(run.info).toMatchObject({ reports: 14, parsed: 1 }); // the 13 cached and the one added
     expect(run.library.report(changed.spec.reportIdentifier.toLowerCase())?.appName).toBe('Changed again');
     await run.library.close();
   });

@@ -1,0 +1,113 @@
+/**
+ * Reports kept on disk. A library with a report cache holds each cached WER folder's report as its
+ * place in the cache file (offset and length of its JSON) and reads it back when it is asked for
+ * (a page of rows, a detail, a change to compare): a collector's 300,000 reports would otherwise
+ * hold ~1 GB of objects, and a warm start would parse every one of them. Records that the start
+ * itself needs (event and dump records that merge with others, records a background read is still
+ * to fill in) stay in memory.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { WerReport } from '../../../../shared/report-model';
+import { readReportFolder } from '../report/read-report-folder';
+import { reportLocationOf } from '../store/scan-stores';
+
+/** The report cache file that stored reports are read from: opened for each read, so no handle blocks its replacement. */
+export class RecordsFile {
+  constructor(readonly path: string) {}
+
+  /** `length` bytes at `offset` (fewer when the file is shorter); throws when the file cannot be read. */
+  read(offset: number, length: number): Buffer {
+    const fd = openSync(this.path, 'r');
+    try {
+      const bytes = Buffer.allocUnsafe(length);
+      const n = readSync(fd, bytes, 0, length, offset);
+      return bytes.subarray(0, n);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /**
+   * A reader for many ranges in rising order (a save copying the stored reports): one read per
+   * window of `windowBytes`, not one per report. Close it before the file is replaced.
+   */
+  windowReader(windowBytes = 4 << 20): WindowReader {
+    return new WindowReader(this.path, windowBytes);
+  }
+}
+
+/** See {@link RecordsFile.windowReader}. */
+export class WindowReader {
+  private fd: number | null = null;
+  private window = Buffer.alloc(0);
+  private windowAt = 0;
+
+  constructor(
+    private readonly path: string,
+    private readonly windowBytes: number,
+  ) {}
+
+  /** The bytes of a range; throws when the file cannot be read or is shorter. */
+  read(offset: number, length: number): Buffer {
+    if (offset < this.windowAt || offset + length > this.windowAt + this.window.length) {
+      this.fd ??= openSync(this.path, 'r');
+      const bytes = Buffer.allocUnsafe(Math.max(length, this.windowBytes));
+      const n = readSync(this.fd, bytes, 0, bytes.length, offset);
+      this.window = bytes.subarray(0, n);
+      this.windowAt = offset;
+      if (n < length) throw new Error(`the report cache ends before byte ${offset + length}`);
+    }
+    return this.window.subarray(offset - this.windowAt, offset - this.windowAt + length);
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+    this.window = Buffer.alloc(0);
+  }
+}
+
+/** One report kept on disk: what the library's maps need (id, folder), and where its JSON is. */
+export class StoredReport {
+  constructor(
+    readonly id: string,
+    readonly folder: string,
+    private file: RecordsFile,
+    private offset: number,
+    private length: number,
+  ) {}
+
+  /** The file and range this report's JSON is in (a save copies it from there). */
+  get place(): { readonly file: RecordsFile; readonly offset: number; readonly length: number } {
+    return { file: this.file, offset: this.offset, length: this.length };
+  }
+
+  /** Points at the report's JSON in a new cache file (set in the same step as that file replaces the old one). */
+  moveTo(file: RecordsFile, offset: number, length: number): void {
+    this.file = file;
+    this.offset = offset;
+    this.length = length;
+  }
+
+  /**
+   * The report, parsed from the cache file. When that fails (the file was deleted or damaged under
+   * the library) the folder is read again: a record is never lost to its cache.
+   */
+  load(): WerReport {
+    try {
+      const report = JSON.parse(this.file.read(this.offset, this.length).toString('utf8')) as WerReport | null;
+      if (report?.id === this.id && report.folder === this.folder && Array.isArray(report.sources)) return report;
+    } catch {
+      // Read from the folder below.
+    }
+    return readReportFolder(this.folder, reportLocationOf(this.folder)).report;
+  }
+}
+
+/** A report as the library holds it: in memory, or on disk. */
+export type HeldReport = WerReport | StoredReport;
+
+/** The report itself (read from disk when stored; not kept: the caller holds it as long as it needs it). */
+export function fullReport(report: HeldReport): WerReport {
+  return report instanceof StoredReport ? report.load() : report;
+}
