@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, opendirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
 import { childStores, MAX_SEARCH_DEPTH, probeLocation, storeKindOf } from '../store/scan-stores';
@@ -21,12 +21,23 @@ export interface StoreWatcherCallbacks {
  */
 export const LIGHT_WATCH_FOLDERS = 2000;
 
-function countFolders(root: string): number {
+/**
+ * How many folders `root` holds, counted up to `limit` (one more: "above"): whether a store is
+ * large is known from its first entries, without listing a collector's 300,000 folders.
+ */
+function countFolders(root: string, limit: number): number {
+  let n = 0;
   try {
-    return readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).length;
+    const dir = opendirSync(root, { bufferSize: 1024 });
+    try {
+      for (let e = dir.readSync(); e !== null && n <= limit; e = dir.readSync()) if (e.isDirectory()) n += 1;
+    } finally {
+      dir.closeSync();
+    }
   } catch {
-    return 0;
+    // An unreadable store counts what was read.
   }
+  return n;
 }
 
 /**
@@ -37,12 +48,12 @@ function countFolders(root: string): number {
 function depthFor(root: string, lightAbove: number): { depth: number; light: boolean } {
   if (existsSync(join(root, 'Report.wer'))) return { depth: 0, light: false };
   if (storeKindOf(basename(root)) !== 'other') {
-    const light = countFolders(root) > lightAbove;
+    const light = countFolders(root, lightAbove) > lightAbove;
     return { depth: light ? 0 : 1, light };
   }
   // `serve DIR` over a collector's folder of thousands of reports must not watch every file.
   const stores = childStores(root);
-  if (stores.length > 0 && stores.reduce((n, store) => n + countFolders(store), 0) > lightAbove) return { depth: 1, light: true };
+  if (stores.length > 0 && stores.reduce((n, store) => n + countFolders(store, lightAbove - n), 0) > lightAbove) return { depth: 1, light: true };
   return { depth: MAX_SEARCH_DEPTH + 1, light: false };
 }
 

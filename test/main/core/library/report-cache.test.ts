@@ -24,7 +24,7 @@ describe('report cache', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   /** Entries with multi-byte text, so chunk boundaries fall inside characters too. */
-  const entries = (n: number): CacheEntry[] =>
+  const entries = (n: number): (CacheEntry & { report: WerReport })[] =>
     Array.from({ length: n }, (_, i) => {
       const r = makeReport({ id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}` });
       return { stamp: { dirMtimeMs: i, werSize: 100 + i, werMtimeMs: i + 0.5 }, report: { ...r, folder: `/stores/Σύστημα-報告-${i}`, appPath: `C:\\Προγράμματα\\${'ä'.repeat(i % 300)}.exe` } };
@@ -95,7 +95,7 @@ describe('report cache', () => {
     // Every other report storable: the others stay parsed in memory.
     const storable = (r: WerReport) => Number.parseInt(r.id.slice(-4), 16) % 2 === 0;
     const saved = await saveReportCache(file, written, undefined, storable);
-    expect(saved.stored.map((s) => s.entry)).toEqual(written.filter((e) => storable(e.report as WerReport)));
+    expect(saved.stored.map((s) => s.entry)).toEqual(written.filter((e) => storable(e.report)));
     for (const { entry, report } of saved.stored) expect(report.load()).toEqual(entry.report);
 
     const loaded = loadReportCache(file);
@@ -103,7 +103,7 @@ describe('report cache', () => {
     for (const e of written) {
       const got = loaded.entries.get(e.report.folder);
       expect(got?.stamp).toEqual(e.stamp);
-      if (storable(e.report as WerReport)) expect(loadedOf(got?.report)).toEqual(e.report);
+      if (storable(e.report)) expect(loadedOf(got?.report)).toEqual(e.report);
       else expect(got?.report).toEqual(e.report);
     }
 
@@ -112,7 +112,7 @@ describe('report cache', () => {
     const first = entries(3_001).at(-1)!;
     const again = [first, ...loaded.entries.values()];
     await saveReportCache(file, again, undefined, storable);
-    for (const e of written) if (storable(e.report as WerReport)) expect(loadedOf(loaded.entries.get(e.report.folder)?.report)).toEqual(e.report);
+    for (const e of written) if (storable(e.report)) expect(loadedOf(loaded.entries.get(e.report.folder)?.report)).toEqual(e.report);
     const reloaded = loadReportCache(file);
     expect(reloaded.entries.size).toBe(written.length + 1);
     for (const e of written) {
