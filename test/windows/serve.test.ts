@@ -130,22 +130,33 @@ describe('serve under Windows Node: the report cache and the query index', () =>
     const changed = built[0];
     if (!changed) throw new Error('no report built');
     await writeFile(join(changed.folder, 'Report.wer'), utf16leWithBom(formatReportWer({ ...changed.spec, appName: 'ChangedWhileClosed' })));
+    const appName = async (url: URL, report: (typeof built)[number]): Promise<string | null> => {
+      const response = await fetch(new URL('/api/call/queryReports', url), {
+        method: 'POST',
+        headers: { 'X-Wer-Token': url.searchParams.get('token') ?? '', 'Content-Type': 'application/json' },
+        body: JSON.stringify([{ filter: { ...MATCH_ALL, reportIds: [report.spec.reportIdentifier.toLowerCase()] }, sort: NEWEST_FIRST, offset: 0, limit: 1 }]),
+      });
+      const result = (await response.json()) as { ok: boolean; value?: { rows: { appName: string | null }[] } };
+      return result.value?.rows[0]?.appName ?? null;
+    };
+    const other = built[1];
+    if (!other) throw new Error('no report built');
     const warm = await start();
     try {
-      const id = changed.spec.reportIdentifier.toLowerCase();
-      const appName = async (): Promise<string | null> => {
-        const response = await fetch(new URL('/api/call/queryReports', warm.url), {
-          method: 'POST',
-          headers: { 'X-Wer-Token': warm.url.searchParams.get('token') ?? '', 'Content-Type': 'application/json' },
-          body: JSON.stringify([{ filter: { ...MATCH_ALL, reportIds: [id] }, sort: NEWEST_FIRST, offset: 0, limit: 1 }]),
-        });
-        const result = (await response.json()) as { ok: boolean; value?: { rows: { appName: string | null }[] } };
-        return result.value?.rows[0]?.appName ?? null;
-      };
-      await pollUntil(appName, (name) => name === 'ChangedWhileClosed', 'the report changed while serve was closed', 60_000);
+      // Rows of reports kept on disk (in the cache file) are read back from it.
+      expect(await appName(warm.url, other)).toBe(other.spec.appName);
+      await pollUntil(() => appName(warm.url, changed), (name) => name === 'ChangedWhileClosed', 'the report changed while serve was closed', 60_000);
       expect(withoutWineEventLogWarnings(warm.run.stderr())).toContain(`serving ${LIGHT_WATCH_FOLDERS + 1} report(s) from 1 location(s)`);
     } finally {
       await warm.run.stop();
+    }
+    // The save at close copied the stored reports into the new cache file and renamed it over the old one.
+    const again = await start();
+    try {
+      expect(await appName(again.url, changed)).toBe('ChangedWhileClosed');
+      expect(await appName(again.url, other)).toBe(other.spec.appName);
+    } finally {
+      await again.run.stop();
     }
   }, 300_000);
 });
