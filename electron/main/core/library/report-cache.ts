@@ -210,6 +210,24 @@ export interface SavedCache {
 }
 
 /**
+ * A stored report's JSON as it is in its file; when the file fails it (gone, shorter, other
+ * bytes there), the report as {@link StoredReport.load} gives it: a save never fails, and never
+ * copies what is not the report, because its old file was damaged.
+ */
+function storedJson(report: StoredReport, readers: Map<string, WindowReader>): Buffer {
+  const { file, offset, length } = report.place;
+  try {
+    let reader = readers.get(file.path);
+    if (!reader) readers.set(file.path, (reader = file.windowReader()));
+    const bytes = reader.read(offset, length);
+    if (bytes[0] === 0x7b && bytes.includes(`"id":${JSON.stringify(report.id)}`) && bytes.includes(`"folder":${JSON.stringify(report.folder)}`)) return bytes;
+  } catch {
+    // Read as the report below.
+  }
+  return Buffer.from(JSON.stringify(report.load()));
+}
+
+/**
  * Writes the cache atomically (temp file + rename), so a crash never leaves half a file, and
  * returns its generation (see SavedCache): a header line, then one entry per line (see readEntry),
  * a chunk at a time, so a large library never becomes one string. A stored report's JSON is copied
@@ -263,11 +281,8 @@ export async function saveReportCache(
       put(Buffer.from(`${JSON.stringify([report.folder, report.id, stamp.dirMtimeMs, stamp.werSize, stamp.werMtimeMs, keep ? 1 : 0])}\t`));
       const jsonAt = at;
       if (onDisk) {
-        const { file: from, offset, length } = report.place;
-        let reader = readers.get(from.path);
-        if (!reader) readers.set(from.path, (reader = from.windowReader()));
-        put(reader.read(offset, length));
-        moved.push({ report, offset: jsonAt, length });
+        put(storedJson(report, readers));
+        moved.push({ report, offset: jsonAt, length: at - jsonAt });
       } else {
         put(Buffer.from(JSON.stringify(report)));
         if (keep) stored.push({ entry, report: new StoredReport(report.id, report.folder, records, jsonAt, at - jsonAt) });

@@ -471,15 +471,18 @@ export class ReportLibrary {
         this.lastSave = { end, ms: end - started };
       };
       return saveReportCache(file, this.index.entries(), timeSlicer(), (report) => this.storable(report)).then(
-        ({ generation, stored }) => {
+        async ({ generation, stored }) => {
           ended();
-          // Saved reports are read back from the file from now on (memory that stays put).
+          this.generation = generation;
+          if (!this.unsaved) this.saved.emit(generation);
+          // Saved reports are read back from the file from now on (memory that stays put); a
+          // report that changed meanwhile stays (see LibraryIndex.store).
+          const pause = timeSlicer();
           for (const { entry, report } of stored) {
             const from = entry.report as WerReport;
             if (this.index.store(from, report)) this.view.store(from.folder, from, report);
+            await pause();
           }
-          this.generation = generation;
-          if (!this.unsaved) this.saved.emit(generation);
         },
         () => {
           ended();

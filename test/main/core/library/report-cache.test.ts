@@ -121,20 +121,32 @@ describe('report cache', () => {
     }
   });
 
-  it('reads a stored report from its folder again when the cache file is damaged or gone', async () => {
+  it('reads a stored report from its folder again when the cache file is damaged or gone, and saves it as read', async () => {
     const built = await buildStore(join(dir, 'WER'), 3);
     const reports = built.map((b) => readReportFolder(b.folder, reportLocationOf(b.folder)).report);
     const file = join(dir, 'fallback.json');
-    await saveReportCache(file, reports.map((report) => ({ stamp: { dirMtimeMs: 1, werSize: 2, werMtimeMs: 3 }, report })), undefined, () => true);
-    const loaded = [...loadReportCache(file).entries.values()].map((e) => e.report);
+    const stamp = { dirMtimeMs: 1, werSize: 2, werMtimeMs: 3 };
+    const storedIn = (f: string) => [...loadReportCache(f).entries.values()].map((e) => e.report);
+    await saveReportCache(file, reports.map((report) => ({ stamp, report })), undefined, () => true);
+    const loaded = storedIn(file);
+    const again = storedIn(file);
     expect(loaded.map(loadedOf)).toEqual(reports);
-    // Another report's bytes where the first one's were: refused (its id is not the record's).
-    const text = await readFile(file, 'utf8');
-    const lines = text.split('\n');
+    // Other bytes where the reports were (two lines swapped): refused, read from their folders.
+    const lines = (await readFile(file, 'utf8')).split('\n');
     [lines[1], lines[2]] = [lines[2]!, lines[1]!];
     await writeFile(file, lines.join('\n'));
     expect(loaded.map(loadedOf)).toEqual(reports);
+    // A save copies no bytes that are not the report: it writes the report as read from its folder.
+    const healed = join(dir, 'healed.json');
+    await saveReportCache(healed, loaded.map((report) => ({ stamp, report })));
+    // The file gone: the same.
     await unlink(file);
-    expect(loaded.map(loadedOf)).toEqual(reports);
+    expect(again.map(loadedOf)).toEqual(reports);
+    const healedAgain = join(dir, 'healed-again.json');
+    await saveReportCache(healedAgain, again.map((report) => ({ stamp, report })));
+    // Both saves hold the reports themselves (nothing left to read from the folders).
+    await rm(join(dir, 'WER'), { recursive: true });
+    expect(storedIn(healed).map(loadedOf)).toEqual(reports);
+    expect(storedIn(healedAgain).map(loadedOf)).toEqual(reports);
   });
 });
