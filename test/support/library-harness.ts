@@ -10,6 +10,7 @@ export const FAST_TIMING: LibraryTiming = {
   cacheSaveDelayMs: 50,
   cacheMaxWaitMs: 500,
   sweepIntervalMs: 150,
+  verifyDelayMs: 0,
 };
 
 /** A started library with every event it emitted recorded. */

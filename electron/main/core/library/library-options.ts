@@ -18,6 +18,12 @@ export interface LibraryTiming {
   readonly cacheMaxWaitMs: number;
   /** How often the folders of light-watched (very large) stores are checked for changed files. */
   readonly sweepIntervalMs: number;
+  /**
+   * How long after the start a large store started from its cache unlisted waits before it is
+   * compared with the disk: seconds of listing and stat calls that the first requests (a page
+   * loading) should not wait behind. Folders added or removed meanwhile are seen by the watch.
+   */
+  readonly verifyDelayMs: number;
 }
 
 /** Defaults: a new report shows within ~0.2 s of its Report.wer being complete. */
@@ -29,6 +35,7 @@ export const DEFAULT_TIMING: LibraryTiming = {
   cacheSaveDelayMs: 3000,
   cacheMaxWaitMs: 60_000,
   sweepIntervalMs: 5000,
+  verifyDelayMs: 5000,
 };
 
 /** How to build a library. */

@@ -5,7 +5,7 @@ import { renameSyncWithRetry } from '../atomic-file';
 import { dirname, join } from 'node:path';
 import { APP_VERSION } from '../../../../shared/app-info';
 import type { WerReport } from '../../../../shared/report-model';
-import { type HeldReport, RecordsFile, StoredReport, type WindowReader } from './stored-report';
+import { closeRecordFiles, type HeldReport, RecordsFile, StoredReport, type WindowReader } from './stored-report';
 
 /**
  * Bumped whenever the parsers' output or the file's layout changes, so old caches are rebuilt,
@@ -296,6 +296,7 @@ export async function saveReportCache(
     await out.close();
     // Synchronous (retried on Windows, where an indexer or virus scanner briefly holding the old
     // cache makes rename fail): the file and the stored reports' offsets change together.
+    closeRecordFiles();
     renameSyncWithRetry(temp, file);
     for (const m of moved) m.report.moveTo(records, m.offset, m.length);
     return { generation, stored };

@@ -1,5 +1,6 @@
 import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, resolve, sep } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { LibraryEvent } from '../../../../shared/library-model';
 import type { WerReport } from '../../../../shared/report-model';
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
@@ -82,6 +83,8 @@ export class ReportLibrary {
   /** Locations started from cached reports whose stamps are still to be compared (see start). */
   private readonly unverified = new Set<string>();
   private closed = false;
+  /** Aborted by close(): ends the wait before comparing stores (see LibraryTiming.verifyDelayMs). */
+  private readonly closing = new AbortController();
   private watching: Promise<void> = Promise.resolve();
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping = false;
@@ -189,7 +192,9 @@ export class ReportLibrary {
     // only). A store started from its cache unverified has every stamp compared now; another
     // light store only its listing (its sweep compares the stamps of its folders over time).
     const watchers = this.watchers;
+    if (this.unverified.size > 0) await sleep(this.timing.verifyDelayMs, undefined, { signal: this.closing.signal }).catch(() => undefined);
     for (const location of this.folderLocations) {
+      if (this.closed) return;
       const verify = this.unverified.delete(location.path);
       await this.syncLocation(location, !verify && watchers.isLight(location.path));
     }
@@ -235,6 +240,7 @@ export class ReportLibrary {
   /** Stops watching, cancels pending work and writes the cache. */
   async close(): Promise<void> {
     this.closed = true;
+    this.closing.abort();
     this.causedBy.close();
     this.topFrames.close();
     await this.logs.close();

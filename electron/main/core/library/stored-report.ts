@@ -11,20 +11,38 @@ import type { WerReport } from '../../../../shared/report-model';
 import { readReportFolder } from '../report/read-report-folder';
 import { reportLocationOf } from '../store/scan-stores';
 
-/** The report cache file that stored reports are read from: opened for each read, so no handle blocks its replacement. */
+/**
+ * Handles of record files opened by reads in this synchronous stretch of work: a page of rows or
+ * the 5,000 problems of a Problems answer open the file once, and every handle is closed before
+ * the next task, so none blocks the file's replacement (Windows) or reads an old file.
+ */
+const openFiles = new Map<string, number>();
+
+function handleOf(path: string): number {
+  let fd = openFiles.get(path);
+  if (fd === undefined) {
+    fd = openSync(path, 'r');
+    if (openFiles.size === 0) queueMicrotask(closeRecordFiles);
+    openFiles.set(path, fd);
+  }
+  return fd;
+}
+
+/** Closes the handles reads left open (at the end of the stretch, and before a cache file is replaced). */
+export function closeRecordFiles(): void {
+  for (const fd of openFiles.values()) closeSync(fd);
+  openFiles.clear();
+}
+
+/** The report cache file that stored reports are read from (see openFiles for its handle). */
 export class RecordsFile {
   constructor(readonly path: string) {}
 
   /** `length` bytes at `offset` (fewer when the file is shorter); throws when the file cannot be read. */
   read(offset: number, length: number): Buffer {
-    const fd = openSync(this.path, 'r');
-    try {
-      const bytes = Buffer.allocUnsafe(length);
-      const n = readSync(fd, bytes, 0, length, offset);
-      return bytes.subarray(0, n);
-    } finally {
-      closeSync(fd);
-    }
+    const bytes = Buffer.allocUnsafe(length);
+    const n = readSync(handleOf(this.path), bytes, 0, length, offset);
+    return bytes.subarray(0, n);
   }
 
   /**

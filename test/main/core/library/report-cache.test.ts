@@ -4,6 +4,7 @@
  * layouts that are discarded with the reason the library reports, and reports kept on disk (read
  * back equal, copied by later saves, read from their folder when the file fails them).
  */
+import { readdirSync, readlinkSync } from 'node:fs';
 import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,6 +120,24 @@ describe('report cache', () => {
       const got = reloaded.entries.get(e.report.folder)?.report;
       expect(got instanceof StoredReport ? got.load() : got).toEqual(e.report);
     }
+  });
+
+  it('opens the cache file once for many reads of one stretch of work, and closes it before the next task', async () => {
+    const file = join(dir, 'handles.json');
+    const written = entries(50);
+    await saveReportCache(file, written, undefined, () => true);
+    const stored = [...loadReportCache(file).entries.values()].map((e) => e.report);
+    const handles = () => readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === file;
+      } catch {
+        return false;
+      }
+    }).length;
+    expect(stored.map(loadedOf)).toEqual(written.map((e) => e.report));
+    expect(handles()).toBe(1);
+    await Promise.resolve();
+    expect(handles()).toBe(0);
   });
 
   it('reads a stored report from its folder again when the cache file is damaged or gone, and saves it as read', async () => {

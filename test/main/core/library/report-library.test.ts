@@ -335,7 +335,8 @@ describe('ReportLibrary cache', () => {
     if (!changed || !deleted) throw new Error('no reports');
     await writeFile(join(changed.folder, 'Report.wer'), utf16leWithBom(formatReportWer({ ...changed.spec, appName: 'Changed while closed' })));
     await rm(deleted.folder, { recursive: true });
-    const library = new ReportLibrary({ locations, cacheFile, lightWatchAbove: 5, timing: FAST_TIMING });
+    // The comparison waits a while after the start (the first requests go first).
+    const library = new ReportLibrary({ locations, cacheFile, lightWatchAbove: 5, timing: { ...FAST_TIMING, verifyDelayMs: 400, sweepIntervalMs: 60_000 } });
     const events: LibraryEvent[] = [];
     library.subscribe((e) => events.push(e));
     const info = await library.start();
@@ -348,6 +349,9 @@ describe('ReportLibrary cache', () => {
       const { spec: added } = generatedSpec(500);
       await mkdir(join(root, 'WER', 'ReportQueue', added.folderName));
       await writeFile(join(root, 'WER', 'ReportQueue', added.folderName, 'Report.wer'), utf16leWithBom(formatReportWer(added)));
+      // Meanwhile the watch sees the folder added, but nothing changed while closed is compared yet.
+      await settle(200);
+      expect(events.filter((e) => e.kind !== 'added')).toEqual([]);
       await library.whenWatching();
       await waitFor(() => events.length >= 3, 'the changes made while closed');
       expect(library.report(changed.spec.reportIdentifier.toLowerCase())?.appName).toBe('Changed while closed');
@@ -364,6 +368,11 @@ describe('ReportLibrary cache', () => {
     } finally {
       await library.close();
     }
+    // Closing during that wait ends it.
+    const waiting = new ReportLibrary({ locations, cacheFile, lightWatchAbove: 5, timing: { ...FAST_TIMING, verifyDelayMs: 600_000 } });
+    await waiting.start();
+    await waiting.close();
+    await waiting.whenWatching();
     // Without watchers (the CLI), every stamp is compared before the start resolves.
     await writeFile(join(changed.folder, 'Report.wer'), utf16leWithBom(formatReportWer({ ...changed.spec, appName: 'Changed again' })));
     run = await startLibrary({ locations, cacheFile, lightWatchAbove: 5, watch: false });
