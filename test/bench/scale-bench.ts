@@ -146,7 +146,11 @@ async function benchSize(fleet: Fleet, browser: Browser, log: (line: string) => 
       `scale ${n}: after the warm start: first list paint ${again.ms.toFixed(0)} ms, keystroke ${typedAgain.toFixed(0)} ms, Problems ${problemsAgain.toFixed(0)} ms, History ${historyAgain.toFixed(0)} ms`,
     );
     await again.page.context().close();
-    log(`scale ${n}: server RSS after the warm start and those views: ${mb(rssOf(serve.pid) ?? 0)}`);
+    // The library as it idles from day to day: every report kept on disk, the start's background work done.
+    const idleAgain = await idleRss(serve.pid, IDLE_SECONDS);
+    log(
+      `scale ${n}: server RSS after the warm start and those views, over ${IDLE_SECONDS} s idle: ${mb(idleAgain.first)} -> ${mb(idleAgain.last)} (highest ${mb(idleAgain.max)}; goal < ${mb(rssGoal)}: ${verdict(idleAgain.max, rssGoal)})`,
+    );
     await serve.stop();
     serve = undefined;
 

@@ -141,7 +141,8 @@ export class ReportLibrary {
       // are found by the comparison in the background.
       const cached = trustAbove === Infinity ? [] : cachedUnder(location, cache.entries);
       if (cached.length > trustAbove && isFolder(location.path)) {
-        for (const entry of cached) if (!this.index.has(entry.report.folder)) this.index.adopt(entry);
+        // Nothing is read before every location is listed: the index holds cached entries alone.
+        for (const entry of cached) this.index.adopt(entry);
         this.unverified.add(location.path);
         this.setStatus(location, { ...location, state: 'ok', message: null, reportCount: cached.length }, false);
         continue;
