@@ -5,7 +5,7 @@ import type { LibraryEvent } from '../../../../shared/library-model';
 import type { WerReport } from '../../../../shared/report-model';
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
 import { readReportFolder, readReportSummaries, type ReadReport } from '../report/read-report-folder';
-import { readInParallel } from '../store/parallel-read';
+import { closeReadHelpers, readInParallel } from '../store/parallel-read';
 import { compareReports } from '../../../../shared/report-order';
 import { type FoundFolder, listReportFolders, reportLocationOf, storeKindOf } from '../store/scan-stores';
 import { timeSlicer } from '../time-slice';
@@ -193,12 +193,15 @@ export class ReportLibrary {
     // only). A store started from its cache unverified has every stamp compared now; another
     // light store only its listing (its sweep compares the stamps of its folders over time).
     const watchers = this.watchers;
-    if (this.unverified.size > 0) await sleep(this.timing.verifyDelayMs, undefined, { signal: this.closing.signal }).catch(() => undefined);
+    const verifying = this.unverified.size > 0;
+    if (verifying) await sleep(this.timing.verifyDelayMs, undefined, { signal: this.closing.signal }).catch(() => undefined);
     for (const location of this.folderLocations) {
       if (this.closed) return;
       const verify = this.unverified.delete(location.path);
       await this.syncLocation(location, !verify && watchers.isLight(location.path));
     }
+    // The stamp worker's heap (a large store's comparison) is given back now, not after its idle time.
+    if (verifying) await closeReadHelpers();
   }
 
   /** Every record, one per crash, newest first (a sorted copy: use {@link count} or {@link report} where they do). */
