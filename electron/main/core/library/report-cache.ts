@@ -29,7 +29,7 @@ export interface CacheEntry {
   readonly report: HeldReport;
 }
 
-/** The first line of a cache file; each further line is one CacheEntry as JSON. */
+/** The first line of a cache file; each further line is one entry (see readEntry). */
 interface CacheHeader {
   readonly version: number;
   readonly appVersion: string;

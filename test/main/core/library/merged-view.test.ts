@@ -3,10 +3,14 @@
  * records the user sees (one per crash). The links are built into the records: the same report id,
  * or the same process (pid + start time).
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { LibraryEvent } from '../../../../shared/library-model';
 import type { WerReport } from '../../../../shared/report-model';
 import { MergedView, recordKey } from '../../../../electron/main/core/library/merged-view';
 import { mergeRecords } from '../../../../electron/main/core/records/merge-records';
+import { RecordsFile, StoredReport } from '../../../../electron/main/core/library/stored-report';
 import { makeReport } from '../../../support/report-factory';
 
 const START = '2026-11-01T09:58:00.000Z';
@@ -76,7 +80,7 @@ function eventRecord(recordId: number, reportId: string, pid: number): WerReport
   };
 }
 
-test('any sequence of folders, events and dumps coming and going leaves what one merge of the sources gives', () => {
+test('any sequence of folders, events and dumps coming and going leaves what one merge of the sources gives, with folders kept on disk too', () => {
   let seed = 1616;
   const next = (n: number) => {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -99,7 +103,17 @@ test('any sequence of folders, events and dumps coming and going leaves what one
     }
   };
   const byKey = (records: Iterable<WerReport>) => [...records].sort((a, b) => (recordKey(a) < recordKey(b) ? -1 : recordKey(a) > recordKey(b) ? 1 : 0));
-  for (let run = 0; run < 20; run++) {
+  // A WER folder's record kept on disk, as the library keeps it once its cache is saved.
+  const dir = mkdtempSync(join(tmpdir(), 'wer-merged-stored-'));
+  let files = 0;
+  const stored = (r: WerReport): StoredReport => {
+    const json = Buffer.from(JSON.stringify(r));
+    const file = join(dir, `${++files}.json`);
+    writeFileSync(file, Buffer.concat([Buffer.from('padding\n'), json]));
+    return new StoredReport(r.id, r.folder, new RecordsFile(file), 8, json.length);
+  };
+  const isFolderRecord = (r: WerReport) => r.sources.length === 1 && r.sources[0]?.kind === 'wer';
+  for (let run = 0; run < 40; run++) {
     const view = new MergedView();
     const sources = new Map<string, WerReport>();
     // Half the runs start from WER folders alone (no links until an event or a dump comes).
@@ -107,8 +121,11 @@ test('any sequence of folders, events and dumps coming and going leaves what one
       const r = run % 2 === 0 ? timed(folderRecord(id(next(6)), `/wer/ReportQueue/q${i}`, 100 + next(4))) : make();
       sources.set(recordKey(r), r);
     }
-    view.reset([...sources.values()]);
+    // Runs 20 and on keep WER folders' records on disk: from the start, and more after each step.
+    const onDisk = run >= 20;
+    view.reset([...sources.values()].map((r) => (onDisk && isFolderRecord(r) ? stored(r) : r)));
     for (let step = 0; step < 25; step++) {
+      if (onDisk) for (const [key, r] of sources) if (isFolderRecord(r) && next(2) === 0) view.store(key, r, stored(r));
       const changes = Array.from({ length: 1 + next(3) }, () => {
         const keys = [...sources.keys()];
         if (keys.length > 0 && next(3) === 0) {
@@ -124,4 +141,5 @@ test('any sequence of folders, events and dumps coming and going leaves what one
       expect(byKey(view.records())).toEqual(byKey(mergeRecords([...sources.values()])));
     }
   }
+  rmSync(dir, { recursive: true });
 });
