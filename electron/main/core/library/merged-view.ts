@@ -86,7 +86,15 @@ export class MergedView {
     this.ids.clear();
     for (const r of records) this.link(recordKey(r), r);
     // One merge of everything: the same records as merging each linked group on its own.
-    for (const record of this.joiners > 0 ? mergeRecords(records.map(fullReport)) : records) this.publish(record);
+    if (this.joiners === 0) {
+      for (const record of records) this.publish(record);
+      return;
+    }
+    for (const record of mergeRecords(records.map(fullReport))) {
+      // A record merged alone stays on disk when its source is.
+      const source = record.sources.length === 1 ? this.sources.get(recordKey(record)) : undefined;
+      this.publish(source instanceof StoredReport ? source : record);
+    }
   }
 
   /**

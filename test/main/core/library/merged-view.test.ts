@@ -143,3 +143,27 @@ test('any sequence of folders, events and dumps coming and going leaves what one
   }
   rmSync(dir, { recursive: true });
 });
+
+test('a WER folder record kept on disk stays on disk when a reset merges others beside it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wer-merged-reset-'));
+  try {
+    const alone = folderRecord('00000001-0000-4000-8000-000000000000', '/wer/ReportArchive/alone', 1);
+    const joined = folderRecord('00000002-0000-4000-8000-000000000000', '/wer/ReportArchive/joined', 2);
+    const storedOf = (r: WerReport, name: string): StoredReport => {
+      const json = Buffer.from(JSON.stringify(r));
+      writeFileSync(join(dir, name), json);
+      return new StoredReport(r.id, r.folder, new RecordsFile(join(dir, name)), 0, json.length);
+    };
+    const view = new MergedView();
+    // A dump of the second record's process joins it: the library has a joiner, so reset merges.
+    view.reset([storedOf(alone, 'alone.json'), storedOf(joined, 'joined.json'), dumpRecord('/dumps/app.exe.2.dmp', 2)]);
+    const loads = jest.spyOn(StoredReport.prototype, 'load');
+    expect(view.withId(alone.id)).toEqual([alone]);
+    expect(loads).toHaveBeenCalledTimes(1);
+    expect(view.withId(joined.id)[0]?.sources.map((s) => s.kind)).toEqual(['wer', 'dump']);
+    expect(loads).toHaveBeenCalledTimes(1);
+    loads.mockRestore();
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
