@@ -4,7 +4,7 @@
  * and each record the read changed is handed back.
  */
 import type { WerReport } from '../../../../shared/report-model';
-import type { FolderStamp } from './report-cache';
+import type { FolderStamp } from '../store/folder-stamp';
 
 interface Pending {
   readonly report: WerReport;

@@ -1,7 +1,7 @@
 import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { LibraryIndex } from './library-index';
-import { type FolderStamp, folderStamp, sameStamp } from './report-cache';
+import { type FolderStamp, folderStamp, sameStamp } from '../store/folder-stamp';
 
 /** How the sweep looks at the disk; injected so tests can count the calls. */
 export interface SweepProbe {

@@ -2,7 +2,8 @@ import type { StoreLocation, StoreStatus } from '../../../../shared/store-model'
 import { stampsInParallel } from '../store/parallel-read';
 import { type FoundFolder, listReportFolders } from '../store/scan-stores';
 import { backgroundSlicer } from '../time-slice';
-import { type CacheEntry, type FolderStamp, sameStamp } from './report-cache';
+import { type FolderStamp, sameStamp } from '../store/folder-stamp';
+import type { CacheEntry } from './report-cache';
 import type { LibraryIndex } from './library-index';
 
 /** A report folder that has to be read, with the stamp it had when listed. */

@@ -1,10 +1,11 @@
-import { type Stats, closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { mkdir, open, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { renameSyncWithRetry } from '../atomic-file';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { APP_VERSION } from '../../../../shared/app-info';
 import type { WerReport } from '../../../../shared/report-model';
+import type { FolderStamp } from '../store/folder-stamp';
 import { closeRecordFiles, type HeldReport, RecordsFile, StoredReport, type WindowReader } from './stored-report';
 
 /**
@@ -14,14 +15,6 @@ import { closeRecordFiles, type HeldReport, RecordsFile, StoredReport, type Wind
  * folder, id, stamp and whether it is kept on disk (see readEntry).
  */
 export const CACHE_VERSION = 6;
-
-/** What says whether a report folder changed since it was read: its mtime and Report.wer's. */
-export interface FolderStamp {
-  /** Changes when a file is added to or removed from the folder. */
-  readonly dirMtimeMs: number;
-  readonly werSize: number | null;
-  readonly werMtimeMs: number | null;
-}
 
 /** One cached report (in memory, or kept on disk) with the stamp of the folder when it was read. */
 export interface CacheEntry {
@@ -36,31 +29,6 @@ interface CacheHeader {
   readonly savedAt: string;
   /** Different in every file written: what a companion file (the query index) says it matches. */
   readonly generation?: string;
-}
-
-/**
- * The stamp of a report folder now; null when the folder is gone or unreadable. For a Minidump
- * record (a dump file) it is the file's mtime and size.
- */
-export function folderStamp(folder: string): FolderStamp | null {
-  let dir: Stats;
-  try {
-    dir = statSync(folder);
-  } catch {
-    return null;
-  }
-  if (dir.isFile()) return { dirMtimeMs: dir.mtimeMs, werSize: dir.size, werMtimeMs: dir.mtimeMs };
-  try {
-    const wer = statSync(join(folder, 'Report.wer'));
-    return { dirMtimeMs: dir.mtimeMs, werSize: wer.size, werMtimeMs: wer.mtimeMs };
-  } catch {
-    return { dirMtimeMs: dir.mtimeMs, werSize: null, werMtimeMs: null };
-  }
-}
-
-/** Whether two stamps say the folder is unchanged. */
-export function sameStamp(a: FolderStamp, b: FolderStamp): boolean {
-  return a.dirMtimeMs === b.dirMtimeMs && a.werSize === b.werSize && a.werMtimeMs === b.werMtimeMs;
 }
 
 function isStamp(s: FolderStamp | undefined): s is FolderStamp {
@@ -206,10 +174,10 @@ const NEWLINE_BYTES = Buffer.from('\n');
 export interface SavedCache {
   readonly generation: string;
   /**
-   * Each written entry whose report was in memory and is storable, with its stored report: the
-   * caller swaps in the stored one wherever the entry is still current (memory that stays put).
+   * Each written report that was in memory and is storable, with its stored copy: the caller swaps
+   * in the copy wherever the report is still current (memory that stays put).
    */
-  readonly stored: readonly { readonly entry: CacheEntry; readonly report: StoredReport }[];
+  readonly stored: readonly { readonly from: WerReport; readonly report: StoredReport }[];
 }
 
 /**
@@ -261,7 +229,7 @@ export async function saveReportCache(
     readers.clear();
   };
   const moved: { report: StoredReport; offset: number; length: number }[] = [];
-  const stored: { entry: CacheEntry; report: StoredReport }[] = [];
+  const stored: { from: WerReport; report: StoredReport }[] = [];
   let parts: Buffer[] = [];
   let partBytes = 0;
   let at = 0;
@@ -277,8 +245,7 @@ export async function saveReportCache(
   };
   try {
     put(Buffer.from(`${JSON.stringify(header)}\n`));
-    for (const entry of entries) {
-      const { stamp, report } = entry;
+    for (const { stamp, report } of entries) {
       const onDisk = report instanceof StoredReport;
       const keep = onDisk || storable(report);
       put(Buffer.from(`${JSON.stringify([report.folder, report.id, stamp.dirMtimeMs, stamp.werSize, stamp.werMtimeMs, keep ? 1 : 0])}\t`));
@@ -288,7 +255,7 @@ export async function saveReportCache(
         moved.push({ report, offset: jsonAt, length: at - jsonAt });
       } else {
         put(Buffer.from(JSON.stringify(report)));
-        if (keep) stored.push({ entry, report: new StoredReport(report.id, report.folder, records, jsonAt, at - jsonAt) });
+        if (keep) stored.push({ from: report, report: new StoredReport(report.id, report.folder, records, jsonAt, at - jsonAt) });
       }
       put(NEWLINE_BYTES);
       if (partBytes >= WRITE_CHUNK_BYTES) await flush();

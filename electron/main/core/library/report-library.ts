@@ -5,11 +5,12 @@ import type { LibraryEvent } from '../../../../shared/library-model';
 import type { WerReport } from '../../../../shared/report-model';
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
 import { readReportFolder, readReportSummaries, type ReadReport } from '../report/read-report-folder';
-import { closeReadHelpers, readInParallel } from '../store/parallel-read';
+import { readInParallel } from '../store/parallel-read';
 import { compareReports } from '../../../../shared/report-order';
 import { type FoundFolder, listReportFolders, reportLocationOf, storeKindOf } from '../store/scan-stores';
 import { timeSlicer } from '../time-slice';
-import { type CacheEntry, type FolderStamp, folderStamp, loadReportCache, sameStamp, saveReportCache } from './report-cache';
+import { type FolderStamp, folderStamp, sameStamp } from '../store/folder-stamp';
+import { type CacheEntry, loadReportCache, saveReportCache } from './report-cache';
 import { nextSaveAt } from './save-pacing';
 import { LightSweep } from './light-sweep';
 import { LibraryIndex } from './library-index';
@@ -193,15 +194,12 @@ export class ReportLibrary {
     // only). A store started from its cache unverified has every stamp compared now; another
     // light store only its listing (its sweep compares the stamps of its folders over time).
     const watchers = this.watchers;
-    const verifying = this.unverified.size > 0;
-    if (verifying) await sleep(this.timing.verifyDelayMs, undefined, { signal: this.closing.signal }).catch(() => undefined);
+    if (this.unverified.size > 0) await sleep(this.timing.verifyDelayMs, undefined, { signal: this.closing.signal }).catch(() => undefined);
     for (const location of this.folderLocations) {
       if (this.closed) return;
       const verify = this.unverified.delete(location.path);
       await this.syncLocation(location, !verify && watchers.isLight(location.path));
     }
-    // The stamp worker's heap (a large store's comparison) is given back now, not after its idle time.
-    if (verifying) await closeReadHelpers();
   }
 
   /** Every record, one per crash, newest first (a sorted copy: use {@link count} or {@link report} where they do). */
@@ -214,7 +212,7 @@ export class ReportLibrary {
     return this.view.size;
   }
 
-  /** How many folders' reports are held in memory; the others are read from the cache file when asked for (tests, the bench). */
+  /** How many folders' reports are held in memory; the others are read from the cache file when asked for. */
   reportsInMemory(): number {
     return this.index.inMemory();
   }
@@ -488,8 +486,7 @@ export class ReportLibrary {
           // Saved reports are read back from the file from now on (memory that stays put); a
           // report that changed meanwhile stays (see LibraryIndex.store).
           const pause = timeSlicer();
-          for (const { entry, report } of stored) {
-            const from = entry.report as WerReport;
+          for (const { from, report } of stored) {
             if (this.index.store(from, report)) this.view.store(from.folder, from, report);
             await pause();
           }

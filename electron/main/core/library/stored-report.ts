@@ -28,6 +28,17 @@ function handleOf(path: string): number {
   return fd;
 }
 
+/** Fills `bytes` from `position` (positional reads may return short counts); the count read, short at the end of the file. */
+function readAt(fd: number, bytes: Buffer, position: number): number {
+  let done = 0;
+  while (done < bytes.length) {
+    const n = readSync(fd, bytes, done, bytes.length - done, position + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return done;
+}
+
 /** Closes the handles reads left open (at the end of the stretch, and before a cache file is replaced). */
 export function closeRecordFiles(): void {
   for (const fd of openFiles.values()) closeSync(fd);
@@ -41,8 +52,7 @@ export class RecordsFile {
   /** `length` bytes at `offset` (fewer when the file is shorter); throws when the file cannot be read. */
   read(offset: number, length: number): Buffer {
     const bytes = Buffer.allocUnsafe(length);
-    const n = readSync(handleOf(this.path), bytes, 0, length, offset);
-    return bytes.subarray(0, n);
+    return bytes.subarray(0, readAt(handleOf(this.path), bytes, offset));
   }
 
   /**
@@ -70,7 +80,7 @@ export class WindowReader {
     if (offset < this.windowAt || offset + length > this.windowAt + this.window.length) {
       this.fd ??= openSync(this.path, 'r');
       const bytes = Buffer.allocUnsafe(Math.max(length, this.windowBytes));
-      const n = readSync(this.fd, bytes, 0, bytes.length, offset);
+      const n = readAt(this.fd, bytes, offset);
       this.window = bytes.subarray(0, n);
       this.windowAt = offset;
       if (n < length) throw new Error(`the report cache ends before byte ${offset + length}`);

@@ -9,7 +9,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { WerReport } from '../../../../shared/report-model';
-import { type FolderStamp, folderStamp } from '../library/report-cache';
+import { type FolderStamp, folderStamp } from './folder-stamp';
 import { type FolderToRead, readReportSummaries } from '../report/read-report-folder';
 
 /** Worker threads to read with: the built worker script (see scan-worker.ts) and how many. */

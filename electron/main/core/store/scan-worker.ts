@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { WerReport } from '../../../../shared/report-model';
 import { readReportSummaries } from '../report/read-report-folder';
-import { folderStamp } from '../library/report-cache';
+import { folderStamp } from './folder-stamp';
 import { type ChunkAnswer, type ChunkRequest, encodeStamps, READ_BATCH } from './parallel-read';
 
 parentPort?.on('message', (request: ChunkRequest) => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { WerReport } from '../../../../shared/report-model';
 import { LibraryIndex } from '../../../../electron/main/core/library/library-index';
 import { LightSweep, type SweepProbe } from '../../../../electron/main/core/library/light-sweep';
-import type { FolderStamp } from '../../../../electron/main/core/library/report-cache';
+import type { FolderStamp } from '../../../../electron/main/core/store/folder-stamp';
 import { makeReport } from '../../../support/report-factory';
 
 const ROOT = join('/', 'virtual', 'collected');

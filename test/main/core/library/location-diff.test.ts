@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LibraryIndex } from '../../../../electron/main/core/library/library-index';
 import { diffLocation } from '../../../../electron/main/core/library/location-diff';
-import { folderStamp } from '../../../../electron/main/core/library/report-cache';
+import { folderStamp } from '../../../../electron/main/core/store/folder-stamp';
 import { readReportFolder } from '../../../../electron/main/core/report/read-report-folder';
 import { reportLocationOf } from '../../../../electron/main/core/store/scan-stores';
 import { buildStore } from '../../../support/store-builder';

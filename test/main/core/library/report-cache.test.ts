@@ -96,8 +96,8 @@ describe('report cache', () => {
     // Every other report storable: the others stay parsed in memory.
     const storable = (r: WerReport) => Number.parseInt(r.id.slice(-4), 16) % 2 === 0;
     const saved = await saveReportCache(file, written, undefined, storable);
-    expect(saved.stored.map((s) => s.entry)).toEqual(written.filter((e) => storable(e.report)));
-    for (const { entry, report } of saved.stored) expect(report.load()).toEqual(entry.report);
+    expect(saved.stored.map((s) => s.from)).toEqual(written.filter((e) => storable(e.report)).map((e) => e.report));
+    for (const { from, report } of saved.stored) expect(report.load()).toEqual(from);
 
     const loaded = loadReportCache(file);
     expect(loaded.entries.size).toBe(written.length);

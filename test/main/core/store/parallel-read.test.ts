@@ -10,7 +10,7 @@ import {
   stampsInParallel,
   useReadHelpers,
 } from '../../../../electron/main/core/store/parallel-read';
-import { type FolderStamp, folderStamp } from '../../../../electron/main/core/library/report-cache';
+import { type FolderStamp, folderStamp } from '../../../../electron/main/core/store/folder-stamp';
 import { listReportFolders } from '../../../../electron/main/core/store/scan-stores';
 import { extraLocations } from '../../../../electron/main/core/store/discover-stores';
 import { fixtureFiles, fixturePath } from '../../../support/fixtures';

@@ -1,0 +1,39 @@
+/**
+ * Folder stamps: what says whether a report folder changed since it was read, cheap to take (two
+ * stat calls) for every folder of a large store, on any thread (see parallel-read.ts).
+ */
+import { type Stats, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What says whether a report folder changed since it was read: its mtime and Report.wer's. */
+export interface FolderStamp {
+  /** Changes when a file is added to or removed from the folder. */
+  readonly dirMtimeMs: number;
+  readonly werSize: number | null;
+  readonly werMtimeMs: number | null;
+}
+
+/**
+ * The stamp of a report folder now; null when the folder is gone or unreadable. For a Minidump
+ * record (a dump file) it is the file's mtime and size.
+ */
+export function folderStamp(folder: string): FolderStamp | null {
+  let dir: Stats;
+  try {
+    dir = statSync(folder);
+  } catch {
+    return null;
+  }
+  if (dir.isFile()) return { dirMtimeMs: dir.mtimeMs, werSize: dir.size, werMtimeMs: dir.mtimeMs };
+  try {
+    const wer = statSync(join(folder, 'Report.wer'));
+    return { dirMtimeMs: dir.mtimeMs, werSize: wer.size, werMtimeMs: wer.mtimeMs };
+  } catch {
+    return { dirMtimeMs: dir.mtimeMs, werSize: null, werMtimeMs: null };
+  }
+}
+
+/** Whether two stamps say the folder is unchanged. */
+export function sameStamp(a: FolderStamp, b: FolderStamp): boolean {
+  return a.dirMtimeMs === b.dirMtimeMs && a.werSize === b.werSize && a.werMtimeMs === b.werMtimeMs;
+}
