@@ -8,6 +8,7 @@
  * whose records are exactly that cache's loads the index instead of building the engine.
  */
 import { readFile } from 'node:fs/promises';
+import type { LibraryEvent } from '../../../../shared/library-model';
 import { MATCH_ALL, NEWEST_FIRST } from '../../../../shared/query-model';
 import type { StoreLocation } from '../../../../shared/store-model';
 import type { WerEvent } from '../../../../shared/wer-api';
@@ -113,14 +114,20 @@ export class LibraryHost {
   private async startLibrary(locations: readonly StoreLocation[]): Promise<Attached> {
     const library = this.factory(locations);
     const indexFile = library.cacheFile ? queryIndexFile(library.cacheFile) : null;
-    // Read before the start and decoded without a wait after it, so no library event can come
-    // between the start and the engine following it; decoded only when it is the cache's.
-    const bytes = indexFile ? await readFile(indexFile).catch(() => null) : null;
+    // Read while the library starts (the file read runs beside the start's own work); decoded
+    // only when it is the cache's. Changes the library announces before the engine follows it
+    // are applied to the engine then.
+    const reading = indexFile ? readFile(indexFile).catch(() => null) : Promise.resolve(null);
     await library.start();
     const generation = library.cacheGeneration();
+    const started = library.count();
+    const missed: LibraryEvent[] = [];
+    const stopMissing = library.subscribe((e) => missed.push(e));
+    const bytes = await reading;
+    stopMissing();
     const saved = bytes && generation !== null && queryIndexGeneration(bytes) === generation ? LibraryQuery.decode(bytes, libraryResolver(library)).query : null;
-    const matches = saved !== null && saved.size === library.count();
-    const synced = syncQuery(library, matches ? saved : undefined);
+    const matches = saved !== null && saved.size === started;
+    const synced = syncQuery(library, matches ? saved : undefined, missed);
     // The list opens newest first: that order (half a second at 300,000 reports) is made now, as
     // part of the start, not while the first page is awaited.
     synced.query.query({ filter: MATCH_ALL, sort: NEWEST_FIRST, offset: 0, limit: 0 });

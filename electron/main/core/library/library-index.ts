@@ -32,11 +32,18 @@ function unlink(map: Map<string, Set<string>>, key: string, folder: string): voi
  * (including a move from ReportQueue to ReportArchive), removed after a grace period.
  */
 export class LibraryIndex {
-  private readonly byFolder = new Map<string, CacheEntry>();
-  /** Report id → its folders, so a report is found by id without going through every entry. */
-  private readonly byId = new MultiMap();
-  /** Parent folder (a store, mostly) → its indexed folders, so a store's reports are found without going through every entry. */
-  private readonly byParent = new Map<string, Set<string>>();
+  private byFolder = new Map<string, CacheEntry>();
+  /**
+   * Report id → its folders, so a report is found by id without going through every entry. Built
+   * when first needed, then kept in step (see ids()): a start from a collector's cache fills
+   * byFolder alone (each map of 300,000 folders is a few hundred ms of the start).
+   */
+  private byId: MultiMap | null = null;
+  /**
+   * Parent folder (a store, mostly) → its indexed folders, so a store's reports are found without
+   * going through every entry. Built when first needed, like byId (see parents()).
+   */
+  private byParent: Map<string, Set<string>> | null = null;
   private readonly removals = new Map<string, NodeJS.Timeout>();
   private readonly events = new Emitter<LibraryEvent>();
   /** The reports' repeated strings, one copy each (a large store's main memory saving). */
@@ -75,11 +82,23 @@ export class LibraryIndex {
   /** The entries of the report with this id: normally one, more when the same report sits in two folders. */
   withId(id: string): CacheEntry[] {
     const found: CacheEntry[] = [];
-    for (const folder of this.byId.get(id)) {
+    for (const folder of this.ids().get(id)) {
       const entry = this.byFolder.get(folder);
       if (entry) found.push(entry);
     }
     return found;
+  }
+
+  /**
+   * Takes the entries of a loaded cache as they are (the map itself, no copy), without events: a
+   * start from a cache whose every entry is in the library. Only into an empty index.
+   */
+  adoptAll(entries: Map<string, CacheEntry>): void {
+    if (this.byFolder.size > 0) throw new Error('adoptAll needs an empty index');
+    for (const [folder, entry] of entries) if (!(entry.report instanceof StoredReport)) entries.set(folder, { ...entry, report: this.pool.report(entry.report) });
+    this.byFolder = entries;
+    this.byId = null;
+    this.byParent = null;
   }
 
   /** Takes an entry as it is, without an event (a cached report whose folder is unchanged). */
@@ -114,13 +133,13 @@ export class LibraryIndex {
   parentsUnder(root: string): string[] {
     const prefix = root.endsWith(sep) ? root : root + sep;
     const found: string[] = [];
-    for (const parent of this.byParent.keys()) if (parent === root || parent.startsWith(prefix)) found.push(parent);
+    for (const parent of this.parents().keys()) if (parent === root || parent.startsWith(prefix)) found.push(parent);
     return found;
   }
 
   /** The indexed folders directly inside `parent` (live: iterate it without changing the index meanwhile, or copy it). */
   childrenOf(parent: string): ReadonlySet<string> {
-    return this.byParent.get(parent) ?? EMPTY;
+    return this.parents().get(parent) ?? EMPTY;
   }
 
   /** Listens to changes; returns the function that stops listening. */
@@ -196,8 +215,8 @@ export class LibraryIndex {
     const before = this.byFolder.get(folder);
     if (before && before.report.id !== entry.report.id) this.unlinkId(before.report.id, folder);
     this.byFolder.set(folder, entry);
-    this.byId.add(entry.report.id, folder);
-    if (!before) link(this.byParent, dirname(folder), folder);
+    this.byId?.add(entry.report.id, folder);
+    if (!before && this.byParent) link(this.byParent, dirname(folder), folder);
   }
 
   /** Deletes an entry and its id link; returns it, or undefined when the folder was not indexed. */
@@ -206,12 +225,32 @@ export class LibraryIndex {
     if (!entry) return undefined;
     this.byFolder.delete(folder);
     this.unlinkId(entry.report.id, folder);
-    unlink(this.byParent, dirname(folder), folder);
+    if (this.byParent) unlink(this.byParent, dirname(folder), folder);
     return entry;
   }
 
   private unlinkId(id: string, folder: string): void {
-    this.byId.delete(id, folder);
+    this.byId?.delete(id, folder);
+  }
+
+  /** The id map (see byId), built now when it is not yet. */
+  private ids(): MultiMap {
+    if (!this.byId) {
+      const byId = new MultiMap();
+      for (const [folder, { report }] of this.byFolder) byId.add(report.id, folder);
+      this.byId = byId;
+    }
+    return this.byId;
+  }
+
+  /** The parent map (see byParent), built now when it is not yet. */
+  private parents(): Map<string, Set<string>> {
+    if (!this.byParent) {
+      const byParent = new Map<string, Set<string>>();
+      for (const folder of this.byFolder.keys()) link(byParent, dirname(folder), folder);
+      this.byParent = byParent;
+    }
+    return this.byParent;
   }
 
   private cancelRemoval(folder: string): void {

@@ -1,18 +1,20 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { mkdir, open, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { renameSyncWithRetry } from '../atomic-file';
+import { renameSyncWithRetry, writeFileAtomic } from '../atomic-file';
 import { dirname } from 'node:path';
 import { APP_VERSION } from '../../../../shared/app-info';
 import type { WerReport } from '../../../../shared/report-model';
 import type { FolderStamp } from '../store/folder-stamp';
+import { CacheRecordsWriter, eachCacheRecord, recordsFileOf } from './cache-records';
 import { closeRecordFiles, type HeldReport, RecordsFile, StoredReport, type WindowReader } from './stored-report';
 
 /**
  * Bumped whenever the parsers' output or the file's layout changes, so old caches are rebuilt,
  * not trusted. 4: JSON Lines (a header line, then one entry per line). 5: the header has a
  * generation (which a query index saved beside it names). 6: each entry line starts with its
- * folder, id, stamp and whether it is kept on disk (see readEntry).
+ * folder, id, stamp and whether it is kept on disk (see readEntry). Each save also writes a
+ * table of the entries beside the file (cache-records.ts), which a start reads instead of the lines.
  */
 export const CACHE_VERSION = 6;
 
@@ -122,13 +124,80 @@ function readEntry(data: Buffer, start: number, end: number, offset: number, rec
 }
 
 /**
- * Loads the report cache. A missing, corrupt, old-version or foreign file is discarded (the
- * library then reads every folder again); a damaged entry line is skipped (its folder is read
- * again). Never throws.
+ * Loads the report cache: from its records table when the table matches the file (see
+ * cache-records.ts), else line by line. A missing, corrupt, old-version or foreign file is
+ * discarded (the library then reads every folder again); a damaged entry line is skipped (its
+ * folder is read again). Never throws.
  */
 export function loadReportCache(file: string): LoadedCache {
-  const entries = new Map<string, CacheEntry>();
   const records = new RecordsFile(file);
+  let start: { header: string; bytes: number } | null;
+  try {
+    start = headerLine(file);
+  } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    return { entries: new Map(), discarded: missing ? 'no cache yet' : 'the cache file could not be read', generation: null };
+  }
+  if (start) {
+    const { problem, generation } = readHeader(start.header);
+    if (problem !== null) return { entries: new Map(), discarded: problem, generation: null };
+    const entries = generation === null ? null : fromTable(file, generation, start.bytes, records);
+    if (entries) return { entries, discarded: null, generation };
+  }
+  return fromLines(file, records);
+}
+
+/** The cache file's first line (when it is within the first 64 KB) and the file's length; null when the file is empty. */
+function headerLine(file: string): { header: string; bytes: number } | null {
+  const fd = openSync(file, 'r');
+  try {
+    const bytes = fstatSync(fd).size;
+    if (bytes === 0) return null;
+    const start = Buffer.allocUnsafe(Math.min(bytes, 64 << 10));
+    const n = readSync(fd, start, 0, start.length, 0);
+    const end = start.subarray(0, n).indexOf(NEWLINE);
+    return { header: start.toString('utf8', 0, end < 0 ? n : end), bytes };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The entries as the records table beside the cache lists them, or null when there is no table
+ * or it does not match this file. Reports kept on disk cost no read; the few in memory (event
+ * and dump records) are parsed from their lines, and a damaged one is skipped.
+ */
+function fromTable(file: string, generation: string, cacheBytes: number, records: RecordsFile): Map<string, CacheEntry> | null {
+  let table: Buffer;
+  try {
+    table = readFileSync(recordsFileOf(file));
+  } catch {
+    return null;
+  }
+  const entries = new Map<string, CacheEntry>();
+  const reader = records.windowReader();
+  try {
+    const matched = eachCacheRecord(table, generation, cacheBytes, ({ folder, id, stamp, offset, length, stored }) => {
+      if (stored) {
+        entries.set(folder, { stamp, report: new StoredReport(id, folder, records, offset, length) });
+        return;
+      }
+      try {
+        const report: unknown = JSON.parse(reader.read(offset, length).toString('utf8'));
+        if (isReport(report) && report.folder === folder) entries.set(folder, { stamp, report });
+      } catch {
+        // A damaged line: its folder is read again.
+      }
+    });
+    return matched ? entries : null;
+  } finally {
+    reader.close();
+  }
+}
+
+/** The entries of the cache file, read line by line (no table, or one that does not match). */
+function fromLines(file: string, records: RecordsFile): LoadedCache {
+  const entries = new Map<string, CacheEntry>();
   let discarded: string | null = null;
   let generation: string | null = null;
   let header = true;
@@ -228,6 +297,7 @@ export async function saveReportCache(
     for (const reader of readers.values()) reader.close();
     readers.clear();
   };
+  const table = new CacheRecordsWriter();
   const moved: { report: StoredReport; offset: number; length: number }[] = [];
   const stored: { from: WerReport; report: StoredReport }[] = [];
   let parts: Buffer[] = [];
@@ -257,6 +327,7 @@ export async function saveReportCache(
         put(Buffer.from(JSON.stringify(report)));
         if (keep) stored.push({ from: report, report: new StoredReport(report.id, report.folder, records, jsonAt, at - jsonAt) });
       }
+      table.add(report.folder, report.id, stamp, jsonAt, at - jsonAt, keep);
       put(NEWLINE_BYTES);
       if (partBytes >= WRITE_CHUNK_BYTES) await flush();
       await pause();
@@ -269,6 +340,9 @@ export async function saveReportCache(
     closeRecordFiles();
     renameSyncWithRetry(temp, file);
     for (const m of moved) m.report.moveTo(records, m.offset, m.length);
+    // A table that cannot be written (or a crash before it is) leaves an older one that names
+    // another generation: the next start reads the lines instead.
+    await writeFileAtomic(recordsFileOf(file), table.encode(generation, at)).catch(() => undefined);
     return { generation, stored };
   } catch (e) {
     closeReaders();

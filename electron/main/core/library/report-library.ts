@@ -143,7 +143,9 @@ export class ReportLibrary {
       const cached = trustAbove === Infinity ? [] : cachedUnder(location, cache.entries);
       if (cached.length > trustAbove && isFolder(location.path)) {
         // Nothing is read before every location is listed: the index holds cached entries alone.
-        for (const entry of cached) this.index.adopt(entry);
+        // The cache's own map when this store holds every entry of it (a collector's share): no copy.
+        if (cached.length === cache.entries.size && this.index.size === 0) this.index.adoptAll(cache.entries);
+        else for (const entry of cached) this.index.adopt(entry);
         this.unverified.add(location.path);
         this.setStatus(location, { ...location, state: 'ok', message: null, reportCount: cached.length }, false);
         continue;

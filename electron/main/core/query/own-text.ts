@@ -10,7 +10,7 @@ const SEPARATOR = 0x0a;
 
 /** Per-slot text in an append-only buffer; replaced texts leave garbage until `compact`. */
 export class OwnTextIndex {
-  private bytes = Buffer.alloc(1 << 16);
+  private bytes: Buffer = Buffer.alloc(1 << 16);
   private used = 0;
   /** Start of each stored text in append order, and the slot it belongs to (NO_SLOT once replaced). */
   private starts = new Uint32Array(1024);
@@ -131,11 +131,15 @@ export class OwnTextIndex {
     return { bytes, lengths };
   }
 
-  /** An index whose slot i holds the i-th text of `bytes` (each `lengths[i]` bytes, newline included), or null when they disagree. */
-  static fromPacked(bytes: Uint8Array, lengths: Uint32Array): OwnTextIndex | null {
+  /**
+   * An index whose slot i holds the i-th text of `bytes` (each `lengths[i]` bytes, newline
+   * included), or null when they disagree. The bytes are used in place, not copied (the first text
+   * added later moves them to a larger buffer).
+   */
+  static fromPacked(bytes: Buffer, lengths: Uint32Array): OwnTextIndex | null {
     const slotCount = lengths.length;
     const index = new OwnTextIndex();
-    index.bytes = Buffer.from(bytes);
+    index.bytes = bytes;
     index.used = bytes.length;
     index.starts = new Uint32Array(Math.max(1024, slotCount));
     index.owners = new Uint32Array(Math.max(1024, slotCount));

@@ -14,8 +14,8 @@
  * the caller rebuilds the index from the reports.
  */
 import { readFile } from 'node:fs/promises';
-import { crc32 } from 'node:zlib';
 import { writeFileAtomic } from '../atomic-file';
+import { bytesOf, checkedPayload, encodeStrings, packSections, SectionReader, viewOf } from '../binary-sections';
 import { OwnTextIndex } from './own-text';
 import { NUMBER_COLUMNS } from '../../../../shared/problem-rows';
 import { ReportColumns, STORE_KINDS, TEXT_COLUMNS } from './report-columns';
@@ -26,26 +26,13 @@ export const QUERY_CACHE_VERSION = 2;
 
 const MAGIC = Buffer.from('WERQIDX\0', 'latin1');
 const HEADER_BYTES = 32;
+/** Where the header holds the payload's length and CRC-32. */
+const PAYLOAD_AT = { length: 16, crc: 20 };
 
 /** A loaded index, or why the file cannot be used. */
 export type CacheLoad = { readonly ok: true; readonly columns: ReportColumns; readonly generation: string | null } | { readonly ok: false; readonly problem: string };
 
 const NO_GENERATION = '0000000000000000';
-
-/** A string list as two sections: the UTF-8 byte length of each, then all the bytes (one buffer, no per-string one). */
-function encodeStrings(values: readonly (string | null)[]): Buffer[] {
-  const lengths = new Uint32Array(values.length);
-  let total = 0;
-  for (let i = 0; i < values.length; i++) total += lengths[i] = Buffer.byteLength(values[i] ?? '', 'utf8');
-  const bytes = Buffer.allocUnsafe(total);
-  let at = 0;
-  for (const v of values) at += bytes.write(v ?? '', at, 'utf8');
-  return [bytesOf(lengths), bytes];
-}
-
-function bytesOf(array: Uint8Array | Uint32Array | Int32Array | Float64Array): Buffer {
-  return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
-}
 
 /** The live slots of an index as cache bytes (slots renumbered in order, dead ones left out). */
 export function encodeQueryIndex(columns: ReportColumns, generation: string | null = null): Buffer {
@@ -72,68 +59,18 @@ export function encodeQueryIndex(columns: ReportColumns, generation: string | nu
   ];
   // One buffer, each section copied in once (a concatenation of the payload, then of the header
   // and the payload, copied 100 MB twice for 300,000 reports).
-  const payloadLength = sections.reduce((n, section) => n + 4 + section.length + padding(section.length), 0);
-  const file = Buffer.alloc(HEADER_BYTES + payloadLength);
-  let at = HEADER_BYTES;
-  for (const section of sections) {
-    file.writeUInt32LE(section.length, at);
-    section.copy(file, at + 4);
-    at += 4 + section.length + padding(section.length);
-  }
-  const payload = file.subarray(HEADER_BYTES);
+  const file = packSections(HEADER_BYTES, sections, PAYLOAD_AT);
   MAGIC.copy(file, 0);
   file.writeUInt32LE(QUERY_CACHE_VERSION, 8);
   file.writeUInt32LE(slots.length, 12);
-  file.writeUInt32LE(payload.length, 16);
-  file.writeUInt32LE(crc32(payload), 20);
   file.write(generation !== null && /^[0-9a-f]{16}$/.test(generation) ? generation : NO_GENERATION, 24, 'hex');
   return file;
 }
 
-/** Zero bytes after a section of this length, so the next one starts at a multiple of 8. */
-function padding(length: number): number {
-  return (8 - ((4 + length) % 8)) % 8;
-}
-
-/** Reads sections one after another; null once the bytes run out. */
-class SectionReader {
-  private at = 0;
-  constructor(private readonly payload: Buffer) {}
-
-  next(): Buffer | null {
-    if (this.at + 4 > this.payload.length) return null;
-    const length = this.payload.readUInt32LE(this.at);
-    const start = this.at + 4;
-    if (start + length > this.payload.length) return null;
-    this.at = start + length + padding(length);
-    return this.payload.subarray(start, start + length);
-  }
-}
-
-/** A section of `count` 4-byte numbers as its own typed array, or null when its length disagrees. */
-function words<T extends Uint32Array | Int32Array>(bytes: Buffer | null, count: number, Type: new (buffer: ArrayBuffer) => T): T | null {
-  if (!bytes || bytes.length !== count * 4) return null;
-  return new Type(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
-}
-
-const u32 = (bytes: Buffer | null, count: number) => words(bytes, count, Uint32Array);
-const i32 = (bytes: Buffer | null, count: number) => words(bytes, count, Int32Array);
-
-function strings(reader: SectionReader): string[] | null {
-  const lengthBytes = reader.next();
-  const data = reader.next();
-  if (!lengthBytes || !data || lengthBytes.length % 4 !== 0) return null;
-  const lengths = u32(lengthBytes, lengthBytes.length / 4);
-  if (!lengths) return null;
-  const out: string[] = [];
-  let at = 0;
-  for (const length of lengths) {
-    if (at + length > data.length) return null;
-    out.push(data.toString('utf8', at, at + length));
-    at += length;
-  }
-  return at === data.length ? out : null;
-}
+// Columns are views of the file's bytes, not copies: the search texts (most of the file) are kept
+// as they are anyway, and copying 100 MB of fresh memory took a quarter of a second here.
+const u32 = (bytes: Buffer | null, count: number) => viewOf(bytes, count, Uint32Array);
+const i32 = (bytes: Buffer | null, count: number) => viewOf(bytes, count, Int32Array);
 
 const fail = (problem: string): CacheLoad => ({ ok: false, problem });
 
@@ -144,25 +81,24 @@ export function decodeQueryIndex(bytes: Uint8Array): CacheLoad {
   const version = file.readUInt32LE(8);
   if (version !== QUERY_CACHE_VERSION) return fail(`The query cache has format version ${version}, not ${QUERY_CACHE_VERSION}.`);
   const count = file.readUInt32LE(12);
-  const payloadLength = file.readUInt32LE(16);
-  if (file.length !== HEADER_BYTES + payloadLength) return fail('The query cache is truncated or has trailing bytes.');
-  const payload = file.subarray(HEADER_BYTES);
-  if (crc32(payload) !== file.readUInt32LE(20)) return fail('The query cache fails its checksum.');
+  if (file.length !== HEADER_BYTES + file.readUInt32LE(PAYLOAD_AT.length)) return fail('The query cache is truncated or has trailing bytes.');
+  const payload = checkedPayload(file, HEADER_BYTES, PAYLOAD_AT);
+  if (!payload) return fail('The query cache fails its checksum.');
   const reader = new SectionReader(payload);
-  const texts = strings(reader);
-  const sharedTexts = strings(reader);
-  const problemTexts = strings(reader);
-  const ids = strings(reader);
+  const texts = reader.strings();
+  const sharedTexts = reader.strings();
+  const problemTexts = reader.strings();
+  const ids = reader.strings();
   if (!texts || !sharedTexts || !problemTexts || !ids || ids.length !== count) return fail('The query cache has a malformed dictionary.');
-  const timeBytes = reader.next();
-  const store = reader.next();
+  const time = viewOf(reader.next(), count, Float64Array);
+  const store = viewOf(reader.next(), count, Uint8Array);
   const attachments = u32(reader.next(), count);
   const shared = u32(reader.next(), count);
   const textColumns = TEXT_COLUMNS.map(() => u32(reader.next(), count));
   const problemColumns = NUMBER_COLUMNS.map(() => i32(reader.next(), count));
   const ownLengths = u32(reader.next(), count);
   const ownBytes = reader.next();
-  if (!timeBytes || timeBytes.length !== count * 8 || !store || store.length !== count || !attachments || !shared || !ownLengths || !ownBytes) {
+  if (!time || !store || !attachments || !shared || !ownLengths || !ownBytes) {
     return fail('The query cache has a malformed column.');
   }
   if (textColumns.some((c) => !c || c.some((id) => id >= texts.length))) return fail('The query cache has a text column out of range.');
@@ -172,14 +108,13 @@ export function decodeQueryIndex(bytes: Uint8Array): CacheLoad {
   if (!own) return fail('The query cache has malformed search texts.');
 
   const columns = new ReportColumns();
-  columns.reserve(count);
-  columns.time.set(new Float64Array(timeBytes.buffer.slice(timeBytes.byteOffset, timeBytes.byteOffset + timeBytes.length)));
-  columns.store.set(store);
-  columns.attachments.set(attachments);
-  columns.shared.set(shared);
-  TEXT_COLUMNS.forEach((c, i) => columns.text[c].set(textColumns[i] as Uint32Array));
-  NUMBER_COLUMNS.forEach((c, i) => columns.problem[c].set(problemColumns[i] as Int32Array));
-  columns.alive.fill(1, 0, count);
+  columns.time = time;
+  columns.store = store;
+  columns.attachments = attachments;
+  columns.shared = shared;
+  TEXT_COLUMNS.forEach((c, i) => (columns.text[c] = textColumns[i] as Uint32Array));
+  NUMBER_COLUMNS.forEach((c, i) => (columns.problem[c] = problemColumns[i] as Int32Array));
+  columns.alive = new Uint8Array(count).fill(1);
   columns.texts = StringDictionary.of(texts);
   columns.sharedTexts = StringDictionary.of(sharedTexts);
   columns.problemTexts = StringDictionary.of(problemTexts);

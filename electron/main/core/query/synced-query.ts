@@ -4,6 +4,7 @@
  * never walks the whole library again. Records are keyed by report id as the list shows them (of
  * one report in two folders, the one the library lists first).
  */
+import type { LibraryEvent } from '../../../../shared/library-model';
 import type { WerReport } from '../../../../shared/report-model';
 import type { ReportLibrary } from '../library/report-library';
 import { LibraryQuery } from './library-query';
@@ -20,13 +21,13 @@ export function libraryResolver(library: ReportLibrary): (id: string) => WerRepo
 }
 
 /**
- * Follows the library's changes until closed, with `loaded` (an engine over exactly the library's
- * records now, resolving with `libraryResolver`) or else an engine built over its records now.
+ * Follows the library's changes until closed, with `loaded` (an engine over the library's records
+ * as they were at its start, resolving with `libraryResolver`) or else an engine built over its
+ * records now. `missed`: changes announced since `loaded` was made, applied first.
  */
-export function syncQuery(library: ReportLibrary, loaded?: LibraryQuery): SyncedQuery {
+export function syncQuery(library: ReportLibrary, loaded?: LibraryQuery, missed: readonly LibraryEvent[] = []): SyncedQuery {
   const query = loaded ?? new LibraryQuery(libraryResolver(library));
-  if (!loaded) query.upsertAll(library.reports());
-  const unsubscribe = library.subscribe((event) => {
+  const follow = (event: LibraryEvent) => {
     if (event.kind === 'added' || event.kind === 'updated') {
       // The id's record the library lists now (an update of a second copy must not hide the first).
       const current = library.report(event.report.id);
@@ -37,6 +38,9 @@ export function syncQuery(library: ReportLibrary, loaded?: LibraryQuery): Synced
       if (current) query.upsert(current);
       else query.remove(event.id);
     }
-  });
+  };
+  if (loaded) for (const event of missed) follow(event);
+  else query.upsertAll(library.reports());
+  const unsubscribe = library.subscribe(follow);
   return { query, close: unsubscribe };
 }

@@ -1,16 +1,18 @@
 /**
- * The report cache file (JSON Lines: a header line, one entry per line): a round trip larger than
- * one read chunk, a damaged entry line that costs only its own folder, files of other versions or
+ * The report cache file (JSON Lines: a header line, one entry per line) and the records table
+ * saved beside it: a round trip larger than one read chunk, a start from the table alone and the
+ * line-by-line read whenever the table does not match, a damaged entry line that costs only its own folder, files of other versions or
  * layouts that are discarded with the reason the library reports, and reports kept on disk (read
  * back equal, copied by later saves, read from their folder when the file fails them).
  */
-import { readdirSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CacheEntry, CACHE_VERSION, loadReportCache, saveReportCache } from '../../../../electron/main/core/library/report-cache';
 import { APP_VERSION } from '../../../../shared/app-info';
 import { StoredReport } from '../../../../electron/main/core/library/stored-report';
+import { recordsFileOf } from '../../../../electron/main/core/library/cache-records';
 import { readReportFolder } from '../../../../electron/main/core/report/read-report-folder';
 import { reportLocationOf } from '../../../../electron/main/core/store/scan-stores';
 import type { WerReport } from '../../../../shared/report-model';
@@ -66,6 +68,63 @@ describe('report cache', () => {
     const loaded = loadReportCache(file);
     expect(loaded.discarded).toBeNull();
     expect([...loaded.entries.values()].map((e) => e.stamp.dirMtimeMs)).toEqual([0, 2, 4]);
+  });
+
+  it('starts from the records table beside the file without reading the entry lines', async () => {
+    const file = join(dir, 'table.json');
+    const written = entries(2_000);
+    // Every other report kept on disk, the others parsed at load (from their lines, by offset).
+    const storable = (r: WerReport) => Number.parseInt(r.id.slice(-4), 16) % 2 === 0;
+    await saveReportCache(file, written, undefined, storable);
+    expect(existsSync(recordsFileOf(file))).toBe(true);
+    // Each line's prefix (folder, id, stamp) blanked, the length kept: read line by line, nothing
+    // would be left; the table still gives every entry, and every report reads back.
+    const text = await readFile(file, 'utf8');
+    const blanked = text.split('\n').map((line, i) => (i === 0 || line === '' ? line : line.replace(/^[^\t]*/, (prefix) => ' '.repeat(Buffer.byteLength(prefix)))));
+    await writeFile(file, blanked.join('\n'));
+    const loaded = loadReportCache(file);
+    expect(loaded.discarded).toBeNull();
+    expect(loaded.entries.size).toBe(written.length);
+    for (const e of written) {
+      const got = loaded.entries.get(e.report.folder);
+      expect(got?.stamp).toEqual(e.stamp);
+      expect(got?.report instanceof StoredReport).toBe(storable(e.report));
+      expect(got?.report instanceof StoredReport ? got.report.load() : got?.report).toEqual(e.report);
+    }
+  });
+
+  it('reads the lines when the table does not match the file (other generation, other length, damaged, missing)', async () => {
+    const file = join(dir, 'mismatch.json');
+    const other = join(dir, 'mismatch-other.json');
+    const written = entries(300);
+    const expectAll = (extra = 0) => {
+      const loaded = loadReportCache(file);
+      expect(loaded.discarded).toBeNull();
+      expect(loaded.entries.size).toBe(written.length + extra);
+      for (const e of written) expect(loaded.entries.get(e.report.folder)).toEqual(e);
+    };
+    await saveReportCache(file, written);
+    await saveReportCache(other, written.slice(1));
+    const table = await readFile(recordsFileOf(file));
+    // Another save's table (it lists one entry less: trusted, it would lose one).
+    await writeFile(recordsFileOf(file), await readFile(recordsFileOf(other)));
+    expectAll();
+    // One bit changed in the table's payload: its checksum fails.
+    const flipped = Buffer.from(table);
+    flipped[flipped.length - 1]! ^= 1;
+    await writeFile(recordsFileOf(file), flipped);
+    expectAll();
+    await writeFile(recordsFileOf(file), table.subarray(0, table.length - 8));
+    expectAll();
+    await unlink(recordsFileOf(file));
+    expectAll();
+    // The cache file grew (a line added by hand): the lines, the added one included.
+    await writeFile(recordsFileOf(file), table);
+    const added = entries(301).at(-1)!;
+    const { stamp, report } = added;
+    await writeFile(file, `${await readFile(file, 'utf8')}${JSON.stringify([report.folder, report.id, stamp.dirMtimeMs, stamp.werSize, stamp.werMtimeMs, 0])}\t${JSON.stringify(report)}\n`);
+    expectAll(1);
+    expect(loadReportCache(file).entries.get(report.folder)).toEqual(added);
   });
 
   it('discards files of another version or layout, and says why', async () => {

@@ -1,0 +1,106 @@
+/**
+ * The parts of our binary cache files (the query index, the report cache's records table): a
+ * header the caller lays out, then a checksummed payload of sections, each a u32 byte length then
+ * the bytes, padded to 8 bytes so typed arrays can view them. Readers never trust a length: a
+ * section that runs past the payload, or a column of the wrong size, reads as null.
+ */
+import { crc32 } from 'node:zlib';
+
+type NumberArray = Uint8Array | Uint32Array | Int32Array | Float64Array;
+
+/** An array's bytes (no copy). */
+export function bytesOf(array: NumberArray): Buffer {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+}
+
+/** A string list as two sections: the UTF-8 byte length of each, then all the bytes (one buffer, no per-string one). */
+export function encodeStrings(values: readonly (string | null)[]): Buffer[] {
+  const lengths = new Uint32Array(values.length);
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += lengths[i] = Buffer.byteLength(values[i] ?? '', 'utf8');
+  const bytes = Buffer.allocUnsafe(total);
+  let at = 0;
+  for (const v of values) at += bytes.write(v ?? '', at, 'utf8');
+  return [bytesOf(lengths), bytes];
+}
+
+/** Zero bytes after a section of this length, so the next one starts at a multiple of 8. */
+function padding(length: number): number {
+  return (8 - ((4 + length) % 8)) % 8;
+}
+
+/**
+ * A file of `headerBytes` (left zero for the caller to fill, except the payload's length and
+ * CRC-32 at the offsets given) followed by the sections: one buffer, each section copied in once.
+ */
+export function packSections(headerBytes: number, sections: readonly Buffer[], at: { length: number; crc: number }): Buffer {
+  const payloadLength = sections.reduce((n, section) => n + 4 + section.length + padding(section.length), 0);
+  const file = Buffer.alloc(headerBytes + payloadLength);
+  let offset = headerBytes;
+  for (const section of sections) {
+    file.writeUInt32LE(section.length, offset);
+    section.copy(file, offset + 4);
+    offset += 4 + section.length + padding(section.length);
+  }
+  file.writeUInt32LE(payloadLength, at.length);
+  file.writeUInt32LE(crc32(file.subarray(headerBytes)), at.crc);
+  return file;
+}
+
+/** The payload after `headerBytes` when its length and CRC-32 (at those header offsets) hold, else null. */
+export function checkedPayload(file: Buffer, headerBytes: number, at: { length: number; crc: number }): Buffer | null {
+  if (file.length < headerBytes || file.length !== headerBytes + file.readUInt32LE(at.length)) return null;
+  const payload = file.subarray(headerBytes);
+  return crc32(payload) === file.readUInt32LE(at.crc) ? payload : null;
+}
+
+/** Reads sections one after another; null once the bytes run out. */
+export class SectionReader {
+  private at = 0;
+  constructor(private readonly payload: Buffer) {}
+
+  next(): Buffer | null {
+    if (this.at + 4 > this.payload.length) return null;
+    const length = this.payload.readUInt32LE(this.at);
+    const start = this.at + 4;
+    if (start + length > this.payload.length) return null;
+    this.at = start + length + padding(length);
+    return this.payload.subarray(start, start + length);
+  }
+
+  /** The next string list written by {@link encodeStrings}, or null when it is malformed. */
+  strings(): string[] | null {
+    const lengthBytes = this.next();
+    const data = this.next();
+    if (!lengthBytes || !data || lengthBytes.length % 4 !== 0) return null;
+    const lengths = viewOf(lengthBytes, lengthBytes.length / 4, Uint32Array);
+    if (!lengths) return null;
+    const out: string[] = new Array<string>(lengths.length);
+    let at = 0;
+    for (let i = 0; i < lengths.length; i++) {
+      const length = lengths[i] as number;
+      if (at + length > data.length) return null;
+      out[i] = data.toString('utf8', at, at + length);
+      at += length;
+    }
+    return at === data.length ? out : null;
+  }
+}
+
+type ArrayType<T> = { new (buffer: ArrayBuffer, byteOffset?: number, length?: number): T; readonly BYTES_PER_ELEMENT: number };
+
+/**
+ * A section of `count` numbers viewed in place (no copy: sections start at multiples of 8 in a
+ * buffer that does), or null when its length disagrees. The view keeps the whole file alive.
+ */
+export function viewOf<T extends NumberArray>(bytes: Buffer | null, count: number, Type: ArrayType<T>): T | null {
+  if (!bytes || bytes.length !== count * Type.BYTES_PER_ELEMENT) return null;
+  if (bytes.byteOffset % Type.BYTES_PER_ELEMENT !== 0) return copyOf(bytes, count, Type);
+  return new Type(bytes.buffer as ArrayBuffer, bytes.byteOffset, count);
+}
+
+/** A section of `count` numbers as its own typed array (the file can be dropped), or null when its length disagrees. */
+export function copyOf<T extends NumberArray>(bytes: Buffer | null, count: number, Type: ArrayType<T>): T | null {
+  if (!bytes || bytes.length !== count * Type.BYTES_PER_ELEMENT) return null;
+  return new Type(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
+}

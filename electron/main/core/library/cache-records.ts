@@ -1,0 +1,121 @@
+/**
+ * The report cache's table of records, saved beside it (`reports-cache.records`): each entry's
+ * folder, id, stamp and where its JSON is in the cache file, as binary columns. A warm start reads
+ * this table alone (tens of MB), not the whole cache (620 MB for 300,000 reports, whose every line
+ * prefix it parsed). Layout (little-endian):
+ *
+ *   header (40 bytes): magic "WERRECS\0", format version u32, record count u32, payload length u32,
+ *                      CRC-32 of the payload u32, the cache file's generation (8 bytes), the cache
+ *                      file's length in bytes (f64)
+ *   payload:           sections (see binary-sections.ts): folders and ids (string lists),
+ *                      dirMtimeMs, werSize, werMtimeMs (f64, NaN for none), JSON offset (f64),
+ *                      JSON length (u32), stored (u8: 1 when the report is kept on disk)
+ *
+ * The table is trusted only when it names the generation of the cache file beside it and that
+ * file's length; anything else (an older table, a crash between the two writes, a cache edited by
+ * hand) and the cache is read line by line instead.
+ */
+import { bytesOf, checkedPayload, encodeStrings, packSections, SectionReader, viewOf } from '../binary-sections';
+import type { FolderStamp } from '../store/folder-stamp';
+
+/** Bumped whenever the layout changes: an older table is ignored (the cache is read line by line). */
+const RECORDS_VERSION = 1;
+const MAGIC = Buffer.from('WERRECS\0', 'latin1');
+const HEADER_BYTES = 40;
+const PAYLOAD_AT = { length: 16, crc: 20 };
+
+/** The records table of a cache file: `reports-cache.json` → `reports-cache.records`. */
+export function recordsFileOf(cacheFile: string): string {
+  return `${cacheFile.replace(/\.json$/i, '')}.records`;
+}
+
+/** One cache entry as the table holds it. */
+export interface CacheRecord {
+  readonly folder: string;
+  readonly id: string;
+  readonly stamp: FolderStamp;
+  /** Where the report's JSON is in the cache file. */
+  readonly offset: number;
+  readonly length: number;
+  /** Whether the report is kept on disk (else it is parsed at start). */
+  readonly stored: boolean;
+}
+
+/** The table being written, an entry at a time (in file order). */
+export class CacheRecordsWriter {
+  private readonly folders: string[] = [];
+  private readonly ids: string[] = [];
+  private readonly numbers: number[][] = [[], [], [], [], []];
+  private readonly stored: number[] = [];
+
+  add(folder: string, id: string, stamp: FolderStamp, offset: number, length: number, stored: boolean): void {
+    this.folders.push(folder);
+    this.ids.push(id);
+    const values = [stamp.dirMtimeMs, stamp.werSize ?? Number.NaN, stamp.werMtimeMs ?? Number.NaN, offset, length];
+    values.forEach((v, i) => this.numbers[i]?.push(v));
+    this.stored.push(stored ? 1 : 0);
+  }
+
+  /** The table's bytes, for a cache file of this generation and length. */
+  encode(generation: string, cacheBytes: number): Buffer {
+    const [dirMtime, werSize, werMtime, offsets, lengths] = this.numbers as [number[], number[], number[], number[], number[]];
+    const file = packSections(
+      HEADER_BYTES,
+      [
+        ...encodeStrings(this.folders),
+        ...encodeStrings(this.ids),
+        bytesOf(Float64Array.from(dirMtime)),
+        bytesOf(Float64Array.from(werSize)),
+        bytesOf(Float64Array.from(werMtime)),
+        bytesOf(Float64Array.from(offsets)),
+        bytesOf(Uint32Array.from(lengths)),
+        bytesOf(Uint8Array.from(this.stored)),
+      ],
+      PAYLOAD_AT,
+    );
+    MAGIC.copy(file, 0);
+    file.writeUInt32LE(RECORDS_VERSION, 8);
+    file.writeUInt32LE(this.folders.length, 12);
+    file.write(generation, 24, 'hex');
+    file.writeDoubleLE(cacheBytes, 32);
+    return file;
+  }
+}
+
+const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
+
+/**
+ * Calls `onRecord` with each record of a table in file order, when the table matches the cache
+ * file of this generation and length and holds together (checksum, column sizes, ranges inside the
+ * cache file); returns false, having called nothing, when it does not. Never throws. (No object per
+ * record: the caller makes the one it keeps.)
+ */
+export function eachCacheRecord(bytes: Buffer, generation: string, cacheBytes: number, onRecord: (record: CacheRecord) => void): boolean {
+  if (bytes.length < HEADER_BYTES || !bytes.subarray(0, 8).equals(MAGIC) || bytes.readUInt32LE(8) !== RECORDS_VERSION) return false;
+  if (bytes.toString('hex', 24, 32) !== generation || bytes.readDoubleLE(32) !== cacheBytes) return false;
+  const payload = checkedPayload(bytes, HEADER_BYTES, PAYLOAD_AT);
+  if (!payload) return false;
+  const count = bytes.readUInt32LE(12);
+  const reader = new SectionReader(payload);
+  const folders = reader.strings();
+  const ids = reader.strings();
+  const [dirMtime, werSize, werMtime, offsets] = [0, 1, 2, 3].map(() => viewOf(reader.next(), count, Float64Array));
+  const lengths = viewOf(reader.next(), count, Uint32Array);
+  const stored = viewOf(reader.next(), count, Uint8Array);
+  if (folders?.length !== count || ids?.length !== count || !dirMtime || !werSize || !werMtime || !offsets || !lengths || !stored) return false;
+  for (let i = 0; i < count; i++) {
+    const offset = offsets[i] as number;
+    if (!(offset >= 0 && offset + (lengths[i] as number) <= cacheBytes)) return false;
+  }
+  for (let i = 0; i < count; i++) {
+    onRecord({
+      folder: folders[i] as string,
+      id: ids[i] as string,
+      stamp: { dirMtimeMs: dirMtime[i] as number, werSize: orNull(werSize[i] as number), werMtimeMs: orNull(werMtime[i] as number) },
+      offset: offsets[i] as number,
+      length: lengths[i] as number,
+      stored: stored[i] === 1,
+    });
+  }
+  return true;
+}
