@@ -52,26 +52,33 @@ export class MergedView {
   private byLink: MultiMap | null = null;
   /** Source records that can join others (see canJoinOthers). */
   private joiners = 0;
-  /** Merged records by the key of their first source. */
-  private readonly merged = new Map<string, HeldReport>();
-  /** Source record key → the key of the merged record it is part of, when that is another key (a record merged alone keeps its own). */
+  /**
+   * Merged records of more than one source, by the key of their first source. A source record
+   * merged alone (nearly all of them) is its own merged record and is not held twice: it is the
+   * merged record under its key unless that key is in `combined` or `mergedOf` (see mergedAt).
+   */
+  private readonly combined = new Map<string, WerReport>();
+  /** Source record key → the key of the combined record it is part of, when that is another key. */
   private readonly mergedOf = new Map<string, string>();
   /** Record id → merged record keys (one report in two folders has two). */
   private readonly ids = new MultiMap();
+  /** How many merged records there are. */
+  private published = 0;
 
   get size(): number {
-    return this.merged.size;
+    return this.published;
   }
 
   /** Every merged record, unsorted (stored ones read from disk one at a time). */
   *records(): IterableIterator<WerReport> {
-    for (const record of this.merged.values()) yield fullReport(record);
+    for (const [key, record] of this.sources) if (this.isAlone(key)) yield fullReport(record);
+    yield* this.combined.values();
   }
 
   /** The merged records with this id. */
   withId(id: string): WerReport[] {
     return [...this.ids.get(id)].flatMap((k) => {
-      const record = this.merged.get(k);
+      const record = this.mergedAt(k);
       return record ? [fullReport(record)] : [];
     });
   }
@@ -81,9 +88,10 @@ export class MergedView {
     this.sources.clear();
     this.byLink = null;
     this.joiners = 0;
-    this.merged.clear();
+    this.combined.clear();
     this.mergedOf.clear();
     this.ids.clear();
+    this.published = 0;
     for (const r of records) this.link(recordKey(r), r);
     // One merge of everything: the same records as merging each linked group on its own.
     if (this.joiners === 0) {
@@ -91,9 +99,8 @@ export class MergedView {
       return;
     }
     for (const record of mergeRecords(records.map(fullReport))) {
-      // A record merged alone stays on disk when its source is.
-      const source = record.sources.length === 1 ? this.sources.get(recordKey(record)) : undefined;
-      this.publish(source instanceof StoredReport ? source : record);
+      // A record merged alone is its source (one kept on disk stays there).
+      this.publish(record.sources.length === 1 ? (this.sources.get(recordKey(record)) ?? record) : record);
     }
   }
 
@@ -103,7 +110,6 @@ export class MergedView {
    */
   store(key: string, from: WerReport, to: StoredReport): void {
     if (this.sources.get(key) === from) this.sources.set(key, to);
-    if (this.merged.get(key) === from) this.merged.set(key, to);
   }
 
   /**
@@ -113,20 +119,27 @@ export class MergedView {
   apply(changes: readonly SourceChange[]): LibraryEvent[] {
     if (changes.some((c) => c.record !== null && canJoinOthers(c.record))) this.linkIndex();
     // Everything linked to a changed record before and after the change is merged again.
-    const touched = this.component(changes.map((c) => c.key));
+    const changed = new Set(changes.map((c) => c.key));
+    const touched = this.component([...changed]);
+    // The merged records as they are: those of the changed sources before the sources change
+    // (a record merged alone is its source).
+    const before = new Map<string, HeldReport>();
+    const collect = (keys: Iterable<string>) => {
+      for (const k of keys) {
+        const mk = this.mergedKeyOf(k);
+        const m = mk === undefined ? undefined : this.mergedAt(mk);
+        if (mk !== undefined && m) before.set(mk, m);
+      }
+    };
+    collect(touched);
     for (const { key, record } of changes) {
       this.unlink(key);
       if (record) this.link(key, record);
     }
-    const present = this.component([...touched, ...changes.map((c) => c.key)]);
+    const present = this.component([...touched, ...changed]);
+    collect([...present].filter((k) => !changed.has(k) && !touched.has(k)));
     for (const k of present) touched.add(k);
-    const before = new Map<string, HeldReport>();
-    for (const k of touched) {
-      const mk = this.mergedKeyOf(k);
-      const m = mk === undefined ? undefined : this.merged.get(mk);
-      if (mk !== undefined && m) before.set(mk, m);
-    }
-    for (const mk of before.keys()) this.unpublish(mk);
+    for (const [mk, m] of before) this.unpublish(mk, m);
     const after = new Map<string, HeldReport>();
     const done = new Set<string>();
     for (const key of present) {
@@ -161,10 +174,14 @@ export class MergedView {
     return found;
   }
 
-  /** The merged records of one component (a lone record is kept as it is: no copy). */
+  /**
+   * The merged records of one component. A record merged alone is its source record itself (no
+   * copy: one kept on disk stays there).
+   */
   private mergeComponent(keys: ReadonlySet<string>): readonly HeldReport[] {
     const members = [...keys].flatMap((k) => this.sources.get(k) ?? []);
-    return members.length === 1 ? members : mergeRecords(members.map(fullReport));
+    if (members.length === 1) return members;
+    return mergeRecords(members.map(fullReport)).map((r) => (r.sources.length === 1 ? (this.sources.get(recordKey(r)) ?? r) : r));
   }
 
   /** The link index, built from every source record the first time it is needed. */
@@ -193,37 +210,45 @@ export class MergedView {
     if (this.byLink) for (const l of recordLinks(fullReport(record))) this.byLink.delete(l, key);
   }
 
-  /** The key of the merged record a source record is part of (its own when merged alone). */
-  private mergedKeyOf(key: string): string | undefined {
-    return this.mergedOf.get(key) ?? (this.merged.has(key) ? key : undefined);
+  /** Whether the source record under `key` is merged alone (it is then its own merged record). */
+  private isAlone(key: string): boolean {
+    return !this.combined.has(key) && !this.mergedOf.has(key);
   }
 
-  /** Adds a merged record; returns its key. */
+  /** The merged record under a merged key. */
+  private mergedAt(mk: string): HeldReport | undefined {
+    return this.combined.get(mk) ?? (this.mergedOf.has(mk) ? undefined : this.sources.get(mk));
+  }
+
+  /** The key of the merged record a source record is part of (its own when merged alone). */
+  private mergedKeyOf(key: string): string | undefined {
+    return this.mergedOf.get(key) ?? (this.sources.has(key) || this.combined.has(key) ? key : undefined);
+  }
+
+  /** Adds a merged record (a source record merged alone, or one combined from several); returns its key. */
   private publish(record: HeldReport): string {
     const mk = recordKey(record);
-    this.merged.set(mk, record);
-    if (record instanceof StoredReport) {
-      this.ids.add(record.id, mk);
-      return mk;
-    }
+    this.published += 1;
+    this.ids.add(record.id, mk);
+    if (record instanceof StoredReport || this.sources.get(mk) === record) return mk;
+    this.combined.set(mk, record);
     for (const s of record.sources) {
       const k = sourceKey(s);
       if (k !== mk && this.sources.has(k)) this.mergedOf.set(k, mk);
     }
-    this.ids.add(record.id, mk);
     return mk;
   }
 
-  private unpublish(mk: string): void {
-    const record = this.merged.get(mk);
-    if (!record) return;
-    this.merged.delete(mk);
-    const sources = record instanceof StoredReport ? [] : record.sources;
-    for (const s of sources) {
+  /** Removes a merged record (as it was when published: its sources may have changed since). */
+  private unpublish(mk: string, record: HeldReport): void {
+    this.published -= 1;
+    this.ids.delete(record.id, mk);
+    if (this.combined.get(mk) !== record) return;
+    this.combined.delete(mk);
+    for (const s of (record as WerReport).sources) {
       const k = sourceKey(s);
       if (this.mergedOf.get(k) === mk) this.mergedOf.delete(k);
     }
-    this.ids.delete(record.id, mk);
   }
 }
 

@@ -138,7 +138,10 @@ test('any sequence of folders, events and dumps coming and going leaves what one
         return { key: recordKey(r), record: r };
       });
       view.apply(changes);
-      expect(byKey(view.records())).toEqual(byKey(mergeRecords([...sources.values()])));
+      const expected = mergeRecords([...sources.values()]);
+      expect(byKey(view.records())).toEqual(byKey(expected));
+      expect(view.size).toBe(expected.length);
+      for (const r of expected) expect(byKey(view.withId(r.id))).toEqual(byKey(expected.filter((e) => e.id === r.id)));
     }
   }
   rmSync(dir, { recursive: true });
