@@ -41,6 +41,11 @@ export class DayNames {
     this.offsetMs = normalizeUtcOffset(utcOffsetMinutes) * 60_000;
   }
 
+  /** The first instant (ms since 1970) of a day at this offset; NaN when it is not a day. */
+  startOf(day: CalendarDay): number {
+    return msOfDay(day) - this.offsetMs;
+  }
+
   /** The day of an instant (ms since 1970); null when it is not a time. */
   of(ms: number): CalendarDay | null {
     const local = ms + this.offsetMs;

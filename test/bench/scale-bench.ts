@@ -20,7 +20,7 @@ import { launchChromium } from '../e2e/support/chromium';
 import { startServe, type ServeProcess } from '../e2e/support/serve-process';
 import { BUILT, requireBuilt } from '../support/built';
 import { ensureFleet, freeBytes, type Fleet } from './scale-fleet';
-import { FIRST_ROW_PROBE, type ProbeGlobals } from './ui-bench';
+import { FIRST_ROW_PROBE, keystrokeProbe, type ProbeGlobals, timeKeystroke } from './ui-bench';
 
 const DEFAULT_SIZES = [300_000, 1_000_000];
 const GOALS = { firstPaintMs: 1500, keystrokeMs: 150, viewMs: 1000, warmStartMs: 3000 } as const;
@@ -58,16 +58,22 @@ async function firstPaint(browser: Browser, url: string): Promise<{ ms: number; 
   return { ms: (await page.evaluate('window.__werFirstRow')) as number, page };
 }
 
-/** A keystroke in the quick filter until the report count line changes (ms). */
-async function keystroke(page: Page, key: string): Promise<number> {
-  const count = page.getByTestId('report-count');
-  const before = await count.textContent();
-  const t = performance.now();
-  await page.getByTestId('quick-filter').press(key);
-  // A function, not a string (the app's CSP refuses eval); typed by hand: this file has no DOM lib.
-  type Doc = { document: { querySelector(selector: string): { textContent: string | null } | null } };
-  await page.waitForFunction((old) => (globalThis as unknown as Doc).document.querySelector('[data-testid="report-count"]')?.textContent !== old, before, { timeout: 600_000, polling: 10 });
-  return performance.now() - t;
+/** Keystroke pairs (typing q, clearing it) timed after the first pair. */
+const KEY_PAIRS = 5;
+
+/**
+ * Quick-filter keystrokes timed in the page, from the keydown until the report count line
+ * changes (see keystrokeProbe): the first pair after the page loads (the server's first search),
+ * and the median of the next ones.
+ */
+async function keystrokes(page: Page): Promise<{ first: number; median: number }> {
+  await page.evaluate(keystrokeProbe());
+  const pair = async () => Math.max(await timeKeystroke(page, 'q', -1), await timeKeystroke(page, 'Backspace', -1));
+  const first = await pair();
+  const later: number[] = [];
+  for (let i = 0; i < KEY_PAIRS; i++) later.push(await pair());
+  later.sort((a, b) => a - b);
+  return { first, median: later[Math.floor(later.length / 2)] as number };
 }
 
 /** A tab opened until its first row (or chart) is in the page (ms). */
@@ -116,10 +122,10 @@ async function benchSize(fleet: Fleet, browser: Browser, log: (line: string) => 
 
     const load = await firstPaint(browser, serve.url);
     log(`scale ${n}: first list paint ${load.ms.toFixed(0)} ms after the page loads (goal < ${GOALS.firstPaintMs} ms: ${verdict(load.ms, GOALS.firstPaintMs)})`);
-    const typed = await keystroke(load.page, 'q');
-    const cleared = await keystroke(load.page, 'Backspace');
-    const key = Math.max(typed, cleared);
-    log(`scale ${n}: filter keystroke -> list updated: typing ${typed.toFixed(0)} ms, clearing ${cleared.toFixed(0)} ms (goal < ${GOALS.keystrokeMs} ms: ${verdict(key, GOALS.keystrokeMs)})`);
+    const keys = await keystrokes(load.page);
+    log(
+      `scale ${n}: filter keystroke -> list updated (typing or clearing, the slower): first ${keys.first.toFixed(0)} ms, then median ${keys.median.toFixed(0)} ms (goal < ${GOALS.keystrokeMs} ms: first ${verdict(keys.first, GOALS.keystrokeMs)}, then ${verdict(keys.median, GOALS.keystrokeMs)})`,
+    );
     const problems = await openView(load.page, 'Problems', 'problem-row');
     const history = await openView(load.page, 'History', 'history-chart');
     log(`scale ${n}: Problems view ${problems.toFixed(0)} ms, History view ${history.toFixed(0)} ms (goal < ${GOALS.viewMs} ms: ${verdict(Math.max(problems, history), GOALS.viewMs)})`);
@@ -139,11 +145,11 @@ async function benchSize(fleet: Fleet, browser: Browser, log: (line: string) => 
     log(`scale ${n}: warm start from the cache ${s(warm)} (goal < ${s(GOALS.warmStartMs)}: ${verdict(warm, GOALS.warmStartMs)})`);
     // The same views on the second day: started from the cache and the query index, no cache to write.
     const again = await firstPaint(browser, serve.url);
-    const typedAgain = Math.max(await keystroke(again.page, 'q'), await keystroke(again.page, 'Backspace'));
+    const keysAgain = await keystrokes(again.page);
     const problemsAgain = await openView(again.page, 'Problems', 'problem-row');
     const historyAgain = await openView(again.page, 'History', 'history-chart');
     log(
-      `scale ${n}: after the warm start: first list paint ${again.ms.toFixed(0)} ms, keystroke ${typedAgain.toFixed(0)} ms, Problems ${problemsAgain.toFixed(0)} ms, History ${historyAgain.toFixed(0)} ms`,
+      `scale ${n}: after the warm start: first list paint ${again.ms.toFixed(0)} ms, keystroke first ${keysAgain.first.toFixed(0)} ms then median ${keysAgain.median.toFixed(0)} ms, Problems ${problemsAgain.toFixed(0)} ms, History ${historyAgain.toFixed(0)} ms`,
     );
     await again.page.context().close();
     // The library as it idles from day to day: every report kept on disk, the start's background work done.

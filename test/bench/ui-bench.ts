@@ -36,19 +36,27 @@ export const FIRST_ROW_PROBE = `
   })();
 `;
 
-/** Times each keystroke in the quick filter until the count line shows the expected number. */
-function keystrokeProbe(): string {
+/**
+ * Times each keystroke in the quick filter, in the page, from its keydown until the count line
+ * shows the expected number (any other number than before the key, when expected is -1).
+ */
+export function keystrokeProbe(): string {
   return `
     (() => {
       const parse = (${parseReportCount.toString()});
-      window.__werKey = { t0: null, t1: null, expected: -1 };
+      const shown = () => parse(document.querySelector('[data-testid="report-count"]')?.textContent ?? '')?.shown ?? null;
+      window.__werKey = { t0: null, t1: null, expected: -1, before: null };
       const input = document.querySelector('[data-testid="quick-filter"]');
-      input.addEventListener('keydown', () => { if (window.__werKey.t0 === null) window.__werKey.t0 = performance.now(); }, true);
+      input.addEventListener('keydown', () => {
+        if (window.__werKey.t0 !== null) return;
+        window.__werKey.t0 = performance.now();
+        window.__werKey.before = shown();
+      }, true);
       new MutationObserver(() => {
         const k = window.__werKey;
         if (k.t0 === null || k.t1 !== null) return;
-        const c = parse(document.querySelector('[data-testid="report-count"]')?.textContent ?? '');
-        if (c && c.shown === k.expected) k.t1 = performance.now();
+        const now = shown();
+        if (now !== null && (k.expected < 0 ? now !== k.before : now === k.expected)) k.t1 = performance.now();
       }).observe(document.body, { childList: true, subtree: true, characterData: true });
       input.focus();
     })();
@@ -58,7 +66,7 @@ function keystrokeProbe(): string {
 /** What the probes leave on the page's window. */
 export interface ProbeGlobals {
   __werFirstRow?: number;
-  __werKey?: { t0: number | null; t1: number | null; expected: number };
+  __werKey?: { t0: number | null; t1: number | null; expected: number; before: number | null };
 }
 
 /*
@@ -82,8 +90,9 @@ async function timeFirstPaint(browser: Browser, url: string, total: number): Pro
   return { ms, received, page };
 }
 
-async function timeKeystroke(page: Page, key: string, expected: number): Promise<number> {
-  await page.evaluate(`window.__werKey = { t0: null, t1: null, expected: ${expected} }`);
+/** One keystroke timed by {@link keystrokeProbe} (installed in the page first); `expected` -1: any change of the count. */
+export async function timeKeystroke(page: Page, key: string, expected: number): Promise<number> {
+  await page.evaluate(`window.__werKey = { t0: null, t1: null, expected: ${expected}, before: null }`);
   await page.keyboard.press(key);
   await page.waitForFunction(() => (globalThis as unknown as ProbeGlobals).__werKey?.t1 != null, null, { timeout: 30_000, polling: 20 });
   return (await page.evaluate('window.__werKey.t1 - window.__werKey.t0')) as number;

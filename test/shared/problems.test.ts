@@ -324,7 +324,14 @@ describe('each problem’s summary, recounted from its reports', () => {
     const byId = new Map(reports.map((r) => [r.id, r]));
     for (const mode of ['signature', 'application'] as const) {
       for (const utcOffsetMinutes of [0, 330, -600]) {
-        for (const p of groupProblems(reports, { mode, utcOffsetMinutes })) {
+        const problems = groupProblems(reports, { mode, utcOffsetMinutes });
+        // Counted from a day on (what the problem list asks): the same problems, fewer days.
+        const days = [...new Set(problems.flatMap((p) => p.daily.map((d) => d.day)))].sort();
+        for (const dailyFrom of [days[0], days[Math.floor(days.length / 2)], days.at(-1), '2999-01-01'] as string[]) {
+          const from = groupProblems(reports, { mode, utcOffsetMinutes, dailyFrom });
+          expect(from).toEqual(problems.map((p) => ({ ...p, daily: p.daily.filter((d) => d.day >= dailyFrom) })));
+        }
+        for (const p of problems) {
           const members = p.reportIds.map((id) => byId.get(id) as WerReport);
           const days = new Map<string, number>();
           for (const r of members) {

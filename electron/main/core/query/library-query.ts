@@ -193,9 +193,14 @@ export class LibraryQuery {
   /** The problems with their report ids; a grouping of every report is kept for problem filters. */
   private grouped(request: ProblemsRequest): { problems: readonly Problem[]; total: number } {
     const rows = this.shownRows(request.filter, request.utcOffsetMinutes);
-    const options = { mode: request.mode, utcOffsetMinutes: request.utcOffsetMinutes, ...(request.lastVisit !== undefined ? { lastVisit: request.lastVisit } : {}) };
+    const options = {
+      mode: request.mode,
+      utcOffsetMinutes: request.utcOffsetMinutes,
+      ...(request.lastVisit !== undefined ? { lastVisit: request.lastVisit } : {}),
+      ...(request.dailyFrom !== undefined ? { dailyFrom: request.dailyFrom } : {}),
+    };
     const problems = problemsOfRows(rows, options);
-    // Membership and keys do not depend on the time zone or the last visit.
+    // Membership and keys do not depend on the time zone, the last visit or the days counted.
     if (rows.length === this.columns.liveCount) this.groupings.set(request.mode ?? 'signature', problems);
     return { problems, total: rows.length };
   }
@@ -235,10 +240,14 @@ export class LibraryQuery {
   /** The rows (slots, in library order) a filter lets through. */
   private shownRows(filter: QueryFilter, utcOffsetMinutes: number | undefined): ProblemRows {
     const { mask } = this.filtered(filter, utcOffsetMinutes);
-    const shown: number[] = [];
-    for (let s = 0; s < this.columns.length; s++) if (mask[s] === 0) shown.push(s);
+    let count = 0;
+    for (let s = 0; s < this.columns.length; s++) if (mask[s] === 0) count += 1;
+    const shown = new Uint32Array(count);
+    for (let s = 0, n = 0; s < this.columns.length; s++) if (mask[s] === 0) shown[n++] = s;
     const all = columnRows(this.columns, this.resolve, () => this.order(NEWEST_FIRST));
-    return selectRows(all, shown);
+    // Every slot shown (the whole library, no removed slot): the rows as they are, not a copy of
+    // each column (a tenth of a second of each whole-library answer at 300,000 reports).
+    return shown.length === this.columns.length ? all : selectRows(all, shown);
   }
 
   /**
