@@ -152,11 +152,6 @@ interface BuildContext {
   readonly buckets: Int32Array;
   readonly facts: Readonly<Record<FactName, Int32Array>>;
   readonly times: Float64Array;
-  readonly days: DayNames;
-  /** Rows before this instant are not counted by day (see GroupOptions.dailyFrom). */
-  readonly dailyFromMs: number;
-  readonly lastVisitMs: number | null;
-  readonly triage: TriageState | undefined;
   /** Per key number: whether it is a frame key. */
   readonly isFrame: (key: number) => boolean;
   /** `canonicalEventType`, computed once per spelling. */
@@ -190,8 +185,25 @@ function sharedFact(ctx: BuildContext, members: readonly number[], name: FactNam
   return ctx.rows.text(first);
 }
 
-/** Builds one problem from its rows (newest first). */
-function buildProblem(members: readonly number[], ctx: BuildContext): Problem {
+/**
+ * A grouping's problems before the parts each request adds (daily counts in its time zone, the
+ * marks of its last visit, triage): what every request shares, so the engine keeps it until the
+ * library changes (and makes it in the background after a start).
+ */
+export interface ProblemGrouping {
+  /** Each problem untriaged, without daily counts or visit marks, with its rows (newest first). */
+  readonly problems: readonly GroupedProblem[];
+}
+
+interface GroupedProblem {
+  readonly base: Problem;
+  readonly members: readonly number[];
+  /** The oldest dated row's time (Infinity when none is dated). */
+  readonly firstMs: number;
+}
+
+/** Builds one problem from its rows (newest first), without what depends on a request (see ProblemGrouping). */
+function buildProblem(members: readonly number[], ctx: BuildContext): GroupedProblem {
   const { rows, mode, keys, framed: framedSignatures, buckets, times } = ctx;
   const newestRow = members[0] as number; // groups are never empty
   const framed = mode === 'application' ? [] : members.filter((row) => ctx.isFrame(keys[row] as number));
@@ -203,11 +215,8 @@ function buildProblem(members: readonly number[], ctx: BuildContext): Problem {
   const { keys: keyNumbers, buckets: bucketNumbers } = ctx.scratch;
   const eventTypes = new Set<string>();
   const stores = new Set<StoreKind>();
-  const daily = new Map<CalendarDay, number>();
   let firstMs = Infinity;
   let lastMs = -Infinity;
-  let newSinceLastVisit = 0;
-  const lastVisit = ctx.lastVisitMs;
   for (const row of members) {
     keyNumbers.add(keys[row] as number);
     const framedSignature = framedSignatures ? (framedSignatures[row] as number) : -1;
@@ -220,10 +229,6 @@ function buildProblem(members: readonly number[], ctx: BuildContext): Problem {
     if (Number.isNaN(t)) continue;
     if (t < firstMs) firstMs = t;
     if (t > lastMs) lastMs = t;
-    if (lastVisit !== null && t > lastVisit) newSinceLastVisit += 1;
-    if (!(t >= ctx.dailyFromMs)) continue;
-    const day = ctx.days.of(t);
-    if (day !== null) daily.set(day, (daily.get(day) ?? 0) + 1);
   }
   const dated = firstMs !== Infinity;
   const family = eventFamily(newest.eventType);
@@ -233,8 +238,8 @@ function buildProblem(members: readonly number[], ctx: BuildContext): Problem {
     const n = ctx.facts[name][newestRow] as number;
     return n < 0 ? null : rows.text(n);
   };
-  // Built untriaged, then triaged by `applyTriage`: the UI re-applies it alone on a status change.
-  const untriaged: Problem = {
+  // Untriaged: each request triages it by `applyTriage` (the UI re-applies it alone on a status change).
+  const base: Problem = {
     key: oldestKey(keyed, ctx),
     keys: keyNumbers
       .take()
@@ -265,14 +270,14 @@ function buildProblem(members: readonly number[], ctx: BuildContext): Problem {
       .take()
       .map(({ n }) => rows.text(n))
       .sort(),
-    daily: dayCounts(daily),
+    daily: [],
     stores: STORE_ORDER.filter((s) => stores.has(s)),
     triage: UNTRIAGED,
     regressed: false,
-    isNew: lastVisit !== null && dated && firstMs > lastVisit,
-    newSinceLastVisit,
+    isNew: false,
+    newSinceLastVisit: 0,
   };
-  return applyTriage(untriaged, ctx.triage);
+  return { base, members, firstMs };
 }
 
 /**
@@ -356,15 +361,18 @@ function joinKeys(keys: Int32Array, buckets: Int32Array, framed: Int32Array, set
   }
 }
 
-/** Groups rows into problems (see {@link groupRows}), summarised and triaged, most recent first. */
-export function problemsOfRows(rows: ProblemRows, options: GroupOptions = {}): Problem[] {
-  const mode = options.mode ?? 'signature';
-  const lastVisit = options.lastVisit !== undefined ? options.lastVisit : (options.triage?.lastVisit ?? null);
-  const lastVisitMs = lastVisit === null ? null : Date.parse(lastVisit);
+/** Problems built between two steps of {@link groupingSteps}. */
+const PROBLEMS_PER_STEP = 250;
+
+/**
+ * Groups rows into problems (see {@link groupRows}) and builds their shared parts, in steps: the
+ * generator yields every few hundred problems, so a caller can spread a large grouping over time
+ * (or run it through at once: {@link groupingOfRows}).
+ */
+export function* groupingSteps(rows: ProblemRows, mode: GroupingMode): Generator<void, ProblemGrouping> {
   const frameKeys = new Map<number, boolean>();
   const canonical = new Map<string | null, string | null>();
   const groups = groupRows(rows, mode);
-  const days = new DayNames(options.utcOffsetMinutes);
   const ctx: BuildContext = {
     rows,
     mode,
@@ -373,10 +381,6 @@ export function problemsOfRows(rows: ProblemRows, options: GroupOptions = {}): P
     buckets: rows.numbers('bucket'),
     facts: Object.fromEntries(COUNTED_FACTS.map((name) => [name, rows.numbers(name)])) as Record<FactName, Int32Array>,
     times: rows.times(),
-    days,
-    dailyFromMs: options.dailyFrom === undefined ? -Infinity : days.startOf(options.dailyFrom),
-    lastVisitMs: lastVisitMs === null || Number.isNaN(lastVisitMs) ? null : lastVisitMs,
-    triage: options.triage,
     isFrame: (key) => {
       let frame = frameKeys.get(key);
       if (frame === undefined) frameKeys.set(key, (frame = isFrameKey(rows.text(key))));
@@ -390,7 +394,60 @@ export function problemsOfRows(rows: ProblemRows, options: GroupOptions = {}): P
     // Sized after grouping: every column (and so every text number) is made by then.
     scratch: { keys: new NumberTally(rows.textCount), buckets: new NumberTally(rows.textCount), fact: new NumberTally(rows.textCount) },
   };
-  return groups.map((members) => buildProblem(members, ctx)).sort(compareProblems);
+  const problems: GroupedProblem[] = [];
+  for (const members of groups) {
+    problems.push(buildProblem(members, ctx));
+    if (problems.length % PROBLEMS_PER_STEP === 0) yield;
+  }
+  return { problems };
+}
+
+/** The rest of a grouping's steps run through at once. */
+export function finishGrouping(steps: Generator<void, ProblemGrouping>): ProblemGrouping {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** {@link groupingSteps} run through at once. */
+export function groupingOfRows(rows: ProblemRows, mode: GroupingMode): ProblemGrouping {
+  return finishGrouping(groupingSteps(rows, mode));
+}
+
+/**
+ * The problems of a grouping as one request wants them (`options`: time zone, last visit, first
+ * day counted, triage; its mode is the grouping's), most recent first. `rows` are the ones the
+ * grouping was made from.
+ */
+export function problemsOfGrouping(grouping: ProblemGrouping, rows: ProblemRows, options: GroupOptions = {}): Problem[] {
+  const lastVisit = options.lastVisit !== undefined ? options.lastVisit : (options.triage?.lastVisit ?? null);
+  const parsed = lastVisit === null ? null : Date.parse(lastVisit);
+  const lastVisitMs = parsed === null || Number.isNaN(parsed) ? null : parsed;
+  const days = new DayNames(options.utcOffsetMinutes);
+  // Rows before this instant are not counted by day (see GroupOptions.dailyFrom).
+  const dailyFromMs = options.dailyFrom === undefined ? -Infinity : days.startOf(options.dailyFrom);
+  const times = rows.times();
+  const problems = grouping.problems.map(({ base, members, firstMs }) => {
+    const daily = new Map<CalendarDay, number>();
+    let newSinceLastVisit = 0;
+    for (const row of members) {
+      const t = times[row] as number;
+      if (Number.isNaN(t)) continue;
+      if (lastVisitMs !== null && t > lastVisitMs) newSinceLastVisit += 1;
+      if (!(t >= dailyFromMs)) continue;
+      const day = days.of(t);
+      if (day !== null) daily.set(day, (daily.get(day) ?? 0) + 1);
+    }
+    const isNew = lastVisitMs !== null && firstMs !== Infinity && firstMs > lastVisitMs;
+    return applyTriage({ ...base, daily: dayCounts(daily), isNew, newSinceLastVisit }, options.triage);
+  });
+  return problems.sort(compareProblems);
+}
+
+/** Groups rows into problems (see {@link groupRows}), summarised and triaged, most recent first. */
+export function problemsOfRows(rows: ProblemRows, options: GroupOptions = {}): Problem[] {
+  return problemsOfGrouping(groupingOfRows(rows, options.mode ?? 'signature'), rows, options);
 }
 
 /**

@@ -67,6 +67,7 @@ export function keystrokeProbe(): string {
 export interface ProbeGlobals {
   __werFirstRow?: number;
   __werKey?: { t0: number | null; t1: number | null; expected: number; before: number | null };
+  __werView?: { t0: number | null; t1: number | null };
 }
 
 /*

@@ -8,7 +8,7 @@
 import { historyOfRows, type History } from '../../../../shared/history';
 import { selectRows, type ProblemRows } from '../../../../shared/problem-rows';
 import type { GroupingMode, Problem } from '../../../../shared/problem-model';
-import { problemByRef, problemsOfRows, problemSummary } from '../../../../shared/problems';
+import { finishGrouping, groupingSteps, problemByRef, type ProblemGrouping, problemsOfGrouping, problemsOfRows, problemSummary } from '../../../../shared/problems';
 import {
   MATCH_ALL,
   MAX_QUERY_LIMIT,
@@ -29,6 +29,12 @@ import { FAILS, filterMask, grown, slotFailures, WordMatches } from './filter-ma
 import { type CacheLoad, decodeQueryIndex, loadQueryIndex, saveQueryIndex } from './query-cache';
 import { ReportColumns, STORE_KINDS } from './report-columns';
 import { patchedOrder, sortedSlots } from './sort-order';
+
+/** A grouping of every report and the rows it was made from. */
+interface WholeGrouping {
+  readonly rows: ProblemRows;
+  readonly grouping: ProblemGrouping;
+}
 
 /** A filter's fail mask (0 = shown) and, once counted, its facet counts. */
 interface Filtered {
@@ -66,8 +72,14 @@ export class LibraryQuery {
   private readonly changedSlots = new Set<number>();
   /** Problems and history answers until the library changes (see {@link remembered}). */
   private readonly answers = new Map<string, unknown>();
-  /** The whole library's problems (with their report ids) per grouping mode, once grouped: what a filter's problem names. */
-  private readonly groupings = new Map<GroupingMode, readonly Problem[]>();
+  /**
+   * The whole library's grouping per mode with the rows it was made from, once made, until the
+   * library changes: what each whole-library Problems answer is made from, and what a filter's
+   * problem names.
+   */
+  private readonly groupings = new Map<GroupingMode, WholeGrouping>();
+  /** Whole-library groupings being made in the background (see {@link prepareProblems}). */
+  private readonly preparing = new Map<GroupingMode, { readonly rows: ProblemRows; readonly steps: Generator<void, ProblemGrouping> }>();
   /** The last few filters' masks and facet counts, latest last (see {@link filtered}). */
   private readonly recentFiltered = new Map<string, Filtered>();
   private words: WordMatches;
@@ -190,7 +202,49 @@ export class LibraryQuery {
     });
   }
 
-  /** The problems with their report ids; a grouping of every report is kept for problem filters. */
+  /**
+   * Makes the whole library's grouping in the background, a step at a time between `pause`s, so
+   * the first Problems answer after a start does not wait for it (half a second at 300,000
+   * reports). A question meanwhile finishes it at once; a change of the library drops it, and so
+   * does `signal` (the engine is closing).
+   */
+  async prepareProblems(mode: GroupingMode, pause: () => Promise<void>, signal?: AbortSignal): Promise<void> {
+    this.sync();
+    if (this.groupings.has(mode) || this.preparing.has(mode)) return;
+    const rows = this.shownRows(MATCH_ALL, undefined);
+    const pending = { rows, steps: groupingSteps(rows, mode) };
+    this.preparing.set(mode, pending);
+    for (;;) {
+      // Finished by a question, or dropped by a change.
+      if (this.preparing.get(mode) !== pending) return;
+      if (signal?.aborted) {
+        this.preparing.delete(mode);
+        return;
+      }
+      const step = pending.steps.next();
+      if (step.done) {
+        this.preparing.delete(mode);
+        this.groupings.set(mode, { rows, grouping: step.value });
+        return;
+      }
+      await pause();
+    }
+  }
+
+  /** The whole library's grouping in a mode: kept, finished from the background's, or made now. */
+  private wholeGrouping(mode: GroupingMode): WholeGrouping {
+    let known = this.groupings.get(mode);
+    if (!known) {
+      const pending = this.preparing.get(mode);
+      this.preparing.delete(mode);
+      const rows = pending?.rows ?? this.shownRows(MATCH_ALL, undefined);
+      known = { rows, grouping: finishGrouping(pending?.steps ?? groupingSteps(rows, mode)) };
+      this.groupings.set(mode, known);
+    }
+    return known;
+  }
+
+  /** The problems with their report ids; a whole-library answer is made from the kept grouping. */
   private grouped(request: ProblemsRequest): { problems: readonly Problem[]; total: number } {
     const rows = this.shownRows(request.filter, request.utcOffsetMinutes);
     const options = {
@@ -199,10 +253,10 @@ export class LibraryQuery {
       ...(request.lastVisit !== undefined ? { lastVisit: request.lastVisit } : {}),
       ...(request.dailyFrom !== undefined ? { dailyFrom: request.dailyFrom } : {}),
     };
-    const problems = problemsOfRows(rows, options);
-    // Membership and keys do not depend on the time zone, the last visit or the days counted.
-    if (rows.length === this.columns.liveCount) this.groupings.set(request.mode ?? 'signature', problems);
-    return { problems, total: rows.length };
+    if (rows.length !== this.columns.liveCount) return { problems: problemsOfRows(rows, options), total: rows.length };
+    // Membership, keys and counts do not depend on the time zone, the last visit or the days counted.
+    const whole = this.wholeGrouping(request.mode ?? 'signature');
+    return { problems: problemsOfGrouping(whole.grouping, whole.rows, options), total: rows.length };
   }
 
   /** The slots of a filter's problem (1 = one of its reports), null when the filter names none. */
@@ -210,7 +264,7 @@ export class LibraryQuery {
     const ref = filter.problem;
     if (!ref) return null;
     return this.remembered('members', ref, () => {
-      const all = this.groupings.get(ref.mode) ?? this.grouped({ filter: MATCH_ALL, mode: ref.mode }).problems;
+      const all = this.wholeGrouping(ref.mode).grouping.problems.map((p) => p.base);
       const members = new Uint8Array(this.columns.length);
       for (const id of problemByRef(all, ref)?.reportIds ?? []) {
         const slot = this.columns.slotOfId.get(id);
@@ -287,6 +341,7 @@ export class LibraryQuery {
   private touched(slot: number): void {
     if (this.answers.size > 0) this.answers.clear();
     if (this.groupings.size > 0) this.groupings.clear();
+    if (this.preparing.size > 0) this.preparing.clear();
     // Nothing kept (the engine being built): nothing to patch later.
     if (this.orders.size === 0 && this.recentFiltered.size === 0 && this.words.size === 0) return;
     if (this.changedSlots.size >= Math.max(PATCH_MIN, this.columns.length * PATCH_SHARE)) this.forget();

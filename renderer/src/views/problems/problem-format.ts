@@ -24,18 +24,23 @@ export const FAMILY_LABELS: Readonly<Record<EventFamily, string>> = {
   other: 'Other event',
 };
 
+// One formatter each, made once: toLocaleString with options makes a new one per call (~0.2 ms
+// in Chromium; the problem list formats four dates per row).
+const DATE = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric' });
+const DATE_TIME = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+
 /** A local date such as "Nov 3, 2026"; empty for a missing or bad time. */
 export function localDate(iso: string | null): string {
   if (iso === null) return '';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric' });
+  return Number.isNaN(d.getTime()) ? '' : DATE.format(d);
 }
 
 /** A local date and time, for tooltips and the details. */
 export function localDateTime(iso: string | null): string {
   if (iso === null) return '';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(d.getTime()) ? '' : DATE_TIME.format(d);
 }
 
 /** "today", "yesterday", "3 days ago", "2 weeks ago"…, counted in calendar days at the offset. */

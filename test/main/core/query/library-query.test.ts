@@ -222,6 +222,72 @@ describe('LibraryQuery', () => {
     expect(library.engine.remove('no-such-report')).toBe(false);
   }, 120_000);
 
+  it('prepares the whole library\'s problems in the background: the same answers, finished by a question, dropped by a change or a close', async () => {
+    const expected = (list: readonly WerReport[], offset: number, lastVisit: string | null) => ({
+      problems: groupProblems(list, { utcOffsetMinutes: offset, lastVisit }).map((p) => problemSummary(p)),
+      total: list.length,
+    });
+    // Enough sites for several steps of a few hundred problems.
+    const many = fleetReports(2500, { seed: 33, applications: 150 });
+    expect(groupProblems(many.slice(0, 2400)).length).toBeGreaterThan(250);
+    // A pause the test releases step by step.
+    let release: (() => void) | null = null;
+    let pauses = 0;
+    const pause = () =>
+      new Promise<void>((resolve) => {
+        pauses += 1;
+        release = resolve;
+      });
+    const step = async () => {
+      const go = release as (() => void) | null;
+      release = null;
+      go?.();
+      await new Promise((r) => setImmediate(r));
+    };
+
+    // Run through: every request (time zone, last visit) is made from the one grouping.
+    const library = new Library(many.slice(0, 2400));
+    const prepared = library.engine.prepareProblems('signature', async () => undefined);
+    await prepared;
+    for (const offset of [0, 330, -600]) {
+      for (const lastVisit of [null, '2026-11-01T00:00:00.000Z']) {
+        expect(library.engine.problems({ filter: MATCH_ALL, utcOffsetMinutes: offset, lastVisit })).toEqual(expected(library.list(), offset, lastVisit));
+      }
+    }
+
+    // A question while it is half made finishes it at once, and the background stops.
+    const asked = new Library(many.slice(0, 2400));
+    const running = asked.engine.prepareProblems('signature', pause);
+    await new Promise((r) => setImmediate(r));
+    expect(pauses).toBe(1);
+    expect(asked.engine.problems({ filter: MATCH_ALL, utcOffsetMinutes: 330, lastVisit: null })).toEqual(expected(asked.list(), 330, null));
+    await step();
+    await running;
+    expect(pauses).toBe(1);
+
+    // A change while it is made drops it: the answer has the change.
+    pauses = 0;
+    const changed = new Library(many.slice(0, 2400));
+    const dropped = changed.engine.prepareProblems('signature', pause);
+    await new Promise((r) => setImmediate(r));
+    changed.put(many[2450] as WerReport);
+    await step();
+    await dropped;
+    expect(pauses).toBe(1);
+    expect(changed.engine.problems({ filter: MATCH_ALL, lastVisit: null })).toEqual(expected(changed.list(), 0, null));
+
+    // Closing (the signal) stops it.
+    pauses = 0;
+    const closing = new AbortController();
+    const closed = new Library(many.slice(0, 2400));
+    const stopped = closed.engine.prepareProblems('signature', pause, closing.signal);
+    await new Promise((r) => setImmediate(r));
+    closing.abort();
+    await step();
+    await stopped;
+    expect(pauses).toBe(1);
+  }, 120_000);
+
   it('patches its kept orders, masks and word matches as reports change, answering as if computed afresh', () => {
     const library = new Library(reports.slice(0, 700));
     const rng = mulberry32(1616);
