@@ -120,11 +120,10 @@ export function decodeQueryIndex(bytes: Uint8Array): CacheLoad {
   columns.problemTexts = StringDictionary.of(problemTexts);
   if (columns.texts.size !== texts.length || columns.sharedTexts.size !== sharedTexts.length || columns.problemTexts.size !== problemTexts.length) return fail('The query cache has a repeated dictionary value.');
   columns.own = own;
-  columns.ids = ids;
+  // Unique as written (the ids of the engine's id map); the checksum holds the file to that.
+  columns.adoptIds(ids);
   columns.length = count;
   columns.liveCount = count;
-  for (let s = 0; s < count; s++) columns.slotOfId.set(ids[s] as string, s);
-  if (columns.slotOfId.size !== count) return fail('The query cache lists a report id twice.');
   return { ok: true, columns, generation: queryIndexGeneration(file) };
 }
 

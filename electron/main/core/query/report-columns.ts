@@ -54,12 +54,35 @@ export class ReportColumns {
   /** The shared search texts (see `quickFilterParts`): few distinct ones in a large library. */
   sharedTexts = new StringDictionary();
   own = new OwnTextIndex();
-  readonly slotOfId = new Map<string, number>();
+  /** Report id → slot; null until first needed after `adoptIds` (see slotOfId). */
+  private slots: Map<string, number> | null = new Map<string, number>();
   liveCount = 0;
 
   constructor() {
     this.text = Object.fromEntries(TEXT_COLUMNS.map((c) => [c, new Uint32Array(1024)])) as Record<TextColumn, Uint32Array>;
     this.problem = Object.fromEntries(NUMBER_COLUMNS.map((c) => [c, new Int32Array(1024)])) as Record<NumberColumn, Int32Array>;
+  }
+
+  /**
+   * Report id → slot of the live reports. After `adoptIds` it is built when first needed: a start
+   * from the query index asks for none (300,000 entries were half of decoding the index).
+   */
+  get slotOfId(): Map<string, number> {
+    if (!this.slots) {
+      const slots = new Map<string, number>();
+      for (let s = 0; s < this.length; s++) {
+        const id = this.ids[s];
+        if (id !== null && id !== undefined) slots.set(id, s);
+      }
+      this.slots = slots;
+    }
+    return this.slots;
+  }
+
+  /** Takes the ids of slots 0.. (null for a dead slot) as they are; the id map follows when first needed. */
+  adoptIds(ids: (string | null)[]): void {
+    this.ids = ids;
+    this.slots = null;
   }
 
   /** Stores a report in its slot (a new one at the end when its id is new); returns the slot. */

@@ -68,6 +68,10 @@ describe('query cache', () => {
     // The loaded index goes on taking live changes.
     loaded.query.remove(reports[20]?.id ?? '');
     expect(loaded.query.query(requests[1] as QueryRequest).total).toBe(0);
+    // A known id is replaced in its slot (the id map is made from the loaded ids when first needed).
+    loaded.query.upsert({ ...(reports[30] as WerReport), machine: 'AFTER-LOAD-PC' });
+    expect(loaded.query.size).toBe(reports.length - 2);
+    expect(loaded.query.query({ ...(requests[1] as QueryRequest), filter: { ...MATCH_ALL, text: 'after-load-pc' } }).rows.map((r) => r.id)).toEqual([reports[30]?.id]);
   });
 
   it('detects damaged files and says why', async () => {
