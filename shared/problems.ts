@@ -395,6 +395,7 @@ export function* groupingSteps(rows: ProblemRows, mode: GroupingMode): Generator
     scratch: { keys: new NumberTally(rows.textCount), buckets: new NumberTally(rows.textCount), fact: new NumberTally(rows.textCount) },
   };
   const problems: GroupedProblem[] = [];
+  yield;
   for (const members of groups) {
     problems.push(buildProblem(members, ctx));
     if (problems.length % PROBLEMS_PER_STEP === 0) yield;

@@ -209,6 +209,9 @@ export class LibraryQuery {
    * does `signal` (the engine is closing).
    */
   async prepareProblems(mode: GroupingMode, pause: () => Promise<void>, signal?: AbortSignal): Promise<void> {
+    // Not in the caller's turn (a start): from the next one.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (signal?.aborted) return;
     this.sync();
     if (this.groupings.has(mode) || this.preparing.has(mode)) return;
     const rows = this.shownRows(MATCH_ALL, undefined);
