@@ -197,6 +197,9 @@ export class ReportLibrary {
     // light store only its listing (its sweep compares the stamps of its folders over time).
     const watchers = this.watchers;
     if (this.unverified.size > 0) await sleep(this.timing.verifyDelayMs, undefined, { signal: this.closing.signal }).catch(() => undefined);
+    // The maps the comparison and the sweeps look folders up in, made a slice at a time first (a
+    // start from the cache of a large store made none).
+    await this.index.prepareMaps(timeSlicer(), this.closing.signal);
     for (const location of this.folderLocations) {
       if (this.closed) return;
       const verify = this.unverified.delete(location.path);

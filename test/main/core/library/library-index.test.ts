@@ -4,7 +4,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { LibraryEvent } from '../../../../shared/library-model';
 import type { WerReport } from '../../../../shared/report-model';
 import { LibraryIndex } from '../../../../electron/main/core/library/library-index';
@@ -57,5 +57,70 @@ describe('LibraryIndex ids', () => {
     index.remove(join(root, 'ReportArchive-x'), true);
     expect(index.withId('id-1')).toEqual([]);
     expect(index.size).toBe(0);
+  });
+});
+
+describe('LibraryIndex maps made after a start from the cache', () => {
+  const root = join(tmpdir(), 'wer-index-maps');
+  const folder = (store: number, n: number) => join(root, `Store${store}`, `AppCrash_${n}`);
+  const entryOf = (f: string, id: string) => ({ stamp: STAMP, report: { ...makeReport({ id }), folder: f } });
+  /** What the maps must answer, worked out from the entries themselves. */
+  const expectMapsRight = (index: LibraryIndex) => {
+    const byId = new Map<string, string[]>();
+    const byParent = new Map<string, string[]>();
+    const add = (map: Map<string, string[]>, key: string, folder: string) => {
+      const list = map.get(key);
+      if (list) list.push(folder);
+      else map.set(key, [folder]);
+    };
+    for (const { report } of index.entries()) {
+      add(byId, report.id, report.folder);
+      add(byParent, dirname(report.folder), report.folder);
+    }
+    for (const [id, folders] of byId) expect(index.withId(id).map((e) => e.report.folder).sort()).toEqual(folders.sort());
+    expect(index.parentsUnder(root).sort()).toEqual([...byParent.keys()].sort());
+    for (const [p, folders] of byParent) expect([...index.childrenOf(p)].sort()).toEqual(folders.sort());
+    expect(index.foldersUnder(root).sort()).toEqual([...byParent.values()].flat().sort());
+  };
+
+  it('fills the id and parent maps a slice at a time, right through changes meanwhile, and a lookup finishes them', async () => {
+    const made = () => {
+      const cached = new Map<string, { stamp: typeof STAMP; report: WerReport }>();
+      for (let i = 0; i < 12_000; i++) cached.set(folder(i % 3, i), entryOf(folder(i % 3, i), `id-${i % 9_000}`));
+      const index = new LibraryIndex(1000, () => undefined);
+      index.adoptAll(cached);
+      return index;
+    };
+    const index = made();
+    let slices = 0;
+    const filled = index.prepareMaps(async () => {
+      slices += 1;
+      // Between slices: a new folder, a rewrite with another id (of a folder added and of one not
+      // added to the maps yet), removals of both kinds, a folder removed and added again.
+      if (slices === 1) {
+        index.upsert(entryOf(folder(3, 1), 'id-new').report, STAMP, false);
+        index.upsert(entryOf(folder(0, 3), 'id-rewritten-early').report, STAMP, false);
+        index.upsert(entryOf(folder(2, 11_000), 'id-rewritten-late').report, STAMP, false);
+        index.remove(folder(1, 4), false);
+        index.remove(folder(1, 10_000), false);
+        index.remove(folder(0, 9_999), false);
+        index.upsert(entryOf(folder(0, 9_999), 'id-back').report, STAMP, false);
+      }
+      await new Promise((r) => setImmediate(r));
+    });
+    await filled;
+    expect(slices).toBeGreaterThan(1);
+    expectMapsRight(index);
+    expect(index.withId('id-rewritten-late').map((e) => e.report.folder)).toEqual([folder(2, 11_000)]);
+    expect(index.withId(`id-${11_000 % 9_000}`).map((e) => e.report.folder)).toEqual([folder(2, 2_000)]);
+
+    // A lookup while they are half made finishes them at once.
+    const other = made();
+    let resume: () => void = () => undefined;
+    const waiting = other.prepareMaps(() => new Promise<void>((r) => (resume = r)));
+    await new Promise((r) => setImmediate(r));
+    expectMapsRight(other);
+    resume();
+    await waiting;
   });
 });
