@@ -191,19 +191,24 @@ export class ReportLibrary {
     if (!this.watchers) return;
     this.logs.watch(this.timing.healthIntervalMs);
     await this.watchers.start();
-    this.sweepTimer = setInterval(() => void this.sweepLightStores(), this.timing.sweepIntervalMs);
     // Catch what changed between the first reading and the watchers being ready (cheap: stamps
     // only). A store started from its cache unverified has every stamp compared now; another
     // light store only its listing (its sweep compares the stamps of its folders over time).
     const watchers = this.watchers;
-    if (this.unverified.size > 0) await sleep(this.timing.verifyDelayMs, undefined, { signal: this.closing.signal }).catch(() => undefined);
-    // The maps the comparison and the sweeps look folders up in, made a slice at a time first (a
-    // start from the cache of a large store made none).
-    await this.index.prepareMaps(timeSlicer(), this.closing.signal);
-    for (const location of this.folderLocations) {
-      if (this.closed) return;
-      const verify = this.unverified.delete(location.path);
-      await this.syncLocation(location, !verify && watchers.isLight(location.path));
+    try {
+      if (this.unverified.size > 0) await sleep(this.timing.verifyDelayMs, undefined, { signal: this.closing.signal }).catch(() => undefined);
+      // The maps the comparison and the sweeps look folders up in, made a slice at a time first (a
+      // start from the cache of a large store made none).
+      await this.index.prepareMaps(timeSlicer(), this.closing.signal);
+      for (const location of this.folderLocations) {
+        if (this.closed) return;
+        const verify = this.unverified.delete(location.path);
+        await this.syncLocation(location, !verify && watchers.isLight(location.path));
+      }
+    } finally {
+      // The sweeps start after the comparison (which looks at every folder they would): a sweep
+      // during it made the maps at once and ran beside it.
+      if (!this.closed) this.sweepTimer = setInterval(() => void this.sweepLightStores(), this.timing.sweepIntervalMs);
     }
   }
 

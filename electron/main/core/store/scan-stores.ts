@@ -1,4 +1,5 @@
 import { type Dirent, readdirSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { StoreKind, WerReport } from '../../../../shared/report-model';
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
@@ -62,9 +63,13 @@ interface WalkState {
   readonly pause: () => Promise<void>;
 }
 
-function listDir(path: string): Dirent[] {
-  return readdirSync(path, { withFileTypes: true });
+/** A folder's entries, read off the event loop (a collector's ReportArchive lists 300,000: ~0.4 s in one call). */
+function listDir(path: string): Promise<Dirent[]> {
+  return readdir(path, { withFileTypes: true });
 }
+
+/** Report folders pushed between two pauses of a store's listing. */
+const FOLDERS_PER_PAUSE = 2_000;
 
 /** Where a report folder sits: in a ReportQueue/ReportArchive (named by its parent), or elsewhere. */
 export function reportLocationOf(folder: string): { store: StoreKind; storeRoot: string | null } {
@@ -88,7 +93,10 @@ async function walk(dir: string, entries: Dirent[], depth: number, state: WalkSt
   const store = storeKindOf(basename(dir));
   if (store !== 'other') {
     // Children are listed when they are read.
-    for (const e of subdirs) state.found.push({ folder: join(dir, e.name), entries: undefined, store, storeRoot: dir });
+    for (let i = 0; i < subdirs.length; i++) {
+      if (i % FOLDERS_PER_PAUSE === 0) await state.pause();
+      state.found.push({ folder: join(dir, (subdirs[i] as Dirent).name), entries: undefined, store, storeRoot: dir });
+    }
     return;
   }
   // Dumps lying outside report folders, one record each: kernel dumps (C:\Windows\Minidump,
@@ -105,7 +113,7 @@ async function walk(dir: string, entries: Dirent[], depth: number, state: WalkSt
     const child = join(dir, e.name);
     let childEntries: Dirent[];
     try {
-      childEntries = listDir(child);
+      childEntries = await listDir(child);
     } catch {
       state.unreadable += 1;
       continue;
@@ -171,7 +179,7 @@ export async function listReportFolders(
   }
   let entries: Dirent[];
   try {
-    entries = listDir(root);
+    entries = await listDir(root);
   } catch (e) {
     return { status: failedStatus(location, e), found: [] };
   }
