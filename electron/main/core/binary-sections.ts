@@ -4,6 +4,7 @@
  * the bytes, padded to 8 bytes so typed arrays can view them. Readers never trust a length: a
  * section that runs past the payload, or a column of the wrong size, reads as null.
  */
+import type { FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 
 type NumberArray = Uint8Array | Uint32Array | Int32Array | Float64Array;
@@ -22,6 +23,81 @@ export function encodeStrings(values: readonly (string | null)[]): Buffer[] {
   let at = 0;
   for (const v of values) at += bytes.write(v ?? '', at, 'utf8');
   return [bytesOf(lengths), bytes];
+}
+
+/**
+ * Strings as a section pair (see encodeStrings) built one string at a time, into chunks: a table of
+ * 300,000 folders encoded at once blocked the event loop for half a second.
+ */
+export class StringColumn {
+  private static readonly CHUNK_BYTES = 1 << 20;
+  private readonly lengths: number[] = [];
+  private readonly chunks: Buffer[] = [];
+  private current = Buffer.allocUnsafe(StringColumn.CHUNK_BYTES);
+  private used = 0;
+
+  get count(): number {
+    return this.lengths.length;
+  }
+
+  add(value: string): void {
+    const length = Buffer.byteLength(value, 'utf8');
+    if (this.used + length > this.current.length) {
+      this.chunks.push(this.current.subarray(0, this.used));
+      this.current = Buffer.allocUnsafe(Math.max(StringColumn.CHUNK_BYTES, length));
+      this.used = 0;
+    }
+    this.used += this.current.write(value, this.used, 'utf8');
+    this.lengths.push(length);
+  }
+
+  /** The two sections: the byte lengths, then the bytes (as pieces). */
+  sections(): [Buffer[], Buffer[]] {
+    return [[bytesOf(Uint32Array.from(this.lengths))], [...this.chunks, this.current.subarray(0, this.used)]];
+  }
+}
+
+/**
+ * Writes a file of sections (the layout packSections makes) a piece at a time, the checksum
+ * computed as it goes: no buffer of the whole file. The caller writes the header last.
+ */
+export class SectionFileWriter {
+  private written = 0;
+  private crc = 0;
+
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly headerBytes: number,
+  ) {}
+
+  /** The payload's length and CRC-32 so far (for the header). */
+  get payload(): { readonly length: number; readonly crc: number } {
+    return { length: this.written, crc: this.crc };
+  }
+
+  /** Appends one section made of these pieces, pausing between them. */
+  async section(pieces: readonly Uint8Array[], pause: () => Promise<void>): Promise<void> {
+    const length = pieces.reduce((n, p) => n + p.length, 0);
+    const prefix = Buffer.alloc(4);
+    prefix.writeUInt32LE(length);
+    await this.put(prefix);
+    for (const piece of pieces) {
+      await this.put(piece);
+      await pause();
+    }
+    await this.put(Buffer.alloc(padding(length)));
+  }
+
+  private async put(bytes: Uint8Array): Promise<void> {
+    if (bytes.length === 0) return;
+    this.crc = crc32(bytes, this.crc);
+    let done = 0;
+    while (done < bytes.length) {
+      const { bytesWritten } = await this.handle.write(bytes, done, bytes.length - done, this.headerBytes + this.written + done);
+      done += bytesWritten;
+    }
+    this.written += bytes.length;
+  }
 }
 
 /** Zero bytes after a section of this length, so the next one starts at a multiple of 8. */

@@ -15,7 +15,10 @@
  * file's length; anything else (an older table, a crash between the two writes, a cache edited by
  * hand) and the cache is read line by line instead.
  */
-import { bytesOf, checkedPayload, encodeStrings, packSections, SectionReader, viewOf } from '../binary-sections';
+import { randomBytes } from 'node:crypto';
+import { open, rm } from 'node:fs/promises';
+import { renameWithRetry } from '../atomic-file';
+import { bytesOf, checkedPayload, SectionFileWriter, SectionReader, StringColumn, viewOf } from '../binary-sections';
 import type { FolderStamp } from '../store/folder-stamp';
 
 /** Bumped whenever the layout changes: an older table is ignored (the cache is read line by line). */
@@ -41,44 +44,64 @@ export interface CacheRecord {
   readonly stored: boolean;
 }
 
-/** The table being written, an entry at a time (in file order). */
+/** The table being written, an entry at a time (in file order), then saved by `save`. */
 export class CacheRecordsWriter {
-  private readonly folders: string[] = [];
-  private readonly ids: string[] = [];
+  private readonly folders = new StringColumn();
+  private readonly ids = new StringColumn();
   private readonly numbers: number[][] = [[], [], [], [], []];
   private readonly stored: number[] = [];
 
   add(folder: string, id: string, stamp: FolderStamp, offset: number, length: number, stored: boolean): void {
-    this.folders.push(folder);
-    this.ids.push(id);
+    this.folders.add(folder);
+    this.ids.add(id);
     const values = [stamp.dirMtimeMs, stamp.werSize ?? Number.NaN, stamp.werMtimeMs ?? Number.NaN, offset, length];
     values.forEach((v, i) => this.numbers[i]?.push(v));
     this.stored.push(stored ? 1 : 0);
   }
 
-  /** The table's bytes, for a cache file of this generation and length. */
-  encode(generation: string, cacheBytes: number): Buffer {
+  /**
+   * Saves the table for a cache file of this generation and length, atomically (temp file +
+   * rename), written a section piece at a time between `pause`s.
+   */
+  async save(file: string, generation: string, cacheBytes: number, pause: () => Promise<void>): Promise<void> {
     const [dirMtime, werSize, werMtime, offsets, lengths] = this.numbers as [number[], number[], number[], number[], number[]];
-    const file = packSections(
-      HEADER_BYTES,
-      [
-        ...encodeStrings(this.folders),
-        ...encodeStrings(this.ids),
-        bytesOf(Float64Array.from(dirMtime)),
-        bytesOf(Float64Array.from(werSize)),
-        bytesOf(Float64Array.from(werMtime)),
-        bytesOf(Float64Array.from(offsets)),
-        bytesOf(Uint32Array.from(lengths)),
-        bytesOf(Uint8Array.from(this.stored)),
-      ],
-      PAYLOAD_AT,
-    );
-    MAGIC.copy(file, 0);
-    file.writeUInt32LE(RECORDS_VERSION, 8);
-    file.writeUInt32LE(this.folders.length, 12);
-    file.write(generation, 24, 'hex');
-    file.writeDoubleLE(cacheBytes, 32);
-    return file;
+    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const handle = await open(temp, 'w');
+    try {
+      const writer = new SectionFileWriter(handle, HEADER_BYTES);
+      const sections: Uint8Array[][] = [
+        ...this.folders.sections(),
+        ...this.ids.sections(),
+        [bytesOf(Float64Array.from(dirMtime))],
+        [bytesOf(Float64Array.from(werSize))],
+        [bytesOf(Float64Array.from(werMtime))],
+        [bytesOf(Float64Array.from(offsets))],
+        [bytesOf(Uint32Array.from(lengths))],
+        [Uint8Array.from(this.stored)],
+      ];
+      for (const pieces of sections) await writer.section(pieces, pause);
+      const header = Buffer.alloc(HEADER_BYTES);
+      MAGIC.copy(header, 0);
+      header.writeUInt32LE(RECORDS_VERSION, 8);
+      header.writeUInt32LE(this.folders.count, 12);
+      header.writeUInt32LE(writer.payload.length, PAYLOAD_AT.length);
+      header.writeUInt32LE(writer.payload.crc, PAYLOAD_AT.crc);
+      header.write(generation, 24, 'hex');
+      header.writeDoubleLE(cacheBytes, 32);
+      await handle.write(header, 0, HEADER_BYTES, 0);
+      await handle.sync();
+    } catch (e) {
+      await handle.close().catch(() => undefined);
+      await rm(temp, { force: true });
+      throw e;
+    }
+    await handle.close();
+    try {
+      await renameWithRetry(temp, file);
+    } catch (e) {
+      await rm(temp, { force: true });
+      throw e;
+    }
   }
 }
 

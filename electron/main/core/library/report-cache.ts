@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { mkdir, open, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { renameSyncWithRetry, writeFileAtomic } from '../atomic-file';
+import { renameSyncWithRetry } from '../atomic-file';
 import { dirname } from 'node:path';
 import { APP_VERSION } from '../../../../shared/app-info';
 import type { WerReport } from '../../../../shared/report-model';
@@ -342,7 +342,7 @@ export async function saveReportCache(
     for (const m of moved) m.report.moveTo(records, m.offset, m.length);
     // A table that cannot be written (or a crash before it is) leaves an older one that names
     // another generation: the next start reads the lines instead.
-    await writeFileAtomic(recordsFileOf(file), table.encode(generation, at)).catch(() => undefined);
+    await table.save(recordsFileOf(file), generation, at, pause).catch(() => undefined);
     return { generation, stored };
   } catch (e) {
     closeReaders();
