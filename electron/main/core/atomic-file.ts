@@ -6,19 +6,30 @@
  */
 import { randomBytes } from 'node:crypto';
 import { renameSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 
 /** Replaces `file` with `data` (text is written as UTF-8) atomically (same folder temp file + fsync + rename). */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  await replaceFileAtomic(file, (handle) => handle.writeFile(data));
+}
+
+/**
+ * Replaces `file` atomically with what `write` writes into a temporary file beside it (flushed,
+ * then renamed over it); a failed write or rename leaves the old file and no temporary one.
+ */
+export async function replaceFileAtomic(file: string, write: (handle: FileHandle) => Promise<void>): Promise<void> {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const handle = await open(tmp, 'w');
   try {
-    await handle.writeFile(data);
+    await write(handle);
     // Flushed before the rename, so a power cut cannot leave the new name on empty data.
     await handle.sync();
-  } finally {
-    await handle.close();
+  } catch (e) {
+    await handle.close().catch(() => undefined);
+    await rm(tmp, { force: true });
+    throw e;
   }
+  await handle.close();
   try {
     await renameWithRetry(tmp, file);
   } catch (e) {

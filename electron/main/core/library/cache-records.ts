@@ -15,9 +15,7 @@
  * file's length; anything else (an older table, a crash between the two writes, a cache edited by
  * hand) and the cache is read line by line instead.
  */
-import { randomBytes } from 'node:crypto';
-import { open, rm } from 'node:fs/promises';
-import { renameWithRetry } from '../atomic-file';
+import { replaceFileAtomic } from '../atomic-file';
 import { bytesOf, checkedPayload, SectionFileWriter, SectionReader, StringColumn, viewOf } from '../binary-sections';
 import type { FolderStamp } from '../store/folder-stamp';
 
@@ -65,9 +63,7 @@ export class CacheRecordsWriter {
    */
   async save(file: string, generation: string, cacheBytes: number, pause: () => Promise<void>): Promise<void> {
     const [dirMtime, werSize, werMtime, offsets, lengths] = this.numbers as [number[], number[], number[], number[], number[]];
-    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    const handle = await open(temp, 'w');
-    try {
+    await replaceFileAtomic(file, async (handle) => {
       const writer = new SectionFileWriter(handle, HEADER_BYTES);
       const sections: Uint8Array[][] = [
         ...this.folders.sections(),
@@ -89,19 +85,7 @@ export class CacheRecordsWriter {
       header.write(generation, 24, 'hex');
       header.writeDoubleLE(cacheBytes, 32);
       await handle.write(header, 0, HEADER_BYTES, 0);
-      await handle.sync();
-    } catch (e) {
-      await handle.close().catch(() => undefined);
-      await rm(temp, { force: true });
-      throw e;
-    }
-    await handle.close();
-    try {
-      await renameWithRetry(temp, file);
-    } catch (e) {
-      await rm(temp, { force: true });
-      throw e;
-    }
+    });
   }
 }
 
