@@ -460,10 +460,10 @@ export function groupProblems(reports: readonly WerReport[], options: GroupOptio
   return problemsOfRows(reportRows(reports), options);
 }
 
-/** A problem without its report ids, as the query calls send it; with `dailyFrom`, only its days from that one on. */
-export function problemSummary(problem: Problem, dailyFrom?: CalendarDay): ProblemSummary {
+/** A problem without its report ids, as the query calls send it (days from a request's `dailyFrom` on: see GroupOptions.dailyFrom). */
+export function problemSummary(problem: Problem): ProblemSummary {
   const { reportIds: _omitted, ...summary } = problem;
-  return dailyFrom === undefined ? summary : { ...summary, daily: summary.daily.filter((d) => d.day >= dailyFrom) };
+  return summary;
 }
 
 /**

@@ -58,8 +58,9 @@ export class StringColumn {
 }
 
 /**
- * Writes a file of sections (the layout packSections makes) a piece at a time, the checksum
- * computed as it goes: no buffer of the whole file. The caller writes the header last.
+ * Writes a file of `headerBytes` then sections a piece at a time, the checksum of the payload
+ * computed as it goes: no buffer of the whole file. The caller writes the header last, with the
+ * payload's length and CRC-32 at the offsets its reader checks (see checkedPayload).
  */
 export class SectionFileWriter {
   private written = 0;
@@ -103,24 +104,6 @@ export class SectionFileWriter {
 /** Zero bytes after a section of this length, so the next one starts at a multiple of 8. */
 function padding(length: number): number {
   return (8 - ((4 + length) % 8)) % 8;
-}
-
-/**
- * A file of `headerBytes` (left zero for the caller to fill, except the payload's length and
- * CRC-32 at the offsets given) followed by the sections: one buffer, each section copied in once.
- */
-export function packSections(headerBytes: number, sections: readonly Buffer[], at: { length: number; crc: number }): Buffer {
-  const payloadLength = sections.reduce((n, section) => n + 4 + section.length + padding(section.length), 0);
-  const file = Buffer.alloc(headerBytes + payloadLength);
-  let offset = headerBytes;
-  for (const section of sections) {
-    file.writeUInt32LE(section.length, offset);
-    section.copy(file, offset + 4);
-    offset += 4 + section.length + padding(section.length);
-  }
-  file.writeUInt32LE(payloadLength, at.length);
-  file.writeUInt32LE(crc32(file.subarray(headerBytes)), at.crc);
-  return file;
 }
 
 /** The payload after `headerBytes` when its length and CRC-32 (at those header offsets) hold, else null. */

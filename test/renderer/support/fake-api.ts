@@ -54,8 +54,13 @@ function queryOver(all: readonly WerReport[]) {
     },
     problems(request: ProblemsRequest): ProblemsResult {
       const shown = matching(request.filter, request.utcOffsetMinutes);
-      const options = { mode: request.mode, utcOffsetMinutes: request.utcOffsetMinutes, ...(request.lastVisit !== undefined ? { lastVisit: request.lastVisit } : {}) };
-      return { problems: groupProblems(shown, options).map((p) => problemSummary(p, request.dailyFrom)), total: shown.length };
+      const options = {
+        mode: request.mode,
+        utcOffsetMinutes: request.utcOffsetMinutes,
+        ...(request.lastVisit !== undefined ? { lastVisit: request.lastVisit } : {}),
+        ...(request.dailyFrom !== undefined ? { dailyFrom: request.dailyFrom } : {}),
+      };
+      return { problems: groupProblems(shown, options).map((p) => problemSummary(p)), total: shown.length };
     },
     history(request: HistoryRequest): History {
       return historyOf(matching(request.filter, request.options.utcOffsetMinutes), request.options);

@@ -114,10 +114,11 @@ export class LibraryQuery {
 
   /**
    * Saves the index for the next start (atomically: a crash leaves the previous file), marked
-   * with the report cache generation it matches. The index is encoded at once, before any wait.
+   * with the report cache generation it matches: the index as it is when called (copied before any
+   * wait), written a section at a time between `pause`s.
    */
-  async save(file: string, generation: string | null = null): Promise<void> {
-    await saveQueryIndex(file, this.columns, generation);
+  async save(file: string, generation: string | null = null, pause?: () => Promise<void>): Promise<void> {
+    await saveQueryIndex(file, this.columns, generation, pause);
   }
 
   /** Reports in the index. */
@@ -198,7 +199,7 @@ export class LibraryQuery {
     this.sync();
     return this.remembered('problems', request, () => {
       const { problems, total } = this.grouped(request);
-      return { problems: problems.map((p) => problemSummary(p, request.dailyFrom)), total };
+      return { problems: problems.map((p) => problemSummary(p)), total };
     });
   }
 
