@@ -1,7 +1,8 @@
 import { type Dirent, readdirSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { sep } from 'node:path';
 import type { LibraryIndex } from './library-index';
 import { type FolderStamp, folderStamp, sameStamp } from '../store/folder-stamp';
+import { childPath } from '../store/scan-stores';
 
 /** How the sweep looks at the disk; injected so tests can count the calls. */
 export interface SweepProbe {
@@ -133,7 +134,7 @@ export class LightSweep {
     if (before === undefined || before === mtime) return;
     const names = this.probe.listFolders(store);
     if (!names) return;
-    const listed = new Set(names.map((name) => join(store, name)));
+    const listed = new Set(names.map((name) => childPath(store, name)));
     const indexed = this.index.childrenOf(store);
     for (const folder of listed) if (!indexed.has(folder)) this.onChanged(folder);
     for (const folder of [...indexed]) if (!listed.has(folder)) this.onChanged(folder);

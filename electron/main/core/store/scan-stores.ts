@@ -1,6 +1,6 @@
 import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { StoreKind, WerReport } from '../../../../shared/report-model';
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
 import { describeFsError, isAccessDenied } from '../fs-errors';
@@ -43,6 +43,17 @@ export function childStores(root: string): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * The path of the entry `name` (a plain entry name, no separator) in `dir` (a resolved folder):
+ * what path.join gives, but without its normalising. path.join builds the result from slices of
+ * its arguments, and V8 keeps those pieces: ~480 bytes held per report folder path instead of
+ * ~70 plus the entry's name (measured over a 300,000-folder ReportArchive), for every path a scan
+ * lists or a library keeps.
+ */
+export function childPath(dir: string, name: string): string {
+  return dir.endsWith(sep) ? dir + name : dir + sep + name;
 }
 
 function hasReportWer(entries: readonly Dirent[]): boolean {
@@ -95,7 +106,7 @@ async function walk(dir: string, entries: Dirent[], depth: number, state: WalkSt
     // Children are listed when they are read.
     for (let i = 0; i < subdirs.length; i++) {
       if (i % FOLDERS_PER_PAUSE === 0) await state.pause();
-      state.found.push({ folder: join(dir, (subdirs[i] as Dirent).name), entries: undefined, store, storeRoot: dir });
+      state.found.push({ folder: childPath(dir, (subdirs[i] as Dirent).name), entries: undefined, store, storeRoot: dir });
     }
     return;
   }
@@ -103,14 +114,14 @@ async function walk(dir: string, entries: Dirent[], depth: number, state: WalkSt
   // LiveKernelReports) and LocalDumps dumps (app.exe.PID.dmp, see local-dump-file.ts).
   for (const e of entries) {
     if (!e.isFile() || !/\.dmp$/i.test(e.name)) continue;
-    const path = join(dir, e.name);
+    const path = childPath(dir, e.name);
     if (isKernelDumpFile(path)) state.found.push({ folder: path, entries: undefined, store: 'Minidump', storeRoot: dir });
     else if (isLocalDumpFile(path)) state.found.push({ folder: path, entries: undefined, store: 'CrashDumps', storeRoot: dir });
   }
   if (depth >= MAX_SEARCH_DEPTH) return;
   for (const e of subdirs) {
     await state.pause();
-    const child = join(dir, e.name);
+    const child = childPath(dir, e.name);
     let childEntries: Dirent[];
     try {
       childEntries = await listDir(child);

@@ -1,10 +1,19 @@
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { scanStores, storeKindOf } from '../../../../electron/main/core/store/scan-stores';
+import { join, parse } from 'node:path';
+import { childPath, scanStores, storeKindOf } from '../../../../electron/main/core/store/scan-stores';
 import { extraLocations } from '../../../../electron/main/core/store/discover-stores';
 import { fixturePath } from '../../../support/fixtures';
 import { buildStore } from '../../../support/store-builder';
+
+describe('childPath', () => {
+  it('is the path path.join gives for an entry of a folder, the file system root included', () => {
+    const root = parse(process.cwd()).root;
+    for (const dir of [process.cwd(), tmpdir(), root, join(root, 'WER', 'ReportArchive')]) {
+      for (const name of ['Report.wer', 'AppCrash_x.exe_0a26_00007001_0a26-0af5', 'a b', '..x']) expect(childPath(dir, name)).toBe(join(dir, name));
+    }
+  });
+});
 
 describe('scanStores', () => {
   let root: string;
