@@ -6,10 +6,15 @@ import type { WerReport } from './report-model';
 
 /** Newest first; reports without a time last; then by folder for a stable order. */
 export function compareReports(a: WerReport, b: WerReport): number {
-  if (a.eventTime !== b.eventTime) {
-    if (a.eventTime === null) return 1;
-    if (b.eventTime === null) return -1;
-    return a.eventTime < b.eventTime ? 1 : -1;
+  return compareTimesAndFolders(a.eventTime, a.folder, b.eventTime, b.folder);
+}
+
+/** compareReports over the two fields it reads (for callers that keep those, not the reports). */
+export function compareTimesAndFolders(ta: string | null, fa: string, tb: string | null, fb: string): number {
+  if (ta !== tb) {
+    if (ta === null) return 1;
+    if (tb === null) return -1;
+    return ta < tb ? 1 : -1;
   }
-  return a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0;
+  return fa < fb ? -1 : fa > fb ? 1 : 0;
 }

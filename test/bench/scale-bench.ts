@@ -10,7 +10,7 @@
  * Sizes: `WER_SCALE_SIZES=300000` (comma-separated) limits the run; the default is both sizes.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import { VIEWPORT } from '../e2e/support/app-page';
 import { launchChromium } from '../e2e/support/chromium';
 import { startServe, type ServeProcess } from '../e2e/support/serve-process';
 import { BUILT, requireBuilt } from '../support/built';
+import { queryIndexFile } from '../../electron/main/core/app/library-host';
 import { ensureFleet, freeBytes, type Fleet } from './scale-fleet';
 import { FIRST_ROW_PROBE, keystrokeProbe, type ProbeGlobals, timeKeystroke } from './ui-bench';
 
@@ -122,6 +123,18 @@ async function cliPeak(args: readonly string[]): Promise<{ ms: number; peak: num
   return { ms: performance.now() - t, peak, bytes, code };
 }
 
+/** Waits (up to 15 minutes) until the report cache and the query index are in `data`; the time since `began`. */
+async function whenSaved(data: string, began: number): Promise<number> {
+  const cache = join(data, 'reports-cache.json');
+  const files = [cache, queryIndexFile(cache)];
+  const deadline = performance.now() + 15 * 60_000;
+  while (!files.every((f) => existsSync(f))) {
+    if (performance.now() > deadline) throw new Error(`the cache and query index were not written within 15 minutes: ${files.join(', ')}`);
+    await new Promise((done) => setTimeout(done, 500));
+  }
+  return performance.now() - began;
+}
+
 async function benchSize(fleet: Fleet, browser: Browser, log: (line: string) => void): Promise<void> {
   const n = fleet.count.toLocaleString('en-US');
   const floor = rawReadMs(fleet.store);
@@ -129,6 +142,7 @@ async function benchSize(fleet: Fleet, browser: Browser, log: (line: string) => 
   let serve: ServeProcess | undefined;
   try {
     let t = performance.now();
+    const coldBegan = t;
     serve = await startServe([fleet.store], data, 3_600_000);
     const cold = performance.now() - t;
     log(`scale ${n}: cold start to URL ${s(cold)} (reading every Report.wer once: ${s(floor)}; ratio ${(cold / floor).toFixed(1)}x)`);
@@ -149,6 +163,10 @@ async function benchSize(fleet: Fleet, browser: Browser, log: (line: string) => 
     log(
       `scale ${n}: server RSS over ${IDLE_SECONDS} s idle: ${mb(idle.first)} -> ${mb(idle.last)} (highest ${mb(idle.max)}; goal < ${mb(rssGoal)}: ${verdict(idle.max, rssGoal)})`,
     );
+    // The warm start needs the first start's cache and query index: at 1,000,000 their first
+    // write can outlast the idle minute, and a stop cut short by SIGKILL would lose them.
+    const saved = await whenSaved(data, coldBegan);
+    log(`scale ${n}: cache and query index written ${s(saved)} after the cold start began`);
     await serve.stop();
     serve = undefined;
 

@@ -9,19 +9,10 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WerReport } from '../../../shared/report-model';
+import { compareTimesAndFolders } from '../../../shared/report-order';
 
 /** Bytes gathered before one write to (or read from) the spool file. */
 const BATCH_BYTES = 1 << 20;
-
-/** compareReports over the kept keys: newest first, reports without a time last, then by folder. */
-function compareKeys(ta: string | null, fa: string, tb: string | null, fb: string): number {
-  if (ta !== tb) {
-    if (ta === null) return 1;
-    if (tb === null) return -1;
-    return ta < tb ? 1 : -1;
-  }
-  return fa < fb ? -1 : fa > fb ? 1 : 0;
-}
 
 /** A temporary file of serialised reports with their sort keys (see the file comment). */
 export class ReportSpool {
@@ -74,7 +65,7 @@ export class ReportSpool {
     this.flush();
     const order = Array.from({ length: this.count }, (_, i) => i);
     const { times, folders } = this;
-    order.sort((a, b) => compareKeys(times[a]!, folders[a]!, times[b]!, folders[b]!) || a - b);
+    order.sort((a, b) => compareTimesAndFolders(times[a]!, folders[a]!, times[b]!, folders[b]!) || a - b);
     let batch: string[] = [];
     let batchBytes = 0;
     let buffer = Buffer.alloc(0);

@@ -1,5 +1,6 @@
 /** How a ReportLibrary is built: its stores, cache, watching and timings. */
 import type { StoreLocation } from '../../../../shared/store-model';
+import type { SpillOptions } from './report-spill';
 import type { WatchFactory } from './watch-factory';
 
 /** Timings of the live library; tests shorten them. */
@@ -48,6 +49,8 @@ export interface LibraryOptions {
   readonly timing?: Partial<LibraryTiming>;
   /** Stores with more report folders than this are watched light (default LIGHT_WATCH_FOLDERS). */
   readonly lightWatchAbove?: number;
+  /** When a start sets the reports it reads aside on disk (default DEFAULT_SPILL; false: never; see report-spill.ts). */
+  readonly spill?: SpillOptions | false;
 }
 
 /** Figures about the last start, for the bench and the UI's status line. */

@@ -75,6 +75,12 @@ export class MergedView {
     yield* this.combined.values();
   }
 
+  /** Every merged record as held, unsorted: stored ones are not read. */
+  *heldRecords(): IterableIterator<HeldReport> {
+    for (const [key, record] of this.sources) if (this.isAlone(key)) yield record;
+    yield* this.combined.values();
+  }
+
   /** The merged records with this id. */
   withId(id: string): WerReport[] {
     return [...this.ids.get(id)].flatMap((k) => {

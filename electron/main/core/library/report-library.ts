@@ -6,7 +6,7 @@ import type { WerReport } from '../../../../shared/report-model';
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
 import { readReportFolder, readReportSummaries, type ReadReport } from '../report/read-report-folder';
 import { readInParallel } from '../store/parallel-read';
-import { compareReports } from '../../../../shared/report-order';
+import { compareReports, compareTimesAndFolders } from '../../../../shared/report-order';
 import { type FoundFolder, listReportFolders, reportLocationOf, storeKindOf } from '../store/scan-stores';
 import { timeSlicer } from '../time-slice';
 import { type FolderStamp, folderStamp, sameStamp } from '../store/folder-stamp';
@@ -24,7 +24,8 @@ import { Emitter } from '../emitter';
 import { EventLogLocations } from './event-log-locations';
 import { isEventLogLocation } from '../store/event-log-store';
 import { MergedView, type SourceChange } from './merged-view';
-import { StoredReport } from './stored-report';
+import { fullReport, type HeldReport, StoredReport, type WindowReader } from './stored-report';
+import { DEFAULT_SPILL, ReportSpill, spillFileOf } from './report-spill';
 import { canJoinOthers } from '../records/merge-records';
 
 // Re-exported: the library's options are part of its interface.
@@ -90,6 +91,8 @@ export class ReportLibrary {
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping = false;
   private readonly sweep: LightSweep;
+  /** The spill file of the start (see report-spill.ts) until a save moved its reports to the cache. */
+  private spill: ReportSpill | null = null;
   /** Set once start() has built the first list: later changes are announced. */
   private started = false;
   /** Fills in the driver at fault of Minidump records in the background. */
@@ -163,7 +166,17 @@ export class ReportLibrary {
         toRead.push(found);
       }
     }
-    await readInParallel(toRead, (report) => this.index.upsert(report, stamps.get(report.folder) ?? null, false), pause);
+    const spill = this.spillFor(toRead.length);
+    let unspilled: string[] = [];
+    await readInParallel(toRead, (report) => {
+      this.index.upsert(report, stamps.get(report.folder) ?? null, false);
+      if (!spill) return;
+      unspilled.push(report.folder);
+      if (unspilled.length < spill.every) return;
+      this.spillRead(spill.file, unspilled);
+      unspilled = [];
+    }, pause);
+    spill?.file.close();
     for (const { report, stamp } of this.index.entries()) {
       // A stored report lacks nothing (see storable).
       if (report instanceof StoredReport) continue;
@@ -180,6 +193,32 @@ export class ReportLibrary {
     if (cache.discarded !== null) this.scheduleSave();
     this.watching = this.startWatching();
     return { reports: this.view.size, parsed, fromCache: this.index.size - parsed, cacheDiscarded: cache.discarded };
+  }
+
+  /**
+   * The spill file of a start that reads `count` folders (see report-spill.ts): only with a cache
+   * (the spilled reports' next home) and above the spill threshold.
+   */
+  private spillFor(count: number): { readonly file: ReportSpill; readonly every: number } | null {
+    const cacheFile = this.options.cacheFile;
+    if (!cacheFile) return null;
+    // Made at every start: it removes a spill file a crashed start left.
+    const file = new ReportSpill(spillFileOf(cacheFile));
+    const options = this.options.spill ?? DEFAULT_SPILL;
+    if (options === false || count <= options.above) return null;
+    this.spill = file;
+    return { file, every: options.every };
+  }
+
+  /** Moves the storable reports just read from these folders to the spill file. */
+  private spillRead(file: ReportSpill, folders: readonly string[]): void {
+    const held: WerReport[] = [];
+    for (const folder of folders) {
+      const report = this.index.get(folder)?.report;
+      if (report && !(report instanceof StoredReport) && this.storable(report)) held.push(report);
+    }
+    const stored = file.write(held);
+    if (stored) held.forEach((from, i) => this.index.store(from, stored[i] as StoredReport));
   }
 
   /** Resolves once every store is watched and changes made while the watchers started are read. */
@@ -215,6 +254,50 @@ export class ReportLibrary {
   /** Every record, one per crash, newest first (a sorted copy: use {@link count} or {@link report} where they do). */
   reports(): WerReport[] {
     return [...this.view.records()].sort(compareReports);
+  }
+
+  /**
+   * Every record in the order of {@link reports}, stored ones read one at a time as they are
+   * reached: what an engine is built from without holding every report at once.
+   */
+  *reportsInOrder(): Generator<WerReport> {
+    const held = [...this.view.heldRecords()];
+    // A stored report's time without a read when it carries it (reports a start spilled).
+    const times = held.map((r) => (r instanceof StoredReport ? (r.eventTime !== undefined ? r.eventTime : r.load().eventTime) : r.eventTime));
+    const order = held.map((_, i) => i);
+    order.sort((a, b) => compareTimesAndFolders(times[a] ?? null, (held[a] as HeldReport).folder, times[b] ?? null, (held[b] as HeldReport).folder));
+    for (const i of order) yield fullReport(held[i] as HeldReport);
+  }
+
+  /**
+   * Calls `each` with every record, in the order they are cheapest to read: those in memory, then
+   * the stored ones in the order they lie in their files, read a window at a time (in the list's
+   * order they were one positional read each: seconds at 300,000). What an engine is built from.
+   */
+  eachRecord(each: (report: WerReport) => void): void {
+    const stored: StoredReport[] = [];
+    for (const record of this.view.heldRecords()) {
+      if (record instanceof StoredReport) stored.push(record);
+      else each(record);
+    }
+    const places = stored.map((r) => r.place);
+    const order = stored.map((_, i) => i);
+    order.sort((a, b) => {
+      const pa = places[a] as StoredReport['place'];
+      const pb = places[b] as StoredReport['place'];
+      return pa.file.path < pb.file.path ? -1 : pa.file.path > pb.file.path ? 1 : pa.offset - pb.offset;
+    });
+    const readers = new Map<string, WindowReader>();
+    try {
+      for (const i of order) {
+        const { file } = places[i] as StoredReport['place'];
+        let reader = readers.get(file.path);
+        if (!reader) readers.set(file.path, (reader = file.windowReader()));
+        each((stored[i] as StoredReport).load(reader));
+      }
+    } finally {
+      for (const reader of readers.values()) reader.close();
+    }
   }
 
   /** How many records there are. */
@@ -488,9 +571,15 @@ export class ReportLibrary {
         const end = Date.now();
         this.lastSave = { end, ms: end - started };
       };
+      // The spill file of a finished start: this save moves every report stored in it to the cache.
+      const spill = this.spill?.closed ? this.spill : null;
       return saveReportCache(file, this.index.entries(), timeSlicer(), (report) => this.storable(report)).then(
         async ({ generation, stored }) => {
           ended();
+          if (spill && this.spill === spill) {
+            spill.remove();
+            this.spill = null;
+          }
           this.generation = generation;
           if (!this.unsaved) this.saved.emit(generation);
           // Saved reports are read back from the file from now on (memory that stays put); a

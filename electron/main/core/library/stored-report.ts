@@ -95,7 +95,11 @@ export class WindowReader {
   }
 }
 
-/** One report kept on disk: what the library's maps need (id, folder), and where its JSON is. */
+/**
+ * One report kept on disk: what the library's maps need (id, folder), and where its JSON is.
+ * `eventTime` when known (reports a start spilled, see report-spill.ts): the list order without a
+ * read (see ReportLibrary.reportsInOrder).
+ */
 export class StoredReport {
   constructor(
     readonly id: string,
@@ -103,6 +107,7 @@ export class StoredReport {
     private file: RecordsFile,
     private offset: number,
     private length: number,
+    readonly eventTime?: string | null,
   ) {}
 
   /** The file and range this report's JSON is in (a save copies it from there). */
@@ -118,12 +123,13 @@ export class StoredReport {
   }
 
   /**
-   * The report, parsed from the cache file. When that fails (the file was deleted or damaged under
+   * The report, parsed from the cache file (through `reader`, a window reader of that file, when
+   * many are read in the order they lie there). When that fails (the file was deleted or damaged under
    * the library) the folder is read again: a record is never lost to its cache.
    */
-  load(): WerReport {
+  load(reader?: WindowReader): WerReport {
     try {
-      const report = JSON.parse(this.file.read(this.offset, this.length).toString('utf8')) as WerReport | null;
+      const report = JSON.parse((reader ?? this.file).read(this.offset, this.length).toString('utf8')) as WerReport | null;
       if (report?.id === this.id && report.folder === this.folder && Array.isArray(report.sources)) return report;
     } catch {
       // Read from the folder below.

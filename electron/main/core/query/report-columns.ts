@@ -139,6 +139,38 @@ export class ReportColumns {
     return columns.reduce((sum, a) => sum + a.byteLength, 0) + this.own.byteLength;
   }
 
+  /**
+   * These columns with slot i holding what slot `order[i]` holds (the same dictionaries): an index
+   * built in the order reports were cheapest to read, put in the library's order. Every slot must
+   * be live and `order` a permutation of them.
+   */
+  reordered(order: Uint32Array): ReportColumns {
+    if (this.liveCount !== this.length || order.length !== this.length) throw new Error('reordered needs every slot live, each once in the order');
+    const out = new ReportColumns();
+    out.reserve(order.length);
+    const permute = <T extends Uint8Array | Uint32Array | Int32Array | Float64Array>(from: T, to: T): void => {
+      for (let i = 0; i < order.length; i++) to[i] = from[order[i] as number] as number;
+    };
+    permute(this.alive, out.alive);
+    permute(this.time, out.time);
+    permute(this.store, out.store);
+    permute(this.attachments, out.attachments);
+    permute(this.shared, out.shared);
+    for (const c of TEXT_COLUMNS) permute(this.text[c], out.text[c]);
+    for (const c of NUMBER_COLUMNS) permute(this.problem[c], out.problem[c]);
+    out.texts = this.texts;
+    out.problemTexts = this.problemTexts;
+    out.sharedTexts = this.sharedTexts;
+    const { bytes, lengths } = this.own.packed(order);
+    const own = OwnTextIndex.fromPacked(bytes, lengths);
+    if (!own) throw new Error('the search texts could not be reordered');
+    out.own = own;
+    out.adoptIds(Array.from(order, (slot) => this.ids[slot] ?? null));
+    out.length = order.length;
+    out.liveCount = order.length;
+    return out;
+  }
+
   /** Makes room for `size` slots. */
   reserve(size: number): void {
     if (size <= this.alive.length) return;

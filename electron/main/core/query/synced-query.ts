@@ -7,7 +7,9 @@
 import type { LibraryEvent } from '../../../../shared/library-model';
 import type { WerReport } from '../../../../shared/report-model';
 import type { ReportLibrary } from '../library/report-library';
+import { compareTimesAndFolders } from '../../../../shared/report-order';
 import { LibraryQuery } from './library-query';
+import { ReportColumns } from './report-columns';
 
 /** The query engine of one library, and how to stop following it. */
 export interface SyncedQuery {
@@ -21,12 +23,38 @@ export function libraryResolver(library: ReportLibrary): (id: string) => WerRepo
 }
 
 /**
+ * An engine over the library's records now, its slots in the list's order (compareReports): the
+ * records are put in the order they are cheapest to read (see ReportLibrary.eachRecord), then the
+ * slots are put in order. With one report in two folders (an id twice, one slot) it is built from
+ * the records in the list's order instead, as upserts do (stored ones read one at a time).
+ */
+function buildQuery(library: ReportLibrary): LibraryQuery {
+  const resolve = libraryResolver(library);
+  const columns = new ReportColumns();
+  const times: (string | null)[] = [];
+  const folders: string[] = [];
+  library.eachRecord((report) => {
+    const slot = columns.put(report);
+    times[slot] = report.eventTime;
+    folders[slot] = report.folder;
+  });
+  if (columns.length !== library.count()) {
+    const query = new LibraryQuery(resolve);
+    query.upsertAll(library.reportsInOrder());
+    return query;
+  }
+  const order = Uint32Array.from(times.keys());
+  order.sort((a, b) => compareTimesAndFolders(times[a] ?? null, folders[a] as string, times[b] ?? null, folders[b] as string) || a - b);
+  return new LibraryQuery(resolve, columns.reordered(order));
+}
+
+/**
  * Follows the library's changes until closed, with `loaded` (an engine over the library's records
  * as they were at its start, resolving with `libraryResolver`) or else an engine built over its
  * records now. `missed`: changes announced since `loaded` was made, applied first.
  */
 export function syncQuery(library: ReportLibrary, loaded?: LibraryQuery, missed: readonly LibraryEvent[] = []): SyncedQuery {
-  const query = loaded ?? new LibraryQuery(libraryResolver(library));
+  const query = loaded ?? buildQuery(library);
   const follow = (event: LibraryEvent) => {
     if (event.kind === 'added' || event.kind === 'updated') {
       // The id's record the library lists now (an update of a second copy must not hide the first).
@@ -40,7 +68,6 @@ export function syncQuery(library: ReportLibrary, loaded?: LibraryQuery, missed:
     }
   };
   if (loaded) for (const event of missed) follow(event);
-  else query.upsertAll(library.reports());
   const unsubscribe = library.subscribe(follow);
   return { query, close: unsubscribe };
 }

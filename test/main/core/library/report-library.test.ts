@@ -1,9 +1,13 @@
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile, appendFile } from 'node:fs/promises';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile, appendFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { StoreLocation } from '../../../../shared/store-model';
 import { ReportLibrary } from '../../../../electron/main/core/library/report-library';
+import { spillFileOf } from '../../../../electron/main/core/library/report-spill';
+import { LibraryQuery } from '../../../../electron/main/core/query/library-query';
+import { libraryResolver, syncQuery } from '../../../../electron/main/core/query/synced-query';
+import { MATCH_ALL, type QueryRequest, type QuerySortColumn } from '../../../../shared/query-model';
 import type { LibraryEvent } from '../../../../shared/library-model';
 import { chokidarWatchFactory, type WatchFactory } from '../../../../electron/main/core/library/watch-factory';
 import { formatReportWer, utf16leWithBom } from '../../../../electron/main/core/sample/report-writer';
@@ -19,6 +23,23 @@ const locationsOf = (root: string): StoreLocation[] => [
   { path: join(root, 'ReportQueue'), scope: 'machine', label: 'queue' },
   { path: join(root, 'ReportArchive'), scope: 'machine', label: 'archive' },
 ];
+
+const SORT_COLUMNS: readonly QuerySortColumn[] = ['time', 'event', 'application', 'version', 'module', 'exception', 'offset', 'store', 'source', 'attachments'];
+
+/** The engine a library's host builds (syncQuery) answers as one built from reports() in order. */
+function expectEngineInListOrder(library: ReportLibrary): void {
+  const synced = syncQuery(library);
+  const reference = new LibraryQuery(libraryResolver(library));
+  reference.upsertAll(library.reports());
+  expect(synced.query.size).toBe(reference.size);
+  for (const column of SORT_COLUMNS) {
+    for (const direction of ['ascending', 'descending'] as const) {
+      const request: QueryRequest = { filter: MATCH_ALL, sort: { column, direction }, offset: 0, limit: 1000 };
+      expect(synced.query.query(request)).toEqual(reference.query(request));
+    }
+  }
+  synced.close();
+}
 
 describe('ReportLibrary (live, real chokidar)', () => {
   let root: string;
@@ -169,6 +190,46 @@ describe('ReportLibrary (live, real chokidar)', () => {
     library = (await startLibrary({ locations: locationsOf(root), cacheFile })).library;
     expect(library.reportsInMemory()).toBe(0);
     expect(library.reports()).toEqual(last);
+  });
+
+  it('sets the reports a first start reads aside on disk, a few at a time, and moves them to the cache at its first save', async () => {
+    await buildStore(root, 60, { attachmentsEvery: 4 });
+    library = (await startLibrary({ locations: locationsOf(root), watch: false })).library;
+    const expected = library.reports();
+    await library.close();
+    const cacheFile = join(root, 'data', 'reports-cache.json');
+    const spillFile = spillFileOf(cacheFile);
+    await mkdir(join(root, 'data'));
+    await writeFile(spillFile, 'left by a start that crashed');
+
+    // The first save waits, so the spilled reports can be looked at before it.
+    library = (await startLibrary({ locations: locationsOf(root), cacheFile, spill: { above: 10, every: 7 }, timing: { cacheSaveDelayMs: 60_000, cacheMaxWaitMs: 60_000 } })).library;
+    expect(library.reportsInMemory()).toBeLessThan(7);
+    expect(readFileSync(spillFile, 'utf8')).not.toContain('crashed');
+    expect(library.reports()).toEqual(expected);
+    expect([...library.reportsInOrder()]).toEqual(expected);
+    for (const r of expected) expect(library.report(r.id)).toEqual(r);
+    expectEngineInListOrder(library);
+    await library.close();
+    // The save at close moved them to the cache: the spill file is gone, and a warm start reads none.
+    expect(existsSync(spillFile)).toBe(false);
+    // A spill file a crashed start left is removed by the next start, even one that spills nothing.
+    await writeFile(spillFile, 'left by a start that crashed');
+    library = (await startLibrary({ locations: locationsOf(root), cacheFile, spill: { above: 10, every: 7 } })).library;
+    expect(existsSync(spillFile)).toBe(false);
+    expect(library.reportsInMemory()).toBe(0);
+    expect(library.reports()).toEqual(expected);
+    expect([...library.reportsInOrder()]).toEqual(expected);
+    await library.close();
+
+    // A spill file that cannot be written (a folder in its place): the reports stay in memory.
+    await rm(join(root, 'data'), { recursive: true });
+    await mkdir(spillFile, { recursive: true });
+    library = (await startLibrary({ locations: locationsOf(root), cacheFile, spill: { above: 10, every: 7 } })).library;
+    expect(library.reportsInMemory()).toBe(60);
+    expect(library.reports()).toEqual(expected);
+    await waitFor(() => library?.reportsInMemory() === 0, 'the reports stored in the cache');
+    expect(library.reports()).toEqual(expected);
   });
 
   it('never announces a folder WER is still writing when it appears while the watchers start', async () => {
@@ -455,6 +516,33 @@ describe('ReportLibrary lookups and store list', () => {
       ]);
     } finally {
       await library.close();
+    }
+  });
+
+  it('builds the engine of a spilled start in the list\'s order, one report in two folders included', async () => {
+    const built = await buildStore(join(root, 'WER'), 40);
+    const archived = built.find((b) => b.store === 'ReportArchive');
+    if (!archived) throw new Error('no archived report');
+    // WER moving a report: for a moment it is in the queue and the archive.
+    await cp(archived.folder, join(root, 'WER', 'ReportQueue', basename(archived.folder)), { recursive: true });
+    const cacheFile = join(root, 'data', 'reports-cache.json');
+    const { library } = await startLibrary({ locations: locationsOf(join(root, 'WER')), cacheFile, watch: false, spill: { above: 5, every: 3 } });
+    try {
+      expect(library.count()).toBe(41);
+      // Spilled into a data folder the start made.
+      expect(library.reportsInMemory()).toBeLessThan(3);
+      expectEngineInListOrder(library);
+      await rm(join(root, 'WER', 'ReportQueue', basename(archived.folder)), { recursive: true });
+    } finally {
+      await library.close();
+    }
+    const { library: warm } = await startLibrary({ locations: locationsOf(join(root, 'WER')), cacheFile, watch: false });
+    try {
+      // A warm start's stored reports lie in the cache file: the same engine.
+      expect(warm.count()).toBe(40);
+      expectEngineInListOrder(warm);
+    } finally {
+      await warm.close();
     }
   });
 

@@ -12,6 +12,7 @@ import { sourceKey } from '../../../../shared/record-sources';
 import { displayApplication } from '../../../../shared/report-display';
 import type { WerReport } from '../../../../shared/report-model';
 import { LibraryQuery } from '../../../../electron/main/core/query/library-query';
+import { ReportColumns } from '../../../../electron/main/core/query/report-columns';
 import type { ReportFilter } from '../../../../renderer/src/model/report-filter';
 import { applyFilter, facetValues, sortReports } from '../../../support/list-rules';
 import { mulberry32, type Prng } from '../../../support/prng';
@@ -194,6 +195,38 @@ describe('LibraryQuery', () => {
       }
     }
     expect(library.engine.matchingIds({ ...MATCH_ALL, problem: { mode: 'signature', key: 'no such problem' } })).toEqual([]);
+  }, 120_000);
+
+  it('answers the same when its index was put together in another order and then put in order', () => {
+    const library = new Library(reports);
+    const rng = mulberry32(3003);
+    // Put in a shuffled order (as a start reads stored reports: in the order they lie on disk).
+    const shuffled = reports.map((_, i) => i);
+    for (let i = shuffled.length - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      [shuffled[i], shuffled[j]] = [shuffled[j] as number, shuffled[i] as number];
+    }
+    const columns = new ReportColumns();
+    for (const i of shuffled) columns.put(reports[i] as WerReport);
+    const slotOf = new Uint32Array(reports.length);
+    shuffled.forEach((i, slot) => (slotOf[i] = slot));
+    const reordered = new LibraryQuery((id) => library.byId.get(id), columns.reordered(slotOf));
+    for (let i = 0; i < 60; i++) {
+      const request = randomRequest(rng, reports);
+      expect(reordered.query(request)).toEqual(library.engine.query(request));
+      expect(reordered.matchingIds(request.filter, request.utcOffsetMinutes)).toEqual(library.engine.matchingIds(request.filter, request.utcOffsetMinutes));
+    }
+    for (const column of COLUMNS) {
+      const request: QueryRequest = { filter: MATCH_ALL, sort: { column, direction: 'ascending' }, offset: 0, limit: 1000 };
+      expect(reordered.query(request)).toEqual(library.engine.query(request));
+    }
+    const problems = { filter: MATCH_ALL, mode: 'signature' as const, utcOffsetMinutes: 60 };
+    expect(reordered.problems(problems)).toEqual(library.engine.problems(problems));
+    const history = { filter: MATCH_ALL, options: { period: 'day' as const, groupBy: 'application' as const, utcOffsetMinutes: 60 } };
+    expect(reordered.history(history)).toEqual(library.engine.history(history));
+    // Only a whole index, each slot once, can be put in order.
+    columns.remove((reports[0] as WerReport).id);
+    expect(() => columns.reordered(slotOf)).toThrow(/every slot live/);
   }, 120_000);
 
   it('follows live changes: added, replaced, moved and removed reports', () => {
