@@ -1,5 +1,5 @@
 import type { Problem } from '../../../shared/problem-model';
-import { groupProblems } from '../../../shared/problems';
+import { groupProblems, problemsOfRows } from '../../../shared/problems';
 import { displayApplication, displayCode, displayModule } from '../../../shared/report-display';
 import type { WerReport } from '../../../shared/report-model';
 import type { StoreLocation, StoreStatus } from '../../../shared/store-model';
@@ -13,7 +13,7 @@ import { cliSymbolPath } from '../cli-symbols';
 import { JSON_ARRAY_OPEN, jsonArrayClose, jsonArrayItem, jsonArraySeparator } from '../format/json-array-stream';
 import { ReportSpool } from '../format/report-spool';
 import { textTable } from '../format/text-table';
-import { groupingRecord, stringInterner } from './scan-group-record';
+import { GroupingRowsBuilder } from './scan-group-record';
 import { type ListedScan, listScan } from './scan-stream';
 
 export { LIST_CSV_COLUMNS as SCAN_CSV_COLUMNS } from '../../main/core/export/list-export';
@@ -100,11 +100,6 @@ export async function resolveLocations(
 }
 
 function render(reports: readonly WerReport[], stores: readonly StoreStatus[], options: ScanCommandOptions): string {
-  if (options.group) {
-    const problems = groupProblems(reports);
-    if (options.format === 'json') return `${JSON.stringify(problems, null, 2)}\n`;
-    return `${textProblems(problems)}\n\n${problems.length} problem(s) behind ${reports.length} report(s).\n`;
-  }
   switch (options.format) {
     case 'json':
       return reportsToJson(reports);
@@ -117,6 +112,11 @@ function render(reports: readonly WerReport[], stores: readonly StoreStatus[], o
       return `${textReports(reports)}\n\n${reports.length} report(s) in ${readable} of ${stores.length} store location(s).\n`;
     }
   }
+}
+
+function renderProblems({ problems, reports }: GroupedScan, options: ScanCommandOptions): string {
+  if (options.format === 'json') return `${JSON.stringify(problems, null, 2)}\n`;
+  return `${textProblems(problems)}\n\n${problems.length} problem(s) behind ${reports} report(s).\n`;
 }
 
 /** Prints the scan as `--json` does, one report at a time (see report-spool.ts): memory holds sort keys only. */
@@ -132,24 +132,34 @@ async function streamJson(listed: ListedScan, io: CliIo): Promise<void> {
   }
 }
 
+/** The problems of a scan (`--group`), and how many reports they group. */
+interface GroupedScan {
+  readonly problems: readonly Problem[];
+  readonly reports: number;
+}
+
 /**
- * The scan's records for `render`. For `--group`, what grouping needs beyond the listing: kernel
- * dumps' driver at fault, and native crashes' top frame when a symbol path is set (its local
- * folders and caches only: grouping never downloads). When nothing merges and no top frame is
- * read, each record is cut to what grouping reads as soon as it is read (scan-group-record.ts).
+ * The problems of `scan --group`, with what grouping needs beyond the listing: kernel dumps'
+ * driver at fault, and native crashes' top frame when a symbol path is set (its local folders
+ * and caches only: grouping never downloads). When nothing merges and no top frame is read, each
+ * record is cut to what grouping reads as soon as it is read, and only the rows grouping reads
+ * stay in memory (scan-group-record.ts).
  */
-async function recordsToRender(listed: ListedScan, options: ScanCommandOptions, io: CliIo): Promise<WerReport[]> {
-  if (!options.group) return listed.readAll();
+async function groupScan(listed: ListedScan, options: ScanCommandOptions, io: CliIo): Promise<GroupedScan> {
   const env = options.env ?? process.env;
   const symbolPath = await cliSymbolPath({ symbols: options.symbols, dataDir: options.dataDir ?? cliDataDir(env), env }, io);
   if (!listed.merges && !symbolPath) {
-    const intern = stringInterner();
-    const records: WerReport[] = [];
-    await listed.readEach((report) => void records.push(groupingRecord(report, intern)));
-    return records;
+    const rows = new GroupingRowsBuilder();
+    try {
+      await listed.readEach((report) => rows.add(report));
+      return { problems: problemsOfRows(rows.rows()), reports: rows.length };
+    } finally {
+      rows.close();
+    }
   }
   const withDrivers = await withCausedByAll(await listed.readAll());
-  return symbolPath ? withTopFramesAll(withDrivers, { elements: symbolPath.elements, defaultCache: symbolPath.defaultCache }) : withDrivers;
+  const records = symbolPath ? await withTopFramesAll(withDrivers, { elements: symbolPath.elements, defaultCache: symbolPath.defaultCache }) : withDrivers;
+  return { problems: groupProblems(records), reports: records.length };
 }
 
 /**
@@ -161,8 +171,9 @@ export async function runScan(paths: readonly string[], options: ScanCommandOpti
   const listed = await listScan(locations);
   const { stores } = listed;
   reportStoreProblems(stores, io);
-  if (options.format === 'json' && !options.group && !listed.merges) await streamJson(listed, io);
-  else io.out(render(await recordsToRender(listed, options, io), stores, options));
+  if (options.group) io.out(renderProblems(await groupScan(listed, options, io), options));
+  else if (options.format === 'json' && !listed.merges) await streamJson(listed, io);
+  else io.out(render(await listed.readAll(), stores, options));
   const failedExplicit = stores.some((s) => s.scope === 'extra' && s.state !== 'ok');
   return failed || failedExplicit ? ExitCode.failure : ExitCode.ok;
 }

@@ -57,6 +57,22 @@ export class ReportSpool {
     this.pendingBytes = 0;
   }
 
+  /** The text of the `index`-th report added (read back from the file). */
+  text(index: number): string {
+    const length = this.lengths[index];
+    const offset = this.offsets[index];
+    if (length === undefined || offset === undefined) throw new Error(`the scan spool has no report ${index}`);
+    this.flush();
+    const bytes = Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+      const got = readSync(this.fd, bytes, done, length - done, offset + done);
+      if (got === 0) throw new Error('the scan spool file was cut short');
+      done += got;
+    }
+    return bytes.toString('utf8');
+  }
+
   /**
    * Calls `emit` with the texts in compareReports order, several at a time (each text preceded by
    * `separator(index)`); ties keep the order of `add`, as a stable sort of the reports would.
