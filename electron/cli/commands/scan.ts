@@ -114,9 +114,24 @@ function render(reports: readonly WerReport[], stores: readonly StoreStatus[], o
   }
 }
 
-function renderProblems({ problems, reports }: GroupedScan, options: ScanCommandOptions): string {
-  if (options.format === 'json') return `${JSON.stringify(problems, null, 2)}\n`;
-  return `${textProblems(problems)}\n\n${problems.length} problem(s) behind ${reports} report(s).\n`;
+/** Text written at once by printProblems (a million reports' ids are ~100 MB of JSON). */
+const PRINT_BATCH_CHARS = 1 << 20;
+
+/** Prints the problems of `scan --group`; as JSON a batch of problems at a time, the text JSON.stringify(problems, null, 2) gives. */
+async function printProblems({ problems, reports }: GroupedScan, options: ScanCommandOptions, io: CliIo): Promise<void> {
+  if (options.format !== 'json') {
+    io.out(`${textProblems(problems)}\n\n${problems.length} problem(s) behind ${reports} report(s).\n`);
+    return;
+  }
+  let batch = JSON_ARRAY_OPEN;
+  for (const [i, problem] of problems.entries()) {
+    batch += jsonArraySeparator(i) + jsonArrayItem(problem);
+    if (batch.length < PRINT_BATCH_CHARS) continue;
+    io.out(batch);
+    batch = '';
+    await io.drain?.();
+  }
+  io.out(batch + jsonArrayClose(problems.length));
 }
 
 /** Prints the scan as `--json` does, one report at a time (see report-spool.ts): memory holds sort keys only. */
@@ -171,7 +186,7 @@ export async function runScan(paths: readonly string[], options: ScanCommandOpti
   const listed = await listScan(locations);
   const { stores } = listed;
   reportStoreProblems(stores, io);
-  if (options.group) io.out(renderProblems(await groupScan(listed, options, io), options));
+  if (options.group) await printProblems(await groupScan(listed, options, io), options, io);
   else if (options.format === 'json' && !listed.merges) await streamJson(listed, io);
   else io.out(render(await listed.readAll(), stores, options));
   const failedExplicit = stores.some((s) => s.scope === 'extra' && s.state !== 'ok');

@@ -127,8 +127,11 @@ test('scan --json with an event log merges its records as before (the buffered p
 });
 
 test('scan --group --json over slimmed records gives the problems of the whole records', async () => {
-  const out = JSON.parse(await cli(['scan', '--group', '--json', store])) as ReturnType<typeof groupProblems>;
+  const text = await cli(['scan', '--group', '--json', store]);
+  const out = JSON.parse(text) as ReturnType<typeof groupProblems>;
   expect(out).toEqual(groupProblems(await scanned(store)));
+  // Printed a batch of problems at a time, byte for byte as JSON.stringify prints them all.
+  expect(text).toBe(`${JSON.stringify(out, null, 2)}\n`);
   // Every report is in exactly one problem.
   expect(out.flatMap((p) => p.reportIds).sort()).toEqual(built.map((b) => b.spec.reportIdentifier).sort());
 });
