@@ -25,7 +25,7 @@ import { EventLogLocations } from './event-log-locations';
 import { isEventLogLocation } from '../store/event-log-store';
 import { MergedView, type SourceChange } from './merged-view';
 import { fullReport, type HeldReport, StoredReport, type WindowReader } from './stored-report';
-import { DEFAULT_SPILL, ReportSpill, spillFileOf } from './report-spill';
+import { DEFAULT_SPILL, removeLeftSpills, ReportSpill } from './report-spill';
 import { canJoinOthers } from '../records/merge-records';
 
 // Re-exported: the library's options are part of its interface.
@@ -202,10 +202,10 @@ export class ReportLibrary {
   private spillFor(count: number): { readonly file: ReportSpill; readonly every: number } | null {
     const cacheFile = this.options.cacheFile;
     if (!cacheFile) return null;
-    // Made at every start: it removes a spill file a crashed start left.
-    const file = new ReportSpill(spillFileOf(cacheFile));
+    removeLeftSpills(cacheFile);
     const options = this.options.spill ?? DEFAULT_SPILL;
     if (options === false || count <= options.above) return null;
+    const file = new ReportSpill(cacheFile);
     this.spill = file;
     return { file, every: options.every };
   }
@@ -347,6 +347,9 @@ export class ReportLibrary {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     await this.watchers?.close();
     await this.saveNow();
+    // Nothing reads from a closed library: a spill file the last save could not empty goes too.
+    this.spill?.remove();
+    this.spill = null;
   }
 
   /**

@@ -5,17 +5,47 @@
  * thousand reports read are appended to a spill file beside the cache (each report's JSON, one
  * after the other) and held as StoredReports pointing into it, as a warm start holds the cache's.
  * The next cache save copies their bytes from there (no second JSON.stringify) and points them at
- * the cache; then the spill file is removed. One left behind by a start that crashed is removed
- * by the next start.
+ * the cache; then the spill file is removed. Each start has a file of its own (a library swapped
+ * in while the previous one still reads from its file must not touch it); the ones a crashed
+ * start left are removed by the next start.
  */
-import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, mkdirSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { WerReport } from '../../../../shared/report-model';
 import { closeRecordFiles, RecordsFile, StoredReport } from './stored-report';
 
-/** The spill file of a report cache. */
-export function spillFileOf(cacheFile: string): string {
-  return `${cacheFile}.spill`;
+/** Spill files of this process still in use (never removed as left behind). */
+const inUse = new Set<string>();
+let started = 0;
+
+/** Whether a file name is one of the spill files of a report cache (see newSpillFile). */
+export function isSpillFileOf(cacheFile: string, name: string): boolean {
+  return name.startsWith(`${basename(cacheFile)}.`) && name.endsWith('.spill');
+}
+
+/** A new spill file name beside a report cache: `<cache>.<pid>-<n>.spill`. */
+function newSpillFile(cacheFile: string): string {
+  started += 1;
+  return `${cacheFile}.${process.pid}-${started}.spill`;
+}
+
+/** Removes the spill files beside a report cache that no library of this process uses (left by a crash). */
+export function removeLeftSpills(cacheFile: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dirname(cacheFile));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const path = join(dirname(cacheFile), name);
+    if (!isSpillFileOf(cacheFile, name) || inUse.has(path)) continue;
+    try {
+      rmSync(path, { force: true });
+    } catch {
+      // Not a file, or not ours to remove: it only costs disk space.
+    }
+  }
 }
 
 /** When a start spills: more folders to read than `above`, a spill every `every` reports read. */
@@ -35,10 +65,14 @@ export class ReportSpill {
   private failed = false;
   private ended = false;
 
-  /** Removes a spill file a crashed start left at `path` (nothing points into it). */
-  constructor(readonly path: string) {
-    this.records = new RecordsFile(path);
-    this.removeFile();
+  /** The file is made at the first write. */
+  readonly path: string;
+
+  /** A new spill file beside `cacheFile`. */
+  constructor(cacheFile: string) {
+    this.path = newSpillFile(cacheFile);
+    this.records = new RecordsFile(this.path);
+    inUse.add(this.path);
   }
 
   /**
@@ -87,15 +121,12 @@ export class ReportSpill {
   /** Removes the file: once no stored report points into it (a cache save moved them all). */
   remove(): void {
     this.close();
-    this.removeFile();
-  }
-
-  private removeFile(): void {
     closeRecordFiles();
     try {
       rmSync(this.path, { force: true });
     } catch {
-      // Not a file (or not ours to remove): write() fails on it and nothing is spilled.
+      // Gone or not removable: the next start tries again.
     }
+    inUse.delete(this.path);
   }
 }

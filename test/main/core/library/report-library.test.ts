@@ -1,10 +1,10 @@
 import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile, appendFile } from 'node:fs/promises';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { StoreLocation } from '../../../../shared/store-model';
 import { ReportLibrary } from '../../../../electron/main/core/library/report-library';
-import { spillFileOf } from '../../../../electron/main/core/library/report-spill';
+import { isSpillFileOf } from '../../../../electron/main/core/library/report-spill';
 import { LibraryQuery } from '../../../../electron/main/core/query/library-query';
 import { libraryResolver, syncQuery } from '../../../../electron/main/core/query/synced-query';
 import { MATCH_ALL, type QueryRequest, type QuerySortColumn } from '../../../../shared/query-model';
@@ -197,38 +197,49 @@ describe('ReportLibrary (live, real chokidar)', () => {
     library = (await startLibrary({ locations: locationsOf(root), watch: false })).library;
     const expected = library.reports();
     await library.close();
-    const cacheFile = join(root, 'data', 'reports-cache.json');
-    const spillFile = spillFileOf(cacheFile);
-    await mkdir(join(root, 'data'));
-    await writeFile(spillFile, 'left by a start that crashed');
+    const data = join(root, 'data');
+    const cacheFile = join(data, 'reports-cache.json');
+    const spills = () => readdirSync(data).filter((name) => isSpillFileOf(cacheFile, name));
+    await mkdir(data);
+    await writeFile(`${cacheFile}.999-1.spill`, 'left by a start that crashed');
 
     // The first save waits, so the spilled reports can be looked at before it.
-    library = (await startLibrary({ locations: locationsOf(root), cacheFile, spill: { above: 10, every: 7 }, timing: { cacheSaveDelayMs: 60_000, cacheMaxWaitMs: 60_000 } })).library;
+    const wait = { cacheSaveDelayMs: 60_000, cacheMaxWaitMs: 60_000 };
+    library = (await startLibrary({ locations: locationsOf(root), cacheFile, spill: { above: 10, every: 7 }, timing: wait })).library;
     expect(library.reportsInMemory()).toBeLessThan(7);
-    expect(readFileSync(spillFile, 'utf8')).not.toContain('crashed');
+    const [spilled, ...others] = spills();
+    // The crashed start's file is gone; this start's holds the reports.
+    expect(others).toEqual([]);
+    expect(readFileSync(join(data, spilled ?? ''), 'utf8')).toContain(expected[0]?.id);
     expect(library.reports()).toEqual(expected);
     expect([...library.reportsInOrder()]).toEqual(expected);
     for (const r of expected) expect(library.report(r.id)).toEqual(r);
     expectEngineInListOrder(library);
+
+    // A library swapped in beside it (the app's stores changed) spills to a file of its own,
+    // and leaves the first one's alone.
+    const second = (await startLibrary({ locations: locationsOf(root), cacheFile, spill: { above: 10, every: 7 }, timing: wait })).library;
+    try {
+      expect(spills()).toHaveLength(2);
+      expect(second.reports()).toEqual(expected);
+      expect(library.reports()).toEqual(expected);
+    } finally {
+      await second.close();
+    }
     await library.close();
-    // The save at close moved them to the cache: the spill file is gone, and a warm start reads none.
-    expect(existsSync(spillFile)).toBe(false);
-    // A spill file a crashed start left is removed by the next start, even one that spills nothing.
-    await writeFile(spillFile, 'left by a start that crashed');
+    // The saves at close moved the reports to the cache: no spill file is left, and a warm start reads none.
+    expect(spills()).toEqual([]);
     library = (await startLibrary({ locations: locationsOf(root), cacheFile, spill: { above: 10, every: 7 } })).library;
-    expect(existsSync(spillFile)).toBe(false);
     expect(library.reportsInMemory()).toBe(0);
     expect(library.reports()).toEqual(expected);
     expect([...library.reportsInOrder()]).toEqual(expected);
     await library.close();
 
-    // A spill file that cannot be written (a folder in its place): the reports stay in memory.
-    await rm(join(root, 'data'), { recursive: true });
-    await mkdir(spillFile, { recursive: true });
+    // A spill file that cannot be written (a file where the data folder should be): the reports stay in memory.
+    await rm(data, { recursive: true });
+    await writeFile(data, 'not a folder');
     library = (await startLibrary({ locations: locationsOf(root), cacheFile, spill: { above: 10, every: 7 } })).library;
     expect(library.reportsInMemory()).toBe(60);
-    expect(library.reports()).toEqual(expected);
-    await waitFor(() => library?.reportsInMemory() === 0, 'the reports stored in the cache');
     expect(library.reports()).toEqual(expected);
   });
 
