@@ -1,13 +1,10 @@
 #!/usr/bin/env node
 /** The `wer-explorer` command: composition root of the CLI, run under plain Node. */
 import { join } from 'node:path';
-import { limitHeapGrowth } from '../main/core/heap-growth';
 import { useReadHelpers } from '../main/core/store/parallel-read';
 import { realCliContext } from './cli-context';
 import { runCli } from './program';
 
-// A collector's share is read fast: the heap must not grow fourfold between collections.
-limitHeapGrowth();
 // Big scans read on a worker thread too; the build puts its script beside this one.
 useReadHelpers(join(__dirname, 'scan-worker.js'));
 

@@ -2,7 +2,6 @@
 import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { openAppCore, type AppCore } from './core/app/app-core';
-import { limitHeapGrowth } from './core/heap-growth';
 import { useReadHelpers } from './core/store/parallel-read';
 import { APP_ID } from './core/app/desktop-identity';
 import type { WindowAccess } from './app-menu';
@@ -27,8 +26,6 @@ function start(): void {
   // Windows attributes notifications and taskbar entries by this id (equal to electron-builder's appId).
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   const dataDir = app.getPath('userData');
-  // A collector's share is read fast: the heap must not grow fourfold between collections.
-  limitHeapGrowth();
   // Big scans read on a worker thread too; the build puts its script beside this one.
   useReadHelpers(join(__dirname, 'scan-worker.js'));
   const shell = desktopShellHooks();

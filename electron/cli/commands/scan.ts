@@ -7,6 +7,7 @@ import { locationsForPaths } from '../../main/core/bundle-import/bundle-location
 import { formatScanHtml, reportsToCsv, reportsToJson } from '../../main/core/export/list-export';
 import { withCausedByAll } from '../../main/core/kernel/caused-by-cache';
 import { withTopFramesAll } from '../../main/core/library/top-frame-reader';
+import { limitHeapGrowth } from '../../main/core/heap-growth';
 import { type CliIo, ExitCode } from '../cli-io';
 import { cliDataDir, type CliContext } from '../cli-context';
 import { cliSymbolPath } from '../cli-symbols';
@@ -182,6 +183,8 @@ async function groupScan(listed: ListedScan, options: ScanCommandOptions, io: Cl
  * default stores. `--json` streams when no records can merge (see scan-stream.ts).
  */
 export async function runScan(paths: readonly string[], options: ScanCommandOptions, io: CliIo, ctx: CliContext): Promise<number> {
+  // Every report is read and little is kept: the heap must not grow fourfold between collections.
+  limitHeapGrowth();
   const { locations, failed } = await resolveLocations(paths, io, ctx);
   const listed = await listScan(locations);
   const { stores } = listed;
