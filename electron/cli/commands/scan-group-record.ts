@@ -11,6 +11,7 @@ import { columnValue, eventTimeMs, newestFirstOrder, NUMBER_COLUMNS, type Number
 import { displayApplication } from '../../../shared/report-display';
 import type { SemanticFieldId } from '../../../shared/sig-fields';
 import type { StoreKind, WerReport } from '../../../shared/report-model';
+import { StringDictionary } from '../../main/core/query/string-dictionary';
 import { ReportSpool } from '../format/report-spool';
 
 /** Returns one shared copy of each distinct string it is given. */
@@ -70,8 +71,7 @@ export function groupingRecord(report: WerReport, intern: ReturnType<typeof stri
 export class GroupingRowsBuilder {
   private readonly spool = new ReportSpool();
   private readonly intern = stringInterner();
-  private readonly numbers = new Map<string, number>();
-  private readonly texts: string[] = [];
+  private readonly texts = new StringDictionary();
   private columns = Object.fromEntries(NUMBER_COLUMNS.map((c) => [c, new Int32Array(1024)])) as Record<NumberColumn, Int32Array>;
   private times = new Float64Array(1024);
   private readonly ids: string[] = [];
@@ -104,8 +104,8 @@ export class GroupingRowsBuilder {
     const times = this.times.subarray(0, length);
     return {
       length,
-      textCount: this.texts.length,
-      text: (n) => this.texts[n] ?? '',
+      textCount: this.texts.size,
+      text: (n) => this.texts.valueOf(n),
       numbers: (column) => this.columns[column].subarray(0, length),
       times: () => times,
       id: (row) => this.ids[row] as string,
@@ -123,14 +123,7 @@ export class GroupingRowsBuilder {
   }
 
   private number(text: string | null): number {
-    if (text === null) return -1;
-    let n = this.numbers.get(text);
-    if (n === undefined) {
-      n = this.texts.length;
-      this.texts.push(text);
-      this.numbers.set(text, n);
-    }
-    return n;
+    return text === null ? -1 : this.texts.intern(text);
   }
 
   private grow(size: number): void {
