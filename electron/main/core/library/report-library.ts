@@ -258,12 +258,12 @@ export class ReportLibrary {
 
   /**
    * Every record in the order of {@link reports}, stored ones read one at a time as they are
-   * reached: what an engine is built from without holding every report at once.
+   * reached (and once before, for their time): the engine of a library listing an id twice is
+   * built from it without holding every report at once (see synced-query.ts).
    */
   *reportsInOrder(): Generator<WerReport> {
     const held = [...this.view.heldRecords()];
-    // A stored report's time without a read when it carries it (reports a start spilled).
-    const times = held.map((r) => (r instanceof StoredReport ? (r.eventTime !== undefined ? r.eventTime : r.load().eventTime) : r.eventTime));
+    const times = held.map((r) => (r instanceof StoredReport ? r.load().eventTime : r.eventTime));
     const order = held.map((_, i) => i);
     order.sort((a, b) => compareTimesAndFolders(times[a] ?? null, (held[a] as HeldReport).folder, times[b] ?? null, (held[b] as HeldReport).folder));
     for (const i of order) yield fullReport(held[i] as HeldReport);

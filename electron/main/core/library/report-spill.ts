@@ -95,7 +95,7 @@ export class ReportSpill {
       this.written += data.length;
       return reports.map((r, i) => {
         const length = (parts[i] as Buffer).length;
-        const stored = new StoredReport(r.id, r.folder, this.records, at, length, r.eventTime);
+        const stored = new StoredReport(r.id, r.folder, this.records, at, length);
         at += length;
         return stored;
       });

@@ -95,11 +95,7 @@ export class WindowReader {
   }
 }
 
-/**
- * One report kept on disk: what the library's maps need (id, folder), and where its JSON is.
- * `eventTime` when known (reports a start spilled, see report-spill.ts): the list order without a
- * read (see ReportLibrary.reportsInOrder).
- */
+/** One report kept on disk: what the library's maps need (id, folder), and where its JSON is. */
 export class StoredReport {
   constructor(
     readonly id: string,
@@ -107,7 +103,6 @@ export class StoredReport {
     private file: RecordsFile,
     private offset: number,
     private length: number,
-    readonly eventTime?: string | null,
   ) {}
 
   /** The file and range this report's JSON is in (a save copies it from there). */
