@@ -6,6 +6,7 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
+import { replaceFileAtomic } from './atomic-file';
 
 type NumberArray = Uint8Array | Uint32Array | Int32Array | Float64Array;
 
@@ -57,12 +58,38 @@ export class StringColumn {
   }
 }
 
+/** Where a section file's header keeps its size and the payload's length and CRC-32 (see checkedPayload). */
+export interface SectionFileLayout {
+  readonly headerBytes: number;
+  readonly at: { readonly length: number; readonly crc: number };
+}
+
 /**
- * Writes a file of `headerBytes` then sections a piece at a time, the checksum of the payload
- * computed as it goes: no buffer of the whole file. The caller writes the header last, with the
- * payload's length and CRC-32 at the offsets its reader checks (see checkedPayload).
+ * Replaces `file` atomically (see replaceFileAtomic) with a header and `sections`, each made of
+ * pieces written one at a time between `pause`s, the payload's checksum computed as it goes: no
+ * buffer of the whole file. `header` fills the rest of the header (magic, version, counts)
+ * before it is written last, with the payload's length and CRC-32 where the layout says.
  */
-export class SectionFileWriter {
+export async function saveSectionFile(
+  file: string,
+  layout: SectionFileLayout,
+  sections: readonly (readonly Uint8Array[])[],
+  header: (bytes: Buffer) => void,
+  pause: () => Promise<void>,
+): Promise<void> {
+  await replaceFileAtomic(file, async (handle) => {
+    const writer = new SectionFileWriter(handle, layout.headerBytes);
+    for (const pieces of sections) await writer.section(pieces, pause);
+    const bytes = Buffer.alloc(layout.headerBytes);
+    header(bytes);
+    bytes.writeUInt32LE(writer.payload.length, layout.at.length);
+    bytes.writeUInt32LE(writer.payload.crc, layout.at.crc);
+    await handle.write(bytes, 0, layout.headerBytes, 0);
+  });
+}
+
+/** Writes a file of `headerBytes` then sections a piece at a time (see saveSectionFile). */
+class SectionFileWriter {
   private written = 0;
   private crc = 0;
 

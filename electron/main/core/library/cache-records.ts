@@ -15,8 +15,7 @@
  * file's length; anything else (an older table, a crash between the two writes, a cache edited by
  * hand) and the cache is read line by line instead.
  */
-import { replaceFileAtomic } from '../atomic-file';
-import { bytesOf, checkedPayload, SectionFileWriter, SectionReader, StringColumn, viewOf } from '../binary-sections';
+import { bytesOf, checkedPayload, saveSectionFile, SectionReader, StringColumn, viewOf } from '../binary-sections';
 import type { FolderStamp } from '../store/folder-stamp';
 
 /** Bumped whenever the layout changes: an older table is ignored (the cache is read line by line). */
@@ -24,6 +23,7 @@ const RECORDS_VERSION = 1;
 const MAGIC = Buffer.from('WERRECS\0', 'latin1');
 const HEADER_BYTES = 40;
 const PAYLOAD_AT = { length: 16, crc: 20 };
+const LAYOUT = { headerBytes: HEADER_BYTES, at: PAYLOAD_AT };
 
 /** The records table of a cache file: `reports-cache.json` → `reports-cache.records`. */
 export function recordsFileOf(cacheFile: string): string {
@@ -63,29 +63,23 @@ export class CacheRecordsWriter {
    */
   async save(file: string, generation: string, cacheBytes: number, pause: () => Promise<void>): Promise<void> {
     const [dirMtime, werSize, werMtime, offsets, lengths] = this.numbers as [number[], number[], number[], number[], number[]];
-    await replaceFileAtomic(file, async (handle) => {
-      const writer = new SectionFileWriter(handle, HEADER_BYTES);
-      const sections: Uint8Array[][] = [
-        ...this.folders.sections(),
-        ...this.ids.sections(),
-        [bytesOf(Float64Array.from(dirMtime))],
-        [bytesOf(Float64Array.from(werSize))],
-        [bytesOf(Float64Array.from(werMtime))],
-        [bytesOf(Float64Array.from(offsets))],
-        [bytesOf(Uint32Array.from(lengths))],
-        [Uint8Array.from(this.stored)],
-      ];
-      for (const pieces of sections) await writer.section(pieces, pause);
-      const header = Buffer.alloc(HEADER_BYTES);
+    const sections: Uint8Array[][] = [
+      ...this.folders.sections(),
+      ...this.ids.sections(),
+      [bytesOf(Float64Array.from(dirMtime))],
+      [bytesOf(Float64Array.from(werSize))],
+      [bytesOf(Float64Array.from(werMtime))],
+      [bytesOf(Float64Array.from(offsets))],
+      [bytesOf(Uint32Array.from(lengths))],
+      [Uint8Array.from(this.stored)],
+    ];
+    await saveSectionFile(file, LAYOUT, sections, (header) => {
       MAGIC.copy(header, 0);
       header.writeUInt32LE(RECORDS_VERSION, 8);
       header.writeUInt32LE(this.folders.count, 12);
-      header.writeUInt32LE(writer.payload.length, PAYLOAD_AT.length);
-      header.writeUInt32LE(writer.payload.crc, PAYLOAD_AT.crc);
       header.write(generation, 24, 'hex');
       header.writeDoubleLE(cacheBytes, 32);
-      await handle.write(header, 0, HEADER_BYTES, 0);
-    });
+    }, pause);
   }
 }
 

@@ -14,8 +14,7 @@
  * the caller rebuilds the index from the reports.
  */
 import { readFile } from 'node:fs/promises';
-import { replaceFileAtomic } from '../atomic-file';
-import { bytesOf, checkedPayload, encodeStrings, SectionFileWriter, SectionReader, viewOf } from '../binary-sections';
+import { bytesOf, checkedPayload, encodeStrings, saveSectionFile, SectionReader, viewOf } from '../binary-sections';
 import { OwnTextIndex } from './own-text';
 import { NUMBER_COLUMNS } from '../../../../shared/problem-rows';
 import { ReportColumns, STORE_KINDS, TEXT_COLUMNS } from './report-columns';
@@ -142,18 +141,12 @@ export function queryIndexGeneration(bytes: Uint8Array): string | null {
  */
 export async function saveQueryIndex(file: string, columns: ReportColumns, generation: string | null = null, pause: () => Promise<void> = async () => undefined): Promise<void> {
   const { count, sections } = indexSections(columns);
-  await replaceFileAtomic(file, async (handle) => {
-    const writer = new SectionFileWriter(handle, HEADER_BYTES);
-    for (const section of sections) await writer.section([section], pause);
-    const header = Buffer.alloc(HEADER_BYTES);
+  await saveSectionFile(file, { headerBytes: HEADER_BYTES, at: PAYLOAD_AT }, sections.map((section) => [section]), (header) => {
     MAGIC.copy(header, 0);
     header.writeUInt32LE(QUERY_CACHE_VERSION, 8);
     header.writeUInt32LE(count, 12);
-    header.writeUInt32LE(writer.payload.length, PAYLOAD_AT.length);
-    header.writeUInt32LE(writer.payload.crc, PAYLOAD_AT.crc);
     header.write(generation !== null && /^[0-9a-f]{16}$/.test(generation) ? generation : NO_GENERATION, 24, 'hex');
-    await handle.write(header, 0, HEADER_BYTES, 0);
-  });
+  }, pause);
 }
 
 /** Reads an index saved by `saveQueryIndex`; a missing, unreadable or damaged file gives its problem. */
