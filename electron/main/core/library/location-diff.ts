@@ -1,6 +1,6 @@
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
 import { stampsInParallel } from '../store/parallel-read';
-import { type FoundFolder, listReportFolders } from '../store/scan-stores';
+import { eachReportFolder, type FoundFolder } from '../store/scan-stores';
 import { backgroundSlicer } from '../time-slice';
 import { type FolderStamp, sameStamp } from '../store/folder-stamp';
 import type { CacheEntry } from './report-cache';
@@ -24,9 +24,10 @@ export interface LocationDiff {
 /** How `diffLocation` compares. */
 export interface DiffOptions {
   /**
-   * A location of more folders than this keeps the folders the index or the cache has without a
-   * look at their stamps (two stat calls each: seconds for a collector's share) and returns only
-   * new ones: the caller compares their stamps later, in the background. Default: never.
+   * Once a location has listed more folders than this, the folders the index or the cache has are
+   * kept without a look at their stamps (two stat calls each: seconds for a collector's share);
+   * only new ones are returned: the caller compares their stamps later, in the background.
+   * Default: never.
    */
   readonly trustKnownAbove?: number;
   /**
@@ -40,6 +41,11 @@ export interface DiffOptions {
  * Lists one location and compares each report folder's stamp with the index and the cache:
  * a report whose folder is unchanged is kept (taken from the cache into the index as it is, without
  * an event); the others are returned to be read. Nothing is read or removed here.
+ *
+ * The listing is compared a batch at a time as it comes (see eachReportFolder): what is held at
+ * the end is the set of folders seen (the index's own strings where it has the folder) and the
+ * changed ones. Listing a 300,000-folder store whole, then stamping it whole, held ~100 MB more
+ * at once, every start's background comparison.
  */
 export async function diffLocation(
   location: StoreLocation,
@@ -48,38 +54,43 @@ export async function diffLocation(
   pause: () => Promise<void>,
   options: DiffOptions = {},
 ): Promise<LocationDiff> {
-  const { status, found } = await listReportFolders(location, pause);
-  const trusting = found.length > (options.trustKnownAbove ?? Infinity);
+  const trustAbove = options.trustKnownAbove ?? Infinity;
   // Whether any known folder was kept unseen: a first start of a large store (nothing cached) has
   // stamped every folder it reads, and has nothing to compare later.
   let trusted = false;
+  let listed = 0;
   const seen = new Set<string>();
-  const toCompare: FoundFolder[] = [];
-  for (const f of found) {
-    await pause();
-    seen.add(f.folder);
-    const known = index.get(f.folder) ?? cache.get(f.folder);
-    if (trusting && known) {
-      trusted = true;
-      if (!index.has(f.folder)) index.adopt(known);
-      continue;
-    }
-    toCompare.push(f);
-  }
-  // On a worker thread when there are many (the stat calls of a large store take seconds).
-  const stamps = await stampsInParallel(
-    toCompare.map((f) => f.folder),
-    options.background ? backgroundSlicer() : pause,
-  );
   const changed: ChangedFolder[] = [];
-  toCompare.forEach((f, i) => {
-    const stamp = stamps[i] ?? null;
-    const known = index.get(f.folder) ?? cache.get(f.folder);
-    if (stamp && known && sameStamp(stamp, known.stamp)) {
-      if (!index.has(f.folder)) index.adopt(known);
-      return;
+  const stampPause = options.background ? backgroundSlicer() : pause;
+  const status = await eachReportFolder(location, pause, async (batch) => {
+    const toCompare: FoundFolder[] = [];
+    for (const f of batch) {
+      listed += 1;
+      const known = index.get(f.folder) ?? cache.get(f.folder);
+      // The string the index keeps (or will keep) for this folder: the listing's own copy goes with the batch.
+      seen.add(known?.report.folder ?? f.folder);
+      if (known && listed > trustAbove) {
+        trusted = true;
+        if (!index.has(f.folder)) index.adopt(known);
+        continue;
+      }
+      toCompare.push(f);
     }
-    changed.push({ found: f, stamp });
+    if (toCompare.length === 0) return;
+    // On a worker thread when there are many (the stat calls of a large store take seconds).
+    const stamps = await stampsInParallel(
+      toCompare.map((f) => f.folder),
+      stampPause,
+    );
+    toCompare.forEach((f, i) => {
+      const stamp = stamps[i] ?? null;
+      const known = index.get(f.folder) ?? cache.get(f.folder);
+      if (stamp && known && sameStamp(stamp, known.stamp)) {
+        if (!index.has(f.folder)) index.adopt(known);
+        return;
+      }
+      changed.push({ found: f, stamp });
+    });
   });
   return { status, seen, changed, trusted };
 }
