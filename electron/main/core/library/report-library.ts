@@ -236,9 +236,10 @@ export class ReportLibrary {
     const watchers = this.watchers;
     try {
       if (this.unverified.size > 0) await sleep(this.timing.verifyDelayMs, undefined, { signal: this.closing.signal }).catch(() => undefined);
-      // The maps the comparison and the sweeps look folders up in, made a slice at a time first (a
-      // start from the cache of a large store made none).
+      // The maps the comparison and the sweeps look folders up in, and the view's id map, made a
+      // slice at a time first (a start from the cache of a large store made none).
       await this.index.prepareMaps(timeSlicer(), this.closing.signal);
+      await this.view.prepareIds(timeSlicer(), this.closing.signal);
       for (const location of this.folderLocations) {
         if (this.closed) return;
         const verify = this.unverified.delete(location.path);

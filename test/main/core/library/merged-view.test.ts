@@ -170,3 +170,46 @@ test('a WER folder record kept on disk stays on disk when a reset merges others 
     rmSync(dir, { recursive: true });
   }
 });
+
+test('the id map made a slice at a time stays right while records come, change, merge and go between slices', async () => {
+  const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  const records = Array.from({ length: 12_000 }, (_, n) => folderRecord(id(n), `/wer/ReportArchive/r${n}`, 100_000 + n));
+  const view = new MergedView();
+  view.reset(records);
+  // After the first slice (records 0-4,999 visited): a visited record leaves, another changes its
+  // id, a new one comes; after the second: a dump joins a visited crash, a visited report moves.
+  const changes = [
+    () => {
+      view.apply([{ key: '/wer/ReportArchive/r100', record: null }]);
+      view.apply([{ key: '/wer/ReportArchive/r500', record: folderRecord(id(30_000), '/wer/ReportArchive/r500', 100_500) }]);
+      view.apply([{ key: '/wer/ReportArchive/new', record: folderRecord(id(20_000), '/wer/ReportArchive/new', 5) }]);
+    },
+    () => {
+      view.apply([{ key: '/dumps/app.exe.108000.dmp', record: dumpRecord('/dumps/app.exe.108000.dmp', 108_000) }]);
+      view.apply([{ key: '/wer/ReportArchive/r3', record: null }, { key: '/wer/ReportArchive/moved3', record: folderRecord(id(3), '/wer/ReportArchive/moved3', 100_003) }]);
+    },
+  ];
+  let slices = 0;
+  await view.prepareIds(async () => {
+    changes[slices++]?.();
+  });
+  // 12,000 records at 5,000 a slice.
+  expect(slices).toBe(3);
+  // Once made, the map follows every change.
+  view.apply([{ key: '/wer/ReportArchive/r700', record: folderRecord(id(40_000), '/wer/ReportArchive/r700', 100_700) }]);
+  view.apply([{ key: '/wer/ReportArchive/later', record: folderRecord(id(50_000), '/wer/ReportArchive/later', 6) }]);
+
+  // The truth: the merged records themselves (records() does not use the id map).
+  const now = [...view.records()];
+  const ids = new Set([...now.map((r) => r.id), id(100), id(500), id(700)]);
+  for (const each of ids) expect(view.withId(each).map((r) => r.folder).sort()).toEqual(now.filter((r) => r.id === each).map((r) => r.folder).sort());
+  expect(view.withId(id(100))).toEqual([]);
+  expect(view.withId(id(500))).toEqual([]);
+  expect(view.withId(id(30_000)).map((r) => r.folder)).toEqual(['/wer/ReportArchive/r500']);
+  expect(view.withId(id(20_000)).map((r) => r.folder)).toEqual(['/wer/ReportArchive/new']);
+  expect(view.withId(id(40_000)).map((r) => r.folder)).toEqual(['/wer/ReportArchive/r700']);
+  expect(view.withId(id(50_000)).map((r) => r.folder)).toEqual(['/wer/ReportArchive/later']);
+  expect(view.withId(id(3)).map((r) => r.folder)).toEqual(['/wer/ReportArchive/moved3']);
+  expect(view.withId(id(8000))[0]?.sources.map((s) => s.kind)).toEqual(['wer', 'dump']);
+  expect(view.withId('dump-108000')).toEqual([]);
+});
