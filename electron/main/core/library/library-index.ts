@@ -8,7 +8,7 @@ import type { FolderStamp } from '../store/folder-stamp';
 import type { CacheEntry } from './report-cache';
 import { MultiMap } from './multi-map';
 import { StringPool } from './string-pool';
-import { fullReport, StoredReport } from './stored-report';
+import { fullReport, StoredEntry, StoredReport } from './stored-report';
 
 /** Entries added to the id and parent maps between two pauses of prepareMaps. */
 const FILL_SLICE = 5_000;
@@ -116,14 +116,16 @@ export class LibraryIndex {
   }
 
   /**
-   * Keeps a report on disk instead of in memory (the cache now holds it), when `from` is still the
-   * folder's report; no event (nothing changed). Returns whether it was.
+   * Keeps a report on disk instead of in memory (the cache now holds it at `to`'s place), when
+   * `from` is still the folder's report; no event (nothing changed). Returns the report now held
+   * (with the folder's stamp, see StoredEntry), or null when `from` was not the folder's report.
    */
-  store(from: WerReport, to: StoredReport): boolean {
+  store(from: WerReport, to: StoredReport): StoredEntry | null {
     const entry = this.byFolder.get(from.folder);
-    if (entry?.report !== from) return false;
-    this.byFolder.set(from.folder, { stamp: entry.stamp, report: to });
-    return true;
+    if (entry?.report !== from) return null;
+    const held = StoredEntry.of(to, entry.stamp);
+    this.byFolder.set(from.folder, held);
+    return held;
   }
 
   /** Indexed folders at or below a folder (a snapshot: the caller may remove them meanwhile). */

@@ -7,7 +7,7 @@ import { APP_VERSION } from '../../../../shared/app-info';
 import type { WerReport } from '../../../../shared/report-model';
 import type { FolderStamp } from '../store/folder-stamp';
 import { CacheRecordsWriter, eachCacheRecord, recordsFileOf } from './cache-records';
-import { closeRecordFiles, type HeldReport, RecordsFile, StoredReport, type WindowReader } from './stored-report';
+import { closeRecordFiles, type HeldReport, RecordsFile, StoredEntry, StoredReport, type WindowReader } from './stored-report';
 
 /**
  * Bumped whenever the parsers' output or the file's layout changes, so old caches are rebuilt,
@@ -115,7 +115,7 @@ function readEntry(data: Buffer, start: number, end: number, offset: number, rec
     const [folder, id, dirMtimeMs, werSize, werMtimeMs, stored] = prefix as [unknown, unknown, number, number | null, number | null, unknown];
     const stamp = { dirMtimeMs, werSize, werMtimeMs };
     if (typeof folder !== 'string' || typeof id !== 'string' || !isStamp(stamp)) return null;
-    if (stored === 1) return { stamp, report: new StoredReport(id, folder, records, offset + tab + 1 - start, end - tab - 1) };
+    if (stored === 1) return new StoredEntry(id, folder, records, offset + tab + 1 - start, end - tab - 1, stamp);
     const report: unknown = JSON.parse(data.toString('utf8', tab + 1, end));
     return isReport(report) && report.folder === folder ? { stamp, report } : null;
   } catch {
@@ -179,7 +179,7 @@ function fromTable(file: string, generation: string, cacheBytes: number, records
   try {
     const matched = eachCacheRecord(table, generation, cacheBytes, ({ folder, id, stamp, offset, length, stored }) => {
       if (stored) {
-        entries.set(folder, { stamp, report: new StoredReport(id, folder, records, offset, length) });
+        entries.set(folder, new StoredEntry(id, folder, records, offset, length, stamp));
         return;
       }
       try {

@@ -590,7 +590,8 @@ export class ReportLibrary {
           // report that changed meanwhile stays (see LibraryIndex.store).
           const pause = timeSlicer();
           for (const { from, report } of stored) {
-            if (this.index.store(from, report)) this.view.store(from.folder, from, report);
+            const held = this.index.store(from, report);
+            if (held) this.view.store(from.folder, from, held);
             await pause();
           }
         },

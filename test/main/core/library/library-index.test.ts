@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import type { LibraryEvent } from '../../../../shared/library-model';
 import type { WerReport } from '../../../../shared/report-model';
 import { LibraryIndex } from '../../../../electron/main/core/library/library-index';
+import { RecordsFile, StoredReport } from '../../../../electron/main/core/library/stored-report';
 import { makeReport } from '../../../support/report-factory';
 
 const STAMP = { dirMtimeMs: 1, werSize: 2, werMtimeMs: 3 };
@@ -30,6 +31,23 @@ describe('LibraryIndex ids', () => {
   // Folders under the temporary root do not exist, so an announced upsert of a known id is a move.
   const reportIn = (name: string, id: string): WerReport => ({ ...makeReport({ id }), folder: join(root, name) });
   const foldersWithId = (id: string) => index.withId(id).map((e) => e.report.folder).sort();
+
+  it('keeps a saved report as a stored entry with the folder\u2019s stamp as it is when stored, only while the report is unchanged', () => {
+    const report = reportIn('a', 'id-a');
+    index.upsert(report, STAMP, false);
+    // Read again unchanged with a new stamp (a file touched): the report held stays, the stamp is the new one.
+    const touched = { dirMtimeMs: 10.5, werSize: null, werMtimeMs: null };
+    index.upsert({ ...report }, touched, false);
+    const place = new StoredReport(report.id, report.folder, new RecordsFile(join(root, 'cache.json')), 0, 10);
+    const held = index.store(report, place);
+    expect(held).not.toBeNull();
+    expect(index.get(report.folder)).toBe(held);
+    expect(held?.report).toBe(held);
+    expect(held?.stamp).toEqual(touched);
+    expect(held?.place).toEqual(place.place);
+    // A report that is no longer the folder's is not stored.
+    expect(index.store(report, place)).toBeNull();
+  });
 
   it('finds adopted and upserted reports by id, also one report in two folders', () => {
     index.adopt({ stamp: STAMP, report: reportIn('a', 'id-1') });

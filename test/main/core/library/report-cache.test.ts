@@ -181,6 +181,22 @@ describe('report cache', () => {
     }
   });
 
+  it('holds a stored report and its stamp as one entry, none values included, from the table and from the lines', async () => {
+    const file = join(dir, 'one-object.json');
+    const written = entries(4).map((e, i) => ({ ...e, stamp: { dirMtimeMs: 1733558400123.25 + i, werSize: i % 2 ? null : 4096, werMtimeMs: i % 2 ? null : 1733558400000.5 } }));
+    await saveReportCache(file, written, undefined, () => true);
+    for (const from of ['table', 'lines']) {
+      if (from === 'lines') await unlink(recordsFileOf(file));
+      const loaded = loadReportCache(file);
+      for (const e of written) {
+        const got = loaded.entries.get(e.report.folder) as CacheEntry;
+        expect(got.report).toBe(got);
+        expect(got.stamp).toEqual(e.stamp);
+        expect((got.report as StoredReport).load()).toEqual(e.report);
+      }
+    }
+  });
+
   it('opens the cache file once for many reads of one stretch of work, and closes it before the next task', async () => {
     const file = join(dir, 'handles.json');
     const written = entries(50);
