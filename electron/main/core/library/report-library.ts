@@ -185,6 +185,9 @@ export class ReportLibrary {
     }
     const logRecords = await this.logs.start();
     this.view.reset([...Array.from(this.index.entries(), (e) => e.report), ...logRecords]);
+    // The view's id map (the first page of rows is resolved by id), made while the caller reads
+    // the query index from disk and the page loads: ~0.3 s at 300,000 no request waits for.
+    void this.view.prepareIds(timeSlicer(), this.closing.signal);
     this.started = true;
     const parsed = toRead.length;
     this.generation = cache.generation;
@@ -236,10 +239,9 @@ export class ReportLibrary {
     const watchers = this.watchers;
     try {
       if (this.unverified.size > 0) await sleep(this.timing.verifyDelayMs, undefined, { signal: this.closing.signal }).catch(() => undefined);
-      // The maps the comparison and the sweeps look folders up in, and the view's id map, made a
-      // slice at a time first (a start from the cache of a large store made none).
+      // The maps the comparison and the sweeps look folders up in, made a slice at a time first (a
+      // start from the cache of a large store made none).
       await this.index.prepareMaps(timeSlicer(), this.closing.signal);
-      await this.view.prepareIds(timeSlicer(), this.closing.signal);
       for (const location of this.folderLocations) {
         if (this.closed) return;
         const verify = this.unverified.delete(location.path);
