@@ -173,8 +173,8 @@ export class LibraryHost {
       .then(async () => {
         const generation = library.cacheGeneration();
         if (generation === null || generation === attached.indexGeneration) return;
-        await synced.query.save(file, generation, timeSlicer());
-        attached.indexGeneration = generation;
+        // Not saved when the library changed while the index was copied: the next cache save tries again.
+        if (await synced.query.save(file, generation, timeSlicer())) attached.indexGeneration = generation;
       })
       // A failed write only costs the next start a build of the engine.
       .catch(() => undefined);

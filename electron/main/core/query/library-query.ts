@@ -114,11 +114,12 @@ export class LibraryQuery {
 
   /**
    * Saves the index for the next start (atomically: a crash leaves the previous file), marked
-   * with the report cache generation it matches: the index as it is when called (copied before any
-   * wait), written a section at a time between `pause`s.
+   * with the report cache generation it matches, copied and written a piece at a time between
+   * `pause`s. False, with nothing written, when the index changed meanwhile (it no longer matches
+   * that generation).
    */
-  async save(file: string, generation: string | null = null, pause?: () => Promise<void>): Promise<void> {
-    await saveQueryIndex(file, this.columns, generation, pause);
+  save(file: string, generation: string | null = null, pause?: () => Promise<void>): Promise<boolean> {
+    return saveQueryIndex(file, this.columns, generation, pause);
   }
 
   /** Reports in the index. */

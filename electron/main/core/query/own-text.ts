@@ -7,6 +7,7 @@
 
 const NO_SLOT = 0xffffffff;
 const SEPARATOR = 0x0a;
+const LONE_SEPARATOR = Buffer.from([SEPARATOR]);
 
 /** Per-slot text in an append-only buffer; replaced texts leave garbage until `compact`. */
 export class OwnTextIndex {
@@ -103,32 +104,47 @@ export class OwnTextIndex {
 
   /** The texts of these slots, in order, as UTF-8 bytes and byte lengths (for the cache): what `fromPacked` reads back. */
   packed(slots: ArrayLike<number>): { bytes: Buffer; lengths: Uint32Array } {
+    const { pieces, lengths, total } = this.pieces(slots);
+    return { bytes: Buffer.concat(pieces, total), lengths };
+  }
+
+  /**
+   * What `packed` gives, without a copy: the bytes as views of this index's buffer, one per run
+   * of texts that lie one after another in it (one view for an index as built or loaded; one
+   * more per text replaced or removed since). The views stay valid while this index changes:
+   * texts are only appended after them, and a compaction or a larger buffer is a new buffer.
+   */
+  pieces(slots: ArrayLike<number>): { pieces: Buffer[]; lengths: Uint32Array; total: number } {
     const lengths = new Uint32Array(slots.length);
-    const entries = new Int32Array(slots.length);
+    const pieces: Buffer[] = [];
     let total = 0;
+    // The run being gathered: bytes runStart..runEnd of the buffer.
+    let runStart = -1;
+    let runEnd = -1;
+    const endRun = () => {
+      if (runStart >= 0) pieces.push(this.bytes.subarray(runStart, runEnd));
+      runStart = -1;
+    };
     for (let i = 0; i < slots.length; i++) {
       const entry = this.entryOfSlot[slots[i] ?? -1] ?? -1;
-      entries[i] = entry;
-      total += lengths[i] = entry < 0 ? 1 : this.endOf(entry) - (this.starts[entry] ?? 0);
+      if (entry < 0) {
+        // No text: the separator alone.
+        endRun();
+        pieces.push(LONE_SEPARATOR);
+        total += lengths[i] = 1;
+        continue;
+      }
+      const start = this.starts[entry] ?? 0;
+      const end = this.endOf(entry);
+      if (start !== runEnd) {
+        endRun();
+        runStart = start;
+      }
+      runEnd = end;
+      total += lengths[i] = end - start;
     }
-    // Texts stored in slot order one after another (as built or loaded): one copy.
-    let contiguous = true;
-    for (let i = 1; i < slots.length && contiguous; i++) contiguous = (entries[i] as number) === (entries[i - 1] as number) + 1 && (entries[i - 1] as number) >= 0;
-    const first = entries[0] ?? -1;
-    if (contiguous && first >= 0) {
-      const start = this.starts[first] ?? 0;
-      return { bytes: Buffer.from(this.bytes.subarray(start, start + total)), lengths };
-    }
-    // Else one buffer, filled in place: a Buffer per text made saving 300,000 reports take seconds.
-    const bytes = Buffer.allocUnsafe(total);
-    let at = 0;
-    for (let i = 0; i < slots.length; i++) {
-      const entry = entries[i] as number;
-      if (entry < 0) bytes[at] = SEPARATOR;
-      else this.bytes.copy(bytes, at, this.starts[entry] ?? 0, this.endOf(entry));
-      at += lengths[i] as number;
-    }
-    return { bytes, lengths };
+    endRun();
+    return { pieces, lengths, total };
   }
 
   /**

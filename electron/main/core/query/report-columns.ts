@@ -57,6 +57,8 @@ export class ReportColumns {
   /** Report id → slot; null until first needed after `adoptIds` (see slotOfId). */
   private slots: Map<string, number> | null = new Map<string, number>();
   liveCount = 0;
+  /** Bumped by every put and remove: a copy made between pauses checks it did not change (see query-cache.ts). */
+  changes = 0;
 
   constructor() {
     this.text = Object.fromEntries(TEXT_COLUMNS.map((c) => [c, new Uint32Array(1024)])) as Record<TextColumn, Uint32Array>;
@@ -87,6 +89,7 @@ export class ReportColumns {
 
   /** Stores a report in its slot (a new one at the end when its id is new); returns the slot. */
   put(r: WerReport): number {
+    this.changes += 1;
     let slot = this.slotOfId.get(r.id);
     if (slot === undefined) {
       slot = this.length;
@@ -117,6 +120,7 @@ export class ReportColumns {
   remove(id: string): boolean {
     const slot = this.slotOfId.get(id);
     if (slot === undefined) return false;
+    this.changes += 1;
     this.slotOfId.delete(id);
     this.alive[slot] = 0;
     this.ids[slot] = null;

@@ -2,7 +2,7 @@
  * The query cache: saved and loaded, an engine answers exactly as the one that saved it; a
  * damaged, truncated, foreign or old-version file is detected (with a sentence) and not used.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -72,6 +72,29 @@ describe('query cache', () => {
     loaded.query.upsert({ ...(reports[30] as WerReport), machine: 'AFTER-LOAD-PC' });
     expect(loaded.query.size).toBe(reports.length - 2);
     expect(loaded.query.query({ ...(requests[1] as QueryRequest), filter: { ...MATCH_ALL, text: 'after-load-pc' } }).rows.map((r) => r.id)).toEqual([reports[30]?.id]);
+  });
+
+  it('is copied between pauses, and leaves the file on disk as it was when the index changes meanwhile', async () => {
+    const { engine, file } = await savedEngine();
+    const before = await readFile(file);
+    let pauses = 0;
+    // A report arrives at the third pause, while the index is being copied.
+    const arriving = async () => {
+      pauses += 1;
+      if (pauses === 3) engine.upsert({ ...(reports[40] as WerReport), machine: 'ARRIVED-PC' });
+    };
+    expect(await engine.save(file, '0123456789abcdef', arriving)).toBe(false);
+    expect(await readFile(file)).toEqual(before);
+    expect((await readdir(dir)).filter((name) => !name.endsWith('.bin'))).toEqual([]);
+    // Unchanged meanwhile: saved a piece at a time, with the report that arrived.
+    pauses = 0;
+    expect(await engine.save(file, '0123456789abcdef', async () => void (pauses += 1))).toBe(true);
+    expect(pauses).toBeGreaterThan(20);
+    const loaded = await LibraryQuery.load(file, resolve);
+    expect(loaded.generation).toBe('0123456789abcdef');
+    const arrived = { filter: { ...MATCH_ALL, text: 'arrived-pc' }, sort: { column: 'time', direction: 'descending' }, offset: 0, limit: 10 } as const;
+    expect(loaded.query?.query(arrived).total).toBe(1);
+    expect(loaded.query?.query(arrived).total).toBe(engine.query(arrived).total);
   });
 
   it('detects damaged files and says why', async () => {
