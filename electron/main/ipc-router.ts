@@ -4,6 +4,7 @@ import { IPC_CHANNELS, IPC_EVENTS, WER_METHODS, type WerCalls, type WerMethod } 
 import { validateCall } from '../../shared/wer-api-validate';
 import type { LibraryHost } from './core/app/library-host';
 import { isAppUrl } from './window';
+import { noteRequest } from './core/time-slice';
 
 /** Only the app's own main frame may call the API (VS Code's validatedIpcMain idea). */
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
@@ -13,6 +14,7 @@ function isTrustedSender(event: IpcMainInvokeEvent): boolean {
 
 /** Runs one call: sender check, payload check, then the service; never throws across IPC. */
 async function dispatch(calls: Promise<WerCalls>, method: WerMethod, event: IpcMainInvokeEvent, args: unknown[]): Promise<Result<unknown>> {
+  noteRequest();
   if (!isTrustedSender(event)) return err('Refused: the request did not come from the app window.');
   const valid = validateCall(method, args);
   if (!valid.ok) return valid;

@@ -14,7 +14,7 @@ import { MATCH_ALL, NEWEST_FIRST } from '../../../../shared/query-model';
 import type { StoreLocation } from '../../../../shared/store-model';
 import type { WerEvent } from '../../../../shared/wer-api';
 import { Emitter } from '../emitter';
-import { backgroundSlicer, timeSlicer } from '../time-slice';
+import { backgroundSlicer } from '../time-slice';
 import type { ReportLibrary } from '../library/report-library';
 import { LibraryQuery } from '../query/library-query';
 import { queryIndexGeneration } from '../query/query-cache';
@@ -174,7 +174,7 @@ export class LibraryHost {
         const generation = library.cacheGeneration();
         if (generation === null || generation === attached.indexGeneration) return;
         // Not saved when the library changed while the index was copied: the next cache save tries again.
-        if (await synced.query.save(file, generation, timeSlicer())) attached.indexGeneration = generation;
+        if (await synced.query.save(file, generation, backgroundSlicer())) attached.indexGeneration = generation;
       })
       // A failed write only costs the next start a build of the engine.
       .catch(() => undefined);

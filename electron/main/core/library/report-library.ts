@@ -8,7 +8,7 @@ import { readReportFolder, readReportSummaries, type ReadReport } from '../repor
 import { readInParallel } from '../store/parallel-read';
 import { compareReports, compareTimesAndFolders } from '../../../../shared/report-order';
 import { type FoundFolder, listReportFolders, reportLocationOf, storeKindOf } from '../store/scan-stores';
-import { timeSlicer } from '../time-slice';
+import { backgroundSlicer, timeSlicer } from '../time-slice';
 import { type FolderStamp, folderStamp, sameStamp } from '../store/folder-stamp';
 import { type CacheEntry, loadReportCache, saveReportCache } from './report-cache';
 import { nextSaveAt } from './save-pacing';
@@ -187,7 +187,7 @@ export class ReportLibrary {
     this.view.reset([...Array.from(this.index.entries(), (e) => e.report), ...logRecords]);
     // The view's id map (the first page of rows is resolved by id), made while the caller reads
     // the query index from disk and the page loads: ~0.3 s at 300,000 no request waits for.
-    void this.view.prepareIds(timeSlicer(), this.closing.signal);
+    void this.view.prepareIds(backgroundSlicer(), this.closing.signal);
     this.started = true;
     const parsed = toRead.length;
     this.generation = cache.generation;
@@ -241,7 +241,7 @@ export class ReportLibrary {
       if (this.unverified.size > 0) await sleep(this.timing.verifyDelayMs, undefined, { signal: this.closing.signal }).catch(() => undefined);
       // The maps the comparison and the sweeps look folders up in, made a slice at a time first (a
       // start from the cache of a large store made none).
-      await this.index.prepareMaps(timeSlicer(), this.closing.signal);
+      await this.index.prepareMaps(backgroundSlicer(), this.closing.signal);
       for (const location of this.folderLocations) {
         if (this.closed) return;
         const verify = this.unverified.delete(location.path);
@@ -360,7 +360,7 @@ export class ReportLibrary {
    * (watchers starting, a store back): changed folders are read and announced, vanished ones removed.
    */
   private async syncLocation(location: StoreLocation, listingOnly = false): Promise<void> {
-    const pause = timeSlicer();
+    const pause = backgroundSlicer();
     const diff = await diffLocation(location, this.index, new Map(), pause, { trustKnownAbove: listingOnly ? -1 : Infinity, background: true });
     this.setStatus(location, diff.status, true);
     for (const { found: f, stamp } of diff.changed) {
@@ -396,7 +396,7 @@ export class ReportLibrary {
     try {
       const watchers = this.watchers;
       const roots = this.folderLocations.filter((l) => watchers.isLight(l.path)).map((l) => resolve(l.path));
-      await this.sweep.tick(roots, timeSlicer());
+      await this.sweep.tick(roots, backgroundSlicer());
     } finally {
       this.sweeping = false;
     }
@@ -579,7 +579,7 @@ export class ReportLibrary {
       };
       // The spill file of a finished start: this save moves every report stored in it to the cache.
       const spill = this.spill?.closed ? this.spill : null;
-      return saveReportCache(file, this.index.entries(), timeSlicer(), (report) => this.storable(report)).then(
+      return saveReportCache(file, this.index.entries(), backgroundSlicer(), (report) => this.storable(report)).then(
         async ({ generation, stored }) => {
           ended();
           if (spill && this.spill === spill) {
@@ -590,7 +590,7 @@ export class ReportLibrary {
           if (!this.unsaved) this.saved.emit(generation);
           // Saved reports are read back from the file from now on (memory that stays put); a
           // report that changed meanwhile stays (see LibraryIndex.store).
-          const pause = timeSlicer();
+          const pause = backgroundSlicer();
           for (const { from, report } of stored) {
             const held = this.index.store(from, report);
             if (held) this.view.store(from.folder, from, held);

@@ -8,6 +8,7 @@ import { err, type Result } from '../../../../shared/result';
 import type { WerCalls, WerEvent } from '../../../../shared/wer-api';
 import { isWerMethod, validateCall } from '../../../../shared/wer-api-validate';
 import type { DownloadRegistry } from './download-registry';
+import { noteRequest } from '../time-slice';
 
 /** How to start the browser-mode server. */
 export interface BrowserServerOptions {
@@ -158,6 +159,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   let allowedHosts: Set<string> = new Set();
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    noteRequest();
     if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) return send(res, 421, 'Unknown host.');
     const url = new URL(req.url ?? '/', 'http://local');
     if (url.pathname.startsWith('/api/')) {
