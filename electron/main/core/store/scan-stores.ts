@@ -100,11 +100,22 @@ function add(state: WalkState, folder: FoundFolder): boolean {
   return state.batch.length >= FOLDERS_PER_BATCH;
 }
 
+/** A failure of the caller's batch handler: passed on through the walk, never counted as a folder that could not be read. */
+class HandOverFailed extends Error {
+  constructor(readonly reason: unknown) {
+    super('the batch handler failed', { cause: reason });
+  }
+}
+
 /** Hands the batch found so far to the caller, then pauses. */
 async function handOver(state: WalkState): Promise<void> {
   const batch = state.batch;
   state.batch = [];
-  if (batch.length > 0) await state.onBatch(batch);
+  try {
+    if (batch.length > 0) await state.onBatch(batch);
+  } catch (e) {
+    throw new HandOverFailed(e);
+  }
   await state.pause();
 }
 
@@ -133,7 +144,8 @@ async function walkFolder(dir: string, depth: number, state: WalkState): Promise
 
 /**
  * Every sub-folder of a store is a report folder (children are listed when they are read). Read
- * a buffer of entries at a time; the batches are handed over while the store is still listed.
+ * a buffer of entries at a time; the batches are handed over while the store is still listed (the
+ * folder stays open meanwhile: others still add and remove entries in it, WER included).
  */
 async function walkStore(dir: string, store: StoreKind, state: WalkState): Promise<void> {
   const entries = await opendir(dir, { bufferSize: STORE_LIST_BUFFER });
@@ -165,7 +177,8 @@ async function walk(dir: string, entries: Dirent[], depth: number, state: WalkSt
     await handOver(state);
     try {
       await walkFolder(childPath(dir, e.name), depth + 1, state);
-    } catch {
+    } catch (error) {
+      if (error instanceof HandOverFailed) throw error;
       state.unreadable += 1;
     }
   }
@@ -230,8 +243,9 @@ export async function listReportFolders(
 /**
  * Lists the report folders of one store location a batch at a time, as they are found: `onBatch`
  * gets each batch (awaited, then a pause) while the listing goes on, so nobody has to hold a
- * collector's whole listing. Never throws; resolves with the location's status (see
- * listReportFolders; batches handed over before a location turned out unreadable stay handed over).
+ * collector's whole listing. Resolves with the location's status (see listReportFolders; batches
+ * handed over before a location turned out unreadable stay handed over); throws only what
+ * `onBatch` throws.
  */
 export async function eachReportFolder(
   location: StoreLocation,
@@ -249,10 +263,11 @@ export async function eachReportFolder(
   const state: WalkState = { batch: [], count: 0, unreadable: 0, pause, onBatch };
   try {
     await walkFolder(root, 0, state);
+    await handOver(state);
   } catch (e) {
+    if (e instanceof HandOverFailed) throw e.reason;
     return failedStatus(location, e);
   }
-  await handOver(state);
   const message =
     state.unreadable > 0 ? `${state.unreadable} folder(s) under ${location.path} could not be read (access denied or removed).` : null;
   return { ...location, state: 'ok', message, reportCount: state.count };

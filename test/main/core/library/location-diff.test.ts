@@ -64,6 +64,12 @@ describe('diffLocation', () => {
     // The construction: every report folder once, files and dot folders left out.
     expect([...listed].sort()).toEqual(names.map((n) => join(store, n)).sort());
     expect(status).toMatchObject({ state: 'ok', reportCount: 4500, message: null });
+    // The caller's own failure comes back as it is (the store itself, or a store found below the location), never as a folder that could not be read.
+    const broken = () => {
+      throw new Error('handler broke');
+    };
+    await expect(eachReportFolder(location, pause, broken)).rejects.toThrow('handler broke');
+    await expect(eachReportFolder({ ...location, path: root }, pause, broken)).rejects.toThrow('handler broke');
 
     // Every folder cached as it is now, but for one that vanished; then one early and one late folder change.
     const cache = new Map<string, CacheEntry>();
