@@ -32,7 +32,8 @@ export interface DiffOptions {
   readonly trustKnownAbove?: number;
   /**
    * Work that nobody waits on, while the library serves requests: stamps taken on this thread
-   * (without a scan worker) are taken at most half the time, never in one stretch.
+   * (without a scan worker) are taken between pauses that give way to requests (see
+   * backgroundSlicer), never in one stretch.
    */
   readonly background?: boolean;
 }
