@@ -16,7 +16,7 @@
  * hand) and the cache is read line by line instead.
  */
 import { bytesOf, checkedPayload, saveSectionFile, SectionReader, StringColumn, viewOf } from '../binary-sections';
-import type { FolderStamp } from '../store/folder-stamp';
+import { type FolderStamp, stampFromNumbers, stampNumber } from '../store/folder-stamp';
 
 /** Bumped whenever the layout changes: an older table is ignored (the cache is read line by line). */
 const RECORDS_VERSION = 1;
@@ -52,7 +52,7 @@ export class CacheRecordsWriter {
   add(folder: string, id: string, stamp: FolderStamp, offset: number, length: number, stored: boolean): void {
     this.folders.add(folder);
     this.ids.add(id);
-    const values = [stamp.dirMtimeMs, stamp.werSize ?? Number.NaN, stamp.werMtimeMs ?? Number.NaN, offset, length];
+    const values = [stamp.dirMtimeMs, stampNumber(stamp.werSize), stampNumber(stamp.werMtimeMs), offset, length];
     values.forEach((v, i) => this.numbers[i]?.push(v));
     this.stored.push(stored ? 1 : 0);
   }
@@ -83,8 +83,6 @@ export class CacheRecordsWriter {
   }
 }
 
-const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
-
 /**
  * Calls `onRecord` with each record of a table in file order, when the table matches the cache
  * file of this generation and length and holds together (checksum, column sizes, ranges inside the
@@ -112,7 +110,7 @@ export function eachCacheRecord(bytes: Buffer, generation: string, cacheBytes: n
     onRecord({
       folder: folders[i] as string,
       id: ids[i] as string,
-      stamp: { dirMtimeMs: dirMtime[i] as number, werSize: orNull(werSize[i] as number), werMtimeMs: orNull(werMtime[i] as number) },
+      stamp: stampFromNumbers(dirMtime[i] as number, werSize[i] as number, werMtime[i] as number),
       offset: offsets[i] as number,
       length: lengths[i] as number,
       stored: stored[i] === 1,

@@ -10,7 +10,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type { WerReport } from '../../../../shared/report-model';
 import { readReportFolder } from '../report/read-report-folder';
 import { reportLocationOf } from '../store/scan-stores';
-import type { FolderStamp } from '../store/folder-stamp';
+import { type FolderStamp, stampFromNumbers, stampNumber } from '../store/folder-stamp';
 
 /**
  * Handles of record files opened by reads in this synchronous stretch of work: a page of rows or
@@ -137,20 +137,20 @@ export class StoredReport {
 /**
  * A stored report with the stamp of its folder: what the index keeps for a folder whose report is
  * on disk, as its own cache entry ({ stamp, report: this }). One object where an entry, its stamp
- * and its report were three: ~70 bytes less a report, and a third of the objects a warm start
- * made (its garbage collection was ~0.6 s of 3 at 300,000 reports).
+ * and its report were three: ~70 bytes less a report (the 300,000-entry cache loads into 124 MB
+ * of heap instead of 146 MB).
  */
 export class StoredEntry extends StoredReport {
   private readonly dirMtimeMs: number;
-  /** NaN for none (the numbers stay unboxed where they can). */
+  /** NaN for none (see stampNumber). */
   private readonly werSize: number;
   private readonly werMtimeMs: number;
 
   constructor(id: string, folder: string, file: RecordsFile, offset: number, length: number, stamp: FolderStamp) {
     super(id, folder, file, offset, length);
     this.dirMtimeMs = stamp.dirMtimeMs;
-    this.werSize = stamp.werSize ?? Number.NaN;
-    this.werMtimeMs = stamp.werMtimeMs ?? Number.NaN;
+    this.werSize = stampNumber(stamp.werSize);
+    this.werMtimeMs = stampNumber(stamp.werMtimeMs);
   }
 
   /** A stored report's place with this stamp. */
@@ -165,8 +165,7 @@ export class StoredEntry extends StoredReport {
 
   /** The folder's stamp when the report was read (a new object each time). */
   get stamp(): FolderStamp {
-    const orNull = (v: number) => (Number.isNaN(v) ? null : v);
-    return { dirMtimeMs: this.dirMtimeMs, werSize: orNull(this.werSize), werMtimeMs: orNull(this.werMtimeMs) };
+    return stampFromNumbers(this.dirMtimeMs, this.werSize, this.werMtimeMs);
   }
 }
 

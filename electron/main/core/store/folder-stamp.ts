@@ -33,6 +33,16 @@ export function folderStamp(folder: string): FolderStamp | null {
   }
 }
 
+/** A stamp's size or time as a plain number: NaN for none (how binary columns and worker messages carry stamps). */
+export function stampNumber(value: number | null): number {
+  return value ?? Number.NaN;
+}
+
+/** A stamp from its three numbers, NaN meaning none (see stampNumber). */
+export function stampFromNumbers(dirMtimeMs: number, werSize: number, werMtimeMs: number): FolderStamp {
+  return { dirMtimeMs, werSize: Number.isNaN(werSize) ? null : werSize, werMtimeMs: Number.isNaN(werMtimeMs) ? null : werMtimeMs };
+}
+
 /** Whether two stamps say the folder is unchanged. */
 export function sameStamp(a: FolderStamp, b: FolderStamp): boolean {
   return a.dirMtimeMs === b.dirMtimeMs && a.werSize === b.werSize && a.werMtimeMs === b.werMtimeMs;

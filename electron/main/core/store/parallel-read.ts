@@ -9,7 +9,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { WerReport } from '../../../../shared/report-model';
-import { type FolderStamp, folderStamp } from './folder-stamp';
+import { type FolderStamp, folderStamp, stampFromNumbers, stampNumber } from './folder-stamp';
 import { type FolderToRead, readReportSummaries } from '../report/read-report-folder';
 
 /** Worker threads to read with: the built worker script (see scan-worker.ts) and how many. */
@@ -216,18 +216,17 @@ export function encodeStamps(stamps: readonly (FolderStamp | null)[]): Float64Ar
   stamps.forEach((stamp, i) => {
     if (!stamp) return;
     out[i * 3] = stamp.dirMtimeMs;
-    out[i * 3 + 1] = stamp.werSize ?? Number.NaN;
-    out[i * 3 + 2] = stamp.werMtimeMs ?? Number.NaN;
+    out[i * 3 + 1] = stampNumber(stamp.werSize);
+    out[i * 3 + 2] = stampNumber(stamp.werMtimeMs);
   });
   return out;
 }
 
 function decodeStamps(numbers: Float64Array, count: number): (FolderStamp | null)[] | null {
   if (numbers.length !== count * 3) return null;
-  const orNull = (n: number) => (Number.isNaN(n) ? null : n);
   return Array.from({ length: count }, (_, i) => {
     const dirMtimeMs = numbers[i * 3] as number;
-    return Number.isNaN(dirMtimeMs) ? null : { dirMtimeMs, werSize: orNull(numbers[i * 3 + 1] as number), werMtimeMs: orNull(numbers[i * 3 + 2] as number) };
+    return Number.isNaN(dirMtimeMs) ? null : stampFromNumbers(dirMtimeMs, numbers[i * 3 + 1] as number, numbers[i * 3 + 2] as number);
   });
 }
 
