@@ -6,27 +6,23 @@ import type { WerReport } from '../../../../shared/report-model';
 import { Emitter } from '../emitter';
 import type { FolderStamp } from '../store/folder-stamp';
 import type { CacheEntry } from './report-cache';
-import { MultiMap } from './multi-map';
 import { StringPool } from './string-pool';
 import { fullReport, StoredEntry, StoredReport } from './stored-report';
 
-/** Entries added to the id and parent maps between two pauses of prepareMaps. */
+/** Entries counted in the parent map between two pauses of prepareMaps. */
 const FILL_SLICE = 5_000;
 const NO_STAMP: FolderStamp = { dirMtimeMs: 0, werSize: null, werMtimeMs: null };
-const EMPTY: ReadonlySet<string> = new Set();
 
-/** Adds a folder to the set under `key` of a one-to-many map. */
-function link(map: Map<string, Set<string>>, key: string, folder: string): void {
-  const folders = map.get(key);
-  if (folders) folders.add(folder);
-  else map.set(key, new Set([folder]));
+/** Adds `by` to the count under `key` (none: 0, not kept; below 0 only while the map is filled). */
+function count(map: Map<string, number>, key: string, by: 1 | -1): void {
+  const n = (map.get(key) ?? 0) + by;
+  if (n === 0) map.delete(key);
+  else map.set(key, n);
 }
 
-/** Removes a folder from the set under `key`, and the set once empty. */
-function unlink(map: Map<string, Set<string>>, key: string, folder: string): void {
-  const folders = map.get(key);
-  folders?.delete(folder);
-  if (folders?.size === 0) map.delete(key);
+/** The folder `path` is directly inside, when it is inside `prefix` (a folder ending with a separator); a cheap test first. */
+function directlyIn(path: string, prefix: string, parent: string): boolean {
+  return path.length > prefix.length && path.startsWith(prefix) && dirname(path) === parent;
 }
 
 /**
@@ -36,30 +32,35 @@ function unlink(map: Map<string, Set<string>>, key: string, folder: string): voi
 export class LibraryIndex {
   private byFolder = new Map<string, CacheEntry>();
   /**
-   * Report id → its folders, so a report is found by id without going through every entry. Built
-   * when first needed, then kept in step (see ids()): a start from a collector's cache fills
-   * byFolder alone (each map of 300,000 folders is a few hundred ms of the start).
+   * Parent folder (a store, mostly) → how many indexed folders it holds, so the stores of a
+   * location are known without going through every entry (their folders are found in byFolder: a
+   * set of folders per store held every folder a second time, ~35 MB at 1,000,000). Built when
+   * first needed, then kept in step (see parents()): a start from a collector's cache fills
+   * byFolder alone.
    */
-  private byId: MultiMap | null = null;
+  private byParent: Map<string, number> | null = null;
   /**
-   * Parent folder (a store, mostly) → its indexed folders, so a store's reports are found without
-   * going through every entry. Built when first needed, like byId (see parents()).
+   * While the parent map is being filled a slice at a time (see prepareMaps): the folders indexed
+   * when it started that are not counted yet. Changes meanwhile are counted as they happen (a
+   * folder added +1, one removed -1), so once every one of those folders is counted the counts
+   * are the index's now.
    */
-  private byParent: Map<string, Set<string>> | null = null;
-  /**
-   * While the id and parent maps are being filled a slice at a time (see prepareMaps): the entries
-   * not added to them yet. Changes meanwhile are kept in the maps as if they were complete.
-   */
-  private filling: IterableIterator<[string, CacheEntry]> | null = null;
+  private filling: IterableIterator<string> | null = null;
   private readonly removals = new Map<string, NodeJS.Timeout>();
   private readonly events = new Emitter<LibraryEvent>();
   /** The reports' repeated strings, one copy each (a large store's main memory saving). */
   private readonly pool = new StringPool();
 
-  /** @param onChange called after every change (the library schedules a cache write). */
+  /**
+   * @param onChange called after every change (the library schedules a cache write).
+   * @param foldersWithId the folders (or dump files) of the records with a report id, as the
+   *   library lists them: a report found in a new folder while its old one is gone was moved. The
+   *   library's merged view has the one id map (the index had its own: ~50 bytes a report).
+   */
   constructor(
     private readonly removeGraceMs: number,
     private readonly onChange: () => void,
+    private readonly foldersWithId: (id: string) => Iterable<string>,
   ) {}
 
   /** Every entry (report + the folder stamp it was read with). */
@@ -86,16 +87,6 @@ export class LibraryIndex {
     return this.byFolder.has(folder);
   }
 
-  /** The entries of the report with this id: normally one, more when the same report sits in two folders. */
-  withId(id: string): CacheEntry[] {
-    const found: CacheEntry[] = [];
-    for (const folder of this.ids().get(id)) {
-      const entry = this.byFolder.get(folder);
-      if (entry) found.push(entry);
-    }
-    return found;
-  }
-
   /**
    * Takes the entries of a loaded cache as they are (the map itself, no copy), without events: a
    * start from a cache whose every entry is in the library. Only into an empty index.
@@ -104,7 +95,6 @@ export class LibraryIndex {
     if (this.byFolder.size > 0) throw new Error('adoptAll needs an empty index');
     for (const [folder, entry] of entries) if (!(entry.report instanceof StoredReport)) entries.set(folder, { ...entry, report: this.pool.report(entry.report) });
     this.byFolder = entries;
-    this.byId = null;
     this.byParent = null;
     this.filling = null;
   }
@@ -128,11 +118,16 @@ export class LibraryIndex {
     return held;
   }
 
-  /** Indexed folders at or below a folder (a snapshot: the caller may remove them meanwhile). */
+  /**
+   * Indexed folders at or below a folder (a snapshot: the caller may remove them meanwhile). Goes
+   * through every entry when `root` holds indexed folders (a location's listing is compared with
+   * every one of its folders anyway); a report folder alone is looked up.
+   */
   foldersUnder(root: string): string[] {
     const found = this.byFolder.has(root) ? [root] : [];
-    // One push at a time: spreading a store of 100,000 folders into push() would overflow the stack.
-    for (const parent of this.parentsUnder(root)) for (const folder of this.childrenOf(parent)) found.push(folder);
+    if (this.parentsUnder(root).length === 0) return found;
+    const prefix = withSeparator(root);
+    for (const folder of this.byFolder.keys()) if (folder.startsWith(prefix)) found.push(folder);
     return found;
   }
 
@@ -141,15 +136,21 @@ export class LibraryIndex {
    * going through every entry: the index has a few parents for many folders.
    */
   parentsUnder(root: string): string[] {
-    const prefix = root.endsWith(sep) ? root : root + sep;
+    const prefix = withSeparator(root);
     const found: string[] = [];
     for (const parent of this.parents().keys()) if (parent === root || parent.startsWith(prefix)) found.push(parent);
     return found;
   }
 
-  /** The indexed folders directly inside `parent` (live: iterate it without changing the index meanwhile, or copy it). */
-  childrenOf(parent: string): ReadonlySet<string> {
-    return this.parents().get(parent) ?? EMPTY;
+  /**
+   * The indexed folders directly inside `parent`, found as they are reached (live, like a Map's
+   * iteration: folders added meanwhile are reached, removed ones skipped). Goes through every
+   * entry: for a store that holds most of them (a collector's) that is what its sweep costs anyway.
+   */
+  *childrenOf(parent: string): Generator<string> {
+    if (!this.parents().has(parent)) return;
+    const prefix = withSeparator(parent);
+    for (const folder of this.byFolder.keys()) if (directlyIn(folder, prefix, parent)) yield folder;
   }
 
   /** Listens to changes; returns the function that stops listening. */
@@ -183,11 +184,11 @@ export class LibraryIndex {
       return;
     }
     // The same report in another folder that is gone: WER moved it (ReportQueue → ReportArchive).
-    const moved = this.withId(report.id).find((e) => e.report.folder !== folder && !existsSync(e.report.folder));
+    const moved = [...this.foldersWithId(report.id)].find((f) => f !== folder && this.byFolder.has(f) && !existsSync(f));
     if (moved) {
-      this.drop(moved.report.folder);
-      this.cancelRemoval(moved.report.folder);
-      this.emit({ kind: 'updated', report, summary, previousFolder: moved.report.folder });
+      this.drop(moved);
+      this.cancelRemoval(moved);
+      this.emit({ kind: 'updated', report, summary, previousFolder: moved });
       return;
     }
     this.emit({ kind: 'added', report, summary });
@@ -219,34 +220,27 @@ export class LibraryIndex {
     this.removals.clear();
   }
 
-  /** Sets an entry, keeping the id map in step (a rewritten Report.wer can change a folder's id). */
+  /** Sets an entry, keeping the parent map in step. */
   private put(entry: CacheEntry): void {
     const folder = entry.report.folder;
     const before = this.byFolder.get(folder);
-    if (before && before.report.id !== entry.report.id) this.unlinkId(before.report.id, folder);
     this.byFolder.set(folder, entry);
-    this.byId?.add(entry.report.id, folder);
-    if (!before && this.byParent) link(this.byParent, dirname(folder), folder);
+    if (!before && this.byParent) count(this.byParent, dirname(folder), 1);
   }
 
-  /** Deletes an entry and its id link; returns it, or undefined when the folder was not indexed. */
+  /** Deletes an entry; returns it, or undefined when the folder was not indexed. */
   private drop(folder: string): CacheEntry | undefined {
     const entry = this.byFolder.get(folder);
     if (!entry) return undefined;
     this.byFolder.delete(folder);
-    this.unlinkId(entry.report.id, folder);
-    if (this.byParent) unlink(this.byParent, dirname(folder), folder);
+    if (this.byParent) count(this.byParent, dirname(folder), -1);
     return entry;
   }
 
-  private unlinkId(id: string, folder: string): void {
-    this.byId?.delete(id, folder);
-  }
-
   /**
-   * Fills the id and parent maps a slice at a time between `pause`s (300,000 entries take ~0.6 s),
-   * so the first comparison or sweep after a start does not block for them. A lookup meanwhile
-   * finishes them at once; `signal` (the library is closing) leaves the rest to the next lookup.
+   * Fills the parent map a slice at a time between `pause`s, so the first comparison or sweep
+   * after a start does not block for it. A lookup meanwhile finishes it at once; `signal` (the
+   * library is closing) leaves the rest to the next lookup.
    */
   async prepareMaps(pause: () => Promise<void>, signal?: AbortSignal): Promise<void> {
     this.startFilling();
@@ -256,43 +250,32 @@ export class LibraryIndex {
     }
   }
 
-  /** Starts filling the maps when they do not exist yet: from now on every change keeps them. */
+  /** Starts filling the parent map when there is none: from now on every change is counted (see filling). */
   private startFilling(): void {
-    if (this.byId && this.byParent) return;
-    this.byId = new MultiMap();
+    if (this.byParent) return;
     this.byParent = new Map();
-    this.filling = this.byFolder.entries();
+    this.filling = [...this.byFolder.keys()][Symbol.iterator]();
   }
 
-  /** Adds up to `count` of the entries still to be added (every one when Infinity). */
-  private fill(count: number): void {
-    const filling = this.filling;
-    if (!filling || !this.byId || !this.byParent) return;
-    for (let n = 0; n < count; n++) {
+  /** Counts up to `slice` of the folders still to be counted (every one when Infinity). */
+  private fill(slice: number): void {
+    const { filling, byParent } = this;
+    if (!filling || !byParent) return;
+    for (let n = 0; n < slice; n++) {
       const next = filling.next();
       if (next.done) {
         this.filling = null;
         return;
       }
-      const [folder, { report }] = next.value;
-      // An entry changed meanwhile was added already (as a change): adding it again changes nothing.
-      this.byId.add(report.id, folder);
-      link(this.byParent, dirname(folder), folder);
+      count(byParent, dirname(next.value), 1);
     }
   }
 
-  /** The id map (see byId), complete. */
-  private ids(): MultiMap {
-    this.startFilling();
-    this.fill(Infinity);
-    return this.byId as MultiMap;
-  }
-
   /** The parent map (see byParent), complete. */
-  private parents(): Map<string, Set<string>> {
+  private parents(): Map<string, number> {
     this.startFilling();
     this.fill(Infinity);
-    return this.byParent as Map<string, Set<string>>;
+    return this.byParent as Map<string, number>;
   }
 
   private cancelRemoval(folder: string): void {
@@ -300,4 +283,9 @@ export class LibraryIndex {
     if (t) clearTimeout(t);
     this.removals.delete(folder);
   }
+}
+
+/** A folder path with one separator at its end (the prefix of every path inside it). */
+function withSeparator(folder: string): string {
+  return folder.endsWith(sep) ? folder : folder + sep;
 }

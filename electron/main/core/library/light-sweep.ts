@@ -142,9 +142,8 @@ export class LightSweep {
     const names = this.probe.listFolders(store);
     if (!names) return;
     const listed = new Set(names.map((name) => childPath(store, name)));
-    const indexed = this.index.childrenOf(store);
-    for (const folder of listed) if (!indexed.has(folder)) this.onChanged(folder);
-    for (const folder of [...indexed]) if (!listed.has(folder)) this.onChanged(folder);
+    for (const folder of listed) if (!this.index.has(folder)) this.onChanged(folder);
+    for (const folder of [...this.index.childrenOf(store)]) if (!listed.has(folder)) this.onChanged(folder);
   }
 
   private async checkHot(roots: readonly string[], pause: () => Promise<void>): Promise<void> {
@@ -168,8 +167,8 @@ export class LightSweep {
     let left = this.limits.slice;
     while (left > 0 && this.roundAt < this.round.length) {
       const store = this.round[this.roundAt] as string;
-      // A Set's iterator is live: folders added or removed since the last tick are seen or skipped.
-      this.cursor ??= this.index.childrenOf(store)[Symbol.iterator]();
+      // The iteration is live: folders added or removed since the last tick are seen or skipped.
+      this.cursor ??= this.index.childrenOf(store);
       const next = this.cursor.next();
       if (next.done) {
         this.roundAt++;

@@ -98,6 +98,26 @@ export class MergedView {
     });
   }
 
+  /** The id string of the (first) merged record with this id, as the view holds it; undefined when none has it. */
+  heldId(id: string): string | undefined {
+    for (const mk of this.idMap().get(id)) return this.mergedAt(mk)?.id;
+    return undefined;
+  }
+
+  /**
+   * The keys of the WER folders and dump files in the merged records with this id (what the
+   * library's index holds them under), without reading stored ones.
+   */
+  foldersWithId(id: string): string[] {
+    const folders: string[] = [];
+    for (const mk of this.idMap().get(id)) {
+      const record = this.mergedAt(mk);
+      if (record instanceof StoredReport) folders.push(record.folder);
+      else if (record) for (const s of record.sources) if (s.kind !== 'eventlog') folders.push(sourceKey(s));
+    }
+    return folders;
+  }
+
   /** Replaces everything (the library's start): no events. */
   reset(records: readonly HeldReport[]): void {
     this.sources.clear();

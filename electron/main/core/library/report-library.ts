@@ -93,6 +93,8 @@ export class ReportLibrary {
   private readonly sweep: LightSweep;
   /** The spill file of the start (see report-spill.ts) until a save moved its reports to the cache. */
   private spill: ReportSpill | null = null;
+  /** Made once start() has built the first list: the view's id map being filled (see whenIdsPrepared). */
+  private idsPrepared: Promise<void> = Promise.resolve();
   /** Set once start() has built the first list: later changes are announced. */
   private started = false;
   /** Fills in the driver at fault of Minidump records in the background. */
@@ -104,7 +106,7 @@ export class ReportLibrary {
   constructor(private readonly options: LibraryOptions & { readonly topFrameSymbols?: TopFrameSymbols }) {
     this.topFrames = new BackgroundReader(topFrameRead(options.topFrameSymbols), (report, stamp) => this.adoptBackgroundRead(report, stamp));
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
-    this.index = new LibraryIndex(this.timing.removeGraceMs, () => this.scheduleSave());
+    this.index = new LibraryIndex(this.timing.removeGraceMs, () => this.scheduleSave(), (id) => this.view.foldersWithId(id));
     this.index.subscribe((event) => this.onIndexEvent(event));
     this.sweep = new LightSweep(this.index, (folder) => this.schedule(folder, 0));
     this.folderLocations = options.locations.filter((l) => !isEventLogLocation(l));
@@ -188,7 +190,7 @@ export class ReportLibrary {
     // The view's id map (the first page of rows is resolved by id), made while the caller reads
     // the query index from disk: ~0.3 s at 300,000 no request waits for. At full speed, not giving
     // way to requests: the first page's query would make the rest at once.
-    void this.view.prepareIds(timeSlicer(), this.closing.signal);
+    this.idsPrepared = this.view.prepareIds(timeSlicer(), this.closing.signal);
     this.started = true;
     const parsed = toRead.length;
     this.generation = cache.generation;
@@ -302,6 +304,16 @@ export class ReportLibrary {
     } finally {
       for (const reader of readers.values()) reader.close();
     }
+  }
+
+  /** Resolves once the id map lookups by id go through is made (a slice at a time after the start). */
+  whenIdsPrepared(): Promise<void> {
+    return this.idsPrepared;
+  }
+
+  /** The library's own string of a report id (its record's), undefined when no record has it. */
+  heldId(id: string): string | undefined {
+    return this.view.heldId(id);
   }
 
   /** How many records there are. */

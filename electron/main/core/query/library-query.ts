@@ -122,6 +122,11 @@ export class LibraryQuery {
     return saveQueryIndex(file, this.columns, generation, pause);
   }
 
+  /** See ReportColumns.shareIds: the index's ids become the library's strings, a slice at a time. */
+  shareIds(held: (id: string) => string | undefined, pause: () => Promise<void>, signal?: AbortSignal): Promise<void> {
+    return this.columns.shareIds(held, pause, signal);
+  }
+
   /** Reports in the index. */
   get size(): number {
     return this.columns.liveCount;

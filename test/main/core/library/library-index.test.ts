@@ -1,8 +1,8 @@
 /**
- * The library index's id map: a report found by id (no scan of every entry) stays right through
- * adopts, rewrites that change the id, moves and removals.
+ * The library index: stored entries, moves found through the library's id lookup, and its parent
+ * map (the stores of a location, their folders) right through changes while it is filled.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { LibraryEvent } from '../../../../shared/library-model';
@@ -17,9 +17,16 @@ describe('LibraryIndex ids', () => {
   let root: string;
   let index: LibraryIndex;
   let events: LibraryEvent[];
+  let asked: string[];
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'wer-index-'));
-    index = new LibraryIndex(1000, () => undefined);
+    asked = [];
+    // The library's lookup, worked out from the entries themselves (the library asks its merged view).
+    const foldersWithId = (id: string) => {
+      asked.push(id);
+      return Array.from(index.entries(), (e) => e.report).filter((r) => r.id === id).map((r) => r.folder);
+    };
+    index = new LibraryIndex(1000, () => undefined, foldersWithId);
     events = [];
     index.subscribe((e) => events.push(e));
   });
@@ -30,7 +37,7 @@ describe('LibraryIndex ids', () => {
 
   // Folders under the temporary root do not exist, so an announced upsert of a known id is a move.
   const reportIn = (name: string, id: string): WerReport => ({ ...makeReport({ id }), folder: join(root, name) });
-  const foldersWithId = (id: string) => index.withId(id).map((e) => e.report.folder).sort();
+  const folders = () => Array.from(index.entries(), (e) => e.report.folder).sort();
 
   it('keeps a saved report as a stored entry with the folder\u2019s stamp as it is when stored, only while the report is unchanged', () => {
     const report = reportIn('a', 'id-a');
@@ -49,32 +56,37 @@ describe('LibraryIndex ids', () => {
     expect(index.store(report, place)).toBeNull();
   });
 
-  it('finds adopted and upserted reports by id, also one report in two folders', () => {
-    index.adopt({ stamp: STAMP, report: reportIn('a', 'id-1') });
+  it('keeps one report in two folders that both exist', () => {
+    mkdirSync(join(root, 'b'));
     index.upsert(reportIn('b', 'id-2'), STAMP, false);
-    index.upsert(reportIn('c', 'id-2'), STAMP, false);
-    expect(foldersWithId('id-1')).toEqual([join(root, 'a')]);
-    expect(foldersWithId('id-2')).toEqual([join(root, 'b'), join(root, 'c')]);
-    expect(index.withId('id-3')).toEqual([]);
+    index.upsert(reportIn('c', 'id-2'), STAMP, true);
+    expect(folders()).toEqual([join(root, 'b'), join(root, 'c')]);
+    expect(events).toMatchObject([{ kind: 'added', report: { folder: join(root, 'c') } }]);
   });
 
   it('follows a folder whose rewritten Report.wer has another id', () => {
     index.upsert(reportIn('a', 'id-old'), STAMP, false);
     index.upsert(reportIn('a', 'id-new'), STAMP, true);
-    expect(index.withId('id-old')).toEqual([]);
-    expect(foldersWithId('id-new')).toEqual([join(root, 'a')]);
+    expect(events).toMatchObject([{ kind: 'updated', report: { id: 'id-new' }, previousFolder: null }]);
     expect(index.size).toBe(1);
   });
 
-  it('keeps one entry when a report moves, and none once it is removed', () => {
+  it('keeps one entry when a report moves (its old folder gone), and none once it is removed', () => {
     index.upsert(reportIn('ReportQueue-x', 'id-1'), STAMP, false);
     index.upsert(reportIn('ReportArchive-x', 'id-1'), STAMP, true);
+    expect(asked).toEqual(['id-1']);
     expect(events).toMatchObject([{ kind: 'updated', previousFolder: join(root, 'ReportQueue-x') }]);
-    expect(foldersWithId('id-1')).toEqual([join(root, 'ReportArchive-x')]);
-    expect(index.size).toBe(1);
+    expect(folders()).toEqual([join(root, 'ReportArchive-x')]);
     index.remove(join(root, 'ReportArchive-x'), true);
-    expect(index.withId('id-1')).toEqual([]);
+    expect(events[1]).toEqual({ kind: 'removed', id: 'id-1', folder: join(root, 'ReportArchive-x') });
     expect(index.size).toBe(0);
+  });
+
+  it('takes a folder the lookup names but the index does not hold for no move', () => {
+    index = new LibraryIndex(1000, () => undefined, () => [join(root, 'elsewhere')]);
+    index.subscribe((e) => events.push(e));
+    index.upsert(reportIn('a', 'id-1'), STAMP, true);
+    expect(events).toMatchObject([{ kind: 'added' }]);
   });
 });
 
@@ -84,28 +96,22 @@ describe('LibraryIndex maps made after a start from the cache', () => {
   const entryOf = (f: string, id: string) => ({ stamp: STAMP, report: { ...makeReport({ id }), folder: f } });
   /** What the maps must answer, worked out from the entries themselves. */
   const expectMapsRight = (index: LibraryIndex) => {
-    const byId = new Map<string, string[]>();
     const byParent = new Map<string, string[]>();
-    const add = (map: Map<string, string[]>, key: string, folder: string) => {
-      const list = map.get(key);
-      if (list) list.push(folder);
-      else map.set(key, [folder]);
-    };
     for (const { report } of index.entries()) {
-      add(byId, report.id, report.folder);
-      add(byParent, dirname(report.folder), report.folder);
+      const list = byParent.get(dirname(report.folder));
+      if (list) list.push(report.folder);
+      else byParent.set(dirname(report.folder), [report.folder]);
     }
-    for (const [id, folders] of byId) expect(index.withId(id).map((e) => e.report.folder).sort()).toEqual(folders.sort());
     expect(index.parentsUnder(root).sort()).toEqual([...byParent.keys()].sort());
     for (const [p, folders] of byParent) expect([...index.childrenOf(p)].sort()).toEqual(folders.sort());
     expect(index.foldersUnder(root).sort()).toEqual([...byParent.values()].flat().sort());
   };
 
-  it('fills the id and parent maps a slice at a time, right through changes meanwhile, and a lookup finishes them', async () => {
+  it('fills the parent map a slice at a time, right through changes meanwhile, and a lookup finishes it', async () => {
     const made = () => {
       const cached = new Map<string, { stamp: typeof STAMP; report: WerReport }>();
       for (let i = 0; i < 12_000; i++) cached.set(folder(i % 3, i), entryOf(folder(i % 3, i), `id-${i % 9_000}`));
-      const index = new LibraryIndex(1000, () => undefined);
+      const index = new LibraryIndex(1000, () => undefined, () => []);
       index.adoptAll(cached);
       return index;
     };
@@ -123,14 +129,19 @@ describe('LibraryIndex maps made after a start from the cache', () => {
         index.remove(folder(1, 10_000), false);
         index.remove(folder(0, 9_999), false);
         index.upsert(entryOf(folder(0, 9_999), 'id-back').report, STAMP, false);
+        // A store emptied while most of its folders are still to be counted.
+        for (let i = 2; i < 12_000; i += 3) index.remove(folder(2, i), false);
       }
+
       await new Promise((r) => setImmediate(r));
     });
     await filled;
     expect(slices).toBeGreaterThan(1);
     expectMapsRight(index);
-    expect(index.withId('id-rewritten-late').map((e) => e.report.folder)).toEqual([folder(2, 11_000)]);
-    expect(index.withId(`id-${11_000 % 9_000}`).map((e) => e.report.folder)).toEqual([folder(2, 2_000)]);
+    expect(index.parentsUnder(root)).not.toContain(join(root, 'Store2'));
+    index.upsert(entryOf(folder(2, 5), 'id-refilled').report, STAMP, false);
+    expect([...index.childrenOf(join(root, 'Store2'))]).toEqual([folder(2, 5)]);
+    expect(index.childrenOf(join(root, 'Store9')).next().done).toBe(true);
 
     // A lookup while they are half made finishes them at once.
     const other = made();

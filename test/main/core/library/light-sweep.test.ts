@@ -51,7 +51,7 @@ const folderName = (i: number) => join(STORE, `AppCrash_app.exe_${i.toString(16)
 
 /** An index of `count` reports in one store, the disk agreeing with every stamp. */
 function setup(count: number, slice: number, now = () => 0) {
-  const index = new LibraryIndex(1000, () => undefined);
+  const index = new LibraryIndex(1000, () => undefined, () => []);
   const disk = new FakeDisk();
   disk.storeMtimes.set(STORE, 5000);
   for (let i = 0; i < count; i++) {

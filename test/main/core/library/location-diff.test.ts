@@ -19,7 +19,7 @@ describe('diffLocation', () => {
 
   it('compares the stamps of known folders, or, above trustKnownAbove, only finds folders it lacks', async () => {
     const built = await buildStore(join(root, 'WER'), 4);
-    const index = new LibraryIndex(1000, () => undefined);
+    const index = new LibraryIndex(1000, () => undefined, () => []);
     for (const { folder } of built.slice(0, 3)) index.upsert(readReportFolder(folder, reportLocationOf(folder)).report, folderStamp(folder), false);
     const known = built[0]?.folder ?? '';
     // A file added to a known folder changes its stamp (the folder's mtime).
@@ -40,7 +40,7 @@ describe('diffLocation', () => {
     // Only the listing that kept known folders unseen says so: those have stamps left to compare.
     expect([full.trusted, listed.trusted]).toEqual([false, true]);
     // A large store met for the first time (nothing known) has stamped every folder it returns.
-    const first = await diffLocation(location, new LibraryIndex(1000, () => undefined), new Map(), pause, { trustKnownAbove: -1 });
+    const first = await diffLocation(location, new LibraryIndex(1000, () => undefined, () => []), new Map(), pause, { trustKnownAbove: -1 });
     expect(first.changed).toHaveLength(4);
     expect(first.trusted).toBe(false);
   });
@@ -83,7 +83,7 @@ describe('diffLocation', () => {
     await writeFile(join(late, 'memory.csv'), 'x');
     await mkdir(join(store, 'AppCrash_new'));
 
-    const full = await diffLocation(location, new LibraryIndex(1000, () => undefined), cache, pause);
+    const full = await diffLocation(location, new LibraryIndex(1000, () => undefined, () => []), cache, pause);
     expect(full.changed.map((c) => c.found.folder).sort()).toEqual([early, late, join(store, 'AppCrash_new')].sort());
     expect(full.seen.size).toBe(4501);
     expect(full.seen.has(join(store, 'AppCrash_gone'))).toBe(false);
@@ -91,7 +91,7 @@ describe('diffLocation', () => {
     // Trusting from the 2,500th folder listed on (the listing's order is the directory's, the same
     // for folders already there): the early change is found, the late one is left
     // to the later comparison (trusted); the new folder is returned wherever it was listed.
-    const index = new LibraryIndex(1000, () => undefined);
+    const index = new LibraryIndex(1000, () => undefined, () => []);
     const partly = await diffLocation(location, index, cache, pause, { trustKnownAbove: 2500 });
     expect(partly.changed.map((c) => c.found.folder).sort()).toEqual([early, join(store, 'AppCrash_new')].sort());
     expect(partly.trusted).toBe(true);

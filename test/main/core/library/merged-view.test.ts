@@ -141,7 +141,15 @@ test('any sequence of folders, events and dumps coming and going leaves what one
       const expected = mergeRecords([...sources.values()]);
       expect(byKey(view.records())).toEqual(byKey(expected));
       expect(view.size).toBe(expected.length);
-      for (const r of expected) expect(byKey(view.withId(r.id))).toEqual(byKey(expected.filter((e) => e.id === r.id)));
+      for (const r of expected) {
+        expect(byKey(view.withId(r.id))).toEqual(byKey(expected.filter((e) => e.id === r.id)));
+        // What the library's index asks when a report turns up in a new folder: the folders and dumps, not the events.
+        const folders = expected.filter((e) => e.id === r.id).flatMap((e) => e.sources.flatMap((s) => (s.kind === 'wer' ? [s.folder] : s.kind === 'dump' ? [s.path] : [])));
+        expect(view.foldersWithId(r.id).sort()).toEqual(folders.sort());
+        expect(view.heldId(r.id)).toBe(r.id);
+      }
+      expect(view.heldId(id(99))).toBeUndefined();
+      expect(view.foldersWithId(id(99))).toEqual([]);
     }
   }
   rmSync(dir, { recursive: true });

@@ -74,6 +74,31 @@ describe('query cache', () => {
     expect(loaded.query.query({ ...(requests[1] as QueryRequest), filter: { ...MATCH_ALL, text: 'after-load-pc' } }).rows.map((r) => r.id)).toEqual([reports[30]?.id]);
   });
 
+  it('takes the library\u2019s strings for the loaded ids, asking once for each live slot, and answers as before', async () => {
+    const { engine, file } = await savedEngine();
+    const loaded = await LibraryQuery.load(file, resolve);
+    if (!loaded.query) throw new Error(loaded.problem);
+    const stopped = new AbortController();
+    stopped.abort();
+    const asked: string[] = [];
+    const held = (id: string) => {
+      asked.push(id);
+      // The library's own string; one id it does not have keeps the loaded string.
+      return id === reports[5]?.id ? undefined : byId.get(id)?.id;
+    };
+    await loaded.query.shareIds(held, async () => undefined, stopped.signal);
+    expect(asked).toEqual([]);
+    let pauses = 0;
+    await loaded.query.shareIds(held, async () => void (pauses += 1));
+    expect(pauses).toBeGreaterThan(0);
+    expect(asked.sort()).toEqual(reports.filter((_, i) => i !== 10).map((r) => r.id).sort());
+    const all = { filter: MATCH_ALL, sort: { column: 'time', direction: 'descending' }, offset: 0, limit: 1000 } as const;
+    expect(loaded.query.query(all).rows.map((r) => r.id)).toEqual(engine.query(all).rows.map((r) => r.id));
+    expect(loaded.query.has(reports[5]?.id ?? '')).toBe(true);
+    loaded.query.remove(reports[5]?.id ?? '');
+    expect(loaded.query.size).toBe(reports.length - 2);
+  });
+
   it('is copied between pauses, and leaves the file on disk as it was when the index changes meanwhile', async () => {
     const { engine, file } = await savedEngine();
     const before = await readFile(file);
