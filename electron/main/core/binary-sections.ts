@@ -152,20 +152,51 @@ export class SectionReader {
 
   /** The next string list written by a {@link StringColumn}, or null when it is malformed. */
   strings(): string[] | null {
+    const packed = this.packedStrings();
+    return packed && Array.from({ length: packed.length }, (_, i) => packed.at(i));
+  }
+
+  /** The same list left as its bytes, each string decoded when asked for; null when it is malformed. */
+  packedStrings(): PackedStrings | null {
     const lengthBytes = this.next();
     const data = this.next();
     if (!lengthBytes || !data || lengthBytes.length % 4 !== 0) return null;
     const lengths = viewOf(lengthBytes, lengthBytes.length / 4, Uint32Array);
-    if (!lengths) return null;
-    const out: string[] = new Array<string>(lengths.length);
+    return lengths && PackedStrings.of(lengths, data);
+  }
+}
+
+/**
+ * A string list as written by a {@link StringColumn}, kept as its UTF-8 bytes (a view of the
+ * file: no copy) with where each string starts; a string is made when asked for.
+ */
+export class PackedStrings {
+  private constructor(
+    private readonly data: Buffer,
+    /** Byte offset of each string, and the end of the last one. */
+    private readonly starts: Uint32Array,
+  ) {}
+
+  /** The list of these byte lengths over `data`, or null when they do not add up to it. */
+  static of(lengths: Uint32Array, data: Buffer): PackedStrings | null {
+    if (data.length > 0xffffffff) return null;
+    const starts = new Uint32Array(lengths.length + 1);
     let at = 0;
     for (let i = 0; i < lengths.length; i++) {
-      const length = lengths[i] as number;
-      if (at + length > data.length) return null;
-      out[i] = data.toString('utf8', at, at + length);
-      at += length;
+      at += lengths[i] as number;
+      if (at > data.length) return null;
+      starts[i + 1] = at;
     }
-    return at === data.length ? out : null;
+    return at === data.length ? new PackedStrings(data, starts) : null;
+  }
+
+  get length(): number {
+    return this.starts.length - 1;
+  }
+
+  /** String `i` (0 <= i < length). */
+  at(i: number): string {
+    return this.data.toString('utf8', this.starts[i], this.starts[i + 1]);
   }
 }
 

@@ -22,14 +22,15 @@ export function columnRows(c: ReportColumns, resolve: (id: string) => WerReport 
     text: (n) => c.problemTexts.valueOf(n),
     numbers: (column) => c.problem[column].subarray(0, c.length),
     times: () => c.time.subarray(0, c.length),
-    id: (slot) => c.ids[slot] ?? '',
+    id: (slot) => c.idAt(slot) ?? '',
     // '' for none: grouping and history treat it as they treat a missing event type.
     eventType: (slot) => textOf(c.text.event, slot),
     application: (slot) => textOf(c.text.application, slot),
     store: (slot) => STORE_KINDS[c.store[slot] as number] ?? 'other',
     report: (slot) => {
-      const report = resolve(c.ids[slot] ?? '');
-      if (!report) throw new Error(`The library has no report ${c.ids[slot] ?? ''} any more.`);
+      const id = c.idAt(slot) ?? '';
+      const report = resolve(id);
+      if (!report) throw new Error(`The library has no report ${id} any more.`);
       return report;
     },
     newestFirst: () => idsBreakTies(c, timeOrder()),
@@ -50,8 +51,8 @@ function idsBreakTies(c: ReportColumns, order: Uint32Array): Uint32Array {
     while (end < out.length && same(out[start] as number, out[end] as number)) end += 1;
     if (end - start > 1) {
       const run = Array.from(out.subarray(start, end)).sort((a, b) => {
-        const x = c.ids[a] ?? '';
-        const y = c.ids[b] ?? '';
+        const x = c.idAt(a) ?? '';
+        const y = c.idAt(b) ?? '';
         return x < y ? -1 : x > y ? 1 : a - b;
       });
       out.set(run, start);

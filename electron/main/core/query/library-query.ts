@@ -172,7 +172,7 @@ export class LibraryQuery {
       const slot = order[i] as number;
       if (mask[slot] !== 0) continue;
       if (seen++ < first) continue;
-      const report = this.resolve(c.ids[slot] ?? '');
+      const report = this.resolve(c.idAt(slot) ?? '');
       if (report) rows.push(report);
     }
     return { rows, offset: Math.min(first, facets.total), total: facets.total, libraryTotal: c.liveCount, facets: facets.values };
@@ -187,11 +187,11 @@ export class LibraryQuery {
       // list's own filter keeps its remembered mask.
       const fails = slotFailures(c, filter, this.words, utcOffsetMinutes, this.problemMembers(filter));
       const slots = [...new Set(filter.reportIds.map((id) => c.slotOfId.get(id)).filter((s): s is number => s !== undefined))].sort((a, b) => a - b);
-      return slots.filter((s) => fails(s) === 0).map((s) => c.ids[s] ?? '');
+      return slots.filter((s) => fails(s) === 0).map((s) => c.idAt(s) ?? '');
     }
     const { mask } = this.filtered(filter, utcOffsetMinutes);
     const ids: string[] = [];
-    for (let s = 0; s < c.length; s++) if (mask[s] === 0) ids.push(c.ids[s] ?? '');
+    for (let s = 0; s < c.length; s++) if (mask[s] === 0) ids.push(c.idAt(s) ?? '');
     return ids;
   }
 

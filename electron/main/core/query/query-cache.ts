@@ -67,7 +67,7 @@ async function indexSections(columns: ReportColumns, pause: () => Promise<void>)
   };
   const dictionaries = [columns.texts.all(), columns.sharedTexts.all(), columns.problemTexts.all()];
   for (const values of dictionaries) if (!(await strings(values.length, (i) => values[i] ?? null))) return null;
-  if (!(await strings(slots.length, (i) => columns.ids[slots[i] as number] ?? null))) return null;
+  if (!(await strings(slots.length, (i) => columns.idAt(slots[i] as number)))) return null;
   const numbers = [columns.time, columns.store, columns.attachments, columns.shared, ...TEXT_COLUMNS.map((c) => columns.text[c]), ...NUMBER_COLUMNS.map((c) => columns.problem[c])];
   for (const array of numbers) if (!(await pick(array))) return null;
   // Views of the index's own buffer, valid while it changes (see OwnTextIndex.pieces): no copy.
@@ -97,7 +97,7 @@ export function decodeQueryIndex(bytes: Uint8Array): CacheLoad {
   const texts = reader.strings();
   const sharedTexts = reader.strings();
   const problemTexts = reader.strings();
-  const ids = reader.strings();
+  const ids = reader.packedStrings();
   if (!texts || !sharedTexts || !problemTexts || !ids || ids.length !== count) return fail('The query cache has a malformed dictionary.');
   const time = viewOf(reader.next(), count, Float64Array);
   const store = viewOf(reader.next(), count, Uint8Array);
@@ -130,6 +130,7 @@ export function decodeQueryIndex(bytes: Uint8Array): CacheLoad {
   if (columns.texts.size !== texts.length || columns.sharedTexts.size !== sharedTexts.length || columns.problemTexts.size !== problemTexts.length) return fail('The query cache has a repeated dictionary value.');
   columns.own = own;
   // Unique as written (the ids of the engine's id map); the checksum holds the file to that.
+  // Decoded when first asked for (see adoptIds).
   columns.adoptIds(ids);
   columns.length = count;
   columns.liveCount = count;

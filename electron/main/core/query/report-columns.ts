@@ -8,6 +8,7 @@ import type { StoreKind, WerReport } from '../../../../shared/report-model';
 import { exceptionText, offsetSortKey, quickFilterParts } from '../../../../shared/report-list-text';
 import { sourceKey } from '../../../../shared/record-sources';
 import { columnValue, eventTimeMs, NUMBER_COLUMNS, problemFacts, type NumberColumn } from '../../../../shared/problem-rows';
+import type { PackedStrings } from '../binary-sections';
 import { OwnTextIndex } from './own-text';
 import { StringDictionary } from './string-dictionary';
 
@@ -36,7 +37,10 @@ function textValues(r: WerReport): Record<TextColumn, string> {
 export class ReportColumns {
   /** Slots in use, dead ones included. */
   length = 0;
-  ids: (string | null)[] = [];
+  /** Report id of each slot: null for a dead one, undefined while only `packedIds` has it (see idAt). */
+  private ids: (string | null | undefined)[] = [];
+  /** The ids of a loaded index, decoded a slot at a time when first asked for (see adoptIds). */
+  private packedIds: PackedStrings | null = null;
   alive = new Uint8Array(1024);
   /** Event time in ms since 1970, NaN when none. */
   time = new Float64Array(1024);
@@ -73,32 +77,52 @@ export class ReportColumns {
     if (!this.slots) {
       const slots = new Map<string, number>();
       for (let s = 0; s < this.length; s++) {
-        const id = this.ids[s];
-        if (id !== null && id !== undefined) slots.set(id, s);
+        const id = this.idAt(s);
+        if (id !== null) slots.set(id, s);
       }
       this.slots = slots;
     }
     return this.slots;
   }
 
-  /** Takes the ids of slots 0.. (null for a dead slot) as they are; the id map follows when first needed. */
-  adoptIds(ids: (string | null)[]): void {
-    this.ids = ids;
+  /**
+   * Takes the ids of slots 0.. as they are: a list (null for a dead slot), or a loaded index's
+   * packed ids, decoded when first asked for (1,000,000 ids made at once were ~56 MB the library
+   * holds already: see shareIds). The id map follows when first needed.
+   */
+  adoptIds(ids: (string | null)[] | PackedStrings): void {
+    if (Array.isArray(ids)) {
+      this.ids = ids;
+      this.packedIds = null;
+    } else {
+      this.ids = new Array<undefined>(ids.length);
+      this.packedIds = ids;
+    }
     this.slots = null;
   }
 
+  /** The report id of a slot; null for a dead one. */
+  idAt(slot: number): string | null {
+    const id = this.ids[slot];
+    if (id !== undefined) return id;
+    const decoded = this.packedIds && slot < this.packedIds.length ? this.packedIds.at(slot) : null;
+    this.ids[slot] = decoded;
+    return decoded;
+  }
+
   /**
-   * Replaces each slot's id by the same text held elsewhere (`held`: the library's own string for
-   * an id, undefined when it has none), `slice` slots between `pause`s, so one string serves both:
-   * ids decoded from the query index are otherwise a second copy of every id (~56 MB at 1,000,000
-   * reports). Slots changed meanwhile hold the library's string already; `signal` stops it.
+   * Gives each slot the id string held elsewhere (`held`: the library's own string for an id,
+   * undefined when it has none), `slice` slots between `pause`s, so one string serves both: ids
+   * decoded from a loaded index are otherwise a second copy of every id (~56 MB at 1,000,000
+   * reports). Each is decoded for the lookup and dropped at once. Slots changed meanwhile hold
+   * the library's string already; `signal` stops it.
    */
   async shareIds(held: (id: string) => string | undefined, pause: () => Promise<void>, signal?: AbortSignal, slice = 20_000): Promise<void> {
     for (let from = 0; from < this.length && !signal?.aborted; from += slice) {
       const to = Math.min(this.length, from + slice);
       for (let s = from; s < to; s++) {
-        const id = this.ids[s];
-        if (id !== null && id !== undefined) this.ids[s] = held(id) ?? id;
+        const id = this.idAt(s);
+        if (id !== null) this.ids[s] = held(id) ?? id;
       }
       await pause();
     }
@@ -186,7 +210,7 @@ export class ReportColumns {
     const own = OwnTextIndex.fromPacked(bytes, lengths);
     if (!own) throw new Error('the search texts could not be reordered');
     out.own = own;
-    out.adoptIds(Array.from(order, (slot) => this.ids[slot] ?? null));
+    out.adoptIds(Array.from(order, (slot) => this.idAt(slot)));
     out.length = order.length;
     out.liveCount = order.length;
     return out;
