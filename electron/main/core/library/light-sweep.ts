@@ -2,7 +2,7 @@ import { type Dir, opendirSync, statSync } from 'node:fs';
 import { sep } from 'node:path';
 import type { LibraryIndex } from './library-index';
 import { type FolderStamp, folderStamp, sameStamp } from '../store/folder-stamp';
-import { childPath } from '../store/scan-stores';
+import { childPath } from '../store/child-path';
 
 /** How the sweep looks at the disk; injected so tests can count the calls. */
 export interface SweepProbe {

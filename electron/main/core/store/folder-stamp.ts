@@ -3,7 +3,7 @@
  * stat calls) for every folder of a large store, on any thread (see parallel-read.ts).
  */
 import { type Stats, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { childPath } from './child-path';
 
 /** What says whether a report folder changed since it was read: its mtime and Report.wer's. */
 export interface FolderStamp {
@@ -26,7 +26,7 @@ export function folderStamp(folder: string): FolderStamp | null {
   }
   if (dir.isFile()) return { dirMtimeMs: dir.mtimeMs, werSize: dir.size, werMtimeMs: dir.mtimeMs };
   try {
-    const wer = statSync(join(folder, 'Report.wer'));
+    const wer = statSync(childPath(folder, 'Report.wer'));
     return { dirMtimeMs: dir.mtimeMs, werSize: wer.size, werMtimeMs: wer.mtimeMs };
   } catch {
     return { dirMtimeMs: dir.mtimeMs, werSize: null, werMtimeMs: null };

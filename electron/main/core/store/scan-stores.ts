@@ -1,12 +1,13 @@
 import { type Dirent, existsSync, readdirSync, statSync } from 'node:fs';
 import { opendir, readdir } from 'node:fs/promises';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { StoreKind, WerReport } from '../../../../shared/report-model';
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
 import { describeFsError, isAccessDenied } from '../fs-errors';
 import { isKernelDumpFile } from '../kernel/kernel-record';
 import { isLocalDumpFile, sniffDump } from '../localdumps/local-dump-file';
 import { timeSlicer } from '../time-slice';
+import { childPath } from './child-path';
 import { readInParallel } from './parallel-read';
 import { isEventLogLocation, readEventLogLocation } from './event-log-store';
 import { mergeRecords } from '../records/merge-records';
@@ -43,17 +44,6 @@ export function childStores(root: string): string[] {
   } catch {
     return [];
   }
-}
-
-/**
- * The path of the entry `name` (a plain entry name, no separator) in `dir` (a resolved folder):
- * what path.join gives, but without its normalising. path.join builds the result from slices of
- * its arguments, and V8 keeps those pieces: ~480 bytes held per report folder path instead of
- * ~70 plus the entry's name (measured over a 300,000-folder ReportArchive), for every path a scan
- * lists or a library keeps.
- */
-export function childPath(dir: string, name: string): string {
-  return dir.endsWith(sep) ? dir + name : dir + sep + name;
 }
 
 function hasReportWer(entries: readonly Dirent[]): boolean {

@@ -1,7 +1,8 @@
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, parse } from 'node:path';
-import { childPath, scanStores, storeKindOf } from '../../../../electron/main/core/store/scan-stores';
+import { childPath } from '../../../../electron/main/core/store/child-path';
+import { scanStores, storeKindOf } from '../../../../electron/main/core/store/scan-stores';
 import { extraLocations } from '../../../../electron/main/core/store/discover-stores';
 import { fixturePath } from '../../../support/fixtures';
 import { buildStore } from '../../../support/store-builder';
