@@ -16,35 +16,60 @@ export function bytesOf(array: NumberArray): Buffer {
 }
 
 /**
- * A string list as two sections: the UTF-8 byte length of each, then all the bytes. Built one
- * string at a time, into chunks (no buffer per string): a table of 300,000 folders encoded at
- * once blocked the event loop for half a second.
+ * A section whose bytes are made while it is written, a piece at a time: its length is known
+ * before (the file gives it first), its bytes are not held whole.
+ */
+export interface LazySection {
+  readonly byteLength: number;
+  /** The bytes in order; a piece may be reused for the next once the writer asks for it. */
+  pieces(): Iterable<Uint8Array>;
+}
+
+/** One section of a file: its bytes as pieces, or made while written. */
+export type Section = readonly Uint8Array[] | LazySection;
+
+/**
+ * A string list as two sections: the UTF-8 byte length of each, then all the bytes. It holds the
+ * strings themselves (immutable: the list cannot change under it) and encodes them while the file
+ * is written, a MB at a time: the encoded folders of a 1,000,000-report table were ~170 MB held
+ * until written, the strings are held by the library anyway.
  */
 export class StringColumn {
   private static readonly CHUNK_BYTES = 1 << 20;
+  private readonly values: string[] = [];
   private readonly lengths: number[] = [];
-  private readonly chunks: Buffer[] = [];
-  private current = Buffer.allocUnsafe(StringColumn.CHUNK_BYTES);
-  private used = 0;
+  private bytes = 0;
 
   get count(): number {
-    return this.lengths.length;
+    return this.values.length;
   }
 
   add(value: string): void {
     const length = Buffer.byteLength(value, 'utf8');
-    if (this.used + length > this.current.length) {
-      this.chunks.push(this.current.subarray(0, this.used));
-      this.current = Buffer.allocUnsafe(Math.max(StringColumn.CHUNK_BYTES, length));
-      this.used = 0;
-    }
-    this.used += this.current.write(value, this.used, 'utf8');
+    this.values.push(value);
     this.lengths.push(length);
+    this.bytes += length;
   }
 
-  /** The two sections: the byte lengths, then the bytes (as pieces). */
-  sections(): [Buffer[], Buffer[]] {
-    return [[bytesOf(Uint32Array.from(this.lengths))], [...this.chunks, this.current.subarray(0, this.used)]];
+  /** The two sections: the byte lengths, then the bytes (encoded as they are written). */
+  sections(): [Section, Section] {
+    return [[bytesOf(Uint32Array.from(this.lengths))], { byteLength: this.bytes, pieces: () => this.encoded() }];
+  }
+
+  /** The strings' bytes a chunk at a time, in one buffer reused for each (see LazySection). */
+  private *encoded(): Generator<Uint8Array> {
+    let chunk = Buffer.allocUnsafe(StringColumn.CHUNK_BYTES);
+    let used = 0;
+    for (let i = 0; i < this.values.length; i++) {
+      const length = this.lengths[i] as number;
+      if (used + length > chunk.length) {
+        yield chunk.subarray(0, used);
+        if (length > chunk.length) chunk = Buffer.allocUnsafe(length);
+        used = 0;
+      }
+      used += chunk.write(this.values[i] as string, used, 'utf8');
+    }
+    if (used > 0) yield chunk.subarray(0, used);
   }
 }
 
@@ -63,7 +88,7 @@ export interface SectionFileLayout {
 export async function saveSectionFile(
   file: string,
   layout: SectionFileLayout,
-  sections: readonly (readonly Uint8Array[])[],
+  sections: readonly Section[],
   header: (bytes: Buffer) => void,
   pause: () => Promise<void>,
 ): Promise<void> {
@@ -96,19 +121,25 @@ class SectionFileWriter {
     return { length: this.written, crc: this.crc };
   }
 
-  /** Appends one section made of these pieces, pausing between them. */
-  async section(pieces: readonly Uint8Array[], pause: () => Promise<void>): Promise<void> {
-    const length = pieces.reduce((n, p) => n + p.length, 0);
+  /** Appends one section, pausing between its pieces. */
+  async section(section: Section, pause: () => Promise<void>): Promise<void> {
+    const lazy = 'byteLength' in section;
+    const pieces = lazy ? section.pieces() : section;
+    const length = lazy ? section.byteLength : section.reduce((n, p) => n + p.length, 0);
     const prefix = Buffer.alloc(4);
     prefix.writeUInt32LE(length);
     await this.put(prefix);
+    let written = 0;
     for (const piece of pieces) {
       // A MB at a time: the checksum of a 60 MB piece at once held the event loop for ~0.1 s.
       for (let at = 0; at < piece.length; at += WRITE_BYTES) {
         await this.put(piece.subarray(at, at + WRITE_BYTES));
         await pause();
       }
+      written += piece.length;
     }
+    // A lazy section that made other bytes than it announced would leave a file its reader refuses.
+    if (written !== length) throw new Error(`a section announced ${length} bytes and made ${written}`);
     await this.put(Buffer.alloc(padding(length)));
   }
 
@@ -153,7 +184,10 @@ export class SectionReader {
   /** The next string list written by a {@link StringColumn}, or null when it is malformed. */
   strings(): string[] | null {
     const packed = this.packedStrings();
-    return packed && Array.from({ length: packed.length }, (_, i) => packed.at(i));
+    if (!packed) return null;
+    const out = new Array<string>(packed.length);
+    for (let i = 0; i < out.length; i++) out[i] = packed.at(i);
+    return out;
   }
 
   /** The same list left as its bytes, each string decoded when asked for; null when it is malformed. */

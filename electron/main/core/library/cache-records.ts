@@ -15,7 +15,7 @@
  * file's length; anything else (an older table, a crash between the two writes, a cache edited by
  * hand) and the cache is read line by line instead.
  */
-import { bytesOf, checkedPayload, saveSectionFile, SectionReader, StringColumn, viewOf } from '../binary-sections';
+import { bytesOf, checkedPayload, saveSectionFile, type Section, SectionReader, StringColumn, viewOf } from '../binary-sections';
 import { type FolderStamp, stampFromNumbers, stampNumber } from '../store/folder-stamp';
 
 /** Bumped whenever the layout changes: an older table is ignored (the cache is read line by line). */
@@ -46,15 +46,52 @@ export interface CacheRecord {
 export class CacheRecordsWriter {
   private readonly folders = new StringColumn();
   private readonly ids = new StringColumn();
-  private readonly numbers: number[][] = [[], [], [], [], []];
-  private readonly stored: number[] = [];
+  private count = 0;
+  /** The number columns, grown as entries come (written as they are: no copy at save). */
+  private dirMtime = new Float64Array(1024);
+  private werSize = new Float64Array(1024);
+  private werMtime = new Float64Array(1024);
+  private offsets = new Float64Array(1024);
+  private lengths = new Uint32Array(1024);
+  private stored = new Uint8Array(1024);
 
-  add(folder: string, id: string, stamp: FolderStamp, offset: number, length: number, stored: boolean): void {
+  /** Adds an entry; returns its row (see offsetAt, lengthAt). */
+  add(folder: string, id: string, stamp: FolderStamp, offset: number, length: number, stored: boolean): number {
+    const row = this.count;
+    if (row === this.offsets.length) this.grow(row * 2);
     this.folders.add(folder);
     this.ids.add(id);
-    const values = [stamp.dirMtimeMs, stampNumber(stamp.werSize), stampNumber(stamp.werMtimeMs), offset, length];
-    values.forEach((v, i) => this.numbers[i]?.push(v));
-    this.stored.push(stored ? 1 : 0);
+    this.dirMtime[row] = stamp.dirMtimeMs;
+    this.werSize[row] = stampNumber(stamp.werSize);
+    this.werMtime[row] = stampNumber(stamp.werMtimeMs);
+    this.offsets[row] = offset;
+    this.lengths[row] = length;
+    this.stored[row] = stored ? 1 : 0;
+    this.count += 1;
+    return row;
+  }
+
+  /** Where a row's report JSON is in the cache file. */
+  offsetAt(row: number): number {
+    return this.offsets[row] as number;
+  }
+
+  lengthAt(row: number): number {
+    return this.lengths[row] as number;
+  }
+
+  private grow(size: number): void {
+    const grown = <T extends Float64Array | Uint32Array | Uint8Array>(array: T): T => {
+      const bigger = new (array.constructor as new (n: number) => T)(size);
+      bigger.set(array);
+      return bigger;
+    };
+    this.dirMtime = grown(this.dirMtime);
+    this.werSize = grown(this.werSize);
+    this.werMtime = grown(this.werMtime);
+    this.offsets = grown(this.offsets);
+    this.lengths = grown(this.lengths);
+    this.stored = grown(this.stored);
   }
 
   /**
@@ -62,16 +99,11 @@ export class CacheRecordsWriter {
    * rename), written a section piece at a time between `pause`s.
    */
   async save(file: string, generation: string, cacheBytes: number, pause: () => Promise<void>): Promise<void> {
-    const [dirMtime, werSize, werMtime, offsets, lengths] = this.numbers as [number[], number[], number[], number[], number[]];
-    const sections: Uint8Array[][] = [
+    const n = this.count;
+    const sections: Section[] = [
       ...this.folders.sections(),
       ...this.ids.sections(),
-      [bytesOf(Float64Array.from(dirMtime))],
-      [bytesOf(Float64Array.from(werSize))],
-      [bytesOf(Float64Array.from(werMtime))],
-      [bytesOf(Float64Array.from(offsets))],
-      [bytesOf(Uint32Array.from(lengths))],
-      [Uint8Array.from(this.stored)],
+      ...[this.dirMtime, this.werSize, this.werMtime, this.offsets, this.lengths, this.stored].map((column) => [bytesOf(column.subarray(0, n))]),
     ];
     await saveSectionFile(file, LAYOUT, sections, (header) => {
       MAGIC.copy(header, 0);
@@ -96,8 +128,8 @@ export function eachCacheRecord(bytes: Buffer, generation: string, cacheBytes: n
   if (!payload) return false;
   const count = bytes.readUInt32LE(12);
   const reader = new SectionReader(payload);
-  const folders = reader.strings();
-  const ids = reader.strings();
+  const folders = reader.packedStrings();
+  const ids = reader.packedStrings();
   const [dirMtime, werSize, werMtime, offsets] = [0, 1, 2, 3].map(() => viewOf(reader.next(), count, Float64Array));
   const lengths = viewOf(reader.next(), count, Uint32Array);
   const stored = viewOf(reader.next(), count, Uint8Array);
@@ -108,8 +140,8 @@ export function eachCacheRecord(bytes: Buffer, generation: string, cacheBytes: n
   }
   for (let i = 0; i < count; i++) {
     onRecord({
-      folder: folders[i] as string,
-      id: ids[i] as string,
+      folder: folders.at(i),
+      id: ids.at(i),
       stamp: stampFromNumbers(dirMtime[i] as number, werSize[i] as number, werMtime[i] as number),
       offset: offsets[i] as number,
       length: lengths[i] as number,

@@ -14,7 +14,7 @@
  * the caller rebuilds the index from the reports.
  */
 import { readFile } from 'node:fs/promises';
-import { bytesOf, checkedPayload, saveSectionFile, SectionReader, StringColumn, viewOf } from '../binary-sections';
+import { bytesOf, checkedPayload, saveSectionFile, type Section, SectionReader, StringColumn, viewOf } from '../binary-sections';
 import { OwnTextIndex } from './own-text';
 import { NUMBER_COLUMNS } from '../../../../shared/problem-rows';
 import { ReportColumns, STORE_KINDS, TEXT_COLUMNS } from './report-columns';
@@ -33,7 +33,7 @@ export type CacheLoad = { readonly ok: true; readonly columns: ReportColumns; re
 
 const NO_GENERATION = '0000000000000000';
 
-/** Strings encoded between two pauses of indexSections. */
+/** Strings added to a list (their byte lengths taken) between two pauses of indexSections. */
 const STRINGS_PER_PAUSE = 8192;
 
 /**
@@ -42,14 +42,14 @@ const STRINGS_PER_PAUSE = 8192;
  * copy would mix two states: the caller saves again after the next change). Copied at once, the
  * sections of 300,000 reports blocked the event loop for ~0.6 s after every cache save.
  */
-async function indexSections(columns: ReportColumns, pause: () => Promise<void>): Promise<{ count: number; sections: Uint8Array[][] } | null> {
+async function indexSections(columns: ReportColumns, pause: () => Promise<void>): Promise<{ count: number; sections: Section[] } | null> {
   const changes = columns.changes;
   const changed = async (): Promise<boolean> => {
     await pause();
     return columns.changes !== changes;
   };
   const slots = columns.liveSlots();
-  const sections: Uint8Array[][] = [];
+  const sections: Section[] = [];
   const strings = async (count: number, value: (i: number) => string | null): Promise<boolean> => {
     const column = new StringColumn();
     for (let i = 0; i < count; i++) {
