@@ -70,9 +70,9 @@ async function indexSections(columns: ReportColumns, pause: () => Promise<void>)
   if (!(await strings(slots.length, (i) => columns.idAt(slots[i] as number)))) return null;
   const numbers = [columns.time, columns.store, columns.attachments, columns.shared, ...TEXT_COLUMNS.map((c) => columns.text[c]), ...NUMBER_COLUMNS.map((c) => columns.problem[c])];
   for (const array of numbers) if (!(await pick(array))) return null;
-  // Views of the index's own buffer, valid while it changes (see OwnTextIndex.pieces): no copy.
-  const own = columns.own.pieces(slots);
-  sections.push([bytesOf(own.lengths)], own.pieces);
+  // Made from the index's own buffer as written, valid while it changes (see OwnTextIndex.section).
+  const own = columns.own.section(slots);
+  sections.push([bytesOf(own.lengths)], own.section);
   return { count: slots.length, sections };
 }
 

@@ -187,7 +187,8 @@ export class ReportColumns {
   /**
    * These columns with slot i holding what slot `order[i]` holds (the same dictionaries): an index
    * built in the order reports were cheapest to read, put in the library's order. Every slot must
-   * be live and `order` a permutation of them.
+   * be live and `order` a permutation of them. The search texts move to the new columns (see
+   * OwnTextIndex.takeReordered): these are left without them.
    */
   reordered(order: Uint32Array): ReportColumns {
     if (this.liveCount !== this.length || order.length !== this.length) throw new Error('reordered needs every slot live, each once in the order');
@@ -206,10 +207,7 @@ export class ReportColumns {
     out.texts = this.texts;
     out.problemTexts = this.problemTexts;
     out.sharedTexts = this.sharedTexts;
-    const { bytes, lengths } = this.own.packed(order);
-    const own = OwnTextIndex.fromPacked(bytes, lengths);
-    if (!own) throw new Error('the search texts could not be reordered');
-    out.own = own;
+    out.own = this.own.takeReordered(order);
     out.adoptIds(Array.from(order, (slot) => this.idAt(slot)));
     out.length = order.length;
     out.liveCount = order.length;
