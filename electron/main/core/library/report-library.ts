@@ -306,7 +306,7 @@ export class ReportLibrary {
     }
   }
 
-  /** Resolves once the id map lookups by id go through is made (a slice at a time after the start). */
+  /** Resolves once the map that lookups by id go through is made (a slice at a time after the start). */
   whenIdsPrepared(): Promise<void> {
     return this.idsPrepared;
   }
