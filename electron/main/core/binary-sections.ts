@@ -10,6 +10,13 @@ import { replaceFileAtomic } from './atomic-file';
 
 type NumberArray = Uint8Array | Uint32Array | Int32Array | Float64Array;
 
+/** A typed array of `size` elements starting with `array`'s (a column grown). */
+export function resized<T extends NumberArray>(array: T, size: number): T {
+  const bigger = new (array.constructor as new (n: number) => T)(size);
+  bigger.set(array);
+  return bigger;
+}
+
 /** An array's bytes (no copy). */
 export function bytesOf(array: NumberArray): Buffer {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength);

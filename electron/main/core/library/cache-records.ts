@@ -15,7 +15,7 @@
  * file's length; anything else (an older table, a crash between the two writes, a cache edited by
  * hand) and the cache is read line by line instead.
  */
-import { bytesOf, checkedPayload, saveSectionFile, type Section, SectionReader, StringColumn, viewOf } from '../binary-sections';
+import { bytesOf, checkedPayload, resized, saveSectionFile, type Section, SectionReader, StringColumn, viewOf } from '../binary-sections';
 import { type FolderStamp, stampFromNumbers, stampNumber } from '../store/folder-stamp';
 
 /** Bumped whenever the layout changes: an older table is ignored (the cache is read line by line). */
@@ -81,17 +81,12 @@ export class CacheRecordsWriter {
   }
 
   private grow(size: number): void {
-    const grown = <T extends Float64Array | Uint32Array | Uint8Array>(array: T): T => {
-      const bigger = new (array.constructor as new (n: number) => T)(size);
-      bigger.set(array);
-      return bigger;
-    };
-    this.dirMtime = grown(this.dirMtime);
-    this.werSize = grown(this.werSize);
-    this.werMtime = grown(this.werMtime);
-    this.offsets = grown(this.offsets);
-    this.lengths = grown(this.lengths);
-    this.stored = grown(this.stored);
+    this.dirMtime = resized(this.dirMtime, size);
+    this.werSize = resized(this.werSize, size);
+    this.werMtime = resized(this.werMtime, size);
+    this.offsets = resized(this.offsets, size);
+    this.lengths = resized(this.lengths, size);
+    this.stored = resized(this.stored, size);
   }
 
   /**

@@ -8,7 +8,7 @@ import type { StoreKind, WerReport } from '../../../../shared/report-model';
 import { exceptionText, offsetSortKey, quickFilterParts } from '../../../../shared/report-list-text';
 import { sourceKey } from '../../../../shared/record-sources';
 import { columnValue, eventTimeMs, NUMBER_COLUMNS, problemFacts, type NumberColumn } from '../../../../shared/problem-rows';
-import type { PackedStrings } from '../binary-sections';
+import { type PackedStrings, resized } from '../binary-sections';
 import { OwnTextIndex } from './own-text';
 import { StringDictionary } from './string-dictionary';
 
@@ -218,18 +218,12 @@ export class ReportColumns {
   reserve(size: number): void {
     if (size <= this.alive.length) return;
     const capacity = Math.max(size, this.alive.length * 2);
-    this.alive = resize(this.alive, capacity);
-    this.time = resize(this.time, capacity);
-    this.store = resize(this.store, capacity);
-    this.attachments = resize(this.attachments, capacity);
-    this.shared = resize(this.shared, capacity);
-    for (const c of TEXT_COLUMNS) this.text[c] = resize(this.text[c], capacity);
-    for (const c of NUMBER_COLUMNS) this.problem[c] = resize(this.problem[c], capacity);
+    this.alive = resized(this.alive, capacity);
+    this.time = resized(this.time, capacity);
+    this.store = resized(this.store, capacity);
+    this.attachments = resized(this.attachments, capacity);
+    this.shared = resized(this.shared, capacity);
+    for (const c of TEXT_COLUMNS) this.text[c] = resized(this.text[c], capacity);
+    for (const c of NUMBER_COLUMNS) this.problem[c] = resized(this.problem[c], capacity);
   }
-}
-
-function resize<T extends Uint8Array | Uint32Array | Int32Array | Float64Array>(array: T, size: number): T {
-  const bigger = new (array.constructor as new (n: number) => T)(size);
-  bigger.set(array);
-  return bigger;
 }
