@@ -1,7 +1,7 @@
 import { existsSync, opendirSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
-import { childStores, MAX_SEARCH_DEPTH, probeLocation, storeKindOf } from '../store/scan-stores';
+import { MAX_SEARCH_DEPTH, probeLocation, storeKindOf, storesBelow } from '../store/scan-stores';
 import { chokidarWatchFactory, isNetworkPath, type WatchFactory, type WatchHandle } from './watch-factory';
 import { watchTarget } from './watch-routing';
 
@@ -40,21 +40,41 @@ function countFolders(root: string, limit: number): number {
   return n;
 }
 
+/** How to watch one root: folder levels below it, and for a light watch the folders whose entries are watched. */
+interface WatchPlan {
+  readonly depth: number;
+  /** Light: only these folders' entries (see WatchOptions.lightDirs); null for a full watch. */
+  readonly lightDirs: readonly string[] | null;
+}
+
 /**
  * Folder levels to watch below a root: a report folder 0, a store 1 (0 when light), a folder
- * holding large stores 1 (light: it sees report folders come and go in its stores, like a light
- * store), anything else deeper.
+ * holding large stores at any depth a scan reaches light (its own entries, those of the folders
+ * on the way to its stores, and the stores': report folders come and go as in a light store),
+ * anything else deeper.
  */
-function depthFor(root: string, lightAbove: number): { depth: number; light: boolean } {
-  if (existsSync(join(root, 'Report.wer'))) return { depth: 0, light: false };
+function planFor(root: string, lightAbove: number): WatchPlan {
+  if (existsSync(join(root, 'Report.wer'))) return { depth: 0, lightDirs: null };
   if (storeKindOf(basename(root)) !== 'other') {
     const light = countFolders(root, lightAbove) > lightAbove;
-    return { depth: light ? 0 : 1, light };
+    return light ? { depth: 0, lightDirs: [root] } : { depth: 1, lightDirs: null };
   }
-  // `serve DIR` over a collector's folder of thousands of reports must not watch every file.
-  const stores = childStores(root);
-  if (stores.length > 0 && stores.reduce((n, store) => n + countFolders(store, lightAbove - n), 0) > lightAbove) return { depth: 1, light: true };
-  return { depth: MAX_SEARCH_DEPTH + 1, light: false };
+  // `serve DIR` over a collector's folder of thousands of reports must not watch every file,
+  // whether DIR holds the stores or a folder above them (C:\ProgramData\Microsoft\Windows, a
+  // share with its WER folder inside): a full watch of 1,000,000 folders grew past 2 GB.
+  const stores = storesBelow(root);
+  if (stores.length === 0 || stores.reduce((n, store) => n + countFolders(store, lightAbove - n), 0) <= lightAbove) {
+    return { depth: MAX_SEARCH_DEPTH + 1, lightDirs: null };
+  }
+  const dirs = new Set([root]);
+  let depth = 1;
+  for (const store of stores) {
+    let level = 1;
+    for (let dir = dirname(store); dir !== root && dir.length > root.length; dir = dirname(dir), level++) dirs.add(dir);
+    depth = Math.max(depth, level);
+  }
+  for (const store of stores) dirs.add(store);
+  return { depth, lightDirs: [...dirs] };
 }
 
 function okStatus(location: StoreLocation): StoreStatus {
@@ -120,13 +140,13 @@ export class StoreWatchers {
   private watch(location: StoreLocation): void {
     const root = resolve(location.path);
     if (this.closed || this.handles.has(location.path)) return;
-    const { depth, light } = depthFor(root, this.lightAbove);
-    if (light) this.light.add(location.path);
+    const { depth, lightDirs } = planFor(root, this.lightAbove);
+    if (lightDirs) this.light.add(location.path);
     else this.light.delete(location.path);
     try {
       const handle = this.factory(
         root,
-        { depth, usePolling: isNetworkPath(location.path), light },
+        { depth, usePolling: isNetworkPath(location.path), ...(lightDirs ? { lightDirs } : {}) },
         {
           onEvent: (kind, path) => {
             const target = watchTarget(root, kind, path);

@@ -1,6 +1,5 @@
 import { statfsSync } from 'node:fs';
 import { watch } from 'chokidar';
-import { childStores } from '../store/scan-stores';
 import { watchFolderLists } from './folder-list-watch';
 
 /** What happened at a path under a watched root. */
@@ -19,10 +18,11 @@ export interface WatchOptions {
   /** Poll instead of native events (network shares, where native events are unreliable). */
   readonly usePolling: boolean;
   /**
-   * Light (a store of many thousands of reports): only the entries of the root and, at depth 1,
-   * of the stores in it, never a walk of every report folder (see folder-list-watch.ts).
+   * Light (stores of many thousands of reports): only the entries of these folders (the root, the
+   * stores below it and the folders on the way), never a walk of every report folder (see
+   * folder-list-watch.ts).
    */
-  readonly light?: boolean;
+  readonly lightDirs?: readonly string[];
 }
 
 /** A running watcher. */
@@ -44,10 +44,7 @@ export const POLL_INTERVAL_MS = 1000;
  * admin-only.
  */
 export const chokidarWatchFactory: WatchFactory = (root, options, handlers) => {
-  if (options.light) {
-    const dirs = options.depth === 0 ? [root] : [root, ...childStores(root)];
-    return watchFolderLists(dirs, handlers, options.usePolling ? POLL_INTERVAL_MS : null);
-  }
+  if (options.lightDirs) return watchFolderLists(options.lightDirs, handlers, options.usePolling ? POLL_INTERVAL_MS : null);
   const watcher = watch(root, {
     ignoreInitial: true,
     // Native handles must not keep the process alive by themselves: the library's timers do

@@ -1,6 +1,6 @@
 import { type Dirent, existsSync, readdirSync, statSync } from 'node:fs';
 import { opendir, readdir } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { StoreKind, WerReport } from '../../../../shared/report-model';
 import type { StoreLocation, StoreStatus } from '../../../../shared/store-model';
 import { describeFsError, isAccessDenied } from '../fs-errors';
@@ -35,19 +35,31 @@ export function storeKindOf(folderName: string): StoreKind {
   return 'other';
 }
 
-/** The stores (ReportQueue, ReportArchive) directly inside a folder, e.g. a WER folder or a collector's DIR; none when it cannot be read. */
-export function childStores(root: string): string[] {
+function hasReportWer(entries: readonly Dirent[]): boolean {
+  return entries.some((e) => e.isFile() && e.name.toLowerCase() === 'report.wer');
+}
+
+/**
+ * The stores (ReportQueue/ReportArchive) below `dir`, as deep as a scan looks for them: a store
+ * or a report folder ends the descent; folders that cannot be listed are left out.
+ */
+export function storesBelow(dir: string, level = 1): string[] {
+  let entries: Dirent[];
   try {
-    return readdirSync(root, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && storeKindOf(e.name) !== 'other')
-      .map((e) => join(root, e.name));
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return [];
   }
-}
-
-function hasReportWer(entries: readonly Dirent[]): boolean {
-  return entries.some((e) => e.isFile() && e.name.toLowerCase() === 'report.wer');
+  if (hasReportWer(entries)) return [];
+  const found: string[] = [];
+  for (const e of entries) {
+    // Dot folders are working areas (a CER collector's `.cer-collector`), never stores.
+    if (!e.isDirectory() || e.name.startsWith('.')) continue;
+    const path = childPath(dir, e.name);
+    if (storeKindOf(e.name) !== 'other') found.push(path);
+    else if (level < MAX_SEARCH_DEPTH) found.push(...storesBelow(path, level + 1));
+  }
+  return found;
 }
 
 /** A report folder found by the walk, with its listing so it is not read twice. */

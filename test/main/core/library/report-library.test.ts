@@ -107,27 +107,45 @@ describe('ReportLibrary (live, real chokidar)', () => {
   });
 
   it.each([
-    ['the stores', locationsOf],
-    ['the folder above the stores', (r: string): StoreLocation[] => [{ path: r, scope: 'extra', label: 'collected' }]],
-  ])('keeps a very large store current with a light watch of %s: new, rewritten and deleted reports', async (_what, locations) => {
-    const built = await buildStore(root, 12);
-    const depths: number[] = [];
-    const watch: WatchFactory = (watchRoot, options, handlers) => (depths.push(options.depth), chokidarWatchFactory(watchRoot, options, handlers));
+    ['the stores', '', locationsOf],
+    ['the folder above the stores', '', (r: string): StoreLocation[] => [{ path: r, scope: 'extra', label: 'collected' }]],
+    // A share with its WER folder inside, or C:\ProgramData\Microsoft\Windows: a full watch of a
+    // collector's 1,000,000 folders from there grew past 2 GB.
+    ['a folder two levels above the stores', 'WER', (r: string): StoreLocation[] => [{ path: r, scope: 'extra', label: 'collected' }]],
+  ])('keeps a very large store current with a light watch of %s: new, rewritten and deleted reports', async (_what, inner, locations) => {
+    const stores = join(root, inner);
+    if (inner) {
+      await mkdir(stores);
+      for (const store of ['ReportQueue', 'ReportArchive']) await rename(join(root, store), join(stores, store));
+    }
+    const built = await buildStore(stores, 12);
+    const plans: { depth: number; lightDirs: string[] | null }[] = [];
+    const watch: WatchFactory = (watchRoot, options, handlers) => {
+      plans.push({ depth: options.depth, lightDirs: options.lightDirs ? [...options.lightDirs].sort() : null });
+      return chokidarWatchFactory(watchRoot, options, handlers);
+    };
     const started = await startLibrary({ locations: locations(root), lightWatchAbove: 5, watch });
     library = started.library;
-    // Light: the watchers see report folders come and go, never the files inside them (a store
-    // of 5 or fewer is watched in full).
+    // Light: the watchers see report folders come and go (the entries of the stores and of the
+    // folders on the way to them), never the files inside them (a store of 5 or fewer is
+    // watched in full).
     const inArchive = built.filter((b) => b.store === 'ReportArchive').length;
     expect(inArchive).toBeGreaterThan(5);
     const inQueue = built.length - inArchive;
-    expect(depths).toEqual(locations(root).length === 1 ? [1] : [inQueue > 5 ? 0 : 1, 0]);
+    const [queue, archive] = [join(stores, 'ReportQueue'), join(stores, 'ReportArchive')];
+    const expected = inner
+      ? [{ depth: 2, lightDirs: [root, stores, archive, queue].sort() }]
+      : locations(root).length === 1
+        ? [{ depth: 1, lightDirs: [root, archive, queue].sort() }]
+        : [inQueue > 5 ? { depth: 0, lightDirs: [queue] } : { depth: 1, lightDirs: null }, { depth: 0, lightDirs: [archive] }];
+    expect(plans).toEqual(expected);
     const archived = built.find((b) => b.store === 'ReportArchive');
     if (!archived) throw new Error('no archived report');
     const bucket = { id: '0123456789abcdef0123456789abcdef', table: 4, legacyId: '42' };
     await writeFile(join(archived.folder, 'Report.wer'), utf16leWithBom(formatReportWer({ ...archived.spec, bucket })));
     await waitFor(() => library?.reports().find((r) => r.folder === archived.folder)?.bucket?.id === bucket.id, 'the rewrite');
     const { spec } = generatedSpec(99);
-    const folder = join(root, 'ReportArchive', spec.folderName);
+    const folder = join(archive, spec.folderName);
     await mkdir(folder);
     await writeFile(join(folder, 'Report.wer'), utf16leWithBom(formatReportWer(spec)));
     await waitFor(() => library?.reports().length === 13, 'the new report');
