@@ -4,7 +4,7 @@
  * the bytes, padded to 8 bytes so typed arrays can view them. Readers never trust a length: a
  * section that runs past the payload, or a column of the wrong size, reads as null.
  */
-import type { FileHandle } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import { replaceFileAtomic } from './atomic-file';
 
@@ -174,12 +174,82 @@ export function checkedPayload(file: Buffer, headerBytes: number, at: { length: 
   return crc32(payload) === file.readUInt32LE(at.crc) ? payload : null;
 }
 
-/** Reads sections one after another; null once the bytes run out. */
+/** A section file read a section at a time (see readSectionFile): its header, and each section in its own buffer. */
+export interface SectionFile {
+  readonly header: Buffer;
+  readonly sections: readonly Buffer[];
+}
+
+/** Fills `bytes` from `position` of an open file; whether the file had that many bytes there. */
+async function readFully(handle: FileHandle, bytes: Buffer, position: number): Promise<boolean> {
+  let done = 0;
+  while (done < bytes.length) {
+    const { bytesRead } = await handle.read(bytes, done, bytes.length - done, position + done);
+    if (bytesRead === 0) return false;
+    done += bytesRead;
+  }
+  return true;
+}
+
+/**
+ * Reads a section file with each section in its own buffer (8-aligned, so typed arrays view it
+ * in place): a part of the file that is no longer needed (a loaded index's ids, once the library's
+ * own strings replace them) is freed alone, where views into one buffer of the whole file kept
+ * all of it. `headerProblem` judges the header first (magic, version; given fewer bytes when the
+ * file is shorter); then the payload's length and CRC-32 are checked as for checkedPayload. The
+ * file's problem as a sentence naming it `name` when it cannot be used; throws when it cannot be
+ * read at all.
+ */
+export async function readSectionFile(
+  file: string,
+  layout: SectionFileLayout,
+  name: string,
+  headerProblem: (header: Buffer) => string | null,
+): Promise<SectionFile | string> {
+  const handle = await open(file, 'r');
+  try {
+    const size = (await handle.stat()).size;
+    const header = Buffer.alloc(Math.min(size, layout.headerBytes));
+    const problem = (await readFully(handle, header, 0)) ? headerProblem(header) : `The ${name} cannot be read.`;
+    if (problem !== null) return problem;
+    const broken = `The ${name} is truncated or has trailing bytes.`;
+    if (header.length < layout.headerBytes) return broken;
+    const end = layout.headerBytes + header.readUInt32LE(layout.at.length);
+    if (size !== end) return broken;
+    const sections: Buffer[] = [];
+    const prefix = Buffer.alloc(4);
+    let crc = 0;
+    for (let at = layout.headerBytes; at < end; ) {
+      if (at + 4 > end || !(await readFully(handle, prefix, at))) return broken;
+      const length = prefix.readUInt32LE(0);
+      const span = length + padding(length);
+      if (at + 4 + span > end) return broken;
+      // Its own ArrayBuffer (never the shared pool's): starts at 0, so at a multiple of 8.
+      const bytes = Buffer.allocUnsafeSlow(span);
+      if (!(await readFully(handle, bytes, at + 4))) return broken;
+      crc = crc32(bytes, crc32(prefix, crc));
+      sections.push(bytes.subarray(0, length));
+      at += 4 + span;
+    }
+    return crc === header.readUInt32LE(layout.at.crc) ? { header, sections } : `The ${name} fails its checksum.`;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads sections one after another (of a payload, or read apart by readSectionFile); null once they run out. */
 export class SectionReader {
   private at = 0;
-  constructor(private readonly payload: Buffer) {}
+  private readonly sections: readonly Buffer[] | null;
+  private readonly payload: Buffer;
+
+  constructor(source: Buffer | readonly Buffer[]) {
+    this.sections = Buffer.isBuffer(source) ? null : source;
+    this.payload = Buffer.isBuffer(source) ? source : Buffer.alloc(0);
+  }
 
   next(): Buffer | null {
+    if (this.sections) return this.sections[this.at++] ?? null;
     if (this.at + 4 > this.payload.length) return null;
     const length = this.payload.readUInt32LE(this.at);
     const start = this.at + 4;

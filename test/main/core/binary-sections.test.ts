@@ -1,11 +1,12 @@
 /**
  * String lists of the binary cache files: written by StringColumn, read back whole or left packed
- * (each string decoded when asked for); lengths that do not add up to the bytes are refused.
+ * (each string decoded when asked for); lengths that do not add up to the bytes are refused. A
+ * section file read a section at a time gives the sections of its payload, each in its own buffer.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkedPayload, PackedStrings, saveSectionFile, type Section, SectionReader, StringColumn } from '../../../electron/main/core/binary-sections';
+import { checkedPayload, PackedStrings, readSectionFile, saveSectionFile, type Section, SectionReader, StringColumn } from '../../../electron/main/core/binary-sections';
 
 const LAYOUT = { headerBytes: 16, at: { length: 8, crc: 12 } };
 
@@ -53,5 +54,49 @@ describe('string lists', () => {
   it('refuses to write a section that makes other bytes than it announced', async () => {
     const short = { byteLength: 10, pieces: () => [Buffer.from('abc')] };
     await expect(payloadOf([short])).rejects.toThrow('a section announced 10 bytes and made 3');
+  });
+});
+
+describe('a section file read a section at a time', () => {
+  const notOurs = (header: Buffer) => (header.length < LAYOUT.headerBytes || header.toString('latin1', 0, 8) !== 'TESTLIST' ? 'The test file is not a test file.' : null);
+
+  it('gives the payload\u2019s sections, each in its own 8-aligned buffer, and says what is wrong with a damaged file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wer-sections-'));
+    try {
+      const file = join(dir, 'list.bin');
+      // Lengths that need no padding, some, and none at all (an empty section).
+      const sections = [[Buffer.from('abcd')], [Buffer.from('x'.repeat(13))], [], [Buffer.alloc(3_000_000, 7)], [Buffer.from(Float64Array.of(1.5, -2).buffer)]];
+      await saveSectionFile(file, LAYOUT, sections, (header) => header.write('TESTLIST', 0, 'latin1'), async () => undefined);
+      const good = readFileSync(file);
+      const read = await readSectionFile(file, LAYOUT, 'test file', notOurs);
+      if (typeof read === 'string') throw new Error(read);
+      const payload = checkedPayload(good, LAYOUT.headerBytes, LAYOUT.at) as Buffer;
+      const whole = new SectionReader(payload);
+      expect(read.sections.map((b) => Buffer.from(b))).toEqual(sections.map(() => Buffer.from(whole.next() as Buffer)));
+      expect(whole.next()).toBeNull();
+      expect(new Set(read.sections.map((b) => b.buffer)).size).toBe(sections.length);
+      expect(read.sections.every((b) => b.byteOffset === 0)).toBe(true);
+      expect(Array.from(new Float64Array(read.sections[4]?.buffer as ArrayBuffer, 0, 2))).toEqual([1.5, -2]);
+      expect(read.header).toEqual(good.subarray(0, LAYOUT.headerBytes));
+      const problemOf = async (bytes: Buffer) => {
+        writeFileSync(file, bytes);
+        const result = await readSectionFile(file, LAYOUT, 'test file', notOurs);
+        return typeof result === 'string' ? result : null;
+      };
+      const flipped = Buffer.from(good);
+      flipped[LAYOUT.headerBytes + 30] = (flipped[LAYOUT.headerBytes + 30] as number) ^ 1;
+      expect(await problemOf(flipped)).toBe('The test file fails its checksum.');
+      expect(await problemOf(good.subarray(0, good.length - 8))).toBe('The test file is truncated or has trailing bytes.');
+      expect(await problemOf(Buffer.concat([good, Buffer.alloc(8)]))).toBe('The test file is truncated or has trailing bytes.');
+      expect(await problemOf(good.subarray(0, 5))).toBe('The test file is not a test file.');
+      // A section length that runs past the payload (the payload length itself agreeing with the file).
+      const lying = Buffer.from(good);
+      lying.writeUInt32LE(0x7fffffff, LAYOUT.headerBytes);
+      expect(await problemOf(lying)).toBe('The test file is truncated or has trailing bytes.');
+      // A file that is not there cannot be read at all: thrown, for the caller to word.
+      await expect(readSectionFile(join(dir, 'missing.bin'), LAYOUT, 'test file', notOurs)).rejects.toMatchObject({ code: 'ENOENT' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -7,7 +7,6 @@
  * cache is saved and the library is unchanged since, marked with the cache's generation; a start
  * whose records are exactly that cache's loads the index instead of building the engine.
  */
-import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LibraryEvent } from '../../../../shared/library-model';
 import { MATCH_ALL, NEWEST_FIRST } from '../../../../shared/query-model';
@@ -17,7 +16,7 @@ import { Emitter } from '../emitter';
 import { backgroundSlicer } from '../time-slice';
 import type { ReportLibrary } from '../library/report-library';
 import { LibraryQuery } from '../query/library-query';
-import { queryIndexGeneration } from '../query/query-cache';
+import { queryIndexGeneration, readQueryIndex } from '../query/query-cache';
 import { libraryResolver, type SyncedQuery, syncQuery } from '../query/synced-query';
 
 /** How long after a start the Problems view's grouping is prepared (after the first page is served). */
@@ -122,15 +121,16 @@ export class LibraryHost {
     // Read while the library starts (the file read runs beside the start's own work); decoded
     // only when it is the cache's. Changes the library announces before the engine follows it
     // are applied to the engine then.
-    const reading = indexFile ? readFile(indexFile).catch(() => null) : Promise.resolve(null);
+    const reading = indexFile ? readQueryIndex(indexFile) : Promise.resolve(null);
     await library.start();
     const generation = library.cacheGeneration();
     const started = library.count();
     const missed: LibraryEvent[] = [];
     const stopMissing = library.subscribe((e) => missed.push(e));
-    const bytes = await reading;
+    const read = await reading;
     stopMissing();
-    const saved = bytes && generation !== null && queryIndexGeneration(bytes) === generation ? LibraryQuery.decode(bytes, libraryResolver(library)).query : null;
+    const index = read && 'sections' in read ? read : null;
+    const saved = index && generation !== null && queryIndexGeneration(index.header) === generation ? LibraryQuery.decode(index, libraryResolver(library)).query : null;
     const matches = saved !== null && saved.size === started;
     const synced = syncQuery(library, matches ? saved : undefined, missed);
     // The list opens newest first: that order (half a second at 300,000 reports) is made now, as

@@ -26,7 +26,8 @@ import {
 import type { WerReport } from '../../../../shared/report-model';
 import { columnRows } from './column-rows';
 import { FAILS, filterMask, grown, slotFailures, WordMatches } from './filter-mask';
-import { type CacheLoad, decodeQueryIndex, loadQueryIndex, saveQueryIndex } from './query-cache';
+import { type CacheLoad, decodeQuerySections, loadQueryIndex, saveQueryIndex } from './query-cache';
+import type { SectionFile } from '../binary-sections';
 import { ReportColumns, STORE_KINDS } from './report-columns';
 import { patchedOrder, sortedSlots } from './sort-order';
 
@@ -101,9 +102,9 @@ export class LibraryQuery {
     return LibraryQuery.fromCache(await loadQueryIndex(file), resolve);
   }
 
-  /** The same from the bytes of such a file (decoded at once, without a wait). */
-  static decode(bytes: Uint8Array, resolve: ResolveReport): LoadedQuery {
-    return LibraryQuery.fromCache(decodeQueryIndex(bytes), resolve);
+  /** The same from such a file read by readQueryIndex (decoded at once, without a wait). */
+  static decode(file: SectionFile, resolve: ResolveReport): LoadedQuery {
+    return LibraryQuery.fromCache(decodeQuerySections(file), resolve);
   }
 
   private static fromCache(loaded: CacheLoad, resolve: ResolveReport): LoadedQuery {

@@ -13,8 +13,7 @@
  * then UTF-8). A file that fails any check is reported and ignored:
  * the caller rebuilds the index from the reports.
  */
-import { readFile } from 'node:fs/promises';
-import { bytesOf, checkedPayload, saveSectionFile, type Section, SectionReader, StringColumn, viewOf } from '../binary-sections';
+import { bytesOf, checkedPayload, readSectionFile, saveSectionFile, type Section, type SectionFile, SectionReader, StringColumn, viewOf } from '../binary-sections';
 import { OwnTextIndex } from './own-text';
 import { NUMBER_COLUMNS } from '../../../../shared/problem-rows';
 import { ReportColumns, STORE_KINDS, TEXT_COLUMNS } from './report-columns';
@@ -86,14 +85,31 @@ const fail = (problem: string): CacheLoad => ({ ok: false, problem });
 /** An index from cache bytes, or the one-sentence reason they cannot be used. Never throws. */
 export function decodeQueryIndex(bytes: Uint8Array): CacheLoad {
   const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (file.length < HEADER_BYTES || !file.subarray(0, 8).equals(MAGIC)) return fail('The query cache is not a query cache file.');
-  const version = file.readUInt32LE(8);
-  if (version !== QUERY_CACHE_VERSION) return fail(`The query cache has format version ${version}, not ${QUERY_CACHE_VERSION}.`);
-  const count = file.readUInt32LE(12);
+  const problem = headerProblem(file);
+  if (problem !== null) return fail(problem);
   if (file.length !== HEADER_BYTES + file.readUInt32LE(PAYLOAD_AT.length)) return fail('The query cache is truncated or has trailing bytes.');
   const payload = checkedPayload(file, HEADER_BYTES, PAYLOAD_AT);
   if (!payload) return fail('The query cache fails its checksum.');
-  const reader = new SectionReader(payload);
+  return decodeSections(file, new SectionReader(payload));
+}
+
+/** Why a file's header rules it out as this version's query index (given what the file has of it), or null. */
+function headerProblem(header: Buffer): string | null {
+  if (header.length < HEADER_BYTES || !header.subarray(0, 8).equals(MAGIC)) return 'The query cache is not a query cache file.';
+  const version = header.readUInt32LE(8);
+  if (version !== QUERY_CACHE_VERSION) return `The query cache has format version ${version}, not ${QUERY_CACHE_VERSION}.`;
+  return null;
+}
+
+/** An index read a section at a time (see readQueryIndex). */
+export function decodeQuerySections({ header, sections }: SectionFile): CacheLoad {
+  const problem = headerProblem(header);
+  return problem === null ? decodeSections(header, new SectionReader(sections)) : fail(problem);
+}
+
+/** The columns of a checked file (`header`: its header, `reader`: its sections). */
+function decodeSections(header: Buffer, reader: SectionReader): CacheLoad {
+  const count = header.readUInt32LE(12);
   const texts = reader.strings();
   const sharedTexts = reader.strings();
   const problemTexts = reader.strings();
@@ -134,7 +150,7 @@ export function decodeQueryIndex(bytes: Uint8Array): CacheLoad {
   columns.adoptIds(ids);
   columns.length = count;
   columns.liveCount = count;
-  return { ok: true, columns, generation: queryIndexGeneration(file) };
+  return { ok: true, columns, generation: queryIndexGeneration(header) };
 }
 
 /**
@@ -167,13 +183,22 @@ export async function saveQueryIndex(file: string, columns: ReportColumns, gener
   return true;
 }
 
-/** Reads an index saved by `saveQueryIndex`; a missing, unreadable or damaged file gives its problem. */
-export async function loadQueryIndex(file: string): Promise<CacheLoad> {
-  let bytes: Buffer;
+/**
+ * Reads an index file a section at a time (see readSectionFile): its sections are checked, not
+ * decoded (the caller decodes it with decodeQuerySections once it knows the index is wanted);
+ * why it cannot be used when it cannot.
+ */
+export async function readQueryIndex(file: string): Promise<SectionFile | CacheLoad> {
   try {
-    bytes = await readFile(file);
+    const read = await readSectionFile(file, { headerBytes: HEADER_BYTES, at: PAYLOAD_AT }, 'query cache', headerProblem);
+    return typeof read === 'string' ? fail(read) : read;
   } catch (e) {
     return fail(`The query cache cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
-  return decodeQueryIndex(bytes);
+}
+
+/** Reads an index saved by `saveQueryIndex`; a missing, unreadable or damaged file gives its problem. */
+export async function loadQueryIndex(file: string): Promise<CacheLoad> {
+  const read = await readQueryIndex(file);
+  return 'sections' in read ? decodeQuerySections(read) : read;
 }

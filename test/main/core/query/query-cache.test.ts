@@ -143,6 +143,11 @@ describe('query cache', () => {
     const lying = Buffer.from(good);
     lying.writeUInt32LE(reports.length + 5, 12);
     expect(problemOf(lying)).toBe('The query cache has a malformed dictionary.');
+    // Read from disk a section at a time, the same damage reads the same.
+    for (const bytes of [flipped, good.subarray(0, good.length - 1), good.subarray(0, 10), old, lying]) {
+      await writeFile(file, bytes);
+      expect(await LibraryQuery.load(file, resolve)).toEqual({ query: null, generation: null, problem: problemOf(bytes) });
+    }
     await writeFile(file, flipped);
     expect(await LibraryQuery.load(file, resolve)).toEqual({ query: null, generation: null, problem: 'The query cache fails its checksum.' });
     expect((await LibraryQuery.load(join(dir, 'missing.bin'), resolve)).problem).toBe('The query cache cannot be read (ENOENT).');
