@@ -72,7 +72,8 @@ describe('watch under Windows Node', () => {
 /**
  * A collector's folder of more reports than LIGHT_WATCH_FOLDERS is watched light under Windows
  * too: a native watch of each store's entry list (ReadDirectoryChangesW on the store folders),
- * no walk of every report folder.
+ * no walk of every report folder; also when the folder given holds the WER folder with the
+ * stores inside it (a share's layout).
  */
 describe('watch of a large collected folder under Windows Node (light watch)', () => {
   const lane = windowsLane();
@@ -84,7 +85,7 @@ describe('watch of a large collected folder under Windows Node (light watch)', (
     linux = linuxPath(lane, collected);
     await rm(linux, { recursive: true, force: true });
     await buildStore(linux, LIGHT_WATCH_FOLDERS + 1, { firstIndex: 1000 });
-    watch = startWindowsCli(lane, ['watch', collected]);
+    watch = startWindowsCli(lane, ['watch', win32.dirname(collected)]);
     await watch.waitForStderr((text) => text.includes('watching'), 'watch to start', 120_000);
   }, 180_000);
 
