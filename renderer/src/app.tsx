@@ -81,7 +81,10 @@ function ConnectedApp({ api }: { readonly api: WerApi }) {
   const triage = useTriage(api);
   const forwarding = useForwarding(api);
   // The list lives here, not in the view: the header's actions and the menu commands act on it from every view.
-  const list = useReportWindow(api, { filter, sort, forwarding: forwarding.byReport, revision: library.kind === 'ready' ? library.revision : -1, selectedId });
+  // The library's first status is no change (revision 0, as while it loads): the list's first
+  // page, asked beside it, stands (asked again, it came ~0.3 s later at 300,000 reports). After an
+  // error the list asks again once the library reads.
+  const list = useReportWindow(api, { filter, sort, forwarding: forwarding.byReport, revision: library.kind === 'error' ? -1 : library.kind === 'ready' ? library.revision : 0, selectedId });
   const onSort = useCallback((column: ColumnId) => setSort((s) => nextSort(s, column)), []);
   useTheme(settings);
 

@@ -36,6 +36,19 @@ describe('app shell', () => {
     expect(fake.calls.filter((c) => c.method === 'libraryStatus')).toHaveLength(2);
   });
 
+  it('asks for the list\u2019s rows once at start: the library\u2019s first status is no change', async () => {
+    const fake = fakeApi({ reports: makeReports(3) });
+    render(<App api={fake.api} />);
+    expect(await screen.findByText(/3 report\(s\) from 1 of 1 store/)).toBeInTheDocument();
+    await settle();
+    const pages = fake.calls.filter((c) => c.method === 'queryReports' && (c.args[0] as { limit: number }).limit > 0);
+    expect(pages).toHaveLength(1);
+    // A change is: the list asks again.
+    act(() => fake.emit({ kind: 'added', report: makeReport({ eventTime: '2026-11-21T09:00:00.000Z' }), summary: 'x crashed' }));
+    await waitFor(() => expect(screen.getByText(/4 report\(s\) from/)).toBeInTheDocument());
+    expect(fake.calls.filter((c) => c.method === 'queryReports' && (c.args[0] as { limit: number }).limit > 0)).toHaveLength(2);
+  });
+
   it('applies live events in batches and reloads on reset', async () => {
     const fake = fakeApi({ reports: makeReports(3) });
     render(<App api={fake.api} />);
