@@ -82,6 +82,15 @@ const i32 = (bytes: Buffer | null, count: number) => viewOf(bytes, count, Int32A
 
 const fail = (problem: string): CacheLoad => ({ ok: false, problem });
 
+/** Whether every number of a column is at least `min` and below `end` (a plain loop: `some` with a closure per column took ~70 ms at 300,000). */
+function within(column: Uint8Array | Uint32Array | Int32Array, min: number, end: number): boolean {
+  for (let i = 0; i < column.length; i++) {
+    const n = column[i] as number;
+    if (n < min || n >= end) return false;
+  }
+  return true;
+}
+
 /** An index from cache bytes, or the one-sentence reason they cannot be used. Never throws. */
 export function decodeQueryIndex(bytes: Uint8Array): CacheLoad {
   const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -126,9 +135,9 @@ function decodeSections(header: Buffer, reader: SectionReader): CacheLoad {
   if (!time || !store || !attachments || !shared || !ownLengths || !ownBytes) {
     return fail('The query cache has a malformed column.');
   }
-  if (textColumns.some((c) => !c || c.some((id) => id >= texts.length))) return fail('The query cache has a text column out of range.');
-  if (problemColumns.some((c) => !c || c.some((id) => id < -1 || id >= problemTexts.length))) return fail('The query cache has a problem column out of range.');
-  if (shared.some((id) => id >= sharedTexts.length) || store.some((k) => k >= STORE_KINDS.length)) return fail('The query cache has a column out of range.');
+  if (textColumns.some((c) => !c || !within(c, 0, texts.length))) return fail('The query cache has a text column out of range.');
+  if (problemColumns.some((c) => !c || !within(c, -1, problemTexts.length))) return fail('The query cache has a problem column out of range.');
+  if (!within(shared, 0, sharedTexts.length) || !within(store, 0, STORE_KINDS.length)) return fail('The query cache has a column out of range.');
   const own = OwnTextIndex.fromPacked(ownBytes, ownLengths);
   if (!own) return fail('The query cache has malformed search texts.');
 

@@ -87,9 +87,28 @@ function slotRanks(columns: ReportColumns, column: QuerySortColumn, slots: Uint3
   }
 }
 
+/**
+ * Whether live slots in slot order are already in the order of a number column's sort (ties in
+ * slot order, none last): a loaded query index is saved in the list's order, so the newest-first
+ * order a start makes is its slots as they are (~0.1 s of sorting at 300,000 reports saved).
+ */
+function inNumberOrder(values: Float64Array | Uint32Array, slots: Uint32Array, descending: boolean): boolean {
+  let last = descending ? Infinity : -Infinity;
+  let none = false;
+  for (let i = 0; i < slots.length; i++) {
+    const v = values[slots[i] as number] as number;
+    if (Number.isNaN(v)) none = true;
+    else if (none || (descending ? v > last : v < last)) return false;
+    else last = v;
+  }
+  return true;
+}
+
 /** All live slots in the order of a sort. */
 export function sortedSlots(columns: ReportColumns, sort: QuerySort): Uint32Array {
   const slots = columns.liveSlots();
+  const numbers = sort.column === 'time' ? columns.time : sort.column === 'attachments' ? columns.attachments : null;
+  if (numbers && inNumberOrder(numbers, slots, sort.direction === 'descending')) return slots;
   const ranks = slotRanks(columns, sort.column, slots);
   const descending = sort.direction === 'descending';
   let highest = -1;

@@ -197,6 +197,26 @@ describe('LibraryQuery', () => {
     expect(library.engine.matchingIds({ ...MATCH_ALL, problem: { mode: 'signature', key: 'no such problem' } })).toEqual([]);
   }, 120_000);
 
+  it('sorts by time and attachment count like the list when its slots are already in that order (a loaded index), or nearly', () => {
+    expect(reports.some((r) => r.eventTime === null)).toBe(true);
+    for (const column of ['time', 'attachments'] as const) {
+      for (const direction of ['ascending', 'descending'] as const) {
+        const inOrder = sortReports(reports, { column, direction });
+        // One report out of place: an undated one among the dated, then a dated one moved back.
+        const undatedFirst = [...inOrder.filter((r) => r.eventTime === null).slice(0, 1), ...inOrder.filter((r, i) => r.eventTime !== null || i !== inOrder.findIndex((x) => x.eventTime === null))];
+        const swapped = [...inOrder];
+        [swapped[10], swapped[500]] = [swapped[500] as WerReport, swapped[10] as WerReport];
+        for (const order of [inOrder, undatedFirst, swapped]) {
+          const library = new Library(order);
+          for (const asked of ['ascending', 'descending'] as const) {
+            const page = (offset: number) => library.engine.query({ filter: MATCH_ALL, sort: { column, direction: asked }, offset, limit: 1000 }).rows.map((r) => r.id);
+            expect([...page(0), ...page(1000)]).toEqual(sortReports(order, { column, direction: asked }).map((r) => r.id));
+          }
+        }
+      }
+    }
+  }, 120_000);
+
   it('answers the same when its index was put together in another order and then put in order', () => {
     const library = new Library(reports);
     const rng = mulberry32(3003);
