@@ -111,16 +111,16 @@ export class CacheRecordsWriter {
 }
 
 /**
- * The records of a table in file order, when the table matches the cache file of this generation
- * and length and holds together (checksum, column sizes, ranges inside the cache file: all checked
- * before the first record); null when it does not. Never throws. Each record is made as it is
- * reached (no array of them: the caller makes the one object it keeps).
+ * Calls `onRecord` with each record of a table in file order, when the table matches the cache
+ * file of this generation and length and holds together (checksum, column sizes, ranges inside the
+ * cache file); returns false, having called nothing, when it does not. Never throws. (No object per
+ * record: the caller makes the one it keeps.)
  */
-export function cacheRecords(bytes: Buffer, generation: string, cacheBytes: number): Iterable<CacheRecord> | null {
-  if (bytes.length < HEADER_BYTES || !bytes.subarray(0, 8).equals(MAGIC) || bytes.readUInt32LE(8) !== RECORDS_VERSION) return null;
-  if (bytes.toString('hex', 24, 32) !== generation || bytes.readDoubleLE(32) !== cacheBytes) return null;
+export function eachCacheRecord(bytes: Buffer, generation: string, cacheBytes: number, onRecord: (record: CacheRecord) => void): boolean {
+  if (bytes.length < HEADER_BYTES || !bytes.subarray(0, 8).equals(MAGIC) || bytes.readUInt32LE(8) !== RECORDS_VERSION) return false;
+  if (bytes.toString('hex', 24, 32) !== generation || bytes.readDoubleLE(32) !== cacheBytes) return false;
   const payload = checkedPayload(bytes, HEADER_BYTES, PAYLOAD_AT);
-  if (!payload) return null;
+  if (!payload) return false;
   const count = bytes.readUInt32LE(12);
   const reader = new SectionReader(payload);
   const folders = reader.packedStrings();
@@ -128,21 +128,20 @@ export function cacheRecords(bytes: Buffer, generation: string, cacheBytes: numb
   const [dirMtime, werSize, werMtime, offsets] = [0, 1, 2, 3].map(() => viewOf(reader.next(), count, Float64Array));
   const lengths = viewOf(reader.next(), count, Uint32Array);
   const stored = viewOf(reader.next(), count, Uint8Array);
-  if (folders?.length !== count || ids?.length !== count || !dirMtime || !werSize || !werMtime || !offsets || !lengths || !stored) return null;
+  if (folders?.length !== count || ids?.length !== count || !dirMtime || !werSize || !werMtime || !offsets || !lengths || !stored) return false;
   for (let i = 0; i < count; i++) {
     const offset = offsets[i] as number;
-    if (!(offset >= 0 && offset + (lengths[i] as number) <= cacheBytes)) return null;
+    if (!(offset >= 0 && offset + (lengths[i] as number) <= cacheBytes)) return false;
   }
-  return (function* records(): Generator<CacheRecord> {
-    for (let i = 0; i < count; i++) {
-      yield {
-        folder: folders.at(i),
-        id: ids.at(i),
-        stamp: stampFromNumbers(dirMtime[i] as number, werSize[i] as number, werMtime[i] as number),
-        offset: offsets[i] as number,
-        length: lengths[i] as number,
-        stored: stored[i] === 1,
-      };
-    }
-  })();
+  for (let i = 0; i < count; i++) {
+    onRecord({
+      folder: folders.at(i),
+      id: ids.at(i),
+      stamp: stampFromNumbers(dirMtime[i] as number, werSize[i] as number, werMtime[i] as number),
+      offset: offsets[i] as number,
+      length: lengths[i] as number,
+      stored: stored[i] === 1,
+    });
+  }
+  return true;
 }

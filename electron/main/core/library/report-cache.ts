@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { APP_VERSION } from '../../../../shared/app-info';
 import type { WerReport } from '../../../../shared/report-model';
 import type { FolderStamp } from '../store/folder-stamp';
-import { cacheRecords, CacheRecordsWriter, recordsFileOf } from './cache-records';
+import { CacheRecordsWriter, eachCacheRecord, recordsFileOf } from './cache-records';
 import { closeRecordFiles, type HeldReport, RecordsFile, StoredEntry, StoredReport, type WindowReader } from './stored-report';
 
 /**
@@ -123,20 +123,13 @@ function readEntry(data: Buffer, start: number, end: number, offset: number, rec
   }
 }
 
-/** Records taken from the records table between two looks at the clock (see fromTable). */
-const RECORDS_PER_LOOK = 1024;
-
 /**
  * Loads the report cache: from its records table when the table matches the file (see
  * cache-records.ts), else line by line. A missing, corrupt, old-version or foreign file is
  * discarded (the library then reads every folder again); a damaged entry line is skipped (its
- * folder is read again). Never rejects. The table's records are taken between `pause`s (see
- * timeSlicer): a start reads the query index meanwhile, a section at a time, and each section's
- * read waits for the event loop (one stretch of the whole table left the index half read). The
- * table itself is read at once: read without blocking, its 70 MB at 300,000 reports outlived the
- * start as garbage for lack of a full collection (RSS ~180 MB higher for a minute).
+ * folder is read again). Never throws.
  */
-export async function loadReportCache(file: string, pause: () => Promise<void> = async () => undefined): Promise<LoadedCache> {
+export function loadReportCache(file: string): LoadedCache {
   const records = new RecordsFile(file);
   let start: { header: string; bytes: number } | null;
   try {
@@ -148,7 +141,7 @@ export async function loadReportCache(file: string, pause: () => Promise<void> =
   if (start) {
     const { problem, generation } = readHeader(start.header);
     if (problem !== null) return { entries: new Map(), discarded: problem, generation: null };
-    const entries = generation === null ? null : await fromTable(file, generation, start.bytes, records, pause);
+    const entries = generation === null ? null : fromTable(file, generation, start.bytes, records);
     if (entries) return { entries, discarded: null, generation };
   }
   return fromLines(file, records);
@@ -174,24 +167,20 @@ function headerLine(file: string): { header: string; bytes: number } | null {
  * or it does not match this file. Reports kept on disk cost no read; the few in memory (event
  * and dump records) are parsed from their lines, and a damaged one is skipped.
  */
-async function fromTable(file: string, generation: string, cacheBytes: number, records: RecordsFile, pause: () => Promise<void>): Promise<Map<string, CacheEntry> | null> {
+function fromTable(file: string, generation: string, cacheBytes: number, records: RecordsFile): Map<string, CacheEntry> | null {
   let table: Buffer;
   try {
     table = readFileSync(recordsFileOf(file));
   } catch {
     return null;
   }
-  const listed = cacheRecords(table, generation, cacheBytes);
-  if (!listed) return null;
   const entries = new Map<string, CacheEntry>();
   const reader = records.windowReader();
   try {
-    let taken = 0;
-    for (const { folder, id, stamp, offset, length, stored } of listed) {
-      if (++taken % RECORDS_PER_LOOK === 0) await pause();
+    const matched = eachCacheRecord(table, generation, cacheBytes, ({ folder, id, stamp, offset, length, stored }) => {
       if (stored) {
         entries.set(folder, new StoredEntry(id, folder, records, offset, length, stamp));
-        continue;
+        return;
       }
       try {
         const report: unknown = JSON.parse(reader.read(offset, length).toString('utf8'));
@@ -199,8 +188,8 @@ async function fromTable(file: string, generation: string, cacheBytes: number, r
       } catch {
         // A damaged line: its folder is read again.
       }
-    }
-    return entries;
+    });
+    return matched ? entries : null;
   } finally {
     reader.close();
   }

@@ -131,8 +131,8 @@ export class ReportLibrary {
    * ready when this resolves. Watching starts in the background: see {@link whenWatching}.
    */
   async start(): Promise<StartInfo> {
+    const cache = this.options.cacheFile ? loadReportCache(this.options.cacheFile) : { entries: new Map(), discarded: 'no cache', generation: null };
     const pause = timeSlicer();
-    const cache = this.options.cacheFile ? await loadReportCache(this.options.cacheFile, pause) : { entries: new Map(), discarded: 'no cache', generation: null };
     // Every store is listed before any folder is read, so the changed folders of all stores are
     // read in one go: enough of them together start worker threads (see parallel-read.ts), and
     // no worker waits while the next store is listed.

@@ -39,7 +39,7 @@ describe('report cache', () => {
     const { generation, stored } = await saveReportCache(file, written);
     expect(stored).toEqual([]);
     expect((await readFile(file)).length).toBeGreaterThan(16 << 20);
-    const loaded = await loadReportCache(file);
+    const loaded = loadReportCache(file);
     expect(loaded.discarded).toBeNull();
     // Each save has its own generation (what the query index saved beside it says it matches).
     expect(generation).toMatch(/^[0-9a-f]{16}$/);
@@ -54,7 +54,7 @@ describe('report cache', () => {
     const [small, big] = entries(2);
     const long = { ...big!, report: { ...big!.report, appPath: 'x'.repeat(20 << 20) } };
     await saveReportCache(file, [small!, long, small!]);
-    const loaded = await loadReportCache(file);
+    const loaded = loadReportCache(file);
     expect([...loaded.entries.values()]).toEqual([small, long]);
   });
 
@@ -65,7 +65,7 @@ describe('report cache', () => {
     lines[2] = lines[2]!.slice(0, 40);
     lines[4] = '{"stamp":{"dirMtimeMs":"not a number"},"report":{}}';
     await writeFile(file, lines.join('\n'));
-    const loaded = await loadReportCache(file);
+    const loaded = loadReportCache(file);
     expect(loaded.discarded).toBeNull();
     expect([...loaded.entries.values()].map((e) => e.stamp.dirMtimeMs)).toEqual([0, 2, 4]);
   });
@@ -82,10 +82,7 @@ describe('report cache', () => {
     const text = await readFile(file, 'utf8');
     const blanked = text.split('\n').map((line, i) => (i === 0 || line === '' ? line : line.replace(/^[^\t]*/, (prefix) => ' '.repeat(Buffer.byteLength(prefix)))));
     await writeFile(file, blanked.join('\n'));
-    // The records are taken between pauses (the event loop runs: a start reads its query index meanwhile).
-    let pauses = 0;
-    const loaded = await loadReportCache(file, async () => void (pauses += 1));
-    expect(pauses).toBe(Math.floor(written.length / 1024));
+    const loaded = loadReportCache(file);
     expect(loaded.discarded).toBeNull();
     expect(loaded.entries.size).toBe(written.length);
     for (const e of written) {
@@ -100,8 +97,8 @@ describe('report cache', () => {
     const file = join(dir, 'mismatch.json');
     const other = join(dir, 'mismatch-other.json');
     const written = entries(300);
-    const expectAll = async (extra = 0) => {
-      const loaded = await loadReportCache(file);
+    const expectAll = (extra = 0) => {
+      const loaded = loadReportCache(file);
       expect(loaded.discarded).toBeNull();
       expect(loaded.entries.size).toBe(written.length + extra);
       for (const e of written) expect(loaded.entries.get(e.report.folder)).toEqual(e);
@@ -111,23 +108,23 @@ describe('report cache', () => {
     const table = await readFile(recordsFileOf(file));
     // Another save's table (it lists one entry less: trusted, it would lose one).
     await writeFile(recordsFileOf(file), await readFile(recordsFileOf(other)));
-    await expectAll();
+    expectAll();
     // One bit changed in the table's payload: its checksum fails.
     const flipped = Buffer.from(table);
     flipped[flipped.length - 1]! ^= 1;
     await writeFile(recordsFileOf(file), flipped);
-    await expectAll();
+    expectAll();
     await writeFile(recordsFileOf(file), table.subarray(0, table.length - 8));
-    await expectAll();
+    expectAll();
     await unlink(recordsFileOf(file));
-    await expectAll();
+    expectAll();
     // The cache file grew (a line added by hand): the lines, the added one included.
     await writeFile(recordsFileOf(file), table);
     const added = entries(301).at(-1)!;
     const { stamp, report } = added;
     await writeFile(file, `${await readFile(file, 'utf8')}${JSON.stringify([report.folder, report.id, stamp.dirMtimeMs, stamp.werSize, stamp.werMtimeMs, 0])}\t${JSON.stringify(report)}\n`);
-    await expectAll(1);
-    expect((await loadReportCache(file)).entries.get(report.folder)).toEqual(added);
+    expectAll(1);
+    expect(loadReportCache(file).entries.get(report.folder)).toEqual(added);
   });
 
   it('discards files of another version or layout, and says why', async () => {
@@ -141,9 +138,9 @@ describe('report cache', () => {
     for (const [text, reason] of cases) {
       const file = join(dir, 'other.json');
       await writeFile(file, text);
-      expect(await loadReportCache(file)).toEqual({ entries: new Map(), discarded: reason, generation: null });
+      expect(loadReportCache(file)).toEqual({ entries: new Map(), discarded: reason, generation: null });
     }
-    expect((await loadReportCache(join(dir, 'missing.json'))).discarded).toBe('no cache yet');
+    expect(loadReportCache(join(dir, 'missing.json')).discarded).toBe('no cache yet');
   });
 
   /** The report a stored one stands for (read from disk). */
@@ -161,7 +158,7 @@ describe('report cache', () => {
     expect(saved.stored.map((s) => s.from)).toEqual(written.filter((e) => storable(e.report)).map((e) => e.report));
     for (const { from, report } of saved.stored) expect(report.load()).toEqual(from);
 
-    const loaded = await loadReportCache(file);
+    const loaded = loadReportCache(file);
     expect(loaded.entries.size).toBe(written.length);
     for (const e of written) {
       const got = loaded.entries.get(e.report.folder);
@@ -176,7 +173,7 @@ describe('report cache', () => {
     const again = [first, ...loaded.entries.values()];
     await saveReportCache(file, again, undefined, storable);
     for (const e of written) if (storable(e.report)) expect(loadedOf(loaded.entries.get(e.report.folder)?.report)).toEqual(e.report);
-    const reloaded = await loadReportCache(file);
+    const reloaded = loadReportCache(file);
     expect(reloaded.entries.size).toBe(written.length + 1);
     for (const e of written) {
       const got = reloaded.entries.get(e.report.folder)?.report;
@@ -190,7 +187,7 @@ describe('report cache', () => {
     await saveReportCache(file, written, undefined, () => true);
     for (const from of ['table', 'lines']) {
       if (from === 'lines') await unlink(recordsFileOf(file));
-      const loaded = await loadReportCache(file);
+      const loaded = loadReportCache(file);
       for (const e of written) {
         const got = loaded.entries.get(e.report.folder) as CacheEntry;
         expect(got.report).toBe(got);
@@ -204,7 +201,7 @@ describe('report cache', () => {
     const file = join(dir, 'handles.json');
     const written = entries(50);
     await saveReportCache(file, written, undefined, () => true);
-    const stored = [...(await loadReportCache(file)).entries.values()].map((e) => e.report);
+    const stored = [...loadReportCache(file).entries.values()].map((e) => e.report);
     const handles = () => readdirSync('/proc/self/fd').filter((fd) => {
       try {
         return readlinkSync(`/proc/self/fd/${fd}`) === file;
@@ -223,10 +220,10 @@ describe('report cache', () => {
     const reports = built.map((b) => readReportFolder(b.folder, reportLocationOf(b.folder)).report);
     const file = join(dir, 'fallback.json');
     const stamp = { dirMtimeMs: 1, werSize: 2, werMtimeMs: 3 };
-    const storedIn = async (f: string) => [...(await loadReportCache(f)).entries.values()].map((e) => e.report);
+    const storedIn = (f: string) => [...loadReportCache(f).entries.values()].map((e) => e.report);
     await saveReportCache(file, reports.map((report) => ({ stamp, report })), undefined, () => true);
-    const loaded = await storedIn(file);
-    const again = await storedIn(file);
+    const loaded = storedIn(file);
+    const again = storedIn(file);
     expect(loaded.map(loadedOf)).toEqual(reports);
     // Other bytes where the reports were (two lines swapped): refused, read from their folders.
     const lines = (await readFile(file, 'utf8')).split('\n');
@@ -243,7 +240,7 @@ describe('report cache', () => {
     await saveReportCache(healedAgain, again.map((report) => ({ stamp, report })));
     // Both saves hold the reports themselves (nothing left to read from the folders).
     await rm(join(dir, 'WER'), { recursive: true });
-    expect((await storedIn(healed)).map(loadedOf)).toEqual(reports);
-    expect((await storedIn(healedAgain)).map(loadedOf)).toEqual(reports);
+    expect(storedIn(healed).map(loadedOf)).toEqual(reports);
+    expect(storedIn(healedAgain).map(loadedOf)).toEqual(reports);
   });
 });
