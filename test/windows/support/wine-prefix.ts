@@ -61,7 +61,17 @@ export async function createWinePrefix(): Promise<WindowsLane> {
 
   try {
     wineTool(lane, WINESERVER, ['-p'], 10_000);
-    const boot = wineTool(lane, WINE, ['wineboot', '-i'], 120_000);
+    let boot = wineTool(lane, WINE, ['wineboot', '-i'], 120_000);
+    if (boot.status !== 0) {
+      // A fresh prefix's first boot failed once in a CI run ("could not load kernel32.dll", exit
+      // 53) and passed when run again: one more try in an emptied prefix before failing.
+      stopWineServer(lane);
+      await rm(lane.prefix, { recursive: true, force: true });
+      await mkdir(lane.prefix);
+      if (user.switched) await chown(lane.prefix, user.uid, user.gid);
+      wineTool(lane, WINESERVER, ['-p'], 10_000);
+      boot = wineTool(lane, WINE, ['wineboot', '-i'], 120_000);
+    }
     if (boot.status !== 0) throw new Error(`wineboot -i failed (exit ${boot.status}): ${boot.output.trim()}`);
     // Installed on drive C: as on a Windows machine.
     await mkdir(linuxPath(lane, win32.dirname(NODE_EXE)), { recursive: true });
