@@ -4,7 +4,7 @@
  * once instead of a string search per report. Byte matching equals string matching: UTF-8 is
  * self-synchronising, and texts are separated by a newline, which no word contains.
  */
-import type { LazySection } from '../binary-sections';
+import { type LazySection, resized } from '../binary-sections';
 
 const NO_SLOT = 0xffffffff;
 /** Bytes of short runs gathered into one piece of a saved section (see section). */
@@ -32,8 +32,8 @@ export class OwnTextIndex {
     this.bytes.write(text, this.used, 'utf8');
     this.bytes[this.used + length - 1] = SEPARATOR;
     if (this.count === this.starts.length) {
-      this.starts = grow(this.starts, this.count * 2);
-      this.owners = grow(this.owners, this.count * 2);
+      this.starts = resized(this.starts, this.count * 2);
+      this.owners = resized(this.owners, this.count * 2);
     }
     this.starts[this.count] = this.used;
     this.owners[this.count] = slot;
@@ -243,10 +243,4 @@ export class OwnTextIndex {
     this.bytes.copy(bigger, 0, 0, this.used);
     this.bytes = bigger;
   }
-}
-
-function grow(array: Uint32Array, size: number): Uint32Array<ArrayBuffer> {
-  const bigger = new Uint32Array(size);
-  bigger.set(array);
-  return bigger;
 }

@@ -13,7 +13,7 @@
  * then UTF-8). A file that fails any check is reported and ignored:
  * the caller rebuilds the index from the reports.
  */
-import { bytesOf, checkedPayload, readSectionFile, saveSectionFile, type Section, type SectionFile, SectionReader, StringColumn, viewOf } from '../binary-sections';
+import { bytesOf, readSectionFile, saveSectionFile, type Section, type SectionFile, SectionReader, StringColumn, viewOf } from '../binary-sections';
 import { OwnTextIndex } from './own-text';
 import { NUMBER_COLUMNS } from '../../../../shared/problem-rows';
 import { ReportColumns, STORE_KINDS, TEXT_COLUMNS } from './report-columns';
@@ -91,17 +91,6 @@ function within(column: Uint8Array | Uint32Array | Int32Array, min: number, end:
   return true;
 }
 
-/** An index from cache bytes, or the one-sentence reason they cannot be used. Never throws. */
-export function decodeQueryIndex(bytes: Uint8Array): CacheLoad {
-  const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const problem = headerProblem(file);
-  if (problem !== null) return fail(problem);
-  if (file.length !== HEADER_BYTES + file.readUInt32LE(PAYLOAD_AT.length)) return fail('The query cache is truncated or has trailing bytes.');
-  const payload = checkedPayload(file, HEADER_BYTES, PAYLOAD_AT);
-  if (!payload) return fail('The query cache fails its checksum.');
-  return decodeSections(file, new SectionReader(payload));
-}
-
 /** Why a file's header rules it out as this version's query index (given what the file has of it), or null. */
 function headerProblem(header: Buffer): string | null {
   if (header.length < HEADER_BYTES || !header.subarray(0, 8).equals(MAGIC)) return 'The query cache is not a query cache file.';
@@ -110,7 +99,7 @@ function headerProblem(header: Buffer): string | null {
   return null;
 }
 
-/** An index read a section at a time (see readQueryIndex). */
+/** An index read a section at a time (see readQueryIndex), or the one-sentence reason it cannot be used. Never throws. */
 export function decodeQuerySections({ header, sections }: SectionFile): CacheLoad {
   const problem = headerProblem(header);
   return problem === null ? decodeSections(header, new SectionReader(sections)) : fail(problem);
