@@ -47,7 +47,18 @@ export class WordMatches {
     });
     const hits = new Uint8Array(c.length);
     c.own.markMatches(word, hits);
-    for (let s = 0; s < c.length; s++) if (sharedHit[c.shared[s] as number]) hits[s] = 1;
+    // The folder's parent is kept apart (see ownSearchParts): the word in it, or spanning its end
+    // and the name's beginning. A parent ends with a separator and a name has none, so such a
+    // word has its part in the parent end at its last separator.
+    const parents = c.parentTexts.all();
+    const parentHit = Uint8Array.from(parents, (p) => (p.includes(word) ? 1 : 0));
+    const cut = Math.max(word.lastIndexOf('\\'), word.lastIndexOf('/')) + 1;
+    if (cut > 0 && cut < word.length) {
+      const head = word.slice(0, cut);
+      const ending = Uint8Array.from(parents, (p) => (p.endsWith(head) ? 1 : 0));
+      if (ending.includes(1)) c.own.markStartingWith(word.slice(cut), hits, (s) => ending[c.parent[s] as number] === 1);
+    }
+    for (let s = 0; s < c.length; s++) if (sharedHit[c.shared[s] as number] || parentHit[c.parent[s] as number]) hits[s] = 1;
     if (this.cache.size >= 16) this.cache.clear();
     this.cache.set(word, hits);
     return hits;
@@ -59,7 +70,7 @@ export class WordMatches {
     for (const [word, known] of this.cache) {
       const hits = grown(known, c.length);
       for (const s of changed) {
-        const matches = c.alive[s] === 1 && (c.own.textOf(s).includes(word) || c.sharedTexts.valueOf(c.shared[s] as number).includes(word));
+        const matches = c.alive[s] === 1 && (c.ownTextOf(s).includes(word) || c.sharedTexts.valueOf(c.shared[s] as number).includes(word));
         hits[s] = matches ? 1 : 0;
       }
       this.cache.set(word, hits);

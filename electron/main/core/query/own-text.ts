@@ -1,8 +1,9 @@
 /**
- * The searchable text each report has alone (id, folder, machine), lower-cased and packed as
- * UTF-8 into one buffer, so a quick-filter word is found with `Buffer.indexOf` over all reports at
- * once instead of a string search per report. Byte matching equals string matching: UTF-8 is
- * self-synchronising, and texts are separated by a newline, which no word contains.
+ * The searchable text each report has alone (its folder's name, id, machine: see ownSearchParts),
+ * lower-cased and packed as UTF-8 into one buffer, so a quick-filter word is found with
+ * `Buffer.indexOf` over all reports at once instead of a string search per report. Byte matching
+ * equals string matching: UTF-8 is self-synchronising, and texts are separated by a newline,
+ * which no word contains.
  */
 import { type LazySection, resized } from '../binary-sections';
 
@@ -79,6 +80,23 @@ export class OwnTextIndex {
       if (slot !== NO_SLOT) hits[slot] = 1;
       at = haystack.indexOf(needle, this.endOf(entry));
     }
+  }
+
+  /**
+   * Marks `hits[slot] = 1` for every slot whose text starts with `prefix` (lower-case, no
+   * whitespace) and that `accept`s: a text starts right after the previous one's separator.
+   */
+  markStartingWith(prefix: string, hits: Uint8Array, accept: (slot: number) => boolean): void {
+    if (prefix === '' || this.count === 0) return;
+    const needle = Buffer.from(`\n${prefix}`, 'utf8');
+    const haystack = this.bytes.subarray(0, this.used);
+    const mark = (start: number): void => {
+      const entry = this.entryAt(start);
+      const slot = this.owners[entry] ?? NO_SLOT;
+      if (this.starts[entry] === start && slot !== NO_SLOT && accept(slot)) hits[slot] = 1;
+    };
+    if (haystack.subarray(0, needle.length - 1).equals(needle.subarray(1))) mark(0);
+    for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) mark(at + 1);
   }
 
   /** Rewrites the buffer without replaced texts, keeping each slot's text. */

@@ -7,10 +7,10 @@
  *                      report cache's generation the index was saved with, zeros for none)
  *   payload:           sections, each a u32 byte length then the bytes, padded to 8 bytes
  *
- * Sections in order: text dictionary, shared search texts, problem texts, ids (each a string
- * list: byte lengths, then UTF-8), time (f64), store (u8), attachments, shared-text numbers, the
- * text columns (u32), the problem columns (i32, -1 for none), own search texts (byte lengths,
- * then UTF-8). A file that fails any check is reported and ignored:
+ * Sections in order: text dictionary, shared search texts, problem texts, folder parents, ids
+ * (each a string list: byte lengths, then UTF-8), time (f64), store (u8), attachments,
+ * shared-text numbers, parent numbers, the text columns (u32), the problem columns (i32, -1 for
+ * none), own search texts (byte lengths, then UTF-8). A file that fails any check is reported and ignored:
  * the caller rebuilds the index from the reports.
  */
 import { bytesOf, readSectionFile, saveSectionFile, type Section, type SectionFile, SectionReader, StringColumn, viewOf } from '../binary-sections';
@@ -20,7 +20,7 @@ import { ReportColumns, STORE_KINDS, TEXT_COLUMNS } from './report-columns';
 import { StringDictionary } from './string-dictionary';
 
 /** Bumped whenever the layout or the meaning of a column changes: older files are rebuilt. */
-export const QUERY_CACHE_VERSION = 2;
+export const QUERY_CACHE_VERSION = 3;
 
 const MAGIC = Buffer.from('WERQIDX\0', 'latin1');
 const HEADER_BYTES = 32;
@@ -64,10 +64,10 @@ async function indexSections(columns: ReportColumns, pause: () => Promise<void>)
     sections.push([bytesOf(out)]);
     return !(await changed());
   };
-  const dictionaries = [columns.texts.all(), columns.sharedTexts.all(), columns.problemTexts.all()];
+  const dictionaries = [columns.texts.all(), columns.sharedTexts.all(), columns.problemTexts.all(), columns.parentTexts.all()];
   for (const values of dictionaries) if (!(await strings(values.length, (i) => values[i] ?? null))) return null;
   if (!(await strings(slots.length, (i) => columns.idAt(slots[i] as number)))) return null;
-  const numbers = [columns.time, columns.store, columns.attachments, columns.shared, ...TEXT_COLUMNS.map((c) => columns.text[c]), ...NUMBER_COLUMNS.map((c) => columns.problem[c])];
+  const numbers = [columns.time, columns.store, columns.attachments, columns.shared, columns.parent, ...TEXT_COLUMNS.map((c) => columns.text[c]), ...NUMBER_COLUMNS.map((c) => columns.problem[c])];
   for (const array of numbers) if (!(await pick(array))) return null;
   // Made from the index's own buffer as written, valid while it changes (see OwnTextIndex.section).
   const own = columns.own.section(slots);
@@ -111,22 +111,24 @@ function decodeSections(header: Buffer, reader: SectionReader): CacheLoad {
   const texts = reader.strings();
   const sharedTexts = reader.strings();
   const problemTexts = reader.strings();
+  const parentTexts = reader.strings();
   const ids = reader.packedStrings();
-  if (!texts || !sharedTexts || !problemTexts || !ids || ids.length !== count) return fail('The query cache has a malformed dictionary.');
+  if (!texts || !sharedTexts || !problemTexts || !parentTexts || !ids || ids.length !== count) return fail('The query cache has a malformed dictionary.');
   const time = viewOf(reader.next(), count, Float64Array);
   const store = viewOf(reader.next(), count, Uint8Array);
   const attachments = u32(reader.next(), count);
   const shared = u32(reader.next(), count);
+  const parent = u32(reader.next(), count);
   const textColumns = TEXT_COLUMNS.map(() => u32(reader.next(), count));
   const problemColumns = NUMBER_COLUMNS.map(() => i32(reader.next(), count));
   const ownLengths = u32(reader.next(), count);
   const ownBytes = reader.next();
-  if (!time || !store || !attachments || !shared || !ownLengths || !ownBytes) {
+  if (!time || !store || !attachments || !shared || !parent || !ownLengths || !ownBytes) {
     return fail('The query cache has a malformed column.');
   }
   if (textColumns.some((c) => !c || !within(c, 0, texts.length))) return fail('The query cache has a text column out of range.');
   if (problemColumns.some((c) => !c || !within(c, -1, problemTexts.length))) return fail('The query cache has a problem column out of range.');
-  if (!within(shared, 0, sharedTexts.length) || !within(store, 0, STORE_KINDS.length)) return fail('The query cache has a column out of range.');
+  if (!within(shared, 0, sharedTexts.length) || !within(parent, 0, parentTexts.length) || !within(store, 0, STORE_KINDS.length)) return fail('The query cache has a column out of range.');
   const own = OwnTextIndex.fromPacked(ownBytes, ownLengths);
   if (!own) return fail('The query cache has malformed search texts.');
 
@@ -135,13 +137,16 @@ function decodeSections(header: Buffer, reader: SectionReader): CacheLoad {
   columns.store = store;
   columns.attachments = attachments;
   columns.shared = shared;
+  columns.parent = parent;
   TEXT_COLUMNS.forEach((c, i) => (columns.text[c] = textColumns[i] as Uint32Array));
   NUMBER_COLUMNS.forEach((c, i) => (columns.problem[c] = problemColumns[i] as Int32Array));
   columns.alive = new Uint8Array(count).fill(1);
   columns.texts = StringDictionary.of(texts);
   columns.sharedTexts = StringDictionary.of(sharedTexts);
   columns.problemTexts = StringDictionary.of(problemTexts);
-  if (columns.texts.size !== texts.length || columns.sharedTexts.size !== sharedTexts.length || columns.problemTexts.size !== problemTexts.length) return fail('The query cache has a repeated dictionary value.');
+  columns.parentTexts = StringDictionary.of(parentTexts);
+  const dictionaries: [StringDictionary, readonly string[]][] = [[columns.texts, texts], [columns.sharedTexts, sharedTexts], [columns.problemTexts, problemTexts], [columns.parentTexts, parentTexts]];
+  if (dictionaries.some(([dictionary, values]) => dictionary.size !== values.length)) return fail('The query cache has a repeated dictionary value.');
   columns.own = own;
   // Unique as written (the ids of the engine's id map); the checksum holds the file to that.
   // Decoded when first asked for (see adoptIds).

@@ -12,7 +12,7 @@ import { sourceKey } from '../../../../shared/record-sources';
 import { displayApplication } from '../../../../shared/report-display';
 import type { WerReport } from '../../../../shared/report-model';
 import { LibraryQuery } from '../../../../electron/main/core/query/library-query';
-import { ReportColumns } from '../../../../electron/main/core/query/report-columns';
+import { ownSearchParts, ReportColumns } from '../../../../electron/main/core/query/report-columns';
 import type { ReportFilter } from '../../../../renderer/src/model/report-filter';
 import { applyFilter, facetValues, sortReports } from '../../../support/list-rules';
 import { mulberry32, type Prng } from '../../../support/prng';
@@ -339,6 +339,69 @@ describe('LibraryQuery', () => {
     await step();
     await stopped;
     expect(pauses).toBe(1);
+  }, 120_000);
+
+  it('finds words anywhere in folders, ids and machines, though a folder\u2019s parent is kept once and an id inside its folder\u2019s name is not kept again', () => {
+    const parents = ['C:\\ProgramData\\Microsoft\\Windows\\WER\\ReportArchive\\', '\\\\collector\\wer\\Σύστημα\\ReportQueue\\', '/srv/wer/ReportArchive/', 'C:/mixed\\Seps/', 'C:\\Windows\\Minidump\\'];
+    const folderOf = (r: WerReport, i: number): string => {
+      switch (i % 9) {
+        case 0:
+          return 'no-separator-at-all';
+        case 1:
+          return `${parents[i % parents.length]}`;
+        case 2:
+          return '';
+        case 3:
+          return `${parents[i % parents.length]}AppCrash_${r.id.toUpperCase()}`;
+        case 4:
+          return `${parents[i % parents.length]}Kernel_${r.id.slice(-8)}_ΣΑΣ`;
+        case 5:
+          return `${parents[i % parents.length]}Report_${r.id.slice(0, 30)}`;
+        default:
+          return `${parents[i % parents.length]}AppCrash_${displayApplication(r)}_${r.id}`;
+      }
+    };
+    const foldered = reports.slice(0, 400).map((r, i) => ({ ...r, folder: folderOf(r, i) }));
+    const library = new Library(foldered);
+    // Words across the parent's end and the name's beginning (split at every place), in the parent,
+    // in the name, the whole folder, words ending with a separator, in any case.
+    const words = new Set<string>(['archive\\appcrash_', 'wer\\reportarchive\\app', 'archive/appcrash', 'seps/appcrash', 'c:/mixed\\seps/', '\\kernel', '/', '\\', 'σύστημα\\reportqueue\\kernel_', 'ςασ', 'ΣΑΣ', 'separator-at', 'minidump\\']);
+    for (const r of foldered.slice(0, 40)) {
+      const cut = Math.max(r.folder.lastIndexOf('\\'), r.folder.lastIndexOf('/')) + 1;
+      for (let from = Math.max(0, cut - 6); from < cut; from++) for (let to = cut; to <= Math.min(r.folder.length, cut + 6); to++) words.add(r.folder.slice(from, to));
+      words.add(r.folder);
+      words.add(r.id.slice(-12, -2));
+      if (r.machine) words.add(r.machine.toLowerCase());
+    }
+    const expectSameIds = (asked: Iterable<string> = words): void => {
+      for (const word of asked) {
+        const filter = { ...MATCH_ALL, text: word };
+        expect({ word, ids: library.engine.matchingIds(filter, 0) }).toEqual({ word, ids: applyFilter(library.list(), asReportFilter(filter), 0).map((r) => r.id) });
+      }
+    };
+    expectSameIds();
+    // The words' kept matches are patched as folders change (one moved to another parent, one to
+    // a new parent, one removed), and still agree: a few words are kept (asked last before the
+    // changes, first after them), the others are found afresh.
+    const kept = ['archive\\appcrash_', 'ςασ', 'minidump\\', 'seps/appcrash', 'new parent 3\\appcrash', '\\kernel'];
+    expectSameIds(kept);
+    const rng = mulberry32(77);
+    for (let k = 0; k < 30; k++) {
+      const old = rng.pick(library.list());
+      const roll = rng.int(3);
+      if (roll === 2) library.removeAny(rng);
+      else library.put({ ...old, folder: roll === 0 ? folderOf(old, rng.int(9)) : `D:\\New Parent ${k}\\AppCrash_${old.id}` });
+    }
+    expectSameIds(kept);
+    expectSameIds();
+    // The construction: an id its folder's name holds is not kept a second time; part of it is not enough.
+    const partsOf = (r: WerReport, withId: boolean) => {
+      const cut = r.folder.lastIndexOf('\\') + 1;
+      return { parent: r.folder.slice(0, cut).toLowerCase(), rest: [r.folder.slice(cut).toLowerCase(), withId ? r.id : null, r.machine?.toLowerCase()].filter((v) => v).join('\n') };
+    };
+    const [partOfId, wholeId] = [foldered[5], foldered[6]] as WerReport[];
+    expect(ownSearchParts(wholeId)).toEqual(partsOf(wholeId, false));
+    expect(ownSearchParts(partOfId)).toEqual(partsOf(partOfId, true));
   }, 120_000);
 
   it('patches its kept orders, masks and word matches as reports change, answering as if computed afresh', () => {
