@@ -48,10 +48,19 @@ export class DayNames {
 
   /** The day of an instant (ms since 1970); null when it is not a time. */
   of(ms: number): CalendarDay | null {
+    const day = this.numberOf(ms);
+    return Number.isNaN(day) ? null : this.nameOf(day);
+  }
+
+  /** The number of the day of an instant (whole days since 1970-01-01 at this offset); NaN when it is not a time. */
+  numberOf(ms: number): number {
     const local = ms + this.offsetMs;
     // Beyond ±8.64e15 ms a Date is invalid; every whole day within it is valid.
-    if (!(Math.abs(local) <= MAX_DATE_MS)) return null;
-    const day = Math.floor(local / DAY_MS);
+    return Math.abs(local) <= MAX_DATE_MS ? Math.floor(local / DAY_MS) : Number.NaN;
+  }
+
+  /** The day a number of `numberOf` stands for. */
+  nameOf(day: number): CalendarDay {
     let name = this.names.get(day);
     if (name === undefined) {
       name = dayOfMs(day * DAY_MS) as CalendarDay;

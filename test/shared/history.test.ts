@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import { extraLocations } from '../../electron/main/core/store/discover-stores';
 import { scanStores } from '../../electron/main/core/store/scan-stores';
 import { addDays, weekStart } from '../../shared/calendar-day';
-import { countsPerProblem, historyOf, MAX_HISTORY_BUCKETS, OTHER_SERIES } from '../../shared/history';
+import { countsPerProblem, historyOf, type HistoryOptions, MAX_HISTORY_BUCKETS, OTHER_SERIES } from '../../shared/history';
 import { groupProblems } from '../../shared/problems';
 import type { WerReport } from '../../shared/report-model';
 import { semanticFields } from '../../shared/sig-fields';
+import { referenceHistory } from '../support/history-rules';
+import { mulberry32 } from '../support/prng';
 import { buildStore, generatedSpec } from '../support/store-builder';
+import { fleetReports } from '../main/core/query/fleet-reports';
 
 const COUNT = 70;
 
@@ -155,6 +158,30 @@ describe('historyOf edge cases', () => {
     expect(historyOf(reports, { period: 'day', groupBy: 'problem' }).values).toEqual({});
     expect(historyOf(reports, { period: 'day', groupBy: 'none' }).values).toEqual({});
   });
+});
+
+describe('historyOf over a generated fleet', () => {
+  it('counts as the plain per-report reference does, for every period, series, offset, range and cap', () => {
+    // Undated and unparsable times, reports across days' boundaries, every event type and site.
+    const fleet = fleetReports(4000, { seed: 7, applications: 60 });
+    // A bogus year far before the others (the bucket limit), and one far after.
+    const withBogus = [...fleet, { ...(fleet[0] as WerReport), id: 'bogus-1601', eventTime: '1601-01-01T00:00:00.000Z' }, { ...(fleet[1] as WerReport), id: 'bogus-9999', eventTime: '9999-12-31T23:00:00.000Z' }];
+    const rng = mulberry32(99);
+    const days = ['2025-10-01', '2026-06-15', '2026-11-20', '2026-11-21T05:00:00+09:00', '2027-01-01'];
+    for (let i = 0; i < 80; i++) {
+      const options: HistoryOptions = {
+        period: rng.pick(['day', 'week'] as const),
+        groupBy: rng.pick(['eventType', 'application', 'problem', 'none'] as const),
+        utcOffsetMinutes: rng.pick([0, 780, -600, 330, -59]),
+        ...(rng.int(2) === 0 ? { from: rng.pick(days) } : {}),
+        ...(rng.int(2) === 0 ? { to: rng.pick(days) } : {}),
+        ...(rng.int(3) === 0 ? { maxSeries: rng.pick([1, 3, 100]) } : {}),
+        ...(rng.int(4) === 0 ? { problemMode: 'application' as const } : {}),
+      };
+      const reports = i % 10 === 0 ? withBogus : i % 10 === 1 ? fleet.slice(0, rng.int(5)) : fleet.slice(rng.int(2000));
+      expect({ options, history: historyOf(reports, options) }).toEqual({ options, history: referenceHistory(reports, options) });
+    }
+  }, 120_000);
 });
 
 describe('countsPerProblem', () => {

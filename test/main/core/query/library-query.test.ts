@@ -3,7 +3,7 @@
  * facet counts and sort the page used to apply itself (now test/support/list-rules.ts) and the
  * shared grouping (problems.ts, history.ts), run over the same generated library.
  */
-import { historyOf } from '../../../../shared/history';
+import { referenceHistory } from '../../../support/history-rules';
 import type { ProblemRef } from '../../../../shared/problem-model';
 import { groupProblems, problemSummary } from '../../../../shared/problems';
 import type { QueryFilter, QueryRequest, QuerySort, QuerySortColumn } from '../../../../shared/query-model';
@@ -176,7 +176,7 @@ describe('LibraryQuery', () => {
         total: shown.length,
       });
       const options = { period: i % 3 === 0 ? ('week' as const) : ('day' as const), groupBy: rng.pick(['eventType', 'application', 'problem', 'none'] as const), utcOffsetMinutes: offset };
-      expect(library.engine.history({ filter, options })).toEqual(historyOf(shown, options));
+      expect(library.engine.history({ filter, options })).toEqual(referenceHistory(shown, options));
     }
   }, 120_000);
 
@@ -399,7 +399,7 @@ describe('LibraryQuery', () => {
       const cut = r.folder.lastIndexOf('\\') + 1;
       return { parent: r.folder.slice(0, cut).toLowerCase(), rest: [r.folder.slice(cut).toLowerCase(), withId ? r.id : null, r.machine?.toLowerCase()].filter((v) => v).join('\n') };
     };
-    const [partOfId, wholeId] = [foldered[5], foldered[6]] as WerReport[];
+    const [partOfId, wholeId] = [foldered[5], foldered[6]] as [WerReport, WerReport];
     expect(ownSearchParts(wholeId)).toEqual(partsOf(wholeId, false));
     expect(ownSearchParts(partOfId)).toEqual(partsOf(partOfId, true));
   }, 120_000);
