@@ -15,8 +15,9 @@
  * file's length; anything else (an older table, a crash between the two writes, a cache edited by
  * hand) and the cache is read line by line instead.
  */
-import { bytesOf, checkedPayload, resized, saveSectionFile, type Section, SectionReader, StringColumn, viewOf } from '../binary-sections';
-import { type FolderStamp, stampFromNumbers, stampNumber } from '../store/folder-stamp';
+import { bytesOf, checkedPayload, type PackedStrings, resized, saveSectionFile, type Section, SectionReader, StringColumn, viewOf } from '../binary-sections';
+import type { FolderStamp } from '../store/folder-stamp';
+import { type RecordsFile, StoredPlaces } from './stored-report';
 
 /** Bumped whenever the layout changes: an older table is ignored (the cache is read line by line). */
 const RECORDS_VERSION = 1;
@@ -30,63 +31,26 @@ export function recordsFileOf(cacheFile: string): string {
   return `${cacheFile.replace(/\.json$/i, '')}.records`;
 }
 
-/** One cache entry as the table holds it. */
-export interface CacheRecord {
-  readonly folder: string;
-  readonly id: string;
-  readonly stamp: FolderStamp;
-  /** Where the report's JSON is in the cache file. */
-  readonly offset: number;
-  readonly length: number;
-  /** Whether the report is kept on disk (else it is parsed at start). */
-  readonly stored: boolean;
-}
-
 /** The table being written, an entry at a time (in file order), then saved by `save`. */
 export class CacheRecordsWriter {
   private readonly folders = new StringColumn();
   private readonly ids = new StringColumn();
-  private count = 0;
-  /** The number columns, grown as entries come (written as they are: no copy at save). */
-  private dirMtime = new Float64Array(1024);
-  private werSize = new Float64Array(1024);
-  private werMtime = new Float64Array(1024);
-  private offsets = new Float64Array(1024);
-  private lengths = new Uint32Array(1024);
   private stored = new Uint8Array(1024);
 
-  /** Adds an entry; returns its row (see offsetAt, lengthAt). */
+  /**
+   * @param places the rows of the new cache file: where each entry's JSON is and its folder's
+   *   stamp, the table the stored reports point at once the file replaces the old one.
+   */
+  constructor(readonly places: StoredPlaces) {}
+
+  /** Adds an entry; returns its row of `places`. */
   add(folder: string, id: string, stamp: FolderStamp, offset: number, length: number, stored: boolean): number {
-    const row = this.count;
-    if (row === this.offsets.length) this.grow(row * 2);
+    const row = this.places.add(offset, length, stamp);
+    if (row >= this.stored.length) this.stored = resized(this.stored, Math.max(1024, row * 2));
     this.folders.add(folder);
     this.ids.add(id);
-    this.dirMtime[row] = stamp.dirMtimeMs;
-    this.werSize[row] = stampNumber(stamp.werSize);
-    this.werMtime[row] = stampNumber(stamp.werMtimeMs);
-    this.offsets[row] = offset;
-    this.lengths[row] = length;
     this.stored[row] = stored ? 1 : 0;
-    this.count += 1;
     return row;
-  }
-
-  /** Where a row's report JSON is in the cache file. */
-  offsetAt(row: number): number {
-    return this.offsets[row] as number;
-  }
-
-  lengthAt(row: number): number {
-    return this.lengths[row] as number;
-  }
-
-  private grow(size: number): void {
-    this.dirMtime = resized(this.dirMtime, size);
-    this.werSize = resized(this.werSize, size);
-    this.werMtime = resized(this.werMtime, size);
-    this.offsets = resized(this.offsets, size);
-    this.lengths = resized(this.lengths, size);
-    this.stored = resized(this.stored, size);
   }
 
   /**
@@ -94,11 +58,11 @@ export class CacheRecordsWriter {
    * rename), written a section piece at a time between `pause`s.
    */
   async save(file: string, generation: string, cacheBytes: number, pause: () => Promise<void>): Promise<void> {
-    const n = this.count;
+    const { dirMtime, werSize, werMtime, offsets, lengths } = this.places.columns();
     const sections: Section[] = [
       ...this.folders.sections(),
       ...this.ids.sections(),
-      ...[this.dirMtime, this.werSize, this.werMtime, this.offsets, this.lengths, this.stored].map((column) => [bytesOf(column.subarray(0, n))]),
+      ...[dirMtime, werSize, werMtime, offsets, lengths, this.stored.subarray(0, offsets.length)].map((column) => [bytesOf(column)]),
     ];
     await saveSectionFile(file, LAYOUT, sections, (header) => {
       MAGIC.copy(header, 0);
@@ -110,17 +74,27 @@ export class CacheRecordsWriter {
   }
 }
 
+/** A records table as read: each row's folder, id and whether its report is kept on disk, and the rows' places. */
+export interface CacheRecords {
+  readonly count: number;
+  readonly folders: PackedStrings;
+  readonly ids: PackedStrings;
+  /** 1 where the report is kept on disk (else it is parsed at start). */
+  readonly stored: Uint8Array;
+  /** Where each row's JSON is in the cache file and its folder's stamp. */
+  readonly places: StoredPlaces;
+}
+
 /**
- * Calls `onRecord` with each record of a table in file order, when the table matches the cache
- * file of this generation and length and holds together (checksum, column sizes, ranges inside the
- * cache file); returns false, having called nothing, when it does not. Never throws. (No object per
- * record: the caller makes the one it keeps.)
+ * The records of a table, when it matches the cache file of this generation and length and holds
+ * together (checksum, column sizes, ranges inside the cache file); null when it does not. Never
+ * throws. The places' columns are copies (the table's buffer, mostly its strings, is not kept).
  */
-export function eachCacheRecord(bytes: Buffer, generation: string, cacheBytes: number, onRecord: (record: CacheRecord) => void): boolean {
-  if (bytes.length < HEADER_BYTES || !bytes.subarray(0, 8).equals(MAGIC) || bytes.readUInt32LE(8) !== RECORDS_VERSION) return false;
-  if (bytes.toString('hex', 24, 32) !== generation || bytes.readDoubleLE(32) !== cacheBytes) return false;
+export function readCacheRecords(bytes: Buffer, generation: string, cacheBytes: number, file: RecordsFile): CacheRecords | null {
+  if (bytes.length < HEADER_BYTES || !bytes.subarray(0, 8).equals(MAGIC) || bytes.readUInt32LE(8) !== RECORDS_VERSION) return null;
+  if (bytes.toString('hex', 24, 32) !== generation || bytes.readDoubleLE(32) !== cacheBytes) return null;
   const payload = checkedPayload(bytes, HEADER_BYTES, PAYLOAD_AT);
-  if (!payload) return false;
+  if (!payload) return null;
   const count = bytes.readUInt32LE(12);
   const reader = new SectionReader(payload);
   const folders = reader.packedStrings();
@@ -128,20 +102,11 @@ export function eachCacheRecord(bytes: Buffer, generation: string, cacheBytes: n
   const [dirMtime, werSize, werMtime, offsets] = [0, 1, 2, 3].map(() => viewOf(reader.next(), count, Float64Array));
   const lengths = viewOf(reader.next(), count, Uint32Array);
   const stored = viewOf(reader.next(), count, Uint8Array);
-  if (folders?.length !== count || ids?.length !== count || !dirMtime || !werSize || !werMtime || !offsets || !lengths || !stored) return false;
+  if (folders?.length !== count || ids?.length !== count || !dirMtime || !werSize || !werMtime || !offsets || !lengths || !stored) return null;
   for (let i = 0; i < count; i++) {
     const offset = offsets[i] as number;
-    if (!(offset >= 0 && offset + (lengths[i] as number) <= cacheBytes)) return false;
+    if (!(offset >= 0 && offset + (lengths[i] as number) <= cacheBytes)) return null;
   }
-  for (let i = 0; i < count; i++) {
-    onRecord({
-      folder: folders.at(i),
-      id: ids.at(i),
-      stamp: stampFromNumbers(dirMtime[i] as number, werSize[i] as number, werMtime[i] as number),
-      offset: offsets[i] as number,
-      length: lengths[i] as number,
-      stored: stored[i] === 1,
-    });
-  }
-  return true;
+  const places = StoredPlaces.of(file, { offsets: offsets.slice(), lengths: lengths.slice(), dirMtime: dirMtime.slice(), werSize: werSize.slice(), werMtime: werMtime.slice() });
+  return { count, folders, ids, stored: stored.slice(), places };
 }

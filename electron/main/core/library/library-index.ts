@@ -7,7 +7,7 @@ import { Emitter } from '../emitter';
 import type { FolderStamp } from '../store/folder-stamp';
 import type { CacheEntry } from './report-cache';
 import { StringPool } from './string-pool';
-import { fullReport, StoredEntry, StoredReport } from './stored-report';
+import { fullReport, StoredReport } from './stored-report';
 
 /** Entries counted in the parent map between two pauses of prepareMaps. */
 const FILL_SLICE = 5_000;
@@ -107,15 +107,15 @@ export class LibraryIndex {
 
   /**
    * Keeps a report on disk instead of in memory (the cache now holds it at `to`'s place), when
-   * `from` is still the folder's report; no event (nothing changed). Returns the report now held
-   * (with the folder's stamp, see StoredEntry), or null when `from` was not the folder's report.
+   * `from` is still the folder's report; no event (nothing changed). Returns `to`, given the
+   * folder's stamp (its own entry from now on), or null when `from` was not the folder's report.
    */
-  store(from: WerReport, to: StoredReport): StoredEntry | null {
+  store(from: WerReport, to: StoredReport): StoredReport | null {
     const entry = this.byFolder.get(from.folder);
     if (entry?.report !== from) return null;
-    const held = StoredEntry.of(to, entry.stamp);
-    this.byFolder.set(from.folder, held);
-    return held;
+    to.setStamp(entry.stamp);
+    this.byFolder.set(from.folder, to);
+    return to;
   }
 
   /**

@@ -6,8 +6,8 @@ import { dirname } from 'node:path';
 import { APP_VERSION } from '../../../../shared/app-info';
 import type { WerReport } from '../../../../shared/report-model';
 import type { FolderStamp } from '../store/folder-stamp';
-import { CacheRecordsWriter, eachCacheRecord, recordsFileOf } from './cache-records';
-import { closeRecordFiles, type HeldReport, RecordsFile, StoredEntry, StoredReport, type WindowReader } from './stored-report';
+import { type CacheRecords, CacheRecordsWriter, readCacheRecords, recordsFileOf } from './cache-records';
+import { closeRecordFiles, type HeldReport, RecordsFile, StoredPlaces, StoredReport, type WindowReader } from './stored-report';
 
 /**
  * Bumped whenever the parsers' output or the file's layout changes, so old caches are rebuilt,
@@ -106,7 +106,7 @@ function eachLine(file: string, onLine: OnLine): void {
  * (a StoredReport: the prefix is all that is parsed); the others are parsed whole. Null when the
  * line is damaged.
  */
-function readEntry(data: Buffer, start: number, end: number, offset: number, records: RecordsFile): CacheEntry | null {
+function readEntry(data: Buffer, start: number, end: number, offset: number, places: StoredPlaces): CacheEntry | null {
   const tab = data.indexOf(TAB, start);
   if (tab < 0 || tab >= end) return null;
   try {
@@ -115,7 +115,7 @@ function readEntry(data: Buffer, start: number, end: number, offset: number, rec
     const [folder, id, dirMtimeMs, werSize, werMtimeMs, stored] = prefix as [unknown, unknown, number, number | null, number | null, unknown];
     const stamp = { dirMtimeMs, werSize, werMtimeMs };
     if (typeof folder !== 'string' || typeof id !== 'string' || !isStamp(stamp)) return null;
-    if (stored === 1) return new StoredEntry(id, folder, records, offset + tab + 1 - start, end - tab - 1, stamp);
+    if (stored === 1) return new StoredReport(id, folder, places, places.add(offset + tab + 1 - start, end - tab - 1, stamp));
     const report: unknown = JSON.parse(data.toString('utf8', tab + 1, end));
     return isReport(report) && report.folder === folder ? { stamp, report } : null;
   } catch {
@@ -168,28 +168,31 @@ function headerLine(file: string): { header: string; bytes: number } | null {
  * and dump records) are parsed from their lines, and a damaged one is skipped.
  */
 function fromTable(file: string, generation: string, cacheBytes: number, records: RecordsFile): Map<string, CacheEntry> | null {
-  let table: Buffer;
+  let table: CacheRecords | null;
   try {
-    table = readFileSync(recordsFileOf(file));
+    table = readCacheRecords(readFileSync(recordsFileOf(file)), generation, cacheBytes, records);
   } catch {
     return null;
   }
+  if (!table) return null;
+  const { count, folders, ids, stored, places } = table;
   const entries = new Map<string, CacheEntry>();
   const reader = records.windowReader();
   try {
-    const matched = eachCacheRecord(table, generation, cacheBytes, ({ folder, id, stamp, offset, length, stored }) => {
-      if (stored) {
-        entries.set(folder, new StoredEntry(id, folder, records, offset, length, stamp));
-        return;
+    for (let row = 0; row < count; row++) {
+      const folder = folders.at(row);
+      if (stored[row] === 1) {
+        entries.set(folder, new StoredReport(ids.at(row), folder, places, row));
+        continue;
       }
       try {
-        const report: unknown = JSON.parse(reader.read(offset, length).toString('utf8'));
-        if (isReport(report) && report.folder === folder) entries.set(folder, { stamp, report });
+        const report: unknown = JSON.parse(reader.read(places.offsetAt(row), places.lengthAt(row)).toString('utf8'));
+        if (isReport(report) && report.folder === folder) entries.set(folder, { stamp: places.stampAt(row), report });
       } catch {
         // A damaged line: its folder is read again.
       }
-    });
-    return matched ? entries : null;
+    }
+    return entries;
   } finally {
     reader.close();
   }
@@ -198,6 +201,7 @@ function fromTable(file: string, generation: string, cacheBytes: number, records
 /** The entries of the cache file, read line by line (no table, or one that does not match). */
 function fromLines(file: string, records: RecordsFile): LoadedCache {
   const entries = new Map<string, CacheEntry>();
+  const places = new StoredPlaces(records);
   let discarded: string | null = null;
   let generation: string | null = null;
   let header = true;
@@ -211,7 +215,7 @@ function fromLines(file: string, records: RecordsFile): LoadedCache {
         return discarded === null;
       }
       // One damaged line costs its folder a new read, not the whole cache.
-      const entry = readEntry(data, start, end, offset, records);
+      const entry = readEntry(data, start, end, offset, places);
       if (entry) entries.set(entry.report.folder, entry);
       return true;
     });
@@ -297,7 +301,7 @@ export async function saveReportCache(
     for (const reader of readers.values()) reader.close();
     readers.clear();
   };
-  const table = new CacheRecordsWriter();
+  const table = new CacheRecordsWriter(new StoredPlaces(records));
   // Stored reports copied, and their rows in the table (where they are in the new file): two
   // arrays, not an object each (1,000,000 of those were ~50 MB held until the file was renamed).
   const moved: StoredReport[] = [];
@@ -328,7 +332,7 @@ export async function saveReportCache(
       if (onDisk) {
         moved.push(report);
         movedRows.push(row);
-      } else if (keep) stored.push({ from: report, report: new StoredReport(report.id, report.folder, records, jsonAt, at - jsonAt) });
+      } else if (keep) stored.push({ from: report, report: new StoredReport(report.id, report.folder, table.places, row) });
       put(NEWLINE_BYTES);
       if (partBytes >= WRITE_CHUNK_BYTES) await flush();
       await pause();
@@ -340,10 +344,7 @@ export async function saveReportCache(
     // cache makes rename fail): the file and the stored reports' offsets change together.
     closeRecordFiles();
     renameSyncWithRetry(temp, file);
-    moved.forEach((report, i) => {
-      const row = movedRows[i] as number;
-      report.moveTo(records, table.offsetAt(row), table.lengthAt(row));
-    });
+    moved.forEach((report, i) => report.moveTo(table.places, movedRows[i] as number));
     // A table that cannot be written (or a crash before it is) leaves an older one that names
     // another generation: the next start reads the lines instead.
     await table.save(recordsFileOf(file), generation, at, pause).catch(() => undefined);

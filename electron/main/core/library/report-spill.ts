@@ -12,7 +12,7 @@
 import { closeSync, mkdirSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { WerReport } from '../../../../shared/report-model';
-import { closeRecordFiles, RecordsFile, StoredReport } from './stored-report';
+import { closeRecordFiles, RecordsFile, StoredPlaces, StoredReport } from './stored-report';
 
 /** Spill files of this process still in use (never removed as left behind). */
 const inUse = new Set<string>();
@@ -59,7 +59,8 @@ export const DEFAULT_SPILL: SpillOptions = { above: 20_000, every: 5_000 };
 
 /** The spill file of one start (see the file comment). */
 export class ReportSpill {
-  private readonly records: RecordsFile;
+  /** Where each spilled report is (its row), and its folder's stamp once the index gives it. */
+  private readonly places: StoredPlaces;
   private fd: number | null = null;
   private written = 0;
   private failed = false;
@@ -71,7 +72,7 @@ export class ReportSpill {
   /** A new spill file beside `cacheFile`. */
   constructor(cacheFile: string) {
     this.path = newSpillFile(cacheFile);
-    this.records = new RecordsFile(this.path);
+    this.places = new StoredPlaces(new RecordsFile(this.path));
     inUse.add(this.path);
   }
 
@@ -95,7 +96,8 @@ export class ReportSpill {
       this.written += data.length;
       return reports.map((r, i) => {
         const length = (parts[i] as Buffer).length;
-        const stored = new StoredReport(r.id, r.folder, this.records, at, length);
+        // No stamp yet: the index gives it its folder's (see LibraryIndex.store).
+        const stored = new StoredReport(r.id, r.folder, this.places, this.places.add(at, length, null));
         at += length;
         return stored;
       });

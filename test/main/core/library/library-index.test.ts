@@ -45,7 +45,7 @@ describe('LibraryIndex ids', () => {
     // Read again unchanged with a new stamp (a file touched): the report held stays, the stamp is the new one.
     const touched = { dirMtimeMs: 10.5, werSize: null, werMtimeMs: null };
     index.upsert({ ...report }, touched, false);
-    const place = new StoredReport(report.id, report.folder, new RecordsFile(join(root, 'cache.json')), 0, 10);
+    const place = StoredReport.at(report.id, report.folder, new RecordsFile(join(root, 'cache.json')), 0, 10);
     const held = index.store(report, place);
     expect(held).not.toBeNull();
     expect(index.get(report.folder)).toBe(held);

@@ -110,7 +110,7 @@ test('any sequence of folders, events and dumps coming and going leaves what one
     const json = Buffer.from(JSON.stringify(r));
     const file = join(dir, `${++files}.json`);
     writeFileSync(file, Buffer.concat([Buffer.from('padding\n'), json]));
-    return new StoredReport(r.id, r.folder, new RecordsFile(file), 8, json.length);
+    return StoredReport.at(r.id, r.folder, new RecordsFile(file), 8, json.length);
   };
   const isFolderRecord = (r: WerReport) => r.sources.length === 1 && r.sources[0]?.kind === 'wer';
   for (let run = 0; run < 40; run++) {
@@ -163,7 +163,7 @@ test('a WER folder record kept on disk stays on disk when a reset merges others 
     const storedOf = (r: WerReport, name: string): StoredReport => {
       const json = Buffer.from(JSON.stringify(r));
       writeFileSync(join(dir, name), json);
-      return new StoredReport(r.id, r.folder, new RecordsFile(join(dir, name)), 0, json.length);
+      return StoredReport.at(r.id, r.folder, new RecordsFile(join(dir, name)), 0, json.length);
     };
     const view = new MergedView();
     // A dump of the second record's process joins it: the library has a joiner, so reset merges.
