@@ -57,7 +57,7 @@ describe('string lists', () => {
   });
 });
 
-describe('a section file read a section at a time', () => {
+describe('a section file read each section into its own buffer', () => {
   const notOurs = (header: Buffer) => (header.length < LAYOUT.headerBytes || header.toString('latin1', 0, 8) !== 'TESTLIST' ? 'The test file is not a test file.' : null);
 
   it('gives the payload\u2019s sections, each in its own 8-aligned buffer, and says what is wrong with a damaged file', async () => {
@@ -95,6 +95,15 @@ describe('a section file read a section at a time', () => {
       expect(await problemOf(lying)).toBe('The test file is truncated or has trailing bytes.');
       // A file that is not there cannot be read at all: thrown, for the caller to word.
       await expect(readSectionFile(join(dir, 'missing.bin'), LAYOUT, 'test file', notOurs)).rejects.toMatchObject({ code: 'ENOENT' });
+      // The file is opened and its sections' lengths read before the call returns (their reads go
+      // on beside the caller's work): a file replaced by another (a save's rename) right after
+      // the call is read as it was when called.
+      writeFileSync(file, good);
+      const reading = readSectionFile(file, LAYOUT, 'test file', notOurs);
+      rmSync(file);
+      writeFileSync(file, flipped);
+      const before = await reading;
+      expect(typeof before === 'string' ? before : before.sections.map((b) => Buffer.from(b))).toEqual(read.sections.map((b) => Buffer.from(b)));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

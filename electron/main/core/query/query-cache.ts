@@ -187,9 +187,9 @@ export async function saveQueryIndex(file: string, columns: ReportColumns, gener
 }
 
 /**
- * Reads an index file a section at a time (see readSectionFile): its sections are checked, not
- * decoded (the caller decodes it with decodeQuerySections once it knows the index is wanted);
- * why it cannot be used when it cannot.
+ * Reads an index file, each section into its own buffer (see readSectionFile: the reads run beside
+ * the caller's synchronous work): its sections are checked, not decoded (the caller decodes it with
+ * decodeQuerySections once it knows the index is wanted); why it cannot be used when it cannot.
  */
 export async function readQueryIndex(file: string): Promise<SectionFile | CacheLoad> {
   try {
