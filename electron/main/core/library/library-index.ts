@@ -257,17 +257,25 @@ export class LibraryIndex {
     this.filling = [...this.byFolder.keys()][Symbol.iterator]();
   }
 
-  /** Counts up to `slice` of the folders still to be counted (every one when Infinity). */
+  /**
+   * Counts up to `slice` of the folders still to be counted (every one when Infinity). Folders of
+   * one store mostly come one after another: one directly in the last folder's parent is counted
+   * under that parent's string, without making its own (dirname of each folder of a 1,000,000-report
+   * collector was ~100 MB of garbage during the start's background work).
+   */
   private fill(slice: number): void {
     const { filling, byParent } = this;
     if (!filling || !byParent) return;
+    let parent: string | null = null;
     for (let n = 0; n < slice; n++) {
       const next = filling.next();
       if (next.done) {
         this.filling = null;
         return;
       }
-      count(byParent, dirname(next.value), 1);
+      const folder = next.value;
+      if (parent === null || !isNameIn(folder, parent)) parent = dirname(folder);
+      count(byParent, parent, 1);
     }
   }
 
@@ -283,6 +291,19 @@ export class LibraryIndex {
     if (t) clearTimeout(t);
     this.removals.delete(folder);
   }
+}
+
+/**
+ * Whether `path` is `parent` (as dirname gives it), a separator and a name with no separator of
+ * either kind: then dirname(path) is `parent`. False says nothing (dirname tells).
+ */
+function isNameIn(path: string, parent: string): boolean {
+  if (path.length < parent.length + 2 || path.charCodeAt(parent.length) !== sep.charCodeAt(0) || !path.startsWith(parent)) return false;
+  for (let i = parent.length + 1; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if (c === 0x2f || c === 0x5c) return false;
+  }
+  return true;
 }
 
 /** A folder path with one separator at its end (the prefix of every path inside it). */

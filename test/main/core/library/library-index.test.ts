@@ -143,6 +143,25 @@ describe('LibraryIndex maps made after a start from the cache', () => {
     expect([...index.childrenOf(join(root, 'Store2'))]).toEqual([folder(2, 5)]);
     expect(index.childrenOf(join(root, 'Store9')).next().done).toBe(true);
 
+    // Folders store by store (their parent's string reused from one folder to the next), stores
+    // nested in others, a sibling whose name starts with another's, a name with a backslash (not a
+    // separator here), mixed with the interleaved ones above: counted under their own parents.
+    const runs = made();
+    const odd = [join(root, 'Store0', 'Inner'), join(root, 'Store0', 'Inner', 'Deeper'), join(root, 'Store0x'), join(root, 'Store1')];
+    let n = 0;
+    for (const parent of [...odd, ...odd]) {
+      for (let i = 0; i < 300; i++, n++) {
+        const f = join(parent, i % 50 === 7 ? `App\\Crash_${n}` : `AppCrash_${n}`);
+        runs.upsert(entryOf(f, `run-${n}`).report, STAMP, false);
+      }
+    }
+    await runs.prepareMaps(async () => undefined);
+    expectMapsRight(runs);
+    for (const f of runs.foldersUnder(join(root, 'Store0', 'Inner'))) if (dirname(f) === join(root, 'Store0', 'Inner')) runs.remove(f, false);
+    expect(runs.parentsUnder(root)).not.toContain(join(root, 'Store0', 'Inner'));
+    expect(runs.parentsUnder(root)).toContain(join(root, 'Store0', 'Inner', 'Deeper'));
+    expectMapsRight(runs);
+
     // A lookup while they are half made finishes them at once.
     const other = made();
     let resume: () => void = () => undefined;
