@@ -224,6 +224,7 @@ function fromLines(file: string, records: RecordsFile): LoadedCache {
     return { entries: new Map(), discarded: missing ? 'no cache yet' : 'the cache file could not be read', generation: null };
   }
   if (header) discarded = 'the cache file is empty';
+  places.trim();
   return discarded === null ? { entries, discarded: null, generation } : { entries: new Map(), discarded, generation: null };
 }
 
@@ -345,6 +346,7 @@ export async function saveReportCache(
     closeRecordFiles();
     renameSyncWithRetry(temp, file);
     moved.forEach((report, i) => report.moveTo(table.places, movedRows[i] as number));
+    table.places.trim();
     // A table that cannot be written (or a crash before it is) leaves an older one that names
     // another generation: the next start reads the lines instead.
     await table.save(recordsFileOf(file), generation, at, pause).catch(() => undefined);

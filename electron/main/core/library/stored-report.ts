@@ -152,10 +152,6 @@ export class StoredPlaces {
     return row;
   }
 
-  get size(): number {
-    return this.rows;
-  }
-
   offsetAt(row: number): number {
     return this.offsets[row] as number;
   }
@@ -173,6 +169,17 @@ export class StoredPlaces {
     this.dirMtime[row] = stamp.dirMtimeMs;
     this.werSize[row] = stampNumber(stamp.werSize);
     this.werMtime[row] = stampNumber(stamp.werMtimeMs);
+  }
+
+  /** Gives back the room grown for rows never added (a table no more rows are added to: up to half of it). */
+  trim(): void {
+    if (this.rows === this.offsets.length) return;
+    const { offsets, lengths, dirMtime, werSize, werMtime } = this.columns();
+    this.offsets = offsets.slice();
+    this.lengths = lengths.slice();
+    this.dirMtime = dirMtime.slice();
+    this.werSize = werSize.slice();
+    this.werMtime = werMtime.slice();
   }
 
   /** The rows' columns (views, valid until the next add): what a records table saves. */
@@ -205,12 +212,6 @@ export class StoredReport {
     private places: StoredPlaces,
     private row: number,
   ) {}
-
-  /** A stored report alone in a table of its own (tests, and a few reports). */
-  static at(id: string, folder: string, file: RecordsFile, offset: number, length: number, stamp: FolderStamp | null = null): StoredReport {
-    const places = new StoredPlaces(file, 1);
-    return new StoredReport(id, folder, places, places.add(offset, length, stamp));
-  }
 
   /** The file and range this report's JSON is in (a save copies it from there). */
   get place(): { readonly file: RecordsFile; readonly offset: number; readonly length: number } {

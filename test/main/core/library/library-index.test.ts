@@ -8,8 +8,9 @@ import { dirname, join } from 'node:path';
 import type { LibraryEvent } from '../../../../shared/library-model';
 import type { WerReport } from '../../../../shared/report-model';
 import { LibraryIndex } from '../../../../electron/main/core/library/library-index';
-import { RecordsFile, StoredReport } from '../../../../electron/main/core/library/stored-report';
+import { RecordsFile } from '../../../../electron/main/core/library/stored-report';
 import { makeReport } from '../../../support/report-factory';
+import { storedAt } from '../../../support/stored-reports';
 
 const STAMP = { dirMtimeMs: 1, werSize: 2, werMtimeMs: 3 };
 
@@ -45,7 +46,7 @@ describe('LibraryIndex ids', () => {
     // Read again unchanged with a new stamp (a file touched): the report held stays, the stamp is the new one.
     const touched = { dirMtimeMs: 10.5, werSize: null, werMtimeMs: null };
     index.upsert({ ...report }, touched, false);
-    const place = StoredReport.at(report.id, report.folder, new RecordsFile(join(root, 'cache.json')), 0, 10);
+    const place = storedAt(report, new RecordsFile(join(root, 'cache.json')), 0, 10);
     const held = index.store(report, place);
     expect(held).not.toBeNull();
     expect(index.get(report.folder)).toBe(held);

@@ -12,6 +12,7 @@ import { MergedView, recordKey } from '../../../../electron/main/core/library/me
 import { mergeRecords } from '../../../../electron/main/core/records/merge-records';
 import { RecordsFile, StoredReport } from '../../../../electron/main/core/library/stored-report';
 import { makeReport } from '../../../support/report-factory';
+import { storedAt } from '../../../support/stored-reports';
 
 const START = '2026-11-01T09:58:00.000Z';
 
@@ -110,7 +111,7 @@ test('any sequence of folders, events and dumps coming and going leaves what one
     const json = Buffer.from(JSON.stringify(r));
     const file = join(dir, `${++files}.json`);
     writeFileSync(file, Buffer.concat([Buffer.from('padding\n'), json]));
-    return StoredReport.at(r.id, r.folder, new RecordsFile(file), 8, json.length);
+    return storedAt(r, new RecordsFile(file), 8, json.length);
   };
   const isFolderRecord = (r: WerReport) => r.sources.length === 1 && r.sources[0]?.kind === 'wer';
   for (let run = 0; run < 40; run++) {
@@ -163,7 +164,7 @@ test('a WER folder record kept on disk stays on disk when a reset merges others 
     const storedOf = (r: WerReport, name: string): StoredReport => {
       const json = Buffer.from(JSON.stringify(r));
       writeFileSync(join(dir, name), json);
-      return StoredReport.at(r.id, r.folder, new RecordsFile(join(dir, name)), 0, json.length);
+      return storedAt(r, new RecordsFile(join(dir, name)), 0, json.length);
     };
     const view = new MergedView();
     // A dump of the second record's process joins it: the library has a joiner, so reset merges.
