@@ -74,6 +74,11 @@ export function offsetSortKey(value: string | undefined): string | null {
  * report when it occurs in either part (words hold no whitespace, so none spans two values).
  */
 export function quickFilterParts(r: WerReport): { readonly shared: string; readonly own: string } {
+  return { shared: quickFilterShared(r), own: joinLower([r.id, r.folder, r.machine]) };
+}
+
+/** The `shared` part of {@link quickFilterParts} alone. */
+export function quickFilterShared(r: WerReport): string {
   const code = r.fields.exceptionCode;
   const shared = [
     r.eventType,
@@ -90,8 +95,7 @@ export function quickFilterParts(r: WerReport): { readonly shared: string; reado
     r.bucket?.id,
     ...r.signature.map((s) => s.value),
   ];
-  const own = [r.id, r.folder, r.machine];
-  return { shared: joinLower(shared), own: joinLower(own) };
+  return joinLower(shared);
 }
 
 function joinLower(values: readonly (string | null | undefined)[]): string {

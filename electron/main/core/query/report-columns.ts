@@ -5,7 +5,7 @@
  */
 import { displayApplication, displayModule } from '../../../../shared/report-display';
 import type { StoreKind, WerReport } from '../../../../shared/report-model';
-import { exceptionText, offsetSortKey, quickFilterParts } from '../../../../shared/report-list-text';
+import { exceptionText, offsetSortKey, quickFilterShared } from '../../../../shared/report-list-text';
 import { sourceKey } from '../../../../shared/record-sources';
 import { columnValue, eventTimeMs, NUMBER_COLUMNS, problemFacts, type NumberColumn } from '../../../../shared/problem-rows';
 import { type PackedStrings, resized } from '../binary-sections';
@@ -179,7 +179,7 @@ export class ReportColumns {
       const value = columnValue(facts, c);
       this.problem[c][slot] = value === null ? -1 : this.problemTexts.intern(value);
     }
-    this.shared[slot] = this.sharedTexts.intern(quickFilterParts(r).shared);
+    this.shared[slot] = this.sharedTexts.intern(quickFilterShared(r));
     const own = ownSearchParts(r);
     this.parent[slot] = this.parentTexts.intern(own.parent);
     this.own.set(slot, own.rest);
