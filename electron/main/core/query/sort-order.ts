@@ -104,11 +104,33 @@ function inNumberOrder(values: Float64Array | Uint32Array, slots: Uint32Array, d
   return true;
 }
 
+/**
+ * Live slots that are in a number column's order one way (see inNumberOrder), in its order the
+ * other way: the runs of equal values in reverse, each run still in slot order, none last. The
+ * History view asks for the oldest report: at 1,000,000 sorting for it took ~0.4 s.
+ */
+function reversedRuns(values: Float64Array | Uint32Array, slots: Uint32Array): Uint32Array {
+  let dated = slots.length;
+  while (dated > 0 && Number.isNaN(values[slots[dated - 1] as number] as number)) dated -= 1;
+  const out = new Uint32Array(slots.length);
+  let n = 0;
+  for (let end = dated; end > 0; ) {
+    const value = values[slots[end - 1] as number] as number;
+    let start = end - 1;
+    while (start > 0 && values[slots[start - 1] as number] === value) start -= 1;
+    for (let i = start; i < end; i++) out[n++] = slots[i] as number;
+    end = start;
+  }
+  out.set(slots.subarray(dated), n);
+  return out;
+}
+
 /** All live slots in the order of a sort. */
 export function sortedSlots(columns: ReportColumns, sort: QuerySort): Uint32Array {
   const slots = columns.liveSlots();
   const numbers = sort.column === 'time' ? columns.time : sort.column === 'attachments' ? columns.attachments : null;
   if (numbers && inNumberOrder(numbers, slots, sort.direction === 'descending')) return slots;
+  if (numbers && inNumberOrder(numbers, slots, sort.direction !== 'descending')) return reversedRuns(numbers, slots);
   const ranks = slotRanks(columns, sort.column, slots);
   const descending = sort.direction === 'descending';
   let highest = -1;
