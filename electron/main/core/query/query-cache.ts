@@ -10,8 +10,8 @@
  * Sections in order: text dictionary, shared search texts, problem texts, folder parents, ids
  * (each a string list: byte lengths, then UTF-8), time (f64), store (u8), attachments,
  * shared-text numbers, parent numbers, the text columns (u32), the problem columns (i32, -1 for
- * none), own search texts (byte lengths, then UTF-8). A file that fails any check is reported and ignored:
- * the caller rebuilds the index from the reports.
+ * none), own search texts (byte lengths, then UTF-8). A file that fails any check is reported and
+ * ignored: the caller rebuilds the index from the reports.
  */
 import { bytesOf, readSectionFile, saveSectionFile, type Section, type SectionFile, SectionReader, StringColumn, viewOf } from '../binary-sections';
 import { OwnTextIndex } from './own-text';
