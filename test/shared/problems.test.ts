@@ -5,7 +5,8 @@ import { extraLocations } from '../../electron/main/core/store/discover-stores';
 import { scanStores } from '../../electron/main/core/store/scan-stores';
 import { localDay } from '../../shared/calendar-day';
 import { canonicalEventType } from '../../shared/problem-key';
-import { applyTriage, groupProblems, problemKey, problemOfReport } from '../../shared/problems';
+import { applyTriage, groupingOfRows, groupingSteps, groupProblems, type ProblemGrouping, problemKey, problemOfReport, problemsOfGrouping } from '../../shared/problems';
+import { reportRows } from '../../shared/problem-rows';
 import { fleetReports } from '../main/core/query/fleet-reports';
 import type { WerReport } from '../../shared/report-model';
 import { semanticFields } from '../../shared/sig-fields';
@@ -362,4 +363,28 @@ describe('each problem’s summary, recounted from its reports', () => {
       }
     }
   });
+});
+
+describe('grouping in steps', () => {
+  it('gives way while it groups a large library, not only between problems, and groups as at once', () => {
+    // 120,000 reports of few problems: the steps between problems alone would be two or three.
+    const reports = fleetReports(120_000, { seed: 5, applications: 20 });
+    const rows = reportRows(reports);
+    const steps = groupingSteps(rows, 'signature');
+    let count = 0;
+    let result: ProblemGrouping | null = null;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) {
+        result = step.value;
+        break;
+      }
+      count += 1;
+    }
+    expect(result.problems.length).toBeLessThan(250);
+    // The bucket joins, the frames, the members in newest-first order: a step per 25,000 rows each.
+    expect(count).toBeGreaterThanOrEqual(3 * Math.floor(120_000 / 25_000));
+    expect(result.problems.map((p) => p.base.key)).toEqual(groupingOfRows(rows, 'signature').problems.map((p) => p.base.key));
+    expect(problemsOfGrouping(result, rows).map((p) => [p.key, p.count])).toEqual(groupProblems(reports).map((p) => [p.key, p.count]));
+  }, 120_000);
 });
