@@ -4,7 +4,8 @@
  * the bytes, padded to 8 bytes so typed arrays can view them. Readers never trust a length: a
  * section that runs past the payload, or a column of the wrong size, reads as null.
  */
-import { closeSync, fstatSync, openSync, read, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, read } from 'node:fs';
+import { readAtSync } from './file-read';
 import type { FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
@@ -208,15 +209,7 @@ interface SectionPlace {
  */
 function sectionPlaces(fd: number, layout: SectionFileLayout, name: string, headerProblem: (header: Buffer) => string | null): { header: Buffer; places: SectionPlace[] } | string {
   const size = fstatSync(fd).size;
-  const readSyncAt = (bytes: Buffer, position: number): boolean => {
-    let done = 0;
-    while (done < bytes.length) {
-      const n = readSync(fd, bytes, done, bytes.length - done, position + done);
-      if (n === 0) return false;
-      done += n;
-    }
-    return true;
-  };
+  const readSyncAt = (bytes: Buffer, position: number): boolean => readAtSync(fd, bytes, position) === bytes.length;
   const header = Buffer.alloc(Math.min(size, layout.headerBytes));
   const problem = readSyncAt(header, 0) ? headerProblem(header) : `The ${name} cannot be read.`;
   if (problem !== null) return problem;

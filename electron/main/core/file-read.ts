@@ -1,10 +1,24 @@
 /** Reads of report files (detail view, bundles): never through a link, never more than asked for. */
-import { constants, type ReadStream } from 'node:fs';
+import { constants, type ReadStream, readSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 
 // O_NOFOLLOW makes opening a link fail on POSIX; Windows has no such flag (links were filtered by lstat).
 const NO_FOLLOW = typeof constants.O_NOFOLLOW === 'number' ? constants.O_NOFOLLOW : 0;
 const READ_FLAGS = constants.O_RDONLY | NO_FOLLOW;
+
+/**
+ * Fills `bytes` from `position` of a file opened for reading (positional reads may return short
+ * counts); the count read, short at the end of the file.
+ */
+export function readAtSync(fd: number, bytes: Uint8Array, position: number): number {
+  let done = 0;
+  while (done < bytes.length) {
+    const n = readSync(fd, bytes, done, bytes.length - done, position + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return done;
+}
 
 /** Fills `length` bytes from the start of an open file; fewer when the file is shorter. */
 async function readFromStart(fh: FileHandle, length: number): Promise<Uint8Array> {

@@ -4,14 +4,13 @@ import type { LibraryEvent } from '../../../../shared/library-model';
 import { summaryLine } from '../../../../shared/report-display';
 import type { WerReport } from '../../../../shared/report-model';
 import { Emitter } from '../emitter';
-import type { FolderStamp } from '../store/folder-stamp';
+import { type FolderStamp, NO_STAMP } from '../store/folder-stamp';
 import type { CacheEntry } from './report-cache';
 import { StringPool } from './string-pool';
 import { fullReport, StoredReport } from './stored-report';
 
 /** Entries counted in the parent map between two pauses of prepareMaps. */
 const FILL_SLICE = 5_000;
-const NO_STAMP: FolderStamp = { dirMtimeMs: 0, werSize: null, werMtimeMs: null };
 
 /** Adds `by` to the count under `key` (none: 0, not kept; below 0 only while the map is filled). */
 function count(map: Map<string, number>, key: string, by: 1 | -1): void {

@@ -6,11 +6,12 @@
  * itself needs (event and dump records that merge with others, records a background read is still
  * to fill in) stay in memory.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import type { WerReport } from '../../../../shared/report-model';
 import { readReportFolder } from '../report/read-report-folder';
 import { reportLocationOf } from '../store/scan-stores';
-import { type FolderStamp, stampFromNumbers, stampNumber } from '../store/folder-stamp';
+import { type FolderStamp, NO_STAMP, stampFromNumbers, stampNumber } from '../store/folder-stamp';
+import { readAtSync } from '../file-read';
 import { resized } from '../binary-sections';
 
 /**
@@ -30,16 +31,6 @@ function handleOf(path: string): number {
   return fd;
 }
 
-/** Fills `bytes` from `position` (positional reads may return short counts); the count read, short at the end of the file. */
-function readAt(fd: number, bytes: Buffer, position: number): number {
-  let done = 0;
-  while (done < bytes.length) {
-    const n = readSync(fd, bytes, done, bytes.length - done, position + done);
-    if (n === 0) break;
-    done += n;
-  }
-  return done;
-}
 
 /** Closes the handles reads left open (at the end of the stretch, and before a cache file is replaced). */
 export function closeRecordFiles(): void {
@@ -54,7 +45,7 @@ export class RecordsFile {
   /** `length` bytes at `offset` (fewer when the file is shorter); throws when the file cannot be read. */
   read(offset: number, length: number): Buffer {
     const bytes = Buffer.allocUnsafe(length);
-    return bytes.subarray(0, readAt(handleOf(this.path), bytes, offset));
+    return bytes.subarray(0, readAtSync(handleOf(this.path), bytes, offset));
   }
 
   /**
@@ -82,7 +73,7 @@ export class WindowReader {
     if (offset < this.windowAt || offset + length > this.windowAt + this.window.length) {
       this.fd ??= openSync(this.path, 'r');
       const bytes = Buffer.allocUnsafe(Math.max(length, this.windowBytes));
-      const n = readAt(this.fd, bytes, offset);
+      const n = readAtSync(this.fd, bytes, offset);
       this.window = bytes.subarray(0, n);
       this.windowAt = offset;
       if (n < length) throw new Error(`the report cache ends before byte ${offset + length}`);
@@ -197,8 +188,6 @@ export interface PlaceColumns {
   readonly werSize: Float64Array;
   readonly werMtime: Float64Array;
 }
-
-const NO_STAMP: FolderStamp = { dirMtimeMs: 0, werSize: null, werMtimeMs: null };
 
 /**
  * One report kept on disk: what the library's maps need (id, folder), and its row of a

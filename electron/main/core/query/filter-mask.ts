@@ -6,7 +6,7 @@
  */
 import { isCalendarDay, localDay, normalizeUtcOffset } from '../../../../shared/calendar-day';
 import type { QueryFilter } from '../../../../shared/query-model';
-import { STORE_KINDS, type ReportColumns } from './report-columns';
+import { afterLastSeparator, STORE_KINDS, type ReportColumns } from './report-columns';
 
 /** Bits of a slot's mask byte: which part of the filter it fails. */
 export const FAILS = {
@@ -52,7 +52,7 @@ export class WordMatches {
     // word has its part in the parent end at its last separator.
     const parents = c.parentTexts.all();
     const parentHit = Uint8Array.from(parents, (p) => (p.includes(word) ? 1 : 0));
-    const cut = Math.max(word.lastIndexOf('\\'), word.lastIndexOf('/')) + 1;
+    const cut = afterLastSeparator(word);
     if (cut > 0 && cut < word.length) {
       const head = word.slice(0, cut);
       const ending = Uint8Array.from(parents, (p) => (p.endsWith(head) ? 1 : 0));

@@ -44,11 +44,16 @@ function textValues(r: WerReport): Record<TextColumn, string> {
  */
 export function ownSearchParts(r: WerReport): { readonly parent: string; readonly rest: string } {
   const folder = r.folder.toLowerCase();
-  const cut = Math.max(folder.lastIndexOf('\\'), folder.lastIndexOf('/')) + 1;
+  const cut = afterLastSeparator(folder);
   const name = folder.slice(cut);
   const id = r.id.toLowerCase();
   const rest = [name, name.includes(id) ? '' : id, (r.machine ?? '').toLowerCase()].filter((v, i) => i === 0 || v !== '');
   return { parent: folder.slice(0, cut), rest: rest.join('\n') };
+}
+
+/** Where the text after a path's last separator (either kind) starts; 0 when it has none. */
+export function afterLastSeparator(path: string): number {
+  return Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/')) + 1;
 }
 
 /** Columns of every slot; a removed slot stays dead (slots keep the library's order) until `compacted`. */

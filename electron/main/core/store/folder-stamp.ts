@@ -33,6 +33,9 @@ export function folderStamp(folder: string): FolderStamp | null {
   }
 }
 
+/** The stamp given to a report held without one (no time, no Report.wer): its folder is compared again when next seen. */
+export const NO_STAMP: FolderStamp = { dirMtimeMs: 0, werSize: null, werMtimeMs: null };
+
 /** A stamp's size or time as a plain number: NaN for none (how binary columns and worker messages carry stamps). */
 export function stampNumber(value: number | null): number {
   return value ?? Number.NaN;
