@@ -61,8 +61,11 @@ const PATCH_MIN = 256;
 /** An engine loaded from a query index with the generation it was saved with, or why it could not be. */
 export type LoadedQuery = { query: LibraryQuery; generation: string | null; problem: null } | { query: null; generation: null; problem: string };
 
-/** Looks up the full report of an id (the live library's records). */
-export type ResolveReport = (id: string) => WerReport | undefined;
+/**
+ * Looks up the full report of an id (the live library's records); `many`, when given, looks up a
+ * page's ids together (each as the single lookup gives it), which a library does cheaper.
+ */
+export type ResolveReport = ((id: string) => WerReport | undefined) & { readonly many?: (ids: readonly string[]) => (WerReport | undefined)[] };
 
 /** The query engine over one library's reports. */
 export class LibraryQuery {
@@ -169,14 +172,24 @@ export class LibraryQuery {
     const first = Math.max(0, Math.floor(finiteOr(request.offset, 0)));
     const rows: WerReport[] = [];
     let seen = 0;
-    for (let i = 0; i < order.length && rows.length < limit; i++) {
-      const slot = order[i] as number;
-      if (mask[slot] !== 0) continue;
-      if (seen++ < first) continue;
-      const report = this.resolve(c.idAt(slot) ?? '');
-      if (report) rows.push(report);
+    // The page's ids are looked up together; one the library no longer has (a change not synced
+    // yet) leaves room for the next slot's, looked up in a further round.
+    for (let i = 0; i < order.length && rows.length < limit; ) {
+      const ids: string[] = [];
+      for (; i < order.length && rows.length + ids.length < limit; i++) {
+        const slot = order[i] as number;
+        if (mask[slot] !== 0) continue;
+        if (seen++ < first) continue;
+        ids.push(c.idAt(slot) ?? '');
+      }
+      for (const report of this.resolveAll(ids)) if (report) rows.push(report);
     }
     return { rows, offset: Math.min(first, facets.total), total: facets.total, libraryTotal: c.liveCount, facets: facets.values };
+  }
+
+  /** The reports of these ids, together when the resolver can. */
+  private resolveAll(ids: readonly string[]): (WerReport | undefined)[] {
+    return this.resolve.many ? this.resolve.many(ids) : ids.map((id) => this.resolve(id));
   }
 
   /** Ids of the reports a filter lets through, in the library's order. */

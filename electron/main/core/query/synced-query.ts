@@ -5,10 +5,9 @@
  * one report in two folders, the one the library lists first).
  */
 import type { LibraryEvent } from '../../../../shared/library-model';
-import type { WerReport } from '../../../../shared/report-model';
 import type { ReportLibrary } from '../library/report-library';
 import { compareTimesAndFolders } from '../../../../shared/report-order';
-import { LibraryQuery } from './library-query';
+import { LibraryQuery, type ResolveReport } from './library-query';
 import { ReportColumns } from './report-columns';
 
 /** The query engine of one library, and how to stop following it. */
@@ -17,9 +16,11 @@ export interface SyncedQuery {
   readonly close: () => void;
 }
 
-/** The report lookup an engine over this library resolves ids with. */
-export function libraryResolver(library: ReportLibrary): (id: string) => WerReport | undefined {
-  return (id) => library.report(id) ?? undefined;
+/** The report lookup an engine over this library resolves ids with (a page's ids together). */
+export function libraryResolver(library: ReportLibrary): ResolveReport {
+  return Object.assign((id: string) => library.report(id) ?? undefined, {
+    many: (ids: readonly string[]) => library.reportsOf(ids).map((report) => report ?? undefined),
+  });
 }
 
 /**

@@ -198,9 +198,18 @@ test('the id map made a slice at a time stays right while records come, change, 
       view.apply([{ key: '/wer/ReportArchive/r3', record: null }, { key: '/wer/ReportArchive/moved3', record: folderRecord(id(3), '/wer/ReportArchive/moved3', 100_003) }]);
     },
   ];
+  // A page's lookup of several ids at once, between slices: what the records themselves say,
+  // found without finishing the map (the slices go on).
+  const wanted = [id(0), id(100), id(500), id(3), id(8000), id(11_999), id(20_000), id(30_000), 'dump-108000', id(99_999), id(0)];
+  const checkBatch = () => {
+    const now = [...view.records()];
+    const found = view.withIds(wanted);
+    for (const each of wanted) expect(found.get(each)?.map((r) => r.folder).sort()).toEqual(now.filter((r) => r.id === each).map((r) => r.folder).sort());
+  };
   let slices = 0;
   await view.prepareIds(async () => {
     changes[slices++]?.();
+    checkBatch();
   });
   // 12,000 records at 5,000 a slice.
   expect(slices).toBe(3);

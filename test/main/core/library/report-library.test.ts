@@ -527,6 +527,9 @@ describe('ReportLibrary lookups and store list', () => {
       const wanted = [twice, all[7]?.id ?? '', 'no-such-id', all[0]?.id ?? '', twice];
       expect(library.reportsWithIds(wanted)).toEqual(all.filter((r) => wanted.includes(r.id)));
       expect(library.reportsWithIds(['no-such-id'])).toEqual([]);
+      // A page's lookup: each id's report as report(id) gives it, the first of the two folders' included.
+      expect(library.reportsOf(wanted)).toEqual(wanted.map((id) => library.report(id)));
+      expect(library.reportsOf(wanted)[0]).toEqual(all.find((r) => r.id === twice));
     } finally {
       await library.close();
     }

@@ -147,6 +147,24 @@ describe('LibraryQuery', () => {
     }
   });
 
+  it('looks a page’s reports up together when the resolver can, and fills the page past ids the library no longer has', () => {
+    const byId = new Map(reports.map((r) => [r.id, r]));
+    const newest = sortReports(reports, { column: 'time', direction: 'descending' }).map((r) => r.id);
+    // The library lost two of the first page's reports and has not said so yet.
+    const gone = new Set([newest[3], newest[7]]);
+    const single = jest.fn((id: string) => (gone.has(id) ? undefined : byId.get(id)));
+    const lookups: string[][] = [];
+    const resolve = Object.assign(single, { many: (ids: readonly string[]) => (lookups.push([...ids]), ids.map(single)) });
+    const engine = new LibraryQuery(resolve);
+    engine.upsertAll(reports);
+    single.mockClear();
+    const page = engine.query({ filter: MATCH_ALL, sort: { column: 'time', direction: 'descending' }, offset: 5, limit: 40 });
+    expect(page.rows.map((r) => r.id)).toEqual(newest.slice(5).filter((id) => !gone.has(id)).slice(0, 40));
+    // One lookup of the page's 40 ids, then one for the one place the missing report left.
+    expect(lookups).toEqual([newest.slice(5, 45), newest.slice(45, 46)]);
+    expect(single).toHaveBeenCalledTimes(41);
+  });
+
   it('sorts every column both ways like the list', () => {
     const library = new Library(reports);
     for (const column of COLUMNS) {
