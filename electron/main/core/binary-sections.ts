@@ -324,6 +324,109 @@ export class SectionReader {
 }
 
 /**
+ * Reads a section file's payload in order through one buffer reused for every chunk, its CRC-32
+ * computed as it goes: a records table of 1,000,000 reports is ~230 MB, and reading it into one
+ * buffer of its own cost a warm start ~0.6 s on this machine for the fresh memory alone (touching
+ * new pages, not reading, is what costs), where the strings decoded from it are all it is read
+ * for. Never trusts a length: a section past the payload's end reads as null. Throws only when
+ * the file cannot be read.
+ */
+export class SectionStream {
+  private buffer: Buffer;
+  /** Unread bytes are buffer[at, end). */
+  private at = 0;
+  private end = 0;
+  /** Payload bytes read from the file so far (all checksummed). */
+  private read = 0;
+  private crc = 0;
+
+  /** A payload of `length` bytes at `position` of an open file. */
+  constructor(
+    private readonly fd: number,
+    private readonly position: number,
+    private readonly length: number,
+    chunkBytes = 8 << 20,
+  ) {
+    this.buffer = Buffer.allocUnsafe(chunkBytes);
+  }
+
+  /** The next section copied into a buffer of its own (8-aligned, so typed arrays view it), or null. */
+  nextBytes(): Buffer | null {
+    const length = this.sectionLength();
+    if (length === null) return null;
+    const out = Buffer.allocUnsafeSlow(length);
+    for (let done = 0; done < length; ) {
+      if (!this.ensure(1)) return null;
+      const n = Math.min(length - done, this.end - this.at);
+      this.buffer.copy(out, done, this.at, this.at + n);
+      this.at += n;
+      done += n;
+    }
+    return this.skipPadding(length) ? out : null;
+  }
+
+  /** The next section as UTF-8 strings of these byte lengths (as a StringColumn writes them), or null. */
+  nextStrings(lengths: Uint32Array): string[] | null {
+    const length = this.sectionLength();
+    let total = 0;
+    for (const n of lengths) total += n;
+    if (length === null || total !== length) return null;
+    const out = new Array<string>(lengths.length);
+    for (let i = 0; i < lengths.length; i++) {
+      const n = lengths[i] as number;
+      if (!this.ensure(n)) return null;
+      out[i] = this.buffer.toString('utf8', this.at, this.at + n);
+      this.at += n;
+    }
+    return this.skipPadding(length) ? out : null;
+  }
+
+  /** Whether the whole payload was read and its CRC-32 is `crc`. */
+  finished(crc: number): boolean {
+    return this.read === this.length && this.at === this.end && this.crc === crc;
+  }
+
+  /** The next section's byte length, when it fits in the rest of the payload; null when not. */
+  private sectionLength(): number | null {
+    if (!this.ensure(4)) return null;
+    const length = this.buffer.readUInt32LE(this.at);
+    this.at += 4;
+    const left = this.length - this.read + (this.end - this.at);
+    return length + padding(length) <= left ? length : null;
+  }
+
+  private skipPadding(length: number): boolean {
+    const n = padding(length);
+    if (!this.ensure(n)) return false;
+    this.at += n;
+    return true;
+  }
+
+  /** At least `n` unread bytes in the buffer (grown for one longer string); false when the payload has fewer. */
+  private ensure(n: number): boolean {
+    if (this.end - this.at >= n) return true;
+    const unread = this.end - this.at;
+    if (unread + (this.length - this.read) < n) return false;
+    if (n > this.buffer.length) {
+      const bigger = Buffer.allocUnsafe(n);
+      this.buffer.copy(bigger, 0, this.at, this.end);
+      this.buffer = bigger;
+    } else this.buffer.copyWithin(0, this.at, this.end);
+    this.at = 0;
+    this.end = unread;
+    while (this.end < n) {
+      const want = Math.min(this.buffer.length - this.end, this.length - this.read);
+      const got = readAtSync(this.fd, this.buffer.subarray(this.end, this.end + want), this.position + this.read);
+      if (got < want) throw new Error('the file is shorter than its header says');
+      this.crc = crc32(this.buffer.subarray(this.end, this.end + got), this.crc);
+      this.read += got;
+      this.end += got;
+    }
+    return true;
+  }
+}
+
+/**
  * A string list as written by a {@link StringColumn}, kept as its UTF-8 bytes (a view of the
  * file: no copy) with where each string starts; a string is made when asked for.
  */

@@ -3,10 +3,10 @@
  * (each string decoded when asked for); lengths that do not add up to the bytes are refused. A
  * section file read a section at a time gives the sections of its payload, each in its own buffer.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkedPayload, PackedStrings, readSectionFile, saveSectionFile, type Section, SectionReader, StringColumn } from '../../../electron/main/core/binary-sections';
+import { checkedPayload, PackedStrings, readSectionFile, saveSectionFile, type Section, SectionReader, SectionStream, StringColumn } from '../../../electron/main/core/binary-sections';
 
 const LAYOUT = { headerBytes: 16, at: { length: 8, crc: 12 } };
 
@@ -104,6 +104,78 @@ describe('a section file read each section into its own buffer', () => {
       writeFileSync(file, flipped);
       const before = await reading;
       expect(typeof before === 'string' ? before : before.sections.map((b) => Buffer.from(b))).toEqual(read.sections.map((b) => Buffer.from(b)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a section file read in order through one small buffer', () => {
+  // Strings longer than the buffer, multi-byte ones cut anywhere, an empty section, padding of every size.
+  const values = ['', 'z'.repeat(300), 'C:\\ProgramData\\Microsoft\\Windows\\WER\\ReportArchive\\AppCrash_x', 'Ärger – 日本語 😀', 'σ'.repeat(77), 'last'];
+  const numbers = Float64Array.of(1.5, -2, Number.NaN, 1e300);
+
+  /** A file of a string list, a number column, an empty section and 3 bytes; its payload length and CRC from its header. */
+  async function saved(dir: string): Promise<{ file: string; bytes: Buffer; length: number; crc: number }> {
+    const column = new StringColumn();
+    for (const v of values) column.add(v);
+    const file = join(dir, 'stream.bin');
+    await saveSectionFile(file, LAYOUT, [...column.sections(), [Buffer.from(numbers.buffer)], [], [Buffer.from('abc')]], (header) => header.write('TESTLIST', 0, 'latin1'), async () => undefined);
+    const bytes = readFileSync(file);
+    return { file, bytes, length: bytes.readUInt32LE(LAYOUT.at.length), crc: bytes.readUInt32LE(LAYOUT.at.crc) };
+  }
+
+  /** Everything a stream over `file` reads with a buffer of `chunk` bytes: the sections, and whether the checksum holds. */
+  function readAll(file: string, length: number, crc: number, chunk: number) {
+    const fd = openSync(file, 'r');
+    try {
+      const stream = new SectionStream(fd, LAYOUT.headerBytes, length, chunk);
+      const lengths = stream.nextBytes();
+      const strings = lengths && stream.nextStrings(new Uint32Array(lengths.buffer, lengths.byteOffset, lengths.length / 4));
+      const column = stream.nextBytes();
+      const rest = [stream.nextBytes(), stream.nextBytes(), stream.nextBytes()];
+      return { strings, numbers: column?.length === 32 ? Array.from(new Float64Array(column.buffer, column.byteOffset, 4)) : null, rest: rest.map((b) => b && b.toString()), finished: stream.finished(crc) };
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  it('gives each section and string as written, whatever the buffer size, and checks the payload as it goes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wer-stream-'));
+    try {
+      const { file, length, crc } = await saved(dir);
+      for (const chunk of [1, 5, 64, 333, 4096, 8 << 20]) {
+        expect(readAll(file, length, crc, chunk)).toEqual({ strings: values, numbers: Array.from(numbers), rest: ['', 'abc', null], finished: true });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a damaged payload: a flipped byte, lengths that lie, a payload cut short', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wer-stream-'));
+    try {
+      const { file, bytes, length, crc } = await saved(dir);
+      const flipped = Buffer.from(bytes);
+      flipped[LAYOUT.headerBytes + 60] = (flipped[LAYOUT.headerBytes + 60] as number) ^ 1;
+      writeFileSync(file, flipped);
+      expect(readAll(file, length, crc, 64).finished).toBe(false);
+      // The string lengths' first value made one byte longer: they no longer add up to the strings' section.
+      const lying = Buffer.from(bytes);
+      lying.writeUInt32LE(1, LAYOUT.headerBytes + 4);
+      writeFileSync(file, lying);
+      expect(readAll(file, length, crc, 64)).toMatchObject({ strings: null, finished: false });
+      // A section longer than what is left of the payload.
+      const long = Buffer.from(bytes);
+      long.writeUInt32LE(0x7fffffff, LAYOUT.headerBytes);
+      writeFileSync(file, long);
+      expect(readAll(file, length, crc, 64)).toMatchObject({ strings: null, finished: false });
+      // A payload shorter than the header says: the stream stops at its end.
+      writeFileSync(file, bytes);
+      expect(readAll(file, length - 8, crc, 64)).toMatchObject({ strings: values, finished: false });
+      // A file shorter than the payload it was told of cannot be read: thrown.
+      writeFileSync(file, bytes.subarray(0, bytes.length - 16));
+      expect(() => readAll(file, length, crc, 64)).toThrow('shorter than its header says');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

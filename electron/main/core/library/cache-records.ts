@@ -15,7 +15,9 @@
  * file's length; anything else (an older table, a crash between the two writes, a cache edited by
  * hand) and the cache is read line by line instead.
  */
-import { bytesOf, checkedPayload, type PackedStrings, resized, saveSectionFile, type Section, SectionReader, StringColumn, viewOf } from '../binary-sections';
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import { bytesOf, resized, saveSectionFile, type Section, SectionStream, StringColumn, viewOf } from '../binary-sections';
+import { readAtSync } from '../file-read';
 import type { FolderStamp } from '../store/folder-stamp';
 import { type RecordsFile, StoredPlaces } from './stored-report';
 
@@ -77,8 +79,8 @@ export class CacheRecordsWriter {
 /** A records table as read: each row's folder, id and whether its report is kept on disk, and the rows' places. */
 export interface CacheRecords {
   readonly count: number;
-  readonly folders: PackedStrings;
-  readonly ids: PackedStrings;
+  readonly folders: readonly string[];
+  readonly ids: readonly string[];
   /** 1 where the report is kept on disk (else it is parsed at start). */
   readonly stored: Uint8Array;
   /** Where each row's JSON is in the cache file and its folder's stamp. */
@@ -86,27 +88,38 @@ export interface CacheRecords {
 }
 
 /**
- * The records of a table, when it matches the cache file of this generation and length and holds
- * together (checksum, column sizes, ranges inside the cache file); null when it does not. Never
- * throws. The places' columns are copies (the table's buffer, mostly its strings, is not kept).
+ * The records of a table file, when it matches the cache file of this generation and length and
+ * holds together (checksum, column sizes, ranges inside the cache file); null when it does not.
+ * Read in order a chunk at a time (see SectionStream): the strings are decoded as they come, the
+ * file is never held whole. Throws only when the file cannot be read (missing, say).
  */
-export function readCacheRecords(bytes: Buffer, generation: string, cacheBytes: number, file: RecordsFile): CacheRecords | null {
-  if (bytes.length < HEADER_BYTES || !bytes.subarray(0, 8).equals(MAGIC) || bytes.readUInt32LE(8) !== RECORDS_VERSION) return null;
-  if (bytes.toString('hex', 24, 32) !== generation || bytes.readDoubleLE(32) !== cacheBytes) return null;
-  const payload = checkedPayload(bytes, HEADER_BYTES, PAYLOAD_AT);
-  if (!payload) return null;
-  const count = bytes.readUInt32LE(12);
-  const reader = new SectionReader(payload);
-  const folders = reader.packedStrings();
-  const ids = reader.packedStrings();
-  const [dirMtime, werSize, werMtime, offsets] = [0, 1, 2, 3].map(() => viewOf(reader.next(), count, Float64Array));
-  const lengths = viewOf(reader.next(), count, Uint32Array);
-  const stored = viewOf(reader.next(), count, Uint8Array);
-  if (folders?.length !== count || ids?.length !== count || !dirMtime || !werSize || !werMtime || !offsets || !lengths || !stored) return null;
-  for (let i = 0; i < count; i++) {
-    const offset = offsets[i] as number;
-    if (!(offset >= 0 && offset + (lengths[i] as number) <= cacheBytes)) return null;
+export function readCacheRecords(path: string, generation: string, cacheBytes: number, file: RecordsFile, chunkBytes?: number): CacheRecords | null {
+  const fd = openSync(path, 'r');
+  try {
+    const header = Buffer.alloc(HEADER_BYTES);
+    if (readAtSync(fd, header, 0) < HEADER_BYTES || !header.subarray(0, 8).equals(MAGIC) || header.readUInt32LE(8) !== RECORDS_VERSION) return null;
+    if (header.toString('hex', 24, 32) !== generation || header.readDoubleLE(32) !== cacheBytes) return null;
+    const payloadBytes = header.readUInt32LE(PAYLOAD_AT.length);
+    if (fstatSync(fd).size !== HEADER_BYTES + payloadBytes) return null;
+    const count = header.readUInt32LE(12);
+    const stream = new SectionStream(fd, HEADER_BYTES, payloadBytes, chunkBytes);
+    const strings = () => {
+      const lengths = viewOf(stream.nextBytes(), count, Uint32Array);
+      return lengths && stream.nextStrings(lengths);
+    };
+    const folders = strings();
+    const ids = folders && strings();
+    const [dirMtime, werSize, werMtime, offsets] = [0, 1, 2, 3].map(() => viewOf(stream.nextBytes(), count, Float64Array));
+    const lengths = viewOf(stream.nextBytes(), count, Uint32Array);
+    const stored = viewOf(stream.nextBytes(), count, Uint8Array);
+    if (!folders || !ids || !dirMtime || !werSize || !werMtime || !offsets || !lengths || !stored) return null;
+    if (!stream.finished(header.readUInt32LE(PAYLOAD_AT.crc))) return null;
+    for (let i = 0; i < count; i++) {
+      const offset = offsets[i] as number;
+      if (!(offset >= 0 && offset + (lengths[i] as number) <= cacheBytes)) return null;
+    }
+    return { count, folders, ids, stored, places: StoredPlaces.of(file, { offsets, lengths, dirMtime, werSize, werMtime }) };
+  } finally {
+    closeSync(fd);
   }
-  const places = StoredPlaces.of(file, { offsets: offsets.slice(), lengths: lengths.slice(), dirMtime: dirMtime.slice(), werSize: werSize.slice(), werMtime: werMtime.slice() });
-  return { count, folders, ids, stored: stored.slice(), places };
 }

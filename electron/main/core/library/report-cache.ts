@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir, open, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { renameSyncWithRetry } from '../atomic-file';
@@ -170,7 +170,7 @@ function headerLine(file: string): { header: string; bytes: number } | null {
 function fromTable(file: string, generation: string, cacheBytes: number, records: RecordsFile): Map<string, CacheEntry> | null {
   let table: CacheRecords | null;
   try {
-    table = readCacheRecords(readFileSync(recordsFileOf(file)), generation, cacheBytes, records);
+    table = readCacheRecords(recordsFileOf(file), generation, cacheBytes, records);
   } catch {
     return null;
   }
@@ -180,9 +180,9 @@ function fromTable(file: string, generation: string, cacheBytes: number, records
   const reader = records.windowReader();
   try {
     for (let row = 0; row < count; row++) {
-      const folder = folders.at(row);
+      const folder = folders[row] as string;
       if (stored[row] === 1) {
-        entries.set(folder, new StoredReport(ids.at(row), folder, places, row));
+        entries.set(folder, new StoredReport(ids[row] as string, folder, places, row));
         continue;
       }
       try {
