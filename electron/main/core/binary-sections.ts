@@ -4,6 +4,7 @@
  * the bytes, padded to 8 bytes so typed arrays can view them. Readers never trust a length: a
  * section that runs past the payload, or a column of the wrong size, reads as null.
  */
+import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, read } from 'node:fs';
 import { readAtSync } from './file-read';
 import type { FileHandle } from 'node:fs/promises';
@@ -372,11 +373,23 @@ export class SectionStream {
     for (const n of lengths) total += n;
     if (length === null || total !== length) return null;
     const out = new Array<string>(lengths.length);
-    for (let i = 0; i < lengths.length; i++) {
-      const n = lengths[i] as number;
-      if (!this.ensure(n)) return null;
-      out[i] = this.buffer.toString('utf8', this.at, this.at + n);
-      this.at += n;
+    for (let i = 0; i < lengths.length; ) {
+      if (!this.ensure(lengths[i] as number)) return null;
+      // The strings wholly in the buffer from here: an ASCII run of them is made one string, each
+      // a slice of it. 1,000,000 folders made one by one were as many young objects for the
+      // collector to copy twice (~1.7 s of a warm start); a slice is 32 bytes, the run is made
+      // once, outside the young generation.
+      let end = this.at;
+      let last = i;
+      while (last < lengths.length && end + (lengths[last] as number) <= this.end) end += lengths[last++] as number;
+      const run = last - i > 1 && isAscii(this.buffer.subarray(this.at, end)) ? this.buffer.toString('latin1', this.at, end) : null;
+      for (let at = 0; i < last; i++) {
+        const n = lengths[i] as number;
+        out[i] = run === null ? this.buffer.toString('utf8', this.at, this.at + n) : run.substring(at, at + n);
+        at += n;
+        if (run === null) this.at += n;
+      }
+      if (run !== null) this.at = end;
     }
     return this.skipPadding(length) ? out : null;
   }

@@ -111,8 +111,11 @@ describe('a section file read each section into its own buffer', () => {
 });
 
 describe('a section file read in order through one small buffer', () => {
-  // Strings longer than the buffer, multi-byte ones cut anywhere, an empty section, padding of every size.
-  const values = ['', 'z'.repeat(300), 'C:\\ProgramData\\Microsoft\\Windows\\WER\\ReportArchive\\AppCrash_x', 'Ärger – 日本語 😀', 'σ'.repeat(77), 'last'];
+  // Strings longer than the buffer, multi-byte ones cut anywhere, runs of ASCII ones (made one
+  // string, each a slice of it) before, between and after them, short and empty ones among them,
+  // an empty section, padding of every size.
+  const folders = (from: number) => Array.from({ length: 30 }, (_, i) => (i % 7 === 3 ? '' : `C:\\WER\\ReportArchive\\AppCrash_${from + i}_${'x'.repeat(i % 11)}`));
+  const values = ['', 'z'.repeat(300), ...folders(0), 'Ärger – 日本語 😀', ...folders(100), 'σ'.repeat(77), 'a', 'b', ...folders(200), 'last'];
   const numbers = Float64Array.of(1.5, -2, Number.NaN, 1e300);
 
   /** A file of a string list, a number column, an empty section and 3 bytes; its payload length and CRC from its header. */
