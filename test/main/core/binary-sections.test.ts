@@ -5,8 +5,18 @@
  */
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
-import { checkedPayload, PackedStrings, readSectionFile, saveSectionFile, type Section, SectionReader, SectionStream, StringColumn } from '../../../electron/main/core/binary-sections';
+import { checkedPayload, PackedStrings, readSectionFile, saveSectionFile, type Section, type SectionFile, SectionReader, SectionStream, StringColumn } from '../../../electron/main/core/binary-sections';
+
+// Section files are read on a worker thread: its answers counted here, and made to fail to start.
+const mockThreadAnswers = { count: 0 };
+jest.mock('node:worker_threads', () => {
+  const actual = jest.requireActual<typeof import('node:worker_threads')>('node:worker_threads');
+  const answered = (...args: ConstructorParameters<typeof actual.Worker>) => new actual.Worker(...args).once('message', () => (mockThreadAnswers.count += 1));
+  return { ...actual, Worker: jest.fn(answered), answered };
+});
+const { answered } = jest.requireMock<{ answered: jest.Mock }>('node:worker_threads');
 
 const LAYOUT = { headerBytes: 16, at: { length: 8, crc: 12 } };
 
@@ -57,6 +67,11 @@ describe('string lists', () => {
   });
 });
 
+/** Whether two reads of a section file give the same header and sections (compared as bytes: a deep equal of MBs takes seconds). */
+function sameFile(a: SectionFile | string, b: SectionFile): boolean {
+  return typeof a !== 'string' && a.header.equals(b.header) && a.sections.length === b.sections.length && a.sections.every((s, i) => s.equals(b.sections[i] as Buffer));
+}
+
 describe('a section file read each section into its own buffer', () => {
   const notOurs = (header: Buffer) => (header.length < LAYOUT.headerBytes || header.toString('latin1', 0, 8) !== 'TESTLIST' ? 'The test file is not a test file.' : null);
 
@@ -72,7 +87,8 @@ describe('a section file read each section into its own buffer', () => {
       if (typeof read === 'string') throw new Error(read);
       const payload = checkedPayload(good, LAYOUT.headerBytes, LAYOUT.at) as Buffer;
       const whole = new SectionReader(payload);
-      expect(read.sections.map((b) => Buffer.from(b))).toEqual(sections.map(() => Buffer.from(whole.next() as Buffer)));
+      const wholeSections = sections.map(() => Buffer.from(whole.next() as Buffer));
+      expect(read.sections.length === wholeSections.length && read.sections.every((b, i) => b.equals(wholeSections[i] as Buffer))).toBe(true);
       expect(whole.next()).toBeNull();
       expect(new Set(read.sections.map((b) => b.buffer)).size).toBe(sections.length);
       expect(read.sections.every((b) => b.byteOffset === 0)).toBe(true);
@@ -93,6 +109,27 @@ describe('a section file read each section into its own buffer', () => {
       const lying = Buffer.from(good);
       lying.writeUInt32LE(0x7fffffff, LAYOUT.headerBytes);
       expect(await problemOf(lying)).toBe('The test file is truncated or has trailing bytes.');
+      // Read and checked on a thread of its own (no checksum on this one); and here when no
+      // thread can start, with the same answers.
+      writeFileSync(file, good);
+      const threads = Worker as unknown as jest.Mock;
+      threads.mockClear();
+      mockThreadAnswers.count = 0;
+      expect(sameFile(await readSectionFile(file, LAYOUT, 'test file', notOurs), read)).toBe(true);
+      expect(threads).toHaveBeenCalledTimes(1);
+      expect(mockThreadAnswers.count).toBe(1);
+      threads.mockImplementation(() => {
+        throw new Error('no threads here');
+      });
+      try {
+        expect(sameFile(await readSectionFile(file, LAYOUT, 'test file', notOurs), read)).toBe(true);
+        expect(await problemOf(flipped)).toBe('The test file fails its checksum.');
+        expect(await problemOf(good.subarray(0, good.length - 8))).toBe('The test file is truncated or has trailing bytes.');
+        // (A file shorter than its header says is refused before any read.)
+        expect(threads).toHaveBeenCalledTimes(3);
+      } finally {
+        threads.mockImplementation(answered);
+      }
       // A file that is not there cannot be read at all: thrown, for the caller to word.
       await expect(readSectionFile(join(dir, 'missing.bin'), LAYOUT, 'test file', notOurs)).rejects.toMatchObject({ code: 'ENOENT' });
       // The file is opened and its sections' lengths read before the call returns (their reads go
@@ -103,7 +140,7 @@ describe('a section file read each section into its own buffer', () => {
       rmSync(file);
       writeFileSync(file, flipped);
       const before = await reading;
-      expect(typeof before === 'string' ? before : before.sections.map((b) => Buffer.from(b))).toEqual(read.sections.map((b) => Buffer.from(b)));
+      expect(sameFile(before, read)).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
