@@ -179,11 +179,12 @@ export class ReportLibrary {
       unspilled = [];
     }, pause);
     spill?.file.close();
-    for (const { report, stamp } of this.index.entries()) {
-      // A stored report lacks nothing (see storable).
+    for (const entry of this.index.entries()) {
+      // A stored report lacks nothing (see storable); its stamp is not even made (an object each).
+      const { report } = entry;
       if (report instanceof StoredReport) continue;
-      this.causedBy.add(report, stamp);
-      this.topFrames.add(report, stamp);
+      this.causedBy.add(report, entry.stamp);
+      this.topFrames.add(report, entry.stamp);
     }
     const logRecords = await this.logs.start();
     this.view.reset([...Array.from(this.index.entries(), (e) => e.report), ...logRecords]);
