@@ -85,7 +85,7 @@ export class StringColumn {
   }
 }
 
-/** Where a section file's header keeps its size and the payload's length and CRC-32 (see checkedPayload). */
+/** Where a section file's header keeps the payload's length and its CRC-32 (of the payload's bytes, length prefixes and padding included). */
 export interface SectionFileLayout {
   readonly headerBytes: number;
   readonly at: { readonly length: number; readonly crc: number };
@@ -172,12 +172,6 @@ function padding(length: number): number {
   return (8 - ((4 + length) % 8)) % 8;
 }
 
-/** The payload after `headerBytes` when its length and CRC-32 (at those header offsets) hold, else null. */
-export function checkedPayload(file: Buffer, headerBytes: number, at: { length: number; crc: number }): Buffer | null {
-  if (file.length < headerBytes || file.length !== headerBytes + file.readUInt32LE(at.length)) return null;
-  const payload = file.subarray(headerBytes);
-  return crc32(payload) === file.readUInt32LE(at.crc) ? payload : null;
-}
 
 /** A section file read a section at a time (see readSectionFile): its header, and each section in its own buffer. */
 export interface SectionFile {
@@ -237,7 +231,7 @@ function sectionPlaces(fd: number, layout: SectionFileLayout, name: string, head
  * in place): a part of the file that is no longer needed (a loaded index's ids, once the library's
  * own strings replace them) is freed alone, where views into one buffer of the whole file kept
  * all of it. `headerProblem` judges the header first (magic, version; given fewer bytes when the
- * file is shorter); then the payload's length and CRC-32 are checked as for checkedPayload. The
+ * file is shorter); then the payload's length (the file's size) and its CRC-32 are checked. The
  * file's problem as a sentence naming it `name` when it cannot be used; throws when it cannot be
  * read at all.
  *
@@ -401,7 +395,7 @@ export class SectionStream {
   private at = 0;
   private end = 0;
   /** Payload bytes read from the file so far (all checksummed). */
-  private read = 0;
+  private fetched = 0;
   private crc = 0;
 
   /** A payload of `length` bytes at `position` of an open file. */
@@ -459,7 +453,7 @@ export class SectionStream {
 
   /** Whether the whole payload was read and its CRC-32 is `crc`. */
   finished(crc: number): boolean {
-    return this.read === this.length && this.at === this.end && this.crc === crc;
+    return this.fetched === this.length && this.at === this.end && this.crc === crc;
   }
 
   /** The next section's byte length, when it fits in the rest of the payload; null when not. */
@@ -467,7 +461,7 @@ export class SectionStream {
     if (!this.ensure(4)) return null;
     const length = this.buffer.readUInt32LE(this.at);
     this.at += 4;
-    const left = this.length - this.read + (this.end - this.at);
+    const left = this.length - this.fetched + (this.end - this.at);
     return length + padding(length) <= left ? length : null;
   }
 
@@ -482,7 +476,7 @@ export class SectionStream {
   private ensure(n: number): boolean {
     if (this.end - this.at >= n) return true;
     const unread = this.end - this.at;
-    if (unread + (this.length - this.read) < n) return false;
+    if (unread + (this.length - this.fetched) < n) return false;
     if (n > this.buffer.length) {
       const bigger = Buffer.allocUnsafe(n);
       this.buffer.copy(bigger, 0, this.at, this.end);
@@ -491,11 +485,11 @@ export class SectionStream {
     this.at = 0;
     this.end = unread;
     while (this.end < n) {
-      const want = Math.min(this.buffer.length - this.end, this.length - this.read);
-      const got = readAtSync(this.fd, this.buffer.subarray(this.end, this.end + want), this.position + this.read);
+      const want = Math.min(this.buffer.length - this.end, this.length - this.fetched);
+      const got = readAtSync(this.fd, this.buffer.subarray(this.end, this.end + want), this.position + this.fetched);
       if (got < want) throw new Error('the file is shorter than its header says');
       this.crc = crc32(this.buffer.subarray(this.end, this.end + got), this.crc);
-      this.read += got;
+      this.fetched += got;
       this.end += got;
     }
     return true;

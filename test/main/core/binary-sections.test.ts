@@ -6,8 +6,9 @@
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
-import { checkedPayload, PackedStrings, readSectionFile, saveSectionFile, type Section, type SectionFile, SectionReader, SectionStream, StringColumn } from '../../../electron/main/core/binary-sections';
+import { PackedStrings, readSectionFile, saveSectionFile, type Section, type SectionFile, SectionReader, SectionStream, StringColumn } from '../../../electron/main/core/binary-sections';
 
 // Section files are read on a worker thread: its answers counted here, and made to fail to start.
 const mockThreadAnswers = { count: 0 };
@@ -19,6 +20,13 @@ jest.mock('node:worker_threads', () => {
 const { answered } = jest.requireMock<{ answered: jest.Mock }>('node:worker_threads');
 
 const LAYOUT = { headerBytes: 16, at: { length: 8, crc: 12 } };
+
+/** The payload of a saved file, read whole, when its length and CRC-32 hold (the check, written plainly); else null. */
+function checkedPayload(file: Buffer, headerBytes: number, at: { length: number; crc: number }): Buffer | null {
+  if (file.length < headerBytes || file.length !== headerBytes + file.readUInt32LE(at.length)) return null;
+  const payload = file.subarray(headerBytes);
+  return crc32(payload) === file.readUInt32LE(at.crc) ? payload : null;
+}
 
 /** The payload of a file saved with these sections (through the writer the caches use). */
 async function payloadOf(sections: readonly Section[]): Promise<Buffer> {

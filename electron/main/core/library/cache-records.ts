@@ -93,7 +93,7 @@ export interface CacheRecords {
  * Read in order a chunk at a time (see SectionStream): the strings are decoded as they come, the
  * file is never held whole. Throws only when the file cannot be read (missing, say).
  */
-export function readCacheRecords(path: string, generation: string, cacheBytes: number, file: RecordsFile, chunkBytes?: number): CacheRecords | null {
+export function readCacheRecords(path: string, generation: string, cacheBytes: number, file: RecordsFile): CacheRecords | null {
   const fd = openSync(path, 'r');
   try {
     const header = Buffer.alloc(HEADER_BYTES);
@@ -102,7 +102,7 @@ export function readCacheRecords(path: string, generation: string, cacheBytes: n
     const payloadBytes = header.readUInt32LE(PAYLOAD_AT.length);
     if (fstatSync(fd).size !== HEADER_BYTES + payloadBytes) return null;
     const count = header.readUInt32LE(12);
-    const stream = new SectionStream(fd, HEADER_BYTES, payloadBytes, chunkBytes);
+    const stream = new SectionStream(fd, HEADER_BYTES, payloadBytes);
     const strings = () => {
       const lengths = viewOf(stream.nextBytes(), count, Uint32Array);
       return lengths && stream.nextStrings(lengths);

@@ -189,7 +189,7 @@ export class ReportLibrary {
     const logRecords = await this.logs.start();
     this.view.reset([...Array.from(this.index.entries(), (e) => e.report), ...logRecords]);
     // The view's id map (lookups by id), made in the background, giving way to requests: ~0.3 s
-    // at 300,000, ~1.2 s at 1,000,000 that held one of the two cores while the first page loaded.
+    // at 300,000, ~0.8-1.2 s at 1,000,000 that held one of the two cores while the first page loaded.
     // A page of rows does not wait for it (see reportsOf); a single lookup meanwhile finishes it.
     this.idsPrepared = this.view.prepareIds(backgroundSlicer(), this.closing.signal);
     this.started = true;
