@@ -336,8 +336,8 @@ export class ReportLibrary {
 
   /**
    * The report of each id as {@link report} gives it (null for an id no record has), looked up
-   * together: a page of rows. Right after a start, while the id map is made in the background,
-   * this does not wait for the map (see MergedView.withIds).
+   * together: a page of rows. Right after a start, while the id map is still being made, this
+   * does not wait for the map (see MergedView.withIds).
    */
   reportsOf(ids: readonly string[]): (WerReport | null)[] {
     const found = this.view.withIds(ids);
