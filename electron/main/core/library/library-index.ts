@@ -5,9 +5,10 @@ import { summaryLine } from '../../../../shared/report-display';
 import type { WerReport } from '../../../../shared/report-model';
 import { Emitter } from '../emitter';
 import { type FolderStamp, NO_STAMP } from '../store/folder-stamp';
+import type { FolderRecords } from './merged-view';
 import type { CacheEntry } from './report-cache';
 import { StringPool } from './string-pool';
-import { fullReport, StoredReport } from './stored-report';
+import { fullReport, type HeldReport, StoredReport } from './stored-report';
 
 /** Entries counted in the parent map between two pauses of prepareMaps. */
 const FILL_SLICE = 5_000;
@@ -26,9 +27,10 @@ function directlyIn(path: string, prefix: string, parent: string): boolean {
 
 /**
  * The reports of the library by folder, and the events their changes mean: added, updated
- * (including a move from ReportQueue to ReportArchive), removed after a grace period.
+ * (including a move from ReportQueue to ReportArchive), removed after a grace period. Its
+ * records are the merged view's folder records (see FolderRecords): no second map of them.
  */
-export class LibraryIndex {
+export class LibraryIndex implements FolderRecords {
   private byFolder = new Map<string, CacheEntry>();
   /**
    * Parent folder (a store, mostly) → how many indexed folders it holds, so the stores of a
@@ -55,11 +57,15 @@ export class LibraryIndex {
    * @param foldersWithId the folders (or dump files) of the records with a report id, as the
    *   library lists them: a report found in a new folder while its old one is gone was moved. The
    *   library's merged view has the one id map (the index had its own: ~50 bytes a report).
+   * @param changing called before a folder's record is replaced or removed, with the record it
+   *   had (undefined when none): see MergedView.folderChanging. Not called for a record swapped
+   *   for its stored copy (see store), which is the same report.
    */
   constructor(
     private readonly removeGraceMs: number,
     private readonly onChange: () => void,
     private readonly foldersWithId: (id: string) => Iterable<string>,
+    private readonly changing: (folder: string, before: HeldReport | undefined) => void = () => undefined,
   ) {}
 
   /** Every entry (report + the folder stamp it was read with). */
@@ -69,6 +75,14 @@ export class LibraryIndex {
 
   get size(): number {
     return this.byFolder.size;
+  }
+
+  recordAt(folder: string): HeldReport | undefined {
+    return this.byFolder.get(folder)?.report;
+  }
+
+  *records(): IterableIterator<HeldReport> {
+    for (const { report } of this.byFolder.values()) yield report;
   }
 
   /** How many reports are held in memory (the others are stored on disk: see stored-report.ts). */
@@ -223,6 +237,7 @@ export class LibraryIndex {
   private put(entry: CacheEntry): void {
     const folder = entry.report.folder;
     const before = this.byFolder.get(folder);
+    if (before?.report !== entry.report) this.changing(folder, before?.report);
     this.byFolder.set(folder, entry);
     if (!before && this.byParent) count(this.byParent, dirname(folder), 1);
   }
@@ -231,6 +246,7 @@ export class LibraryIndex {
   private drop(folder: string): CacheEntry | undefined {
     const entry = this.byFolder.get(folder);
     if (!entry) return undefined;
+    this.changing(folder, entry.report);
     this.byFolder.delete(folder);
     if (this.byParent) count(this.byParent, dirname(folder), -1);
     return entry;

@@ -40,13 +40,39 @@ export interface SourceChange {
 }
 
 /**
+ * Source records the view does not hold itself: the library's index of WER folders and dump files,
+ * each record under its folder (a dump record's folder is its file). A collector's 1,000,000
+ * folders were a second map of every record (~0.75 s of a warm start, ~40 MB).
+ */
+export interface FolderRecords {
+  /** The record under a folder, undefined when none. */
+  recordAt(folder: string): HeldReport | undefined;
+  /** Every record (live, like a Map's iteration). */
+  records(): IterableIterator<HeldReport>;
+}
+
+const NO_FOLDERS: FolderRecords = { recordAt: () => undefined, records: () => [][Symbol.iterator]() };
+
+/**
  * Source and merged records may be stored reports (kept on disk, see stored-report.ts): those are
  * WER folders' records that join nothing on their own, read back only where their content is
  * needed (asked for by id, merged with a joiner, compared after a change).
+ *
+ * The source records are the folder records (shared with the library's index, from the first
+ * reset on) and the others the view holds itself (event log records). The index changes a folder
+ * first and tells the view after: between the two, {@link folderChanging} keeps what the view
+ * knew, so a change is compared with the records as they were.
  */
 export class MergedView {
-  /** Source records by {@link recordKey}. */
-  private readonly sources = new Map<string, HeldReport>();
+  /** Source records by {@link recordKey} that are not folder records (the events of logs). */
+  private readonly own = new Map<string, HeldReport>();
+  /** Whether the folder records are part of the view (from the first reset on). */
+  private linked = false;
+  /**
+   * Folders the folder records changed that the view was not told about yet: the record the
+   * view knows there (null: none). Emptied by the apply that follows the change.
+   */
+  private readonly changing = new Map<string, HeldReport | null>();
   /**
    * Link (report id, process) → the source records that have it; built when the first record that
    * can join others (an event, a dump) comes: until then every record is merged alone, and a
@@ -74,19 +100,21 @@ export class MergedView {
   /** How many merged records there are. */
   private published = 0;
 
+  /** @param folders the folder records (none: the view holds every source record itself). */
+  constructor(private readonly folders: FolderRecords = NO_FOLDERS) {}
+
   get size(): number {
     return this.published;
   }
 
   /** Every merged record, unsorted (stored ones read from disk one at a time). */
   *records(): IterableIterator<WerReport> {
-    for (const [key, record] of this.sources) if (this.isAlone(key)) yield fullReport(record);
-    yield* this.combined.values();
+    for (const record of this.heldRecords()) yield fullReport(record);
   }
 
   /** Every merged record as held, unsorted: stored ones are not read. */
   *heldRecords(): IterableIterator<HeldReport> {
-    for (const [key, record] of this.sources) if (this.isAlone(key)) yield record;
+    for (const [key, record] of this.sources()) if (this.isAlone(key)) yield record;
     yield* this.combined.values();
   }
 
@@ -110,8 +138,13 @@ export class MergedView {
       for (const [id, list] of found) list.push(...this.withId(id));
       return found;
     }
-    // The id first (the few wanted ones), whether the record is merged alone only then.
-    for (const [key, record] of this.sources) {
+    // The id first (the few wanted ones), whether the record is merged alone only then; a folder
+    // record's key is its folder (no pair made for each of 1,000,000).
+    for (const record of this.folderSources()) {
+      const list = found.get(record.id);
+      if (list && this.isAlone(record.folder)) list.push(fullReport(record));
+    }
+    for (const [key, record] of this.own) {
       const list = found.get(record.id);
       if (list && this.isAlone(key)) list.push(fullReport(record));
     }
@@ -139,9 +172,15 @@ export class MergedView {
     return folders;
   }
 
-  /** Replaces everything (the library's start): no events. */
-  reset(records: readonly HeldReport[]): void {
-    this.sources.clear();
+  /**
+   * Starts over from the folder records as they are now and these other source records (the
+   * library's start): no events. From now on every change of the folder records must be told
+   * (folderChanging, then apply).
+   */
+  reset(others: readonly HeldReport[]): void {
+    this.own.clear();
+    this.linked = true;
+    this.changing.clear();
     this.byLink = null;
     this.joiners = 0;
     this.combined.clear();
@@ -149,16 +188,32 @@ export class MergedView {
     this.ids = null;
     this.filling = null;
     this.published = 0;
-    for (const r of records) this.link(recordKey(r), r);
+    let folderRecords = 0;
+    for (const record of this.folders.records()) {
+      folderRecords += 1;
+      if (joins(record)) this.joiners += 1;
+    }
+    for (const r of others) this.link(recordKey(r), r);
     // One merge of everything: the same records as merging each linked group on its own.
     if (this.joiners === 0) {
-      for (const record of records) this.publish(record);
+      this.published = folderRecords;
+      for (const record of others) this.publish(record);
       return;
     }
-    for (const record of mergeRecords(records.map(fullReport))) {
+    this.linkIndex();
+    for (const record of mergeRecords([...this.folderSources(), ...others].map(fullReport))) {
       // A record merged alone is its source (one kept on disk stays there).
-      this.publish(record.sources.length === 1 ? (this.sources.get(recordKey(record)) ?? record) : record);
+      this.publish(record.sources.length === 1 ? (this.sourceAt(recordKey(record)) ?? record) : record);
     }
+  }
+
+  /**
+   * The folder records are about to change under `folder` (`before` is its record there now,
+   * undefined when none): the view keeps that record as its source there until the change is
+   * applied. Called again before then, the first record stays.
+   */
+  folderChanging(folder: string, before: HeldReport | undefined): void {
+    if (this.linked && !this.changing.has(folder)) this.changing.set(folder, before ?? null);
   }
 
   /**
@@ -208,16 +263,31 @@ export class MergedView {
 
   /** Every merged record with its key, as published when it is reached (see fillIds). */
   private *publishedRecords(): Generator<readonly [string, HeldReport]> {
-    for (const [key, record] of this.sources) if (this.isAlone(key)) yield [key, record];
+    for (const [key, record] of this.sources()) if (this.isAlone(key)) yield [key, record];
     yield* this.combined;
   }
 
-  /**
-   * Puts a stored copy in place of a source record kept alone (the library saved it to disk),
-   * when `from` is still the record under `key`; nothing else changes (no event).
-   */
-  store(key: string, from: WerReport, to: StoredReport): void {
-    if (this.sources.get(key) === from) this.sources.set(key, to);
+  /** The source record under a key as the view knows it (see changing). */
+  private sourceAt(key: string): HeldReport | undefined {
+    const own = this.own.get(key);
+    if (own !== undefined || !this.linked) return own;
+    const before = this.changing.get(key);
+    if (before !== undefined) return before ?? undefined;
+    return this.folders.recordAt(key);
+  }
+
+  /** The folder records as the view knows them (see changing); each one's key is its folder. */
+  private *folderSources(): Generator<HeldReport> {
+    if (!this.linked) return;
+    const changing = this.changing;
+    for (const record of this.folders.records()) if (changing.size === 0 || !changing.has(record.folder)) yield record;
+    for (const before of changing.values()) if (before) yield before;
+  }
+
+  /** Every source record with its key. */
+  private *sources(): Generator<readonly [string, HeldReport]> {
+    for (const record of this.folderSources()) yield [record.folder, record];
+    yield* this.own;
   }
 
   /**
@@ -262,14 +332,14 @@ export class MergedView {
   /** Every source record reachable from these keys through shared links. */
   private component(start: readonly string[]): Set<string> {
     const found = new Set<string>();
-    const queue = start.filter((k) => this.sources.has(k));
+    const queue = start.filter((k) => this.sourceAt(k) !== undefined);
     for (const k of queue) found.add(k);
     const byLink = this.byLink;
     // No links yet: nothing can join anything.
     if (byLink === null) return found;
     while (queue.length > 0) {
       const key = queue.pop() as string;
-      const record = this.sources.get(key);
+      const record = this.sourceAt(key);
       if (!record) continue;
       for (const link of recordLinks(fullReport(record))) {
         for (const other of byLink.get(link)) {
@@ -287,33 +357,39 @@ export class MergedView {
    * copy: one kept on disk stays there).
    */
   private mergeComponent(keys: ReadonlySet<string>): readonly HeldReport[] {
-    const members = [...keys].flatMap((k) => this.sources.get(k) ?? []);
+    const members = [...keys].flatMap((k) => this.sourceAt(k) ?? []);
     if (members.length === 1) return members;
-    return mergeRecords(members.map(fullReport)).map((r) => (r.sources.length === 1 ? (this.sources.get(recordKey(r)) ?? r) : r));
+    return mergeRecords(members.map(fullReport)).map((r) => (r.sources.length === 1 ? (this.sourceAt(recordKey(r)) ?? r) : r));
   }
 
   /** The link index, built from every source record the first time it is needed. */
   private linkIndex(): MultiMap {
     if (this.byLink === null) {
       const byLink = new MultiMap();
-      for (const [key, record] of this.sources) for (const l of recordLinks(fullReport(record))) byLink.add(l, key);
+      for (const [key, record] of this.sources()) for (const l of recordLinks(fullReport(record))) byLink.add(l, key);
       this.byLink = byLink;
     }
     return this.byLink;
   }
 
+  /**
+   * Adds a source record: a folder record is the folder records' own (the one they hold under
+   * `key` now); any other the view holds itself.
+   */
   private link(key: string, record: HeldReport): void {
-    this.sources.set(key, record);
+    if (!this.linked || this.folders.recordAt(key) !== record) this.own.set(key, record);
     if (joins(record)) this.joiners += 1;
     if (this.byLink) for (const l of recordLinks(fullReport(record))) this.byLink.add(l, key);
     // The first record that can join others: links for every record, this one included.
     else if (this.joiners > 0) this.linkIndex();
   }
 
+  /** Removes a source record (the folder records' change under `key` is applied from now on). */
   private unlink(key: string): void {
-    const record = this.sources.get(key);
+    const record = this.sourceAt(key);
+    this.own.delete(key);
+    this.changing.delete(key);
     if (!record) return;
-    this.sources.delete(key);
     if (joins(record)) this.joiners -= 1;
     if (this.byLink) for (const l of recordLinks(fullReport(record))) this.byLink.delete(l, key);
   }
@@ -325,12 +401,12 @@ export class MergedView {
 
   /** The merged record under a merged key. */
   private mergedAt(mk: string): HeldReport | undefined {
-    return this.combined.get(mk) ?? (this.mergedOf.has(mk) ? undefined : this.sources.get(mk));
+    return this.combined.get(mk) ?? (this.mergedOf.has(mk) ? undefined : this.sourceAt(mk));
   }
 
   /** The key of the merged record a source record is part of (its own when merged alone). */
   private mergedKeyOf(key: string): string | undefined {
-    return this.mergedOf.get(key) ?? (this.sources.has(key) || this.combined.has(key) ? key : undefined);
+    return this.mergedOf.get(key) ?? (this.sourceAt(key) !== undefined || this.combined.has(key) ? key : undefined);
   }
 
   /** Adds a merged record (a source record merged alone, or one combined from several); returns its key. */
@@ -338,11 +414,11 @@ export class MergedView {
     const mk = recordKey(record);
     this.published += 1;
     this.ids?.add(record.id, mk);
-    if (record instanceof StoredReport || this.sources.get(mk) === record) return mk;
+    if (record instanceof StoredReport || this.sourceAt(mk) === record) return mk;
     this.combined.set(mk, record);
     for (const s of record.sources) {
       const k = sourceKey(s);
-      if (k !== mk && this.sources.has(k)) this.mergedOf.set(k, mk);
+      if (k !== mk && this.sourceAt(k) !== undefined) this.mergedOf.set(k, mk);
     }
     return mk;
   }

@@ -10,7 +10,7 @@ import { compareReports, compareTimesAndFolders } from '../../../../shared/repor
 import { type FoundFolder, listReportFolders, reportLocationOf, storeKindOf } from '../store/scan-stores';
 import { backgroundSlicer, timeSlicer } from '../time-slice';
 import { type FolderStamp, folderStamp, sameStamp } from '../store/folder-stamp';
-import { type CacheEntry, loadReportCache, saveReportCache } from './report-cache';
+import { loadReportCache, saveReportCache } from './report-cache';
 import { nextSaveAt } from './save-pacing';
 import { LightSweep } from './light-sweep';
 import { LibraryIndex } from './library-index';
@@ -31,13 +31,11 @@ import { canJoinOthers } from '../records/merge-records';
 // Re-exported: the library's options are part of its interface.
 export { DEFAULT_TIMING, type LibraryOptions, type LibraryTiming, type StartInfo };
 
-/** The cached entries of the folders at or below a location. */
-function cachedUnder(location: StoreLocation, entries: ReadonlyMap<string, CacheEntry>): CacheEntry[] {
+/** Whether a folder is at or below a location (the test made once for the location). */
+function underLocation(location: StoreLocation): (folder: string) => boolean {
   const root = resolve(location.path);
   const prefix = root.endsWith(sep) ? root : root + sep;
-  const found: CacheEntry[] = [];
-  for (const [folder, entry] of entries) if (folder === root || folder.startsWith(prefix)) found.push(entry);
-  return found;
+  return (folder) => folder === root || folder.startsWith(prefix);
 }
 
 function isFolder(path: string): boolean {
@@ -62,7 +60,7 @@ function looksIncomplete({ reportWer: wer }: ReadReport, inStore: boolean): bool
 export class ReportLibrary {
   private readonly timing: LibraryTiming;
   private readonly index: LibraryIndex;
-  private readonly view = new MergedView();
+  private readonly view: MergedView;
   private readonly events = new Emitter<LibraryEvent>();
   /** Locations read folder by folder (everything but the event logs). */
   private readonly folderLocations: readonly StoreLocation[];
@@ -106,7 +104,13 @@ export class ReportLibrary {
   constructor(private readonly options: LibraryOptions & { readonly topFrameSymbols?: TopFrameSymbols }) {
     this.topFrames = new BackgroundReader(topFrameRead(options.topFrameSymbols), (report, stamp) => this.adoptBackgroundRead(report, stamp));
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
-    this.index = new LibraryIndex(this.timing.removeGraceMs, () => this.scheduleSave(), (id) => this.view.foldersWithId(id));
+    this.index = new LibraryIndex(
+      this.timing.removeGraceMs,
+      () => this.scheduleSave(),
+      (id) => this.view.foldersWithId(id),
+      (folder, before) => this.view.folderChanging(folder, before),
+    );
+    this.view = new MergedView(this.index);
     this.index.subscribe((event) => this.onIndexEvent(event));
     this.sweep = new LightSweep(this.index, (folder) => this.schedule(folder, 0));
     this.folderLocations = options.locations.filter((l) => !isEventLogLocation(l));
@@ -145,14 +149,17 @@ export class ReportLibrary {
       // More cached reports than that, and the store is there: started from them without even a
       // listing (a collector's share takes seconds to list); new, changed and vanished folders
       // are found by the comparison in the background.
-      const cached = trustAbove === Infinity ? [] : cachedUnder(location, cache.entries);
-      if (cached.length > trustAbove && isFolder(location.path)) {
+      // Counted by their keys: no list of 1,000,000 entries (nor a pair for each) made to count them.
+      const under = underLocation(location);
+      let cached = 0;
+      if (trustAbove !== Infinity) for (const folder of cache.entries.keys()) if (under(folder)) cached += 1;
+      if (cached > trustAbove && isFolder(location.path)) {
         // Nothing is read before every location is listed: the index holds cached entries alone.
         // The cache's own map when this store holds every entry of it (a collector's share): no copy.
-        if (cached.length === cache.entries.size && this.index.size === 0) this.index.adoptAll(cache.entries);
-        else for (const entry of cached) this.index.adopt(entry);
+        if (cached === cache.entries.size && this.index.size === 0) this.index.adoptAll(cache.entries);
+        else for (const [folder, entry] of cache.entries) if (under(folder)) this.index.adopt(entry);
         this.unverified.add(location.path);
-        this.setStatus(location, { ...location, state: 'ok', message: null, reportCount: cached.length }, false);
+        this.setStatus(location, { ...location, state: 'ok', message: null, reportCount: cached }, false);
         continue;
       }
       const diff = await diffLocation(location, this.index, cache.entries, pause, { trustKnownAbove: trustAbove });
@@ -187,7 +194,7 @@ export class ReportLibrary {
       this.topFrames.add(report, entry.stamp);
     }
     const logRecords = await this.logs.start();
-    this.view.reset([...Array.from(this.index.entries(), (e) => e.report), ...logRecords]);
+    this.view.reset(logRecords);
     // The view's id map (lookups by id), made right after the start a slice at a time (~0.3 s at
     // 300,000, ~0.8-1.2 s at 1,000,000) at full speed: every page of rows asked for before it is
     // whole is found in a pass over the records (see reportsOf; ~0.1 s at 1,000,000), so one made
@@ -618,8 +625,8 @@ export class ReportLibrary {
           // report that changed meanwhile stays (see LibraryIndex.store).
           const pause = backgroundSlicer();
           for (const { from, report } of stored) {
-            const held = this.index.store(from, report);
-            if (held) this.view.store(from.folder, from, held);
+            // The view's folder records are the index's: it holds the stored copy from now on too.
+            this.index.store(from, report);
             await pause();
           }
         },

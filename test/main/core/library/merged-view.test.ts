@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LibraryEvent } from '../../../../shared/library-model';
 import type { WerReport } from '../../../../shared/report-model';
-import { MergedView, recordKey } from '../../../../electron/main/core/library/merged-view';
+import { type FolderRecords, MergedView, recordKey } from '../../../../electron/main/core/library/merged-view';
 import { mergeRecords } from '../../../../electron/main/core/records/merge-records';
-import { RecordsFile, StoredReport } from '../../../../electron/main/core/library/stored-report';
+import { type HeldReport, RecordsFile, StoredReport } from '../../../../electron/main/core/library/stored-report';
 import { makeReport } from '../../../support/report-factory';
 import { storedAt } from '../../../support/stored-reports';
 
@@ -81,7 +81,34 @@ function eventRecord(recordId: number, reportId: string, pid: number): WerReport
   };
 }
 
-test('any sequence of folders, events and dumps coming and going leaves what one merge of the sources gives, with folders kept on disk too', () => {
+/**
+ * The library's index as the view shares it: folder and dump records under their folders, each
+ * change told to the view before it is made, a record swapped for its stored copy without a word.
+ */
+class FolderIndex implements FolderRecords {
+  private readonly map = new Map<string, HeldReport>();
+  view: MergedView | null = null;
+
+  recordAt(folder: string): HeldReport | undefined {
+    return this.map.get(folder);
+  }
+
+  records(): IterableIterator<HeldReport> {
+    return this.map.values();
+  }
+
+  set(folder: string, record: HeldReport | null): void {
+    this.view?.folderChanging(folder, this.map.get(folder));
+    if (record) this.map.set(folder, record);
+    else this.map.delete(folder);
+  }
+
+  store(folder: string, from: WerReport, to: StoredReport): void {
+    if (this.map.get(folder) === from) this.map.set(folder, to);
+  }
+}
+
+test('any sequence of folders, events and dumps coming and going leaves what one merge of the sources gives, with folders shared with the index and kept on disk too', () => {
   let seed = 1616;
   const next = (n: number) => {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -89,7 +116,8 @@ test('any sequence of folders, events and dumps coming and going leaves what one
   };
   const id = (n: number) => `0000${String(n).padStart(4, '0')}-0000-4000-8000-000000000000`;
   // Few ids and processes, so records keep meeting: folders (two may share an id), events, dumps.
-  // Each has its own time, so the list's order (which record leads a merge) has no ties.
+  // Each has its own time, so the list's order (which record leads a merge) has no ties. A dump's
+  // name says another process than it holds, so a dump file rewritten may change its links.
   let made = 0;
   const timed = (r: WerReport): WerReport => ({ ...r, eventTime: new Date(Date.parse(START) + ++made * 1000).toISOString() });
   const make = (): WerReport => {
@@ -114,27 +142,41 @@ test('any sequence of folders, events and dumps coming and going leaves what one
     return storedAt(r, new RecordsFile(file), 8, json.length);
   };
   const isFolderRecord = (r: WerReport) => r.sources.length === 1 && r.sources[0]?.kind === 'wer';
-  for (let run = 0; run < 40; run++) {
-    const view = new MergedView();
+  for (let run = 0; run < 60; run++) {
+    // Runs 20 and on share the folder and dump records with an index, as the library does (the
+    // view holds the events); runs 40 and on keep WER folders' records on disk: from the start,
+    // and more after each step.
+    const shared = run >= 20;
+    const onDisk = run >= 40;
+    const index = new FolderIndex();
+    const view = new MergedView(shared ? index : undefined);
     const sources = new Map<string, WerReport>();
+    // What the view was given for each key (a stored copy, or the record).
+    const held = new Map<string, HeldReport>();
+    const inIndex = (r: WerReport) => shared && r.sources[0]?.kind !== 'eventlog';
     // Half the runs start from WER folders alone (no links until an event or a dump comes).
     for (let i = 0; i < 4; i++) {
       const r = run % 2 === 0 ? timed(folderRecord(id(next(6)), `/wer/ReportQueue/q${i}`, 100 + next(4))) : make();
       sources.set(recordKey(r), r);
+      const as = onDisk && isFolderRecord(r) ? stored(r) : r;
+      held.set(recordKey(r), as);
+      if (inIndex(r)) index.set(recordKey(r), as);
     }
-    // Runs 20 and on keep WER folders' records on disk: from the start, and more after each step.
-    const onDisk = run >= 20;
-    view.reset([...sources.values()].map((r) => (onDisk && isFolderRecord(r) ? stored(r) : r)));
+    view.reset([...sources.values()].filter((r) => !inIndex(r)).map((r) => held.get(recordKey(r)) as HeldReport));
+    index.view = view;
     for (let step = 0; step < 25; step++) {
-      if (onDisk) for (const [key, r] of sources) if (isFolderRecord(r) && next(2) === 0) view.store(key, r, stored(r));
+      if (onDisk) for (const [key, r] of sources) if (isFolderRecord(r) && next(2) === 0) index.store(key, r, stored(r));
       const changes = Array.from({ length: 1 + next(3) }, () => {
         const keys = [...sources.keys()];
         if (keys.length > 0 && next(3) === 0) {
           const key = keys[next(keys.length)] as string;
+          if (inIndex(sources.get(key) as WerReport)) index.set(key, null);
           sources.delete(key);
           return { key, record: null };
         }
         const r = make();
+        // The index changes first; the view hears of it after (here: after the whole batch).
+        if (inIndex(r)) index.set(recordKey(r), r);
         sources.set(recordKey(r), r);
         return { key: recordKey(r), record: r };
       });
