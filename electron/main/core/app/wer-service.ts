@@ -126,8 +126,10 @@ export function createWerService(options: WerServiceOptions): WerCalls {
     }
   };
 
-  // By id, never through reports(): that copies and sorts the whole library (~6 ms at 10,000 reports).
-  const findReport = (id: string): WerReport | null => host.library().report(id);
+  // By id, never through reports(): that copies and sorts the whole library (~6 ms at 10,000
+  // reports). As a page's rows are: right after a start it does not wait for the library's maps
+  // (the report opened first, one of the first page's, took their ~2 s at 1,000,000 reports).
+  const findReport = (id: string): WerReport | null => host.library().reportsOf([id])[0] ?? null;
   const findReports = (ids: readonly string[]): Result<WerReport[]> => {
     const found = host.library().reportsWithIds(ids);
     return found.length > 0 ? ok(found) : err('None of the selected reports is in the library any more (deleted or moved away).');
