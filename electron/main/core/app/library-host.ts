@@ -139,16 +139,16 @@ export class LibraryHost {
     // The Problems view's grouping is made in the background, giving way to requests, so opening
     // it does not wait for it (half a second at 300,000 reports); once the first page is served,
     // not beside it (on two cores it made the page's first paint ~0.4 s later), and once the
-    // library's maps are made (its lookups of each problem's report made them at once, ~0.5-1 s
-    // of the first keystrokes at 1,000,000 reports).
+    // library's id map is made (its lookups of each problem's report made it at once, ~0.5-1 s
+    // of the first keystrokes at 1,000,000 reports when the map came late).
     const preparing = new AbortController();
-    void Promise.all([sleep(PREPARE_PROBLEMS_AFTER_MS, undefined, { signal: preparing.signal }), library.whenPrepared()]).then(
+    void Promise.all([sleep(PREPARE_PROBLEMS_AFTER_MS, undefined, { signal: preparing.signal }), library.whenIdsPrepared()]).then(
       () => synced.query.prepareProblems('signature', backgroundSlicer(), preparing.signal),
       () => undefined,
     );
     // The loaded index's ids are a second copy of the library's; each is replaced by the
-    // library's string once its maps are made (~56 MB less at 1,000,000 reports).
-    if (matches) void library.whenPrepared().then(() => synced.query.shareIds((id) => library.heldId(id), backgroundSlicer(), preparing.signal));
+    // library's string once its id map is made (~56 MB less at 1,000,000 reports).
+    if (matches) void library.whenIdsPrepared().then(() => synced.query.shareIds((id) => library.heldId(id), backgroundSlicer(), preparing.signal));
     const unsubscribe = library.subscribe((e) => this.emit(e));
     const attached: Attached = {
       library,

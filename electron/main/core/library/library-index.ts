@@ -6,12 +6,11 @@ import type { WerReport } from '../../../../shared/report-model';
 import { Emitter } from '../emitter';
 import { type FolderStamp, NO_STAMP } from '../store/folder-stamp';
 import type { FolderRecords } from './merged-view';
-import type { CacheRecords } from './cache-records';
-import { type CacheEntry, type CachedEntries, storedAtRow, storedRows } from './report-cache';
+import type { CacheEntry } from './report-cache';
 import { StringPool } from './string-pool';
 import { fullReport, type HeldReport, StoredReport } from './stored-report';
 
-/** Entries put in the folder map or counted in the parent map between two pauses (prepareFolders, prepareMaps). */
+/** Entries counted in the parent map between two pauses of prepareMaps. */
 const FILL_SLICE = 5_000;
 
 /** Adds `by` to the count under `key` (none: 0, not kept; below 0 only while the map is filled). */
@@ -32,15 +31,7 @@ function directlyIn(path: string, prefix: string, parent: string): boolean {
  * records are the merged view's folder records (see FolderRecords): no second map of them.
  */
 export class LibraryIndex implements FolderRecords {
-  /** The entries by folder, but for the rows below (see folders()). */
   private byFolder = new Map<string, CacheEntry>();
-  /**
-   * The stored rows of a loaded cache's records table not in byFolder yet: rows from `at` on
-   * (`left` of them stored). Taken as they are at a start (hashing a collector's 1,000,000 folder
-   * paths into the map and making a StoredReport each took ~1.4 s of it), put in the map a slice
-   * at a time after it (see prepareFolders), or at once by the first lookup by folder or change.
-   */
-  private unmapped: { readonly table: CacheRecords; at: number; left: number } | null = null;
   /**
    * Parent folder (a store, mostly) → how many indexed folders it holds, so the stores of a
    * location are known without going through every entry (their folders are found in byFolder: a
@@ -79,74 +70,44 @@ export class LibraryIndex implements FolderRecords {
 
   /** Every entry (report + the folder stamp it was read with). */
   entries(): IterableIterator<CacheEntry> {
-    return this.folders().values();
-  }
-
-  /** The entries whose reports are in memory (the others are stored on disk: see stored-report.ts). */
-  *inMemoryEntries(): IterableIterator<CacheEntry & { readonly report: WerReport }> {
-    // Rows not in the map yet are all stored.
-    for (const entry of this.byFolder.values()) if (!(entry.report instanceof StoredReport)) yield entry as CacheEntry & { readonly report: WerReport };
+    return this.byFolder.values();
   }
 
   get size(): number {
-    return this.byFolder.size + (this.unmapped?.left ?? 0);
-  }
-
-  *inMemoryRecords(): IterableIterator<WerReport> {
-    for (const { report } of this.inMemoryEntries()) yield report;
-  }
-
-  /** How many reports are held in memory. */
-  inMemory(): number {
-    let n = 0;
-    for (const _ of this.inMemoryEntries()) n += 1;
-    return n;
+    return this.byFolder.size;
   }
 
   recordAt(folder: string): HeldReport | undefined {
-    return this.folders().get(folder)?.report;
+    return this.byFolder.get(folder)?.report;
   }
 
-  /**
-   * Every record, live: rows of the table not in the map yet are made as they are reached (no
-   * lookup by folder); once a lookup or change has put them in the map, they are reached there.
-   */
   *records(): IterableIterator<HeldReport> {
     for (const { report } of this.byFolder.values()) yield report;
-    const rows = this.unmapped;
-    if (!rows) return;
-    // The rows before `at` were in the map when its iteration ended (reached there).
-    const { table } = rows;
-    for (let row = rows.at; row < table.count; row++) {
-      if (table.stored[row] !== 1) continue;
-      if (this.unmapped === rows && row >= rows.at) yield storedAtRow(table, row);
-      else {
-        // Put in the map since, and maybe changed or removed.
-        const report = this.byFolder.get(table.folders[row] as string)?.report;
-        if (report) yield report;
-      }
-    }
+  }
+
+  /** How many reports are held in memory (the others are stored on disk: see stored-report.ts). */
+  inMemory(): number {
+    let n = 0;
+    for (const { report } of this.byFolder.values()) if (!(report instanceof StoredReport)) n += 1;
+    return n;
   }
 
   get(folder: string): CacheEntry | undefined {
-    return this.folders().get(folder);
+    return this.byFolder.get(folder);
   }
 
   has(folder: string): boolean {
-    return this.folders().has(folder);
+    return this.byFolder.has(folder);
   }
 
   /**
-   * Takes the entries of a loaded cache as they are (no copy, and a records table's stored rows
-   * are put in the map after: see unmapped), without events: a start from a cache whose every
-   * entry is in the library. Only into an empty index.
+   * Takes the entries of a loaded cache as they are (the map itself, no copy), without events: a
+   * start from a cache whose every entry is in the library. Only into an empty index.
    */
-  adoptAll(entries: CachedEntries): void {
-    if (this.size > 0) throw new Error('adoptAll needs an empty index');
-    const { parsed, table } = entries.take();
-    for (const [folder, entry] of parsed) if (!(entry.report instanceof StoredReport)) parsed.set(folder, { ...entry, report: this.pool.report(entry.report) });
-    this.byFolder = parsed;
-    this.unmapped = table && { table, at: 0, left: storedRows(table) };
+  adoptAll(entries: Map<string, CacheEntry>): void {
+    if (this.byFolder.size > 0) throw new Error('adoptAll needs an empty index');
+    for (const [folder, entry] of entries) if (!(entry.report instanceof StoredReport)) entries.set(folder, { ...entry, report: this.pool.report(entry.report) });
+    this.byFolder = entries;
     this.byParent = null;
     this.filling = null;
   }
@@ -163,45 +124,11 @@ export class LibraryIndex implements FolderRecords {
    * folder's stamp (its own entry from now on), or null when `from` was not the folder's report.
    */
   store(from: WerReport, to: StoredReport): StoredReport | null {
-    const byFolder = this.folders();
-    const entry = byFolder.get(from.folder);
+    const entry = this.byFolder.get(from.folder);
     if (entry?.report !== from) return null;
     to.setStamp(entry.stamp);
-    byFolder.set(from.folder, to);
+    this.byFolder.set(from.folder, to);
     return to;
-  }
-
-  /**
-   * Puts the table's rows in the map a slice at a time between `pause`s (see unmapped); `signal`
-   * (the library is closing) leaves the rest to the first lookup.
-   */
-  async prepareFolders(pause: () => Promise<void>, signal?: AbortSignal): Promise<void> {
-    while (this.unmapped && !signal?.aborted) {
-      this.mapRows(FILL_SLICE);
-      await pause();
-    }
-  }
-
-  /** Puts up to `count` stored rows of the table in the map (every one when Infinity). */
-  private mapRows(count: number): void {
-    const rows = this.unmapped;
-    if (!rows) return;
-    const { table } = rows;
-    const byFolder = this.byFolder;
-    for (let n = 0; n < count && rows.at < table.count; rows.at++) {
-      const row = rows.at;
-      if (table.stored[row] !== 1) continue;
-      byFolder.set(table.folders[row] as string, storedAtRow(table, row));
-      rows.left -= 1;
-      n += 1;
-    }
-    if (rows.at === table.count) this.unmapped = null;
-  }
-
-  /** The entries by folder, every one in the map (see unmapped). */
-  private folders(): Map<string, CacheEntry> {
-    this.mapRows(Infinity);
-    return this.byFolder;
   }
 
   /**
@@ -210,11 +137,10 @@ export class LibraryIndex implements FolderRecords {
    * every one of its folders anyway); a report folder alone is looked up.
    */
   foldersUnder(root: string): string[] {
-    const byFolder = this.folders();
-    const found = byFolder.has(root) ? [root] : [];
+    const found = this.byFolder.has(root) ? [root] : [];
     if (this.parentsUnder(root).length === 0) return found;
     const prefix = withSeparator(root);
-    for (const folder of byFolder.keys()) if (folder.startsWith(prefix)) found.push(folder);
+    for (const folder of this.byFolder.keys()) if (folder.startsWith(prefix)) found.push(folder);
     return found;
   }
 
@@ -237,7 +163,7 @@ export class LibraryIndex implements FolderRecords {
   *childrenOf(parent: string): Generator<string> {
     if (!this.parents().has(parent)) return;
     const prefix = withSeparator(parent);
-    for (const folder of this.folders().keys()) if (directlyIn(folder, prefix, parent)) yield folder;
+    for (const folder of this.byFolder.keys()) if (directlyIn(folder, prefix, parent)) yield folder;
   }
 
   /** Listens to changes; returns the function that stops listening. */
@@ -253,7 +179,7 @@ export class LibraryIndex implements FolderRecords {
   /** Adds or replaces a report (its repeated strings pooled); with `announce`, emits added / updated / moved. */
   upsert(read: WerReport, stamp: FolderStamp | null, announce: boolean): void {
     const folder = read.folder;
-    const existing = this.get(folder);
+    const existing = this.byFolder.get(folder);
     this.cancelRemoval(folder);
     if (existing && JSON.stringify(fullReport(existing.report)) === JSON.stringify(read)) {
       // Unchanged: the report held (in memory or on disk) stays, with the new stamp; no event.
@@ -271,7 +197,7 @@ export class LibraryIndex implements FolderRecords {
       return;
     }
     // The same report in another folder that is gone: WER moved it (ReportQueue → ReportArchive).
-    const moved = [...this.foldersWithId(report.id)].find((f) => f !== folder && this.has(f) && !existsSync(f));
+    const moved = [...this.foldersWithId(report.id)].find((f) => f !== folder && this.byFolder.has(f) && !existsSync(f));
     if (moved) {
       this.drop(moved);
       this.cancelRemoval(moved);
@@ -283,7 +209,7 @@ export class LibraryIndex implements FolderRecords {
 
   /** Removes a vanished folder after the grace period, unless it is back (or moved) by then. */
   scheduleRemoval(folder: string): void {
-    if (this.removals.has(folder) || !this.has(folder)) return;
+    if (this.removals.has(folder) || !this.byFolder.has(folder)) return;
     this.removals.set(
       folder,
       setTimeout(() => {
@@ -310,33 +236,28 @@ export class LibraryIndex implements FolderRecords {
   /** Sets an entry, keeping the parent map in step. */
   private put(entry: CacheEntry): void {
     const folder = entry.report.folder;
-    const byFolder = this.folders();
-    const before = byFolder.get(folder);
+    const before = this.byFolder.get(folder);
     if (before?.report !== entry.report) this.changing(folder, before?.report);
-    byFolder.set(folder, entry);
+    this.byFolder.set(folder, entry);
     if (!before && this.byParent) count(this.byParent, dirname(folder), 1);
   }
 
   /** Deletes an entry; returns it, or undefined when the folder was not indexed. */
   private drop(folder: string): CacheEntry | undefined {
-    const byFolder = this.folders();
-    const entry = byFolder.get(folder);
+    const entry = this.byFolder.get(folder);
     if (!entry) return undefined;
     this.changing(folder, entry.report);
-    byFolder.delete(folder);
+    this.byFolder.delete(folder);
     if (this.byParent) count(this.byParent, dirname(folder), -1);
     return entry;
   }
 
   /**
-   * Fills the folder map (see prepareFolders), then the parent map, a slice at a time between
-   * `pause`s, so the first comparison or sweep after a start does not block for them. A lookup
-   * meanwhile finishes them at once; `signal` (the library is closing) leaves the rest to the
-   * next lookup.
+   * Fills the parent map a slice at a time between `pause`s, so the first comparison or sweep
+   * after a start does not block for it. A lookup meanwhile finishes it at once; `signal` (the
+   * library is closing) leaves the rest to the next lookup.
    */
   async prepareMaps(pause: () => Promise<void>, signal?: AbortSignal): Promise<void> {
-    await this.prepareFolders(pause, signal);
-    if (signal?.aborted) return;
     this.startFilling();
     while (this.filling && !signal?.aborted) {
       this.fill(FILL_SLICE);
@@ -348,7 +269,7 @@ export class LibraryIndex implements FolderRecords {
   private startFilling(): void {
     if (this.byParent) return;
     this.byParent = new Map();
-    this.filling = [...this.folders().keys()][Symbol.iterator]();
+    this.filling = [...this.byFolder.keys()][Symbol.iterator]();
   }
 
   /**

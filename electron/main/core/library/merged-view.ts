@@ -45,17 +45,13 @@ export interface SourceChange {
  * folders were a second map of every record (~0.75 s of a warm start, ~40 MB).
  */
 export interface FolderRecords {
-  /** How many records there are. */
-  readonly size: number;
   /** The record under a folder, undefined when none. */
   recordAt(folder: string): HeldReport | undefined;
   /** Every record (live, like a Map's iteration). */
   records(): IterableIterator<HeldReport>;
-  /** The records held in memory: the others are stored reports, which join nothing. */
-  inMemoryRecords(): IterableIterator<WerReport>;
 }
 
-const NO_FOLDERS: FolderRecords = { size: 0, recordAt: () => undefined, records: () => [][Symbol.iterator](), inMemoryRecords: () => [][Symbol.iterator]() };
+const NO_FOLDERS: FolderRecords = { recordAt: () => undefined, records: () => [][Symbol.iterator]() };
 
 /**
  * Source and merged records may be stored reports (kept on disk, see stored-report.ts): those are
@@ -192,12 +188,15 @@ export class MergedView {
     this.ids = null;
     this.filling = null;
     this.published = 0;
-    // Stored reports join nothing: only the records in memory are looked at.
-    for (const record of this.folders.inMemoryRecords()) if (joins(record)) this.joiners += 1;
+    let folderRecords = 0;
+    for (const record of this.folders.records()) {
+      folderRecords += 1;
+      if (joins(record)) this.joiners += 1;
+    }
     for (const r of others) this.link(recordKey(r), r);
     // One merge of everything: the same records as merging each linked group on its own.
     if (this.joiners === 0) {
-      this.published = this.folders.size;
+      this.published = folderRecords;
       for (const record of others) this.publish(record);
       return;
     }

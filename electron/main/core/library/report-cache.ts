@@ -43,83 +43,9 @@ function isReport(value: unknown): value is WerReport {
   return typeof r === 'object' && r !== null && typeof r.id === 'string' && typeof r.folder === 'string' && Array.isArray(r.signature) && Array.isArray(r.attachments);
 }
 
-/**
- * The entries of a loaded cache by folder. The reports a records table keeps on disk (a
- * collector's 1,000,000) stay the table's rows until an entry is asked for by folder: hashing
- * 1,000,000 folder paths into a Map and making a StoredReport for each took ~1.4 s of a warm
- * start, and the library's index does it after the start (see LibraryIndex.adoptAll).
- */
-export class CachedEntries {
-  /** How many of the table's rows are not entries yet. */
-  private unmade: number;
-
-  /**
-   * @param parsed the entries made already (reports in memory, or every entry when there is no table).
-   * @param table the records table whose stored rows are not entries yet (null: none).
-   */
-  constructor(
-    private parsed: Map<string, CacheEntry>,
-    private table: CacheRecords | null,
-  ) {
-    this.unmade = table ? storedRows(table) : 0;
-  }
-
-  get size(): number {
-    return this.parsed.size + this.unmade;
-  }
-
-  /** Every entry's folder, without making the entries. */
-  *folders(): IterableIterator<string> {
-    yield* this.parsed.keys();
-    const table = this.table;
-    if (table) for (let row = 0; row < table.count; row++) if (table.stored[row] === 1) yield table.folders[row] as string;
-  }
-
-  /** The entries by folder, every one made (in the file's order). */
-  all(): Map<string, CacheEntry> {
-    const table = this.table;
-    if (table) {
-      const all = new Map<string, CacheEntry>();
-      for (let row = 0; row < table.count; row++) {
-        const folder = table.folders[row] as string;
-        const entry = table.stored[row] === 1 ? storedAtRow(table, row) : this.parsed.get(folder);
-        if (entry) all.set(folder, entry);
-      }
-      this.parsed = all;
-      this.table = null;
-      this.unmade = 0;
-    }
-    return this.parsed;
-  }
-
-  /**
-   * The entries made and the table whose stored rows are not (as they are, for an index that
-   * makes the rest itself); this object is empty afterwards.
-   */
-  take(): { readonly parsed: Map<string, CacheEntry>; readonly table: CacheRecords | null } {
-    const taken = { parsed: this.parsed, table: this.table };
-    this.parsed = new Map();
-    this.table = null;
-    this.unmade = 0;
-    return taken;
-  }
-}
-
-/** How many rows of a table are kept on disk. */
-export function storedRows(table: CacheRecords): number {
-  let n = 0;
-  for (let row = 0; row < table.count; row++) n += table.stored[row] as number;
-  return n;
-}
-
-/** The stored report of a table's row. */
-export function storedAtRow(table: CacheRecords, row: number): StoredReport {
-  return new StoredReport(table.ids[row] as string, table.folders[row] as string, table.places, row);
-}
-
 /** The outcome of loading a cache: its entries by folder, or why it was discarded. */
 export interface LoadedCache {
-  readonly entries: CachedEntries;
+  readonly entries: Map<string, CacheEntry>;
   /** Why the file was not used (missing, corrupt, older version); null when it was. */
   readonly discarded: string | null;
   /** The file's generation (see CacheHeader), null when it has none or was discarded. */
@@ -210,11 +136,11 @@ export function loadReportCache(file: string): LoadedCache {
     start = headerLine(file);
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    return { entries: new CachedEntries(new Map(), null), discarded: missing ? 'no cache yet' : 'the cache file could not be read', generation: null };
+    return { entries: new Map(), discarded: missing ? 'no cache yet' : 'the cache file could not be read', generation: null };
   }
   if (start) {
     const { problem, generation } = readHeader(start.header);
-    if (problem !== null) return { entries: new CachedEntries(new Map(), null), discarded: problem, generation: null };
+    if (problem !== null) return { entries: new Map(), discarded: problem, generation: null };
     const entries = generation === null ? null : fromTable(file, generation, start.bytes, records);
     if (entries) return { entries, discarded: null, generation };
   }
@@ -238,11 +164,10 @@ function headerLine(file: string): { header: string; bytes: number } | null {
 
 /**
  * The entries as the records table beside the cache lists them, or null when there is no table
- * or it does not match this file. Reports kept on disk cost no read (they stay the table's rows:
- * see CachedEntries); the few in memory (event and dump records) are parsed from their lines,
- * and a damaged one is skipped.
+ * or it does not match this file. Reports kept on disk cost no read; the few in memory (event
+ * and dump records) are parsed from their lines, and a damaged one is skipped.
  */
-function fromTable(file: string, generation: string, cacheBytes: number, records: RecordsFile): CachedEntries | null {
+function fromTable(file: string, generation: string, cacheBytes: number, records: RecordsFile): Map<string, CacheEntry> | null {
   let table: CacheRecords | null;
   try {
     table = readCacheRecords(recordsFileOf(file), generation, cacheBytes, records);
@@ -250,21 +175,24 @@ function fromTable(file: string, generation: string, cacheBytes: number, records
     return null;
   }
   if (!table) return null;
-  const { count, folders, stored, places } = table;
-  const parsed = new Map<string, CacheEntry>();
+  const { count, folders, ids, stored, places } = table;
+  const entries = new Map<string, CacheEntry>();
   const reader = records.windowReader();
   try {
     for (let row = 0; row < count; row++) {
-      if (stored[row] === 1) continue;
       const folder = folders[row] as string;
+      if (stored[row] === 1) {
+        entries.set(folder, new StoredReport(ids[row] as string, folder, places, row));
+        continue;
+      }
       try {
         const report: unknown = JSON.parse(reader.read(places.offsetAt(row), places.lengthAt(row)).toString('utf8'));
-        if (isReport(report) && report.folder === folder) parsed.set(folder, { stamp: places.stampAt(row), report });
+        if (isReport(report) && report.folder === folder) entries.set(folder, { stamp: places.stampAt(row), report });
       } catch {
         // A damaged line: its folder is read again.
       }
     }
-    return new CachedEntries(parsed, table);
+    return entries;
   } finally {
     reader.close();
   }
@@ -293,11 +221,11 @@ function fromLines(file: string, records: RecordsFile): LoadedCache {
     });
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    return { entries: new CachedEntries(new Map(), null), discarded: missing ? 'no cache yet' : 'the cache file could not be read', generation: null };
+    return { entries: new Map(), discarded: missing ? 'no cache yet' : 'the cache file could not be read', generation: null };
   }
   if (header) discarded = 'the cache file is empty';
   places.trim();
-  return { entries: new CachedEntries(discarded === null ? entries : new Map(), null), discarded, generation: discarded === null ? generation : null };
+  return discarded === null ? { entries, discarded: null, generation } : { entries: new Map(), discarded, generation: null };
 }
 
 /** Why a header line rules the file out (null when it is this version's), and the file's generation. */

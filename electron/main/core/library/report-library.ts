@@ -10,7 +10,7 @@ import { compareReports, compareTimesAndFolders } from '../../../../shared/repor
 import { type FoundFolder, listReportFolders, reportLocationOf, storeKindOf } from '../store/scan-stores';
 import { backgroundSlicer, timeSlicer } from '../time-slice';
 import { type FolderStamp, folderStamp, sameStamp } from '../store/folder-stamp';
-import { CachedEntries, loadReportCache, saveReportCache } from './report-cache';
+import { loadReportCache, saveReportCache } from './report-cache';
 import { nextSaveAt } from './save-pacing';
 import { LightSweep } from './light-sweep';
 import { LibraryIndex } from './library-index';
@@ -91,8 +91,8 @@ export class ReportLibrary {
   private readonly sweep: LightSweep;
   /** The spill file of the start (see report-spill.ts) until a save moved its reports to the cache. */
   private spill: ReportSpill | null = null;
-  /** Made once start() has built the first list: the maps lookups go through being filled (see whenPrepared). */
-  private prepared: Promise<void> = Promise.resolve();
+  /** Made once start() has built the first list: the view's id map being filled (see whenIdsPrepared). */
+  private idsPrepared: Promise<void> = Promise.resolve();
   /** Set once start() has built the first list: later changes are announced. */
   private started = false;
   /** Fills in the driver at fault of Minidump records in the background. */
@@ -135,7 +135,7 @@ export class ReportLibrary {
    * ready when this resolves. Watching starts in the background: see {@link whenWatching}.
    */
   async start(): Promise<StartInfo> {
-    const cache = this.options.cacheFile ? loadReportCache(this.options.cacheFile) : { entries: new CachedEntries(new Map(), null), discarded: 'no cache', generation: null };
+    const cache = this.options.cacheFile ? loadReportCache(this.options.cacheFile) : { entries: new Map(), discarded: 'no cache', generation: null };
     const pause = timeSlicer();
     // Every store is listed before any folder is read, so the changed folders of all stores are
     // read in one go: enough of them together start worker threads (see parallel-read.ts), and
@@ -152,17 +152,17 @@ export class ReportLibrary {
       // Counted by their keys: no list of 1,000,000 entries (nor a pair for each) made to count them.
       const under = underLocation(location);
       let cached = 0;
-      if (trustAbove !== Infinity) for (const folder of cache.entries.folders()) if (under(folder)) cached += 1;
+      if (trustAbove !== Infinity) for (const folder of cache.entries.keys()) if (under(folder)) cached += 1;
       if (cached > trustAbove && isFolder(location.path)) {
         // Nothing is read before every location is listed: the index holds cached entries alone.
         // The cache's own map when this store holds every entry of it (a collector's share): no copy.
         if (cached === cache.entries.size && this.index.size === 0) this.index.adoptAll(cache.entries);
-        else for (const [folder, entry] of cache.entries.all()) if (under(folder)) this.index.adopt(entry);
+        else for (const [folder, entry] of cache.entries) if (under(folder)) this.index.adopt(entry);
         this.unverified.add(location.path);
         this.setStatus(location, { ...location, state: 'ok', message: null, reportCount: cached }, false);
         continue;
       }
-      const diff = await diffLocation(location, this.index, cache.entries.all(), pause, { trustKnownAbove: trustAbove });
+      const diff = await diffLocation(location, this.index, cache.entries, pause, { trustKnownAbove: trustAbove });
       if (diff.trusted) this.unverified.add(location.path);
       this.setStatus(location, diff.status, false);
       // Before any read, the index holds only cached reports adopted by this or earlier listings:
@@ -186,21 +186,21 @@ export class ReportLibrary {
       unspilled = [];
     }, pause);
     spill?.file.close();
-    // A stored report lacks nothing (see storable).
-    for (const { report, stamp } of this.index.inMemoryEntries()) {
-      this.causedBy.add(report, stamp);
-      this.topFrames.add(report, stamp);
+    for (const entry of this.index.entries()) {
+      // A stored report lacks nothing (see storable); its stamp is not even made (an object each).
+      const { report } = entry;
+      if (report instanceof StoredReport) continue;
+      this.causedBy.add(report, entry.stamp);
+      this.topFrames.add(report, entry.stamp);
     }
     const logRecords = await this.logs.start();
     this.view.reset(logRecords);
-    // The maps lookups go through, made right after the start a slice at a time at full speed:
-    // the index's folder map (a start from a records table leaves its rows out of it: ~0.85 s at
-    // 1,000,000), then the view's id map (~0.3 s at 300,000, ~0.8-1.2 s at 1,000,000). Every page
-    // of rows asked for before both are whole is found in a pass over the records (see reportsOf;
-    // ~0.1 s at 1,000,000), so maps made giving way to requests made every keystroke of the first
-    // seconds pay that pass (the first 0.87 s at 1,000,000 after a cold start). A single lookup
-    // meanwhile finishes them at once.
-    this.prepared = this.index.prepareFolders(timeSlicer(), this.closing.signal).then(() => this.view.prepareIds(timeSlicer(), this.closing.signal));
+    // The view's id map (lookups by id), made right after the start a slice at a time (~0.3 s at
+    // 300,000, ~0.8-1.2 s at 1,000,000) at full speed: every page of rows asked for before it is
+    // whole is found in a pass over the records (see reportsOf; ~0.1 s at 1,000,000), so one made
+    // giving way to requests made every keystroke of the first seconds pay that pass (the first
+    // 0.87 s at 1,000,000 after a cold start). A single lookup meanwhile finishes it at once.
+    this.idsPrepared = this.view.prepareIds(timeSlicer(), this.closing.signal);
     this.started = true;
     const parsed = toRead.length;
     this.generation = cache.generation;
@@ -316,9 +316,9 @@ export class ReportLibrary {
     }
   }
 
-  /** Resolves once the maps that lookups by folder and by id go through are made (a slice at a time after the start). */
-  whenPrepared(): Promise<void> {
-    return this.prepared;
+  /** Resolves once the map that lookups by id go through is made (a slice at a time after the start). */
+  whenIdsPrepared(): Promise<void> {
+    return this.idsPrepared;
   }
 
   /** The library's own string of a report id (its record's), undefined when no record has it. */
@@ -343,8 +343,8 @@ export class ReportLibrary {
 
   /**
    * The report of each id as {@link report} gives it (null for an id no record has), looked up
-   * together: a page of rows. Right after a start, while the maps are still being made, this
-   * does not wait for them (see MergedView.withIds).
+   * together: a page of rows. Right after a start, while the id map is still being made, this
+   * does not wait for the map (see MergedView.withIds).
    */
   reportsOf(ids: readonly string[]): (WerReport | null)[] {
     const found = this.view.withIds(ids);

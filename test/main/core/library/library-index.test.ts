@@ -8,8 +8,7 @@ import { dirname, join } from 'node:path';
 import type { LibraryEvent } from '../../../../shared/library-model';
 import type { WerReport } from '../../../../shared/report-model';
 import { LibraryIndex } from '../../../../electron/main/core/library/library-index';
-import { CachedEntries, loadReportCache, saveReportCache } from '../../../../electron/main/core/library/report-cache';
-import { type HeldReport, RecordsFile, StoredReport } from '../../../../electron/main/core/library/stored-report';
+import { RecordsFile } from '../../../../electron/main/core/library/stored-report';
 import { makeReport } from '../../../support/report-factory';
 import { storedAt } from '../../../support/stored-reports';
 
@@ -114,7 +113,7 @@ describe('LibraryIndex maps made after a start from the cache', () => {
       const cached = new Map<string, { stamp: typeof STAMP; report: WerReport }>();
       for (let i = 0; i < 12_000; i++) cached.set(folder(i % 3, i), entryOf(folder(i % 3, i), `id-${i % 9_000}`));
       const index = new LibraryIndex(1000, () => undefined, () => []);
-      index.adoptAll(new CachedEntries(cached, null));
+      index.adoptAll(cached);
       return index;
     };
     const index = made();
@@ -172,113 +171,5 @@ describe('LibraryIndex maps made after a start from the cache', () => {
     expectMapsRight(other);
     resume();
     await waiting;
-  });
-});
-
-describe('LibraryIndex started from a records table', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'wer-index-table-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  const folder = (n: number) => join(dir, 'Store', `AppCrash_${n}`);
-  const reportOf = (n: number, id = `id-${n}`): WerReport => ({ ...makeReport({ id }), folder: folder(n) });
-  /** 12,000 cached reports, all kept on disk but every 1,000th (in memory, as an event or dump record is). */
-  const started = async (changing?: (folder: string, before: HeldReport | undefined) => void) => {
-    const file = join(dir, 'reports-cache.json');
-    const entries = Array.from({ length: 12_000 }, (_, n) => ({ stamp: { dirMtimeMs: n, werSize: 2, werMtimeMs: 3 }, report: reportOf(n) }));
-    const inMemory = new Set(Array.from({ length: 12 }, (_, k) => folder(k * 1000)));
-    await saveReportCache(file, entries, async () => undefined, (r) => !inMemory.has(r.folder));
-    const index = new LibraryIndex(1000, () => undefined, () => [], changing);
-    index.adoptAll(loadReportCache(file).entries);
-    return index;
-  };
-  /** Each record as the truth says: its folder and id, and whether it is held on disk. */
-  const described = (records: Iterable<HeldReport>) => Array.from(records, (r) => `${r.folder} ${r.id} ${r instanceof StoredReport ? 'stored' : 'memory'}`).sort();
-  const expected = (ids: Map<number, string | null>) => {
-    const lines: string[] = [];
-    for (let n = 0; n < 12_001; n++) {
-      const id = ids.has(n) ? ids.get(n) : n < 12_000 ? `id-${n}` : null;
-      if (id) lines.push(`${folder(n)} ${id} ${ids.has(n) || n % 1000 === 0 ? 'memory' : 'stored'}`);
-    }
-    return lines.sort();
-  };
-
-  it('lists every row as it is, without a lookup, and puts the rows in its map a slice at a time', async () => {
-    const told: string[] = [];
-    const index = await started((f) => told.push(f));
-    expect(index.size).toBe(12_000);
-    expect(index.inMemory()).toBe(12);
-    expect(Array.from(index.inMemoryRecords(), (r) => r.folder).sort()).toEqual(Array.from({ length: 12 }, (_, k) => folder(k * 1000)).sort());
-    expect(described(index.records())).toEqual(expected(new Map()));
-    const row = index.get(folder(4321)) as { stamp: unknown; report: StoredReport };
-    expect(row.report).toBeInstanceOf(StoredReport);
-    expect(row.stamp).toEqual({ dirMtimeMs: 4321, werSize: 2, werMtimeMs: 3 });
-    expect(row.report.load()).toEqual(reportOf(4321));
-    // Made once: the same object each lookup, the one its records list gives.
-    expect(index.recordAt(folder(4321))).toBe(row.report);
-    expect([...index.records()].find((r) => r.folder === folder(4321))).toBe(row.report);
-    expect(told).toEqual([]);
-
-    // Slices, with changes between them (each finishes the map at once), and a listing going on meanwhile.
-    const fresh = await started((f) => told.push(f));
-    // One listing started before the first slice, one after it (from the rows that slice put in the map).
-    const listings = [{ listing: fresh.records(), listed: [] as HeldReport[] }];
-    const take = (n: number) => {
-      for (const { listing, listed } of listings) {
-        for (let k = 0; k < n; k++) {
-          const next = listing.next();
-          if (next.done) break;
-          listed.push(next.value);
-        }
-      }
-    };
-    take(20);
-    let slices = 0;
-    await fresh.prepareFolders(async () => {
-      slices += 1;
-      if (slices === 1) {
-        listings.push({ listing: fresh.records(), listed: [] });
-        // Listed whole while part of the rows are in the map: each once.
-        expect(described(fresh.records())).toEqual(expected(new Map()));
-      }
-      take(3_000);
-      if (slices === 2) {
-        fresh.upsert(reportOf(11_500, 'id-rewritten'), STAMP, false);
-        fresh.remove(folder(11_900), false);
-        fresh.remove(folder(30), false);
-        fresh.upsert(reportOf(12_000), STAMP, false);
-      }
-    });
-    take(Infinity);
-    expect(slices).toBeGreaterThanOrEqual(2);
-    expect(told.sort()).toEqual([folder(11_500), folder(11_900), folder(30), folder(12_000)].sort());
-    const truth = expected(new Map<number, string | null>([[11_500, 'id-rewritten'], [11_900, null], [30, null], [12_000, 'id-12000']]));
-    expect(fresh.size).toBe(11_999);
-    expect(described(fresh.records())).toEqual(truth);
-    expect(described(Array.from(fresh.entries(), (e) => e.report))).toEqual(truth);
-    // The listing that went on through the changes: each folder once, those changed after it
-    // passed them as they were (row 30, listed before it was removed), those changed before it
-    // reached them as they are now (rows 11,500 and 11,900). The folder added after its map part
-    // was listed may be missed (a Map's iteration would not miss it).
-    const besides = (lines: string[]) => lines.filter((l) => !l.startsWith(`${folder(12_000)} `) && !l.startsWith(`${folder(30)} `));
-    for (const { listed } of listings) {
-      const seen = described(listed);
-      expect(new Set(seen.map((l) => l.split(' ')[0])).size).toBe(seen.length);
-      expect(listed.findIndex((r) => r.folder === folder(30))).toBeLessThan(listed.findIndex((r) => r.folder === folder(11_500)));
-      expect(besides(seen)).toEqual(besides(truth));
-      expect(seen).toContain(`${folder(30)} id-30 stored`);
-    }
-  });
-
-  it('starts a lookup or change by putting every row in its map at once', async () => {
-    const index = await started();
-    expect(index.has(folder(11_999))).toBe(true);
-    expect(index.size).toBe(12_000);
-    const other = await started();
-    other.remove(folder(5), false);
-    expect(other.size).toBe(11_999);
-    expect(described(other.records())).toEqual(expected(new Map([[5, null]])));
   });
 });

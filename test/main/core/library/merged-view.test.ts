@@ -89,20 +89,12 @@ class FolderIndex implements FolderRecords {
   private readonly map = new Map<string, HeldReport>();
   view: MergedView | null = null;
 
-  get size(): number {
-    return this.map.size;
-  }
-
   recordAt(folder: string): HeldReport | undefined {
     return this.map.get(folder);
   }
 
   records(): IterableIterator<HeldReport> {
     return this.map.values();
-  }
-
-  *inMemoryRecords(): IterableIterator<WerReport> {
-    for (const r of this.map.values()) if (!(r instanceof StoredReport)) yield r;
   }
 
   set(folder: string, record: HeldReport | null): void {

@@ -46,7 +46,7 @@ describe('report cache', () => {
     expect(loaded.generation).toBe(generation);
     expect((await saveReportCache(join(dir, 'again.json'), written.slice(0, 1))).generation).not.toBe(generation);
     expect(loaded.entries.size).toBe(written.length);
-    for (const e of [written[0], written[4321], written.at(-1)]) expect(loaded.entries.all().get(e!.report.folder)).toEqual(e);
+    for (const e of [written[0], written[4321], written.at(-1)]) expect(loaded.entries.get(e!.report.folder)).toEqual(e);
   });
 
   it('reads back an entry line longer than one read', async () => {
@@ -55,7 +55,7 @@ describe('report cache', () => {
     const long = { ...big!, report: { ...big!.report, appPath: 'x'.repeat(20 << 20) } };
     await saveReportCache(file, [small!, long, small!]);
     const loaded = loadReportCache(file);
-    expect([...loaded.entries.all().values()]).toEqual([small, long]);
+    expect([...loaded.entries.values()]).toEqual([small, long]);
   });
 
   it('skips a damaged entry line and keeps the others', async () => {
@@ -67,7 +67,7 @@ describe('report cache', () => {
     await writeFile(file, lines.join('\n'));
     const loaded = loadReportCache(file);
     expect(loaded.discarded).toBeNull();
-    expect([...loaded.entries.all().values()].map((e) => e.stamp.dirMtimeMs)).toEqual([0, 2, 4]);
+    expect([...loaded.entries.values()].map((e) => e.stamp.dirMtimeMs)).toEqual([0, 2, 4]);
   });
 
   it('starts from the records table beside the file without reading the entry lines', async () => {
@@ -86,7 +86,7 @@ describe('report cache', () => {
     expect(loaded.discarded).toBeNull();
     expect(loaded.entries.size).toBe(written.length);
     for (const e of written) {
-      const got = loaded.entries.all().get(e.report.folder);
+      const got = loaded.entries.get(e.report.folder);
       expect(got?.stamp).toEqual(e.stamp);
       expect(got?.report instanceof StoredReport).toBe(storable(e.report));
       expect(got?.report instanceof StoredReport ? got.report.load() : got?.report).toEqual(e.report);
@@ -101,7 +101,7 @@ describe('report cache', () => {
       const loaded = loadReportCache(file);
       expect(loaded.discarded).toBeNull();
       expect(loaded.entries.size).toBe(written.length + extra);
-      for (const e of written) expect(loaded.entries.all().get(e.report.folder)).toEqual(e);
+      for (const e of written) expect(loaded.entries.get(e.report.folder)).toEqual(e);
     };
     await saveReportCache(file, written);
     await saveReportCache(other, written.slice(1));
@@ -124,7 +124,7 @@ describe('report cache', () => {
     const { stamp, report } = added;
     await writeFile(file, `${await readFile(file, 'utf8')}${JSON.stringify([report.folder, report.id, stamp.dirMtimeMs, stamp.werSize, stamp.werMtimeMs, 0])}\t${JSON.stringify(report)}\n`);
     expectAll(1);
-    expect(loadReportCache(file).entries.all().get(report.folder)).toEqual(added);
+    expect(loadReportCache(file).entries.get(report.folder)).toEqual(added);
   });
 
   it('discards files of another version or layout, and says why', async () => {
@@ -138,8 +138,7 @@ describe('report cache', () => {
     for (const [text, reason] of cases) {
       const file = join(dir, 'other.json');
       await writeFile(file, text);
-      const loaded = loadReportCache(file);
-      expect({ entries: loaded.entries.size, discarded: loaded.discarded, generation: loaded.generation }).toEqual({ entries: 0, discarded: reason, generation: null });
+      expect(loadReportCache(file)).toEqual({ entries: new Map(), discarded: reason, generation: null });
     }
     expect(loadReportCache(join(dir, 'missing.json')).discarded).toBe('no cache yet');
   });
@@ -162,7 +161,7 @@ describe('report cache', () => {
     const loaded = loadReportCache(file);
     expect(loaded.entries.size).toBe(written.length);
     for (const e of written) {
-      const got = loaded.entries.all().get(e.report.folder);
+      const got = loaded.entries.get(e.report.folder);
       expect(got?.stamp).toEqual(e.stamp);
       if (storable(e.report)) expect(loadedOf(got?.report)).toEqual(e.report);
       else expect(got?.report).toEqual(e.report);
@@ -171,13 +170,13 @@ describe('report cache', () => {
     // A new first entry shifts every offset: the stored reports follow the new file (copied, not
     // parsed), and a file saved over the original is read through them.
     const first = entries(3_001).at(-1)!;
-    const again = [first, ...loaded.entries.all().values()];
+    const again = [first, ...loaded.entries.values()];
     await saveReportCache(file, again, undefined, storable);
-    for (const e of written) if (storable(e.report)) expect(loadedOf(loaded.entries.all().get(e.report.folder)?.report)).toEqual(e.report);
+    for (const e of written) if (storable(e.report)) expect(loadedOf(loaded.entries.get(e.report.folder)?.report)).toEqual(e.report);
     const reloaded = loadReportCache(file);
     expect(reloaded.entries.size).toBe(written.length + 1);
     for (const e of written) {
-      const got = reloaded.entries.all().get(e.report.folder)?.report;
+      const got = reloaded.entries.get(e.report.folder)?.report;
       expect(got instanceof StoredReport ? got.load() : got).toEqual(e.report);
     }
   });
@@ -190,7 +189,7 @@ describe('report cache', () => {
       if (from === 'lines') await unlink(recordsFileOf(file));
       const loaded = loadReportCache(file);
       for (const e of written) {
-        const got = loaded.entries.all().get(e.report.folder) as CacheEntry;
+        const got = loaded.entries.get(e.report.folder) as CacheEntry;
         expect(got.report).toBe(got);
         expect(got.stamp).toEqual(e.stamp);
         expect((got.report as StoredReport).load()).toEqual(e.report);
@@ -202,7 +201,7 @@ describe('report cache', () => {
     const file = join(dir, 'handles.json');
     const written = entries(50);
     await saveReportCache(file, written, undefined, () => true);
-    const stored = [...loadReportCache(file).entries.all().values()].map((e) => e.report);
+    const stored = [...loadReportCache(file).entries.values()].map((e) => e.report);
     const handles = () => readdirSync('/proc/self/fd').filter((fd) => {
       try {
         return readlinkSync(`/proc/self/fd/${fd}`) === file;
@@ -221,7 +220,7 @@ describe('report cache', () => {
     const reports = built.map((b) => readReportFolder(b.folder, reportLocationOf(b.folder)).report);
     const file = join(dir, 'fallback.json');
     const stamp = { dirMtimeMs: 1, werSize: 2, werMtimeMs: 3 };
-    const storedIn = (f: string) => [...loadReportCache(f).entries.all().values()].map((e) => e.report);
+    const storedIn = (f: string) => [...loadReportCache(f).entries.values()].map((e) => e.report);
     await saveReportCache(file, reports.map((report) => ({ stamp, report })), undefined, () => true);
     const loaded = storedIn(file);
     const again = storedIn(file);
