@@ -42,7 +42,7 @@ export interface SourceChange {
 /**
  * Source records the view does not hold itself: the library's index of WER folders and dump files,
  * each record under its folder (a dump record's folder is its file). A collector's 1,000,000
- * folders were a second map of every record (~0.75 s of a warm start, ~40 MB).
+ * folders were a second map of every record (~0.75 s of a warm start).
  */
 export interface FolderRecords {
   /** The record under a folder, undefined when none. */
