@@ -9,7 +9,9 @@
  *                      file's length in bytes (f64)
  *   payload:           sections (see binary-sections.ts): folders and ids (string lists),
  *                      dirMtimeMs, werSize, werMtimeMs (f64, NaN for none), JSON offset (f64),
- *                      JSON length (u32), stored (u8: 1 when the report is kept on disk)
+ *                      JSON length (u32), the folder's hash (u32, see folderHash: rows are found
+ *                      by it without hashing every folder at start), stored (u8: 1 when the report
+ *                      is kept on disk)
  *
  * The table is trusted only when it names the generation of the cache file beside it and that
  * file's length; anything else (an older table, a crash between the two writes, a cache edited by
@@ -19,10 +21,11 @@ import { closeSync, fstatSync, openSync } from 'node:fs';
 import { bytesOf, resized, saveSectionFile, type Section, SectionStream, StringColumn, viewOf } from '../binary-sections';
 import { readAtSync } from '../file-read';
 import type { FolderStamp } from '../store/folder-stamp';
+import { folderHash } from './folder-map';
 import { type RecordsFile, StoredPlaces } from './stored-report';
 
 /** Bumped whenever the layout changes: an older table is ignored (the cache is read line by line). */
-const RECORDS_VERSION = 1;
+const RECORDS_VERSION = 2;
 const MAGIC = Buffer.from('WERRECS\0', 'latin1');
 const HEADER_BYTES = 40;
 const PAYLOAD_AT = { length: 16, crc: 20 };
@@ -37,6 +40,7 @@ export function recordsFileOf(cacheFile: string): string {
 export class CacheRecordsWriter {
   private readonly folders = new StringColumn();
   private readonly ids = new StringColumn();
+  private hashes = new Uint32Array(1024);
   private stored = new Uint8Array(1024);
 
   /**
@@ -48,9 +52,13 @@ export class CacheRecordsWriter {
   /** Adds an entry; returns its row of `places`. */
   add(folder: string, id: string, stamp: FolderStamp, offset: number, length: number, stored: boolean): number {
     const row = this.places.add(offset, length, stamp);
-    if (row >= this.stored.length) this.stored = resized(this.stored, Math.max(1024, row * 2));
+    if (row >= this.stored.length) {
+      this.stored = resized(this.stored, Math.max(1024, row * 2));
+      this.hashes = resized(this.hashes, this.stored.length);
+    }
     this.folders.add(folder);
     this.ids.add(id);
+    this.hashes[row] = folderHash(folder);
     this.stored[row] = stored ? 1 : 0;
     return row;
   }
@@ -64,7 +72,9 @@ export class CacheRecordsWriter {
     const sections: Section[] = [
       ...this.folders.sections(),
       ...this.ids.sections(),
-      ...[dirMtime, werSize, werMtime, offsets, lengths, this.stored.subarray(0, offsets.length)].map((column) => [bytesOf(column)]),
+      ...[dirMtime, werSize, werMtime, offsets, lengths, this.hashes.subarray(0, offsets.length), this.stored.subarray(0, offsets.length)].map((column) => [
+        bytesOf(column),
+      ]),
     ];
     await saveSectionFile(file, LAYOUT, sections, (header) => {
       MAGIC.copy(header, 0);
@@ -81,6 +91,8 @@ export interface CacheRecords {
   readonly count: number;
   readonly folders: readonly string[];
   readonly ids: readonly string[];
+  /** Each folder's folderHash, as saved. */
+  readonly hashes: Uint32Array;
   /** 1 where the report is kept on disk (else it is parsed at start). */
   readonly stored: Uint8Array;
   /** Where each row's JSON is in the cache file and its folder's stamp. */
@@ -111,15 +123,29 @@ export function readCacheRecords(path: string, generation: string, cacheBytes: n
     const ids = folders && strings();
     const [dirMtime, werSize, werMtime, offsets] = [0, 1, 2, 3].map(() => viewOf(stream.nextBytes(), count, Float64Array));
     const lengths = viewOf(stream.nextBytes(), count, Uint32Array);
+    const hashes = viewOf(stream.nextBytes(), count, Uint32Array);
     const stored = viewOf(stream.nextBytes(), count, Uint8Array);
-    if (!folders || !ids || !dirMtime || !werSize || !werMtime || !offsets || !lengths || !stored) return null;
-    if (!stream.finished(header.readUInt32LE(PAYLOAD_AT.crc))) return null;
+    if (!folders || !ids || !dirMtime || !werSize || !werMtime || !offsets || !lengths || !hashes || !stored) return null;
+    if (!stream.finished(header.readUInt32LE(PAYLOAD_AT.crc)) || !hashesHold(folders, hashes)) return null;
     for (let i = 0; i < count; i++) {
       const offset = offsets[i] as number;
       if (!(offset >= 0 && offset + (lengths[i] as number) <= cacheBytes)) return null;
     }
-    return { count, folders, ids, stored, places: StoredPlaces.of(file, { offsets, lengths, dirMtime, werSize, werMtime }) };
+    return { count, folders, ids, hashes, stored, places: StoredPlaces.of(file, { offsets, lengths, dirMtime, werSize, werMtime }) };
   } finally {
     closeSync(fd);
   }
+}
+
+/** Rows whose saved folder hash is checked at load (spread over the table). */
+const HASHES_CHECKED = 64;
+
+/**
+ * Whether the saved folder hashes are folderHash's, checked on rows spread over the table: hashes
+ * of another function (a table saved by another build) would hide every row from its lookups.
+ */
+function hashesHold(folders: readonly string[], hashes: Uint32Array): boolean {
+  const step = Math.max(1, Math.floor(folders.length / HASHES_CHECKED));
+  for (let row = 0; row < folders.length; row += step) if (folderHash(folders[row] as string) !== hashes[row]) return false;
+  return true;
 }

@@ -5,6 +5,7 @@ import { summaryLine } from '../../../../shared/report-display';
 import type { WerReport } from '../../../../shared/report-model';
 import { Emitter } from '../emitter';
 import { type FolderStamp, NO_STAMP } from '../store/folder-stamp';
+import { FolderMap } from './folder-map';
 import type { FolderRecords } from './merged-view';
 import type { CacheEntry } from './report-cache';
 import { StringPool } from './string-pool';
@@ -31,7 +32,7 @@ function directlyIn(path: string, prefix: string, parent: string): boolean {
  * records are the merged view's folder records (see FolderRecords): no second map of them.
  */
 export class LibraryIndex implements FolderRecords {
-  private byFolder = new Map<string, CacheEntry>();
+  private byFolder = new FolderMap<CacheEntry>();
   /**
    * Parent folder (a store, mostly) → how many indexed folders it holds, so the stores of a
    * location are known without going through every entry (their folders are found in byFolder: a
@@ -85,11 +86,27 @@ export class LibraryIndex implements FolderRecords {
     for (const { report } of this.byFolder.values()) yield report;
   }
 
+  folderIds(): IterableIterator<readonly [string, string]> {
+    return this.byFolder.keyIds((entry) => entry.report.id);
+  }
+
+  *madeRecords(): IterableIterator<HeldReport> {
+    for (const { report } of this.byFolder.madeValues()) yield report;
+  }
+
   /** How many reports are held in memory (the others are stored on disk: see stored-report.ts). */
   inMemory(): number {
     let n = 0;
-    for (const { report } of this.byFolder.values()) if (!(report instanceof StoredReport)) n += 1;
+    for (const { report } of this.byFolder.madeValues()) if (!(report instanceof StoredReport)) n += 1;
     return n;
+  }
+
+  /**
+   * The entries made so far: every entry but some whose reports are kept on disk (those a loaded
+   * cache's table has not made yet, see FolderMap), so every one held in memory.
+   */
+  madeEntries(): IterableIterator<CacheEntry> {
+    return this.byFolder.madeValues();
   }
 
   get(folder: string): CacheEntry | undefined {
@@ -104,9 +121,12 @@ export class LibraryIndex implements FolderRecords {
    * Takes the entries of a loaded cache as they are (the map itself, no copy), without events: a
    * start from a cache whose every entry is in the library. Only into an empty index.
    */
-  adoptAll(entries: Map<string, CacheEntry>): void {
+  adoptAll(entries: FolderMap<CacheEntry>): void {
     if (this.byFolder.size > 0) throw new Error('adoptAll needs an empty index');
-    for (const [folder, entry] of entries) if (!(entry.report instanceof StoredReport)) entries.set(folder, { ...entry, report: this.pool.report(entry.report) });
+    // The rows not made yet are kept on disk: nothing of theirs to pool.
+    for (const entry of [...entries.madeValues()]) {
+      if (!(entry.report instanceof StoredReport)) entries.set(entry.report.folder, { ...entry, report: this.pool.report(entry.report) });
+    }
     this.byFolder = entries;
     this.byParent = null;
     this.filling = null;

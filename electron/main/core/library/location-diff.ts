@@ -51,7 +51,7 @@ export interface DiffOptions {
 export async function diffLocation(
   location: StoreLocation,
   index: LibraryIndex,
-  cache: ReadonlyMap<string, CacheEntry>,
+  cache: { get(folder: string): CacheEntry | undefined },
   pause: () => Promise<void>,
   options: DiffOptions = {},
 ): Promise<LocationDiff> {

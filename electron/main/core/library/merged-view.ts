@@ -49,9 +49,24 @@ export interface FolderRecords {
   recordAt(folder: string): HeldReport | undefined;
   /** Every record (live, like a Map's iteration). */
   records(): IterableIterator<HeldReport>;
+  /** Every record's folder and report id (live, as records() is), without making records kept on disk. */
+  folderIds(): IterableIterator<readonly [string, string]>;
+  /** How many records there are. */
+  readonly size: number;
+  /**
+   * The records made so far: every record but some kept on disk (see FolderMap), so every one
+   * that can join others. What a start looks at without making the others.
+   */
+  madeRecords(): IterableIterator<HeldReport>;
 }
 
-const NO_FOLDERS: FolderRecords = { recordAt: () => undefined, records: () => [][Symbol.iterator]() };
+const NO_FOLDERS: FolderRecords = {
+  recordAt: () => undefined,
+  records: () => [][Symbol.iterator](),
+  folderIds: () => [][Symbol.iterator](),
+  size: 0,
+  madeRecords: () => [][Symbol.iterator](),
+};
 
 /**
  * Source and merged records may be stored reports (kept on disk, see stored-report.ts): those are
@@ -95,8 +110,8 @@ export class MergedView {
    * or at once by the first lookup; from then on kept in step with every publish.
    */
   private ids: MultiMap | null = null;
-  /** While `ids` is being filled: the published records not visited yet (see prepareIds). */
-  private filling: Iterator<readonly [string, HeldReport]> | null = null;
+  /** While `ids` is being filled: the published records not visited yet, key and id (see prepareIds). */
+  private filling: Iterator<readonly [string, string]> | null = null;
   /** How many merged records there are. */
   private published = 0;
 
@@ -139,10 +154,11 @@ export class MergedView {
       return found;
     }
     // The id first (the few wanted ones), whether the record is merged alone only then; a folder
-    // record's key is its folder (no pair made for each of 1,000,000).
-    for (const record of this.folderSources()) {
-      const list = found.get(record.id);
-      if (list && this.isAlone(record.folder)) list.push(fullReport(record));
+    // record's key is its folder, and a record kept on disk is made only when it is wanted.
+    for (const [folder, id] of this.folderIds()) {
+      const list = found.get(id);
+      const record = list && this.isAlone(folder) ? this.sourceAt(folder) : undefined;
+      if (list && record) list.push(fullReport(record));
     }
     for (const [key, record] of this.own) {
       const list = found.get(record.id);
@@ -188,15 +204,11 @@ export class MergedView {
     this.ids = null;
     this.filling = null;
     this.published = 0;
-    let folderRecords = 0;
-    for (const record of this.folders.records()) {
-      folderRecords += 1;
-      if (joins(record)) this.joiners += 1;
-    }
+    for (const record of this.folders.madeRecords()) if (joins(record)) this.joiners += 1;
     for (const r of others) this.link(recordKey(r), r);
     // One merge of everything: the same records as merging each linked group on its own.
     if (this.joiners === 0) {
-      this.published = folderRecords;
+      this.published = this.folders.size;
       for (const record of others) this.publish(record);
       return;
     }
@@ -239,7 +251,7 @@ export class MergedView {
   private startIds(): void {
     if (this.ids) return;
     this.ids = new MultiMap();
-    this.filling = this.publishedRecords();
+    this.filling = this.publishedIds();
   }
 
   /**
@@ -256,22 +268,26 @@ export class MergedView {
         this.filling = null;
         return;
       }
-      const [key, record] = next.value;
-      ids.add(record.id, key);
+      const [key, id] = next.value;
+      ids.add(id, key);
     }
   }
 
-  /** Every merged record with its key, as published when it is reached (see fillIds). */
-  private *publishedRecords(): Generator<readonly [string, HeldReport]> {
-    for (const [key, record] of this.sources()) if (this.isAlone(key)) yield [key, record];
-    yield* this.combined;
+  /**
+   * Every merged record's key and id, as published when it is reached (see fillIds); a folder
+   * record kept on disk is not made for it.
+   */
+  private *publishedIds(): Generator<readonly [string, string]> {
+    for (const [folder, id] of this.folderIds()) if (this.isAlone(folder)) yield [folder, id];
+    for (const [key, record] of this.own) if (this.isAlone(key)) yield [key, record.id];
+    for (const [key, record] of this.combined) yield [key, record.id];
   }
 
   /** The source record under a key as the view knows it (see changing). */
   private sourceAt(key: string): HeldReport | undefined {
-    const own = this.own.get(key);
+    const own = lookUp(this.own, key);
     if (own !== undefined || !this.linked) return own;
-    const before = this.changing.get(key);
+    const before = lookUp(this.changing, key);
     if (before !== undefined) return before ?? undefined;
     return this.folders.recordAt(key);
   }
@@ -282,6 +298,14 @@ export class MergedView {
     const changing = this.changing;
     for (const record of this.folders.records()) if (changing.size === 0 || !changing.has(record.folder)) yield record;
     for (const before of changing.values()) if (before) yield before;
+  }
+
+  /** The folder records' folders and ids as the view knows them (see folderSources), none made. */
+  private *folderIds(): Generator<readonly [string, string]> {
+    if (!this.linked) return;
+    const changing = this.changing;
+    for (const pair of this.folders.folderIds()) if (changing.size === 0 || !changing.has(pair[0])) yield pair;
+    for (const before of changing.values()) if (before) yield [before.folder, before.id];
   }
 
   /** Every source record with its key. */
@@ -396,17 +420,17 @@ export class MergedView {
 
   /** Whether the source record under `key` is merged alone (it is then its own merged record). */
   private isAlone(key: string): boolean {
-    return !this.combined.has(key) && !this.mergedOf.has(key);
+    return lookUp(this.combined, key) === undefined && lookUp(this.mergedOf, key) === undefined;
   }
 
   /** The merged record under a merged key. */
   private mergedAt(mk: string): HeldReport | undefined {
-    return this.combined.get(mk) ?? (this.mergedOf.has(mk) ? undefined : this.sourceAt(mk));
+    return lookUp(this.combined, mk) ?? (lookUp(this.mergedOf, mk) !== undefined ? undefined : this.sourceAt(mk));
   }
 
   /** The key of the merged record a source record is part of (its own when merged alone). */
   private mergedKeyOf(key: string): string | undefined {
-    return this.mergedOf.get(key) ?? (this.sourceAt(key) !== undefined || this.combined.has(key) ? key : undefined);
+    return lookUp(this.mergedOf, key) ?? (this.sourceAt(key) !== undefined || lookUp(this.combined, key) !== undefined ? key : undefined);
   }
 
   /** Adds a merged record (a source record merged alone, or one combined from several); returns its key. */
@@ -434,6 +458,15 @@ export class MergedView {
       if (this.mergedOf.get(k) === mk) this.mergedOf.delete(k);
     }
   }
+}
+
+/**
+ * A map's value under a key, without looking when the map is empty (as it mostly is: no event log
+ * records, nothing merged, nothing changing). A lookup hashes the key, and a collector's folder
+ * paths (~150 characters) are hashed by nothing else: 1,000,000 of them after a start cost ~1 s.
+ */
+function lookUp<T>(map: ReadonlyMap<string, T>, key: string): T | undefined {
+  return map.size === 0 ? undefined : map.get(key);
 }
 
 /** Whether a record can join others (a stored report never can: see {@link recordKey}). */

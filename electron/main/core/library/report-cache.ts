@@ -7,6 +7,7 @@ import { APP_VERSION } from '../../../../shared/app-info';
 import type { WerReport } from '../../../../shared/report-model';
 import type { FolderStamp } from '../store/folder-stamp';
 import { type CacheRecords, CacheRecordsWriter, readCacheRecords, recordsFileOf } from './cache-records';
+import { FolderMap } from './folder-map';
 import { closeRecordFiles, type HeldReport, RecordsFile, StoredPlaces, StoredReport, type WindowReader } from './stored-report';
 
 /**
@@ -45,7 +46,7 @@ function isReport(value: unknown): value is WerReport {
 
 /** The outcome of loading a cache: its entries by folder, or why it was discarded. */
 export interface LoadedCache {
-  readonly entries: Map<string, CacheEntry>;
+  readonly entries: FolderMap<CacheEntry>;
   /** Why the file was not used (missing, corrupt, older version); null when it was. */
   readonly discarded: string | null;
   /** The file's generation (see CacheHeader), null when it has none or was discarded. */
@@ -136,11 +137,11 @@ export function loadReportCache(file: string): LoadedCache {
     start = headerLine(file);
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    return { entries: new Map(), discarded: missing ? 'no cache yet' : 'the cache file could not be read', generation: null };
+    return { entries: new FolderMap(), discarded: missing ? 'no cache yet' : 'the cache file could not be read', generation: null };
   }
   if (start) {
     const { problem, generation } = readHeader(start.header);
-    if (problem !== null) return { entries: new Map(), discarded: problem, generation: null };
+    if (problem !== null) return { entries: new FolderMap(), discarded: problem, generation: null };
     const entries = generation === null ? null : fromTable(file, generation, start.bytes, records);
     if (entries) return { entries, discarded: null, generation };
   }
@@ -167,7 +168,7 @@ function headerLine(file: string): { header: string; bytes: number } | null {
  * or it does not match this file. Reports kept on disk cost no read; the few in memory (event
  * and dump records) are parsed from their lines, and a damaged one is skipped.
  */
-function fromTable(file: string, generation: string, cacheBytes: number, records: RecordsFile): Map<string, CacheEntry> | null {
+function fromTable(file: string, generation: string, cacheBytes: number, records: RecordsFile): FolderMap<CacheEntry> | null {
   let table: CacheRecords | null;
   try {
     table = readCacheRecords(recordsFileOf(file), generation, cacheBytes, records);
@@ -175,32 +176,40 @@ function fromTable(file: string, generation: string, cacheBytes: number, records
     return null;
   }
   if (!table) return null;
-  const { count, folders, ids, stored, places } = table;
-  const entries = new Map<string, CacheEntry>();
+  const { count, folders, ids, hashes, stored, places } = table;
+  // The few reports not kept on disk (event and dump records) are parsed now; a damaged one is
+  // left out (its folder is read again).
+  const parsed = new Map<number, CacheEntry>();
+  const damaged = new Uint8Array(count);
   const reader = records.windowReader();
   try {
     for (let row = 0; row < count; row++) {
-      const folder = folders[row] as string;
-      if (stored[row] === 1) {
-        entries.set(folder, new StoredReport(ids[row] as string, folder, places, row));
-        continue;
-      }
+      if (stored[row] === 1) continue;
       try {
         const report: unknown = JSON.parse(reader.read(places.offsetAt(row), places.lengthAt(row)).toString('utf8'));
-        if (isReport(report) && report.folder === folder) entries.set(folder, { stamp: places.stampAt(row), report });
+        if (isReport(report) && report.folder === folders[row]) {
+          parsed.set(row, { stamp: places.stampAt(row), report });
+          continue;
+        }
       } catch {
-        // A damaged line: its folder is read again.
+        // Damaged: left out below.
       }
+      damaged[row] = 1;
     }
-    return entries;
   } finally {
     reader.close();
   }
+  // A report kept on disk is made when its row is first reached (see FolderMap): no step per row
+  // here. The parsed ones are reached now: a row not reached yet is one kept on disk.
+  const make = (row: number): CacheEntry => parsed.get(row) ?? new StoredReport(ids[row] as string, folders[row] as string, places, row);
+  const entries = new FolderMap<CacheEntry>({ count, folders, ids, hashes, make }, damaged);
+  for (const row of parsed.keys()) entries.get(folders[row] as string);
+  return entries;
 }
 
 /** The entries of the cache file, read line by line (no table, or one that does not match). */
 function fromLines(file: string, records: RecordsFile): LoadedCache {
-  const entries = new Map<string, CacheEntry>();
+  const entries = new FolderMap<CacheEntry>();
   const places = new StoredPlaces(records);
   let discarded: string | null = null;
   let generation: string | null = null;
@@ -221,11 +230,11 @@ function fromLines(file: string, records: RecordsFile): LoadedCache {
     });
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    return { entries: new Map(), discarded: missing ? 'no cache yet' : 'the cache file could not be read', generation: null };
+    return { entries: new FolderMap(), discarded: missing ? 'no cache yet' : 'the cache file could not be read', generation: null };
   }
   if (header) discarded = 'the cache file is empty';
   places.trim();
-  return discarded === null ? { entries, discarded: null, generation } : { entries: new Map(), discarded, generation: null };
+  return discarded === null ? { entries, discarded: null, generation } : { entries: new FolderMap(), discarded, generation: null };
 }
 
 /** Why a header line rules the file out (null when it is this version's), and the file's generation. */

@@ -10,7 +10,8 @@ import { compareReports, compareTimesAndFolders } from '../../../../shared/repor
 import { type FoundFolder, listReportFolders, reportLocationOf, storeKindOf } from '../store/scan-stores';
 import { backgroundSlicer, timeSlicer } from '../time-slice';
 import { type FolderStamp, folderStamp, sameStamp } from '../store/folder-stamp';
-import { loadReportCache, saveReportCache } from './report-cache';
+import { FolderMap } from './folder-map';
+import { type CacheEntry, loadReportCache, saveReportCache } from './report-cache';
 import { nextSaveAt } from './save-pacing';
 import { LightSweep } from './light-sweep';
 import { LibraryIndex } from './library-index';
@@ -135,7 +136,7 @@ export class ReportLibrary {
    * ready when this resolves. Watching starts in the background: see {@link whenWatching}.
    */
   async start(): Promise<StartInfo> {
-    const cache = this.options.cacheFile ? loadReportCache(this.options.cacheFile) : { entries: new Map(), discarded: 'no cache', generation: null };
+    const cache = this.options.cacheFile ? loadReportCache(this.options.cacheFile) : { entries: new FolderMap<CacheEntry>(), discarded: 'no cache', generation: null };
     const pause = timeSlicer();
     // Every store is listed before any folder is read, so the changed folders of all stores are
     // read in one go: enough of them together start worker threads (see parallel-read.ts), and
@@ -186,7 +187,7 @@ export class ReportLibrary {
       unspilled = [];
     }, pause);
     spill?.file.close();
-    for (const entry of this.index.entries()) {
+    for (const entry of this.index.madeEntries()) {
       // A stored report lacks nothing (see storable); its stamp is not even made (an object each).
       const { report } = entry;
       if (report instanceof StoredReport) continue;

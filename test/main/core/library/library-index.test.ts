@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { LibraryEvent } from '../../../../shared/library-model';
 import type { WerReport } from '../../../../shared/report-model';
+import { FolderMap, folderHash } from '../../../../electron/main/core/library/folder-map';
 import { LibraryIndex } from '../../../../electron/main/core/library/library-index';
+import type { CacheEntry } from '../../../../electron/main/core/library/report-cache';
 import { RecordsFile } from '../../../../electron/main/core/library/stored-report';
 import { makeReport } from '../../../support/report-factory';
 import { storedAt } from '../../../support/stored-reports';
@@ -108,10 +110,22 @@ describe('LibraryIndex maps made after a start from the cache', () => {
     expect(index.foldersUnder(root).sort()).toEqual([...byParent.values()].flat().sort());
   };
 
-  it('fills the parent map a slice at a time, right through changes meanwhile, and a lookup finishes it', async () => {
+  // The cache's entries as a loaded table gives them (rows made when reached) or as set one by one.
+  it.each(['rows', 'set'])('fills the parent map a slice at a time, right through changes meanwhile, and a lookup finishes it (entries as %s)', async (kind) => {
     const made = () => {
-      const cached = new Map<string, { stamp: typeof STAMP; report: WerReport }>();
-      for (let i = 0; i < 12_000; i++) cached.set(folder(i % 3, i), entryOf(folder(i % 3, i), `id-${i % 9_000}`));
+      const list = Array.from({ length: 12_000 }, (_, i) => entryOf(folder(i % 3, i), `id-${i % 9_000}`));
+      const folders = list.map((e) => e.report.folder);
+      const cached =
+        kind === 'rows'
+          ? new FolderMap<CacheEntry>({
+              count: list.length,
+              folders,
+              ids: list.map((e) => e.report.id),
+              hashes: Uint32Array.from(folders, folderHash),
+              make: (row) => list[row] as CacheEntry,
+            })
+          : new FolderMap<CacheEntry>();
+      if (kind === 'set') for (const entry of list) cached.set(entry.report.folder, entry);
       const index = new LibraryIndex(1000, () => undefined, () => []);
       index.adoptAll(cached);
       return index;

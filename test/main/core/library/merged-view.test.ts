@@ -97,6 +97,19 @@ class FolderIndex implements FolderRecords {
     return this.map.values();
   }
 
+  *folderIds(): IterableIterator<readonly [string, string]> {
+    for (const [folder, record] of this.map) yield [folder, record.id];
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  /** The records in memory: a stored one is as good as not made yet (see FolderRecords.madeRecords). */
+  *madeRecords(): IterableIterator<HeldReport> {
+    for (const record of this.map.values()) if (!(record instanceof StoredReport)) yield record;
+  }
+
   set(folder: string, record: HeldReport | null): void {
     this.view?.folderChanging(folder, this.map.get(folder));
     if (record) this.map.set(folder, record);

@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import { type CacheEntry, CACHE_VERSION, loadReportCache, saveReportCache } from '../../../../electron/main/core/library/report-cache';
 import { APP_VERSION } from '../../../../shared/app-info';
@@ -18,6 +19,26 @@ import { reportLocationOf } from '../../../../electron/main/core/store/scan-stor
 import type { WerReport } from '../../../../shared/report-model';
 import { makeReport } from '../../../support/report-factory';
 import { buildStore } from '../../../support/store-builder';
+
+/**
+ * A records table (see cache-records.ts) with every folder hash changed and its payload's CRC-32
+ * made again: the hashes are the 10th section (folders and ids are two each, then five columns).
+ */
+function withOtherHashes(table: Buffer): Buffer {
+  const out = Buffer.from(table);
+  let at = 40;
+  const skip = () => {
+    const length = out.readUInt32LE(at);
+    const start = at + 4;
+    at = start + length + ((8 - ((4 + length) % 8)) % 8);
+    return { start, length };
+  };
+  for (let n = 0; n < 9; n++) skip();
+  const hashes = skip();
+  for (let i = hashes.start; i < hashes.start + hashes.length; i += 4) out.writeUInt32LE((out.readUInt32LE(i) + 1) >>> 0, i);
+  out.writeUInt32LE(crc32(out.subarray(40)), 20);
+  return out;
+}
 
 describe('report cache', () => {
   let dir = '';
@@ -81,11 +102,18 @@ describe('report cache', () => {
     // would be left; the table still gives every entry, and every report reads back.
     const text = await readFile(file, 'utf8');
     const blanked = text.split('\n').map((line, i) => (i === 0 || line === '' ? line : line.replace(/^[^\t]*/, (prefix) => ' '.repeat(Buffer.byteLength(prefix)))));
+    // One report parsed at load damaged (its JSON's first byte): that entry alone is left out.
+    const damaged = written.find((e) => !storable(e.report)) as (typeof written)[number];
+    const line = blanked.findIndex((l) => l.includes(`"id":"${damaged.report.id}"`));
+    blanked[line] = (blanked[line] as string).replace('\t{', '\t#');
     await writeFile(file, blanked.join('\n'));
     const loaded = loadReportCache(file);
     expect(loaded.discarded).toBeNull();
-    expect(loaded.entries.size).toBe(written.length);
-    for (const e of written) {
+    expect(loaded.entries.size).toBe(written.length - 1);
+    expect(loaded.entries.get(damaged.report.folder)).toBeUndefined();
+    const kept = written.filter((e) => e !== damaged);
+    expect([...loaded.entries.keys()]).toEqual(kept.map((e) => e.report.folder));
+    for (const e of kept) {
       const got = loaded.entries.get(e.report.folder);
       expect(got?.stamp).toEqual(e.stamp);
       expect(got?.report instanceof StoredReport).toBe(storable(e.report));
@@ -116,6 +144,10 @@ describe('report cache', () => {
     expectAll();
     await writeFile(recordsFileOf(file), table.subarray(0, table.length - 8));
     expectAll();
+    // Folder hashes of another function (a table of another build), checksum made right: every
+    // row would be hidden from its lookups.
+    await writeFile(recordsFileOf(file), withOtherHashes(table));
+    expectAll();
     await unlink(recordsFileOf(file));
     expectAll();
     // The cache file grew (a line added by hand): the lines, the added one included.
@@ -138,7 +170,8 @@ describe('report cache', () => {
     for (const [text, reason] of cases) {
       const file = join(dir, 'other.json');
       await writeFile(file, text);
-      expect(loadReportCache(file)).toEqual({ entries: new Map(), discarded: reason, generation: null });
+      const loaded = loadReportCache(file);
+      expect([loaded.entries.size, loaded.discarded, loaded.generation]).toEqual([0, reason, null]);
     }
     expect(loadReportCache(join(dir, 'missing.json')).discarded).toBe('no cache yet');
   });
