@@ -9,16 +9,16 @@
  *                      file's length in bytes (f64)
  *   payload:           sections (see binary-sections.ts): folders and ids (string lists),
  *                      dirMtimeMs, werSize, werMtimeMs (f64, NaN for none), JSON offset (f64),
- *                      JSON length (u32), the folder's hash (u32, see folderHash: rows are found
- *                      by it without hashing every folder at start), stored (u8: 1 when the report
- *                      is kept on disk)
+ *                      JSON length (u32), the folder's and the id's hashes (u32 each, see
+ *                      folderHash: rows are found by them without a map of every folder or id),
+ *                      stored (u8: 1 when the report is kept on disk)
  *
  * The table is trusted only when it names the generation of the cache file beside it and that
  * file's length; anything else (an older table, a crash between the two writes, a cache edited by
  * hand) and the cache is read line by line instead.
  */
 import { closeSync, fstatSync, openSync } from 'node:fs';
-import { bytesOf, resized, saveSectionFile, type Section, SectionStream, StringColumn, viewOf } from '../binary-sections';
+import { bytesOf, PackedStrings, resized, saveSectionFile, type Section, SectionStream, StringColumn, viewOf } from '../binary-sections';
 import { readAtSync } from '../file-read';
 import type { FolderStamp } from '../store/folder-stamp';
 import { folderHash } from './folder-map';
@@ -41,6 +41,7 @@ export class CacheRecordsWriter {
   private readonly folders = new StringColumn();
   private readonly ids = new StringColumn();
   private hashes = new Uint32Array(1024);
+  private idHashes = new Uint32Array(1024);
   private stored = new Uint8Array(1024);
 
   /**
@@ -55,10 +56,12 @@ export class CacheRecordsWriter {
     if (row >= this.stored.length) {
       this.stored = resized(this.stored, Math.max(1024, row * 2));
       this.hashes = resized(this.hashes, this.stored.length);
+      this.idHashes = resized(this.idHashes, this.stored.length);
     }
     this.folders.add(folder);
     this.ids.add(id);
     this.hashes[row] = folderHash(folder);
+    this.idHashes[row] = folderHash(id);
     this.stored[row] = stored ? 1 : 0;
     return row;
   }
@@ -72,7 +75,7 @@ export class CacheRecordsWriter {
     const sections: Section[] = [
       ...this.folders.sections(),
       ...this.ids.sections(),
-      ...[dirMtime, werSize, werMtime, offsets, lengths, this.hashes.subarray(0, offsets.length), this.stored.subarray(0, offsets.length)].map((column) => [
+      ...[dirMtime, werSize, werMtime, offsets, lengths, this.hashes.subarray(0, offsets.length), this.idHashes.subarray(0, offsets.length), this.stored.subarray(0, offsets.length)].map((column) => [
         bytesOf(column),
       ]),
     ];
@@ -90,9 +93,11 @@ export class CacheRecordsWriter {
 export interface CacheRecords {
   readonly count: number;
   readonly folders: readonly string[];
-  readonly ids: readonly string[];
-  /** Each folder's folderHash, as saved. */
+  /** Each row's report id, decoded when asked for (most are never: see FolderMap.rowKeysWithId). */
+  readonly ids: PackedStrings;
+  /** Each folder's and each id's folderHash, as saved. */
   readonly hashes: Uint32Array;
+  readonly idHashes: Uint32Array;
   /** 1 where the report is kept on disk (else it is parsed at start). */
   readonly stored: Uint8Array;
   /** Where each row's JSON is in the cache file and its folder's stamp. */
@@ -120,18 +125,24 @@ export function readCacheRecords(path: string, generation: string, cacheBytes: n
       return lengths && stream.nextStrings(lengths);
     };
     const folders = strings();
-    const ids = folders && strings();
+    // The ids stay bytes, each decoded when asked for: 1,000,000 made at start were ~0.3 s of a
+    // warm start, and a row is found by its id through the ids' hashes.
+    const idLengths = folders && viewOf(stream.nextBytes(), count, Uint32Array);
+    const idBytes = idLengths && stream.nextBytes();
+    const ids = idLengths && idBytes && PackedStrings.of(idLengths, idBytes);
     const [dirMtime, werSize, werMtime, offsets] = [0, 1, 2, 3].map(() => viewOf(stream.nextBytes(), count, Float64Array));
     const lengths = viewOf(stream.nextBytes(), count, Uint32Array);
     const hashes = viewOf(stream.nextBytes(), count, Uint32Array);
+    const idHashes = viewOf(stream.nextBytes(), count, Uint32Array);
     const stored = viewOf(stream.nextBytes(), count, Uint8Array);
-    if (!folders || !ids || !dirMtime || !werSize || !werMtime || !offsets || !lengths || !hashes || !stored) return null;
-    if (!stream.finished(header.readUInt32LE(PAYLOAD_AT.crc)) || !hashesHold(folders, hashes)) return null;
+    if (!folders || !ids || !dirMtime || !werSize || !werMtime || !offsets || !lengths || !hashes || !idHashes || !stored) return null;
+    if (!stream.finished(header.readUInt32LE(PAYLOAD_AT.crc))) return null;
+    if (!hashesHold(count, (row) => folders[row] as string, hashes) || !hashesHold(count, (row) => ids.at(row), idHashes)) return null;
     for (let i = 0; i < count; i++) {
       const offset = offsets[i] as number;
       if (!(offset >= 0 && offset + (lengths[i] as number) <= cacheBytes)) return null;
     }
-    return { count, folders, ids, hashes, stored, places: StoredPlaces.of(file, { offsets, lengths, dirMtime, werSize, werMtime }) };
+    return { count, folders, ids, hashes, idHashes, stored, places: StoredPlaces.of(file, { offsets, lengths, dirMtime, werSize, werMtime }) };
   } finally {
     closeSync(fd);
   }
@@ -141,11 +152,11 @@ export function readCacheRecords(path: string, generation: string, cacheBytes: n
 const HASHES_CHECKED = 64;
 
 /**
- * Whether the saved folder hashes are folderHash's, checked on rows spread over the table: hashes
- * of another function (a table saved by another build) would hide every row from its lookups.
+ * Whether saved hashes are folderHash's of the strings, checked on rows spread over the table:
+ * hashes of another function (a table saved by another build) would hide every row from its lookups.
  */
-function hashesHold(folders: readonly string[], hashes: Uint32Array): boolean {
-  const step = Math.max(1, Math.floor(folders.length / HASHES_CHECKED));
-  for (let row = 0; row < folders.length; row += step) if (folderHash(folders[row] as string) !== hashes[row]) return false;
+function hashesHold(count: number, stringAt: (row: number) => string, hashes: Uint32Array): boolean {
+  const step = Math.max(1, Math.floor(count / HASHES_CHECKED));
+  for (let row = 0; row < count; row += step) if (folderHash(stringAt(row)) !== hashes[row]) return false;
   return true;
 }

@@ -6,6 +6,10 @@
  * folders (~150 characters each) hashed every path and made an entry object for each: ~1.1-1.2 s
  * of a warm start.
  *
+ * A row is also found by its report id, through the id's hash saved in the table (see
+ * rowKeysWithId), while its value is still its table's: the merged list maps by id only the
+ * other records (a map of 1,000,000 ids was ~1 s of background work after a start and ~100 MB).
+ *
  * It behaves as a Map<string, V>: the same values, size and iteration order, and iteration sees
  * changes made meanwhile as a Map's does (a key set again keeps its place, one deleted is skipped,
  * one added is reached). The rows come first in iteration, in table order, then the keys added
@@ -34,10 +38,11 @@ export interface FolderRows<V> {
   readonly count: number;
   /** Each row's folder. */
   readonly folders: readonly string[];
-  /** Each row's report id (what lookups by id need of a row, without making its value). */
-  readonly ids: readonly string[];
   /** Each row's folderHash (as saved: a row whose hash is wrong is in iteration but never found by key). */
   readonly hashes: Uint32Array;
+  /** Each row's report id (decoded when asked for), and its folderHash as saved (see rowKeysWithId). */
+  idAt(row: number): string;
+  readonly idHashes: Uint32Array;
   /** A row's value, made when the row is first reached (then kept: the same value each time). */
   make(row: number): V;
 }
@@ -53,6 +58,10 @@ export class FolderMap<V> {
   private readonly made: (V | undefined)[];
   /** 1 where a row's key was deleted (a row's key set again after that is in `added`). */
   private readonly gone: Uint8Array;
+  /** 1 where a row's value was set to another report (its id may not be its table's any more). */
+  private readonly replaced: Uint8Array;
+  /** Open addressing over the rows by the hash of their ids (see rowKeysWithId), as `slots` by folder. */
+  private readonly idSlots: Int32Array;
   private rowsLeft: number;
   /**
    * A row whose folder a later row repeats → that later row: the key keeps the first row's place
@@ -76,10 +85,18 @@ export class FolderMap<V> {
     this.made = new Array<V | undefined>(count);
     this.gone = new Uint8Array(count);
     if (skipped) this.gone.set(skipped.subarray(0, count));
+    this.replaced = new Uint8Array(count);
     this.rowsLeft = count;
     for (let row = 0; row < count; row++) {
       if (this.gone[row] === 1) this.rowsLeft -= 1;
       else this.place(rows as FolderRows<V>, row);
+    }
+    this.idSlots = new Int32Array(capacity).fill(EMPTY);
+    for (let row = 0; row < count; row++) {
+      if (this.gone[row] === 1) continue;
+      let i = ((rows as FolderRows<V>).idHashes[this.valueRow(row)] as number) & this.mask;
+      while (this.idSlots[i] !== EMPTY) i = (i + 1) & this.mask;
+      this.idSlots[i] = row;
     }
   }
 
@@ -99,10 +116,17 @@ export class FolderMap<V> {
     return (this.added.size > 0 && this.added.has(key)) || (this.rowsLeft > 0 && this.rowOf(key) !== EMPTY);
   }
 
-  set(key: string, value: V): this {
+  /**
+   * Sets a key's value. `sameId`: the value has the report id of the one it replaces (a report
+   * swapped for its stored copy), so a row's key is still found through its table's id.
+   */
+  set(key: string, value: V, sameId = false): this {
     const row = this.rowsLeft > 0 ? this.rowOf(key) : EMPTY;
     if (row === EMPTY) this.added.set(key, value);
-    else this.made[row] = value;
+    else {
+      this.made[row] = value;
+      if (!sameId) this.replaced[row] = 1;
+    }
     return this;
   }
 
@@ -139,16 +163,33 @@ export class FolderMap<V> {
   }
 
   /**
-   * Each key with the report id of its value, in iteration order (live, as keys() is), without
-   * making any value: `idOf` gives a made value's, the table a row's.
+   * The keys whose values are still their table's reports (made or not, or swapped for a copy: see
+   * set) and whose rows' report id is `id`: found through the ids' hashes, without a map by id.
+   * Making none.
    */
-  *keyIds(idOf: (value: V) => string): IterableIterator<readonly [string, string]> {
-    const { rows, gone, made } = this;
+  *rowKeysWithId(id: string): IterableIterator<string> {
+    const { rows, idSlots, mask, gone, replaced } = this;
+    if (!rows || this.rowsLeft === 0) return;
+    const hash = folderHash(id);
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const row = idSlots[i] as number;
+      if (row === EMPTY) return;
+      if (gone[row] === 1 || replaced[row] === 1) continue;
+      const from = this.valueRow(row);
+      if (rows.idHashes[from] === hash && rows.idAt(from) === id) yield rows.folders[row] as string;
+    }
+  }
+
+  /**
+   * Each key whose value is not its table's report (set to another, or added), with its value's
+   * report id as `idOf` gives it, in iteration order (live, as keys() is): every key
+   * rowKeysWithId does not find.
+   */
+  *laterKeyIds(idOf: (value: V) => string): IterableIterator<readonly [string, string]> {
+    const { rows, gone, replaced, made } = this;
     if (rows) {
       for (let row = 0; row < rows.count; row++) {
-        if (gone[row] === 1) continue;
-        const value = made[row];
-        yield [rows.folders[row] as string, value === undefined ? (rows.ids[this.repeated.get(row) ?? row] as string) : idOf(value)];
+        if (replaced[row] === 1 && gone[row] === 0) yield [rows.folders[row] as string, idOf(made[row] as V)];
       }
     }
     for (const [key, value] of this.added) yield [key, idOf(value)];
@@ -172,8 +213,13 @@ export class FolderMap<V> {
   /** A row's value, made now when it was not. */
   private valueAt(row: number): V {
     let value = this.made[row];
-    if (value === undefined) this.made[row] = value = (this.rows as FolderRows<V>).make(this.repeated.get(row) ?? row);
+    if (value === undefined) this.made[row] = value = (this.rows as FolderRows<V>).make(this.valueRow(row));
     return value;
+  }
+
+  /** The row a row's value is made from: its own, or the last one repeating its folder (see repeated). */
+  private valueRow(row: number): number {
+    return this.repeated.size === 0 ? row : (this.repeated.get(row) ?? row);
   }
 
   /** The row whose key this is and is not deleted; EMPTY when none. */

@@ -86,8 +86,12 @@ export class LibraryIndex implements FolderRecords {
     for (const { report } of this.byFolder.values()) yield report;
   }
 
-  folderIds(): IterableIterator<readonly [string, string]> {
-    return this.byFolder.keyIds((entry) => entry.report.id);
+  rowFoldersWithId(id: string): IterableIterator<string> {
+    return this.byFolder.rowKeysWithId(id);
+  }
+
+  laterFolderIds(): IterableIterator<readonly [string, string]> {
+    return this.byFolder.laterKeyIds((entry) => entry.report.id);
   }
 
   *madeRecords(): IterableIterator<HeldReport> {
@@ -147,7 +151,7 @@ export class LibraryIndex implements FolderRecords {
     const entry = this.byFolder.get(from.folder);
     if (entry?.report !== from) return null;
     to.setStamp(entry.stamp);
-    this.byFolder.set(from.folder, to);
+    this.byFolder.set(from.folder, to, true);
     return to;
   }
 

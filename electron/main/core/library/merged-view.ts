@@ -49,8 +49,14 @@ export interface FolderRecords {
   recordAt(folder: string): HeldReport | undefined;
   /** Every record (live, like a Map's iteration). */
   records(): IterableIterator<HeldReport>;
-  /** Every record's folder and report id (live, as records() is), without making records kept on disk. */
-  folderIds(): IterableIterator<readonly [string, string]>;
+  /**
+   * The folders whose records are still as a loaded cache's table gave them and have this report
+   * id: found without a map by id (a collector's 1,000,000 ids were ~1 s of background work and
+   * ~100 MB), without making them.
+   */
+  rowFoldersWithId(id: string): Iterable<string>;
+  /** The folder and report id of every other record (live, as records() is): the ones the view maps by id itself. */
+  laterFolderIds(): IterableIterator<readonly [string, string]>;
   /** How many records there are. */
   readonly size: number;
   /**
@@ -63,7 +69,8 @@ export interface FolderRecords {
 const NO_FOLDERS: FolderRecords = {
   recordAt: () => undefined,
   records: () => [][Symbol.iterator](),
-  folderIds: () => [][Symbol.iterator](),
+  rowFoldersWithId: () => [],
+  laterFolderIds: () => [][Symbol.iterator](),
   size: 0,
   madeRecords: () => [][Symbol.iterator](),
 };
@@ -105,9 +112,11 @@ export class MergedView {
   /** Source record key → the key of the combined record it is part of, when that is another key. */
   private readonly mergedOf = new Map<string, string>();
   /**
-   * Record id → merged record keys (one report in two folders has two). Made after a start, a
-   * slice at a time (see prepareIds; 300,000 keys took ~0.3 s of a warm start and its garbage),
-   * or at once by the first lookup; from then on kept in step with every publish.
+   * Record id → merged record keys (one report in two folders has two), except for folder records
+   * still as a loaded table gave them, which the folder records find by id themselves (see
+   * unmappedKeysWithId). Made after a start, a slice at a time (see prepareIds; after a first
+   * start it maps every record: 300,000 keys took ~0.3 s and its garbage), or at once by the
+   * first lookup; from then on kept in step with every publish.
    */
   private ids: MultiMap | null = null;
   /** While `ids` is being filled: the published records not visited yet, key and id (see prepareIds). */
@@ -135,7 +144,7 @@ export class MergedView {
 
   /** The merged records with this id. */
   withId(id: string): WerReport[] {
-    return [...this.idMap().get(id)].flatMap((k) => {
+    return [...this.keysWithId(id)].flatMap((k) => {
       const record = this.mergedAt(k);
       return record ? [fullReport(record)] : [];
     });
@@ -143,9 +152,9 @@ export class MergedView {
 
   /**
    * The merged records with each of these ids (as {@link withId} gives them, an empty list for an
-   * id none has). While the id map is still being filled (see prepareIds) they are found in one
-   * pass over the records instead of finishing the map at once: at 1,000,000 reports the map
-   * takes ~0.8-1.2 s to make, the pass ~0.1 s.
+   * id none has). While the id map is still being filled (see prepareIds) the records it maps are
+   * found in one pass over them instead of finishing the map at once: after a first start at
+   * 1,000,000 reports the map takes ~0.8-1.2 s to make, the pass ~0.1 s.
    */
   withIds(ids: readonly string[]): Map<string, WerReport[]> {
     const found = new Map<string, WerReport[]>(ids.map((id) => [id, []]));
@@ -153,9 +162,15 @@ export class MergedView {
       for (const [id, list] of found) list.push(...this.withId(id));
       return found;
     }
+    for (const [id, list] of found) {
+      for (const key of this.unmappedKeysWithId(id)) {
+        const record = this.sourceAt(key);
+        if (record) list.push(fullReport(record));
+      }
+    }
     // The id first (the few wanted ones), whether the record is merged alone only then; a folder
-    // record's key is its folder, and a record kept on disk is made only when it is wanted.
-    for (const [folder, id] of this.folderIds()) {
+    // record's key is its folder.
+    for (const [folder, id] of this.laterFolderIds()) {
       const list = found.get(id);
       const record = list && this.isAlone(folder) ? this.sourceAt(folder) : undefined;
       if (list && record) list.push(fullReport(record));
@@ -168,7 +183,11 @@ export class MergedView {
     return found;
   }
 
-  /** The id string of the (first) merged record with this id, as the view holds it; undefined when none has it. */
+  /**
+   * The id string of the (first) merged record with this id the id map holds, as the view holds
+   * it; undefined when none has it, or only records still as a loaded table gave them (their ids
+   * are not made for this: see FolderRecords.rowFoldersWithId).
+   */
   heldId(id: string): string | undefined {
     for (const mk of this.idMap().get(id)) return this.mergedAt(mk)?.id;
     return undefined;
@@ -180,7 +199,7 @@ export class MergedView {
    */
   foldersWithId(id: string): string[] {
     const folders: string[] = [];
-    for (const mk of this.idMap().get(id)) {
+    for (const mk of this.keysWithId(id)) {
       const record = this.mergedAt(mk);
       if (record instanceof StoredReport) folders.push(record.folder);
       else if (record) for (const s of record.sources) if (s.kind !== 'eventlog') folders.push(sourceKey(s));
@@ -274,11 +293,11 @@ export class MergedView {
   }
 
   /**
-   * Every merged record's key and id, as published when it is reached (see fillIds); a folder
-   * record kept on disk is not made for it.
+   * The key and id of every merged record the id map holds, as published when it is reached (see
+   * fillIds): all but the folder records still as a loaded table gave them.
    */
   private *publishedIds(): Generator<readonly [string, string]> {
-    for (const [folder, id] of this.folderIds()) if (this.isAlone(folder)) yield [folder, id];
+    for (const [folder, id] of this.laterFolderIds()) if (this.isAlone(folder)) yield [folder, id];
     for (const [key, record] of this.own) if (this.isAlone(key)) yield [key, record.id];
     for (const [key, record] of this.combined) yield [key, record.id];
   }
@@ -300,12 +319,33 @@ export class MergedView {
     for (const before of changing.values()) if (before) yield before;
   }
 
-  /** The folder records' folders and ids as the view knows them (see folderSources), none made. */
-  private *folderIds(): Generator<readonly [string, string]> {
+  /**
+   * The keys of the merged records with this id: those the id map holds, and the unmapped ones
+   * (see unmappedKeysWithId).
+   */
+  private keysWithId(id: string): Iterable<string> {
+    const mapped = this.idMap().get(id);
+    let keys: Set<string> | null = null;
+    for (const key of this.unmappedKeysWithId(id)) (keys ??= new Set(mapped)).add(key);
+    return keys ?? mapped;
+  }
+
+  /**
+   * Keys of records merged alone with this id that the id map may not hold: folder records still
+   * as a loaded table gave them (found by the folder records), and those about to change (the
+   * view's record there is the one it knew: see changing).
+   */
+  private *unmappedKeysWithId(id: string): Generator<string> {
+    if (!this.linked) return;
+    for (const folder of this.folders.rowFoldersWithId(id)) if (lookUp(this.changing, folder) === undefined && this.isAlone(folder)) yield folder;
+    for (const [folder, before] of this.changing) if (before?.id === id && this.isAlone(folder)) yield folder;
+  }
+
+  /** The folder records set since a table gave them, folder and id, as the view knows them (see changing). */
+  private *laterFolderIds(): Generator<readonly [string, string]> {
     if (!this.linked) return;
     const changing = this.changing;
-    for (const pair of this.folders.folderIds()) if (changing.size === 0 || !changing.has(pair[0])) yield pair;
-    for (const before of changing.values()) if (before) yield [before.folder, before.id];
+    for (const pair of this.folders.laterFolderIds()) if (changing.size === 0 || !changing.has(pair[0])) yield pair;
   }
 
   /** Every source record with its key. */

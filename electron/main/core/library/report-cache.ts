@@ -176,7 +176,7 @@ function fromTable(file: string, generation: string, cacheBytes: number, records
     return null;
   }
   if (!table) return null;
-  const { count, folders, ids, hashes, stored, places } = table;
+  const { count, folders, ids, hashes, idHashes, stored, places } = table;
   // The few reports not kept on disk (event and dump records) are parsed now; a damaged one is
   // left out (its folder is read again).
   const parsed = new Map<number, CacheEntry>();
@@ -201,8 +201,9 @@ function fromTable(file: string, generation: string, cacheBytes: number, records
   }
   // A report kept on disk is made when its row is first reached (see FolderMap): no step per row
   // here. The parsed ones are reached now: a row not reached yet is one kept on disk.
-  const make = (row: number): CacheEntry => parsed.get(row) ?? new StoredReport(ids[row] as string, folders[row] as string, places, row);
-  const entries = new FolderMap<CacheEntry>({ count, folders, ids, hashes, make }, damaged);
+  const make = (row: number): CacheEntry => parsed.get(row) ?? new StoredReport(ids.at(row), folders[row] as string, places, row);
+  const idAt = (row: number) => ids.at(row);
+  const entries = new FolderMap<CacheEntry>({ count, folders, hashes, idAt, idHashes, make }, damaged);
   for (const row of parsed.keys()) entries.get(folders[row] as string);
   return entries;
 }

@@ -19,14 +19,18 @@ interface Value {
   readonly name: string;
 }
 
+/** A row's report id: a few ids shared by many rows. */
+const idOfRow = (row: number) => `id ${row % 7}`;
+
 /** Rows of `folders` whose values are made on demand, counting how often each row is made. */
 function rowsOf(folders: string[]): FolderRows<Value> & { readonly makes: number[] } {
   const makes = folders.map(() => 0);
   return {
     count: folders.length,
     folders,
-    ids: folders.map((_, row) => `id of row ${row}`),
     hashes: Uint32Array.from(folders, folderHash),
+    idAt: idOfRow,
+    idHashes: Uint32Array.from(folders, (_, row) => folderHash(idOfRow(row))),
     makes,
     make: (row) => {
       makes[row] = (makes[row] as number) + 1;
@@ -108,6 +112,8 @@ describe('FolderMap', () => {
     const skipped = Uint8Array.from(folders, () => (pick(10) === 0 ? 1 : 0));
     const map = new FolderMap(rows, skipped);
     const oracle = oracleOf(rows, skipped);
+    // The keys whose values were never set nor deleted since the start.
+    const asLoaded = new Set(oracle.keys());
     let made = 0;
     const change = () => {
       const key = keyOf(pick(universe));
@@ -117,10 +123,12 @@ describe('FolderMap', () => {
           const value = { name: `set ${made++}` };
           expect(map.set(key, value)).toBe(map);
           oracle.set(key, value);
+          asLoaded.delete(key);
           break;
         }
         case 2:
           expect(map.delete(key)).toBe(oracle.delete(key));
+          asLoaded.delete(key);
           break;
         default: {
           const value = map.get(key);
@@ -148,9 +156,14 @@ describe('FolderMap', () => {
         // madeValues: every value but rows not reached yet, in iteration order.
         const reached = (v: Value) => !v.name.startsWith('row ') || (rows.makes[Number(v.name.slice(4))] as number) > 0;
         expect([...map.madeValues()]).toEqual([...oracle.values()].filter(reached));
-        // keyIds: a made value's id as idOf gives it (its name here), a row's from the table; none made.
+        // By id: the keys still as their table made them through the ids' hashes, every other
+        // key with its value's id (its name here); none made.
         const makes = rows.makes.join();
-        expect([...map.keyIds((v) => v.name)]).toEqual([...oracle].map(([k, v]) => [k, reached(v) ? v.name : `id of ${v.name}`]));
+        for (let n = 0; n < 8; n++) {
+          const wanted = [...asLoaded].filter((k) => idOfRow(Number((oracle.get(k) as Value).name.slice(4))) === `id ${n}`);
+          expect([...map.rowKeysWithId(`id ${n}`)].sort()).toEqual(wanted.sort());
+        }
+        expect([...map.laterKeyIds((v) => v.name)]).toEqual([...oracle].filter(([k]) => !asLoaded.has(k)).map(([k, v]) => [k, v.name]));
         expect(rows.makes.join()).toBe(makes);
       }
       if (step === 2000) expect([...map]).toEqual([...oracle]);

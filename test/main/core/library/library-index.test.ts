@@ -120,8 +120,9 @@ describe('LibraryIndex maps made after a start from the cache', () => {
           ? new FolderMap<CacheEntry>({
               count: list.length,
               folders,
-              ids: list.map((e) => e.report.id),
               hashes: Uint32Array.from(folders, folderHash),
+              idAt: (row) => (list[row] as CacheEntry).report.id,
+              idHashes: Uint32Array.from(list, (e) => folderHash(e.report.id)),
               make: (row) => list[row] as CacheEntry,
             })
           : new FolderMap<CacheEntry>();

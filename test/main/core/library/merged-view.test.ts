@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LibraryEvent } from '../../../../shared/library-model';
 import type { WerReport } from '../../../../shared/report-model';
+import { FolderMap, folderHash } from '../../../../electron/main/core/library/folder-map';
 import { type FolderRecords, MergedView, recordKey } from '../../../../electron/main/core/library/merged-view';
 import { mergeRecords } from '../../../../electron/main/core/records/merge-records';
 import { type HeldReport, RecordsFile, StoredReport } from '../../../../electron/main/core/library/stored-report';
@@ -86,8 +87,26 @@ function eventRecord(recordId: number, reportId: string, pid: number): WerReport
  * change told to the view before it is made, a record swapped for its stored copy without a word.
  */
 class FolderIndex implements FolderRecords {
-  private readonly map = new Map<string, HeldReport>();
+  private readonly map: FolderMap<HeldReport>;
   view: MergedView | null = null;
+
+  /** @param start records under their keys the index starts from as a loaded table's rows (made when first reached). */
+  constructor(start: readonly (readonly [string, HeldReport])[] = []) {
+    const folders = start.map(([key]) => key);
+    const recordAt = (row: number) => (start[row] as readonly [string, HeldReport])[1];
+    this.map = new FolderMap<HeldReport>(
+      start.length === 0
+        ? undefined
+        : {
+            count: start.length,
+            folders,
+            hashes: Uint32Array.from(folders, folderHash),
+            idAt: (row) => recordAt(row).id,
+            idHashes: Uint32Array.from(start, ([, r]) => folderHash(r.id)),
+            make: recordAt,
+          },
+    );
+  }
 
   recordAt(folder: string): HeldReport | undefined {
     return this.map.get(folder);
@@ -97,8 +116,12 @@ class FolderIndex implements FolderRecords {
     return this.map.values();
   }
 
-  *folderIds(): IterableIterator<readonly [string, string]> {
-    for (const [folder, record] of this.map) yield [folder, record.id];
+  rowFoldersWithId(id: string): Iterable<string> {
+    return this.map.rowKeysWithId(id);
+  }
+
+  laterFolderIds(): IterableIterator<readonly [string, string]> {
+    return this.map.laterKeyIds((r) => r.id);
   }
 
   get size(): number {
@@ -107,7 +130,7 @@ class FolderIndex implements FolderRecords {
 
   /** The records in memory: a stored one is as good as not made yet (see FolderRecords.madeRecords). */
   *madeRecords(): IterableIterator<HeldReport> {
-    for (const record of this.map.values()) if (!(record instanceof StoredReport)) yield record;
+    for (const record of this.map.madeValues()) if (!(record instanceof StoredReport)) yield record;
   }
 
   set(folder: string, record: HeldReport | null): void {
@@ -117,7 +140,7 @@ class FolderIndex implements FolderRecords {
   }
 
   store(folder: string, from: WerReport, to: StoredReport): void {
-    if (this.map.get(folder) === from) this.map.set(folder, to);
+    if (this.map.get(folder) === from) this.map.set(folder, to, true);
   }
 }
 
@@ -161,20 +184,28 @@ test('any sequence of folders, events and dumps coming and going leaves what one
     // and more after each step.
     const shared = run >= 20;
     const onDisk = run >= 40;
-    const index = new FolderIndex();
-    const view = new MergedView(shared ? index : undefined);
+    // Every other shared run starts its index from a loaded table's rows (found by id through the
+    // table until they change, not through the view's id map).
+    const fromRows = shared && run % 2 === 1;
     const sources = new Map<string, WerReport>();
     // What the view was given for each key (a stored copy, or the record).
     const held = new Map<string, HeldReport>();
     const inIndex = (r: WerReport) => shared && r.sources[0]?.kind !== 'eventlog';
     // Half the runs start from WER folders alone (no links until an event or a dump comes).
-    for (let i = 0; i < 4; i++) {
-      const r = run % 2 === 0 ? timed(folderRecord(id(next(6)), `/wer/ReportQueue/q${i}`, 100 + next(4))) : make();
+    const start: [string, HeldReport][] = [];
+    for (let i = 0; i < 4 + (fromRows ? next(6) : 0); i++) {
+      const r = run % 4 < 2 ? timed(folderRecord(id(next(6)), `/wer/ReportQueue/q${i}`, 100 + next(4))) : make();
       sources.set(recordKey(r), r);
-      const as = onDisk && isFolderRecord(r) ? stored(r) : r;
+      // Some of a table's rows are kept on disk later (the index swaps in a stored copy unheard).
+      const as = onDisk && isFolderRecord(r) && !(fromRows && next(2) === 0) ? stored(r) : r;
       held.set(recordKey(r), as);
-      if (inIndex(r)) index.set(recordKey(r), as);
+      if (inIndex(r)) start.push([recordKey(r), as]);
     }
+    const index = new FolderIndex(fromRows ? start : []);
+    if (!fromRows) for (const [key, as] of start) index.set(key, as);
+    // Records the index holds still as its table gave them (their ids are not the view's to hold: see heldId).
+    const asRows = new Set(fromRows ? start.map(([key]) => key) : []);
+    const view = new MergedView(shared ? index : undefined);
     view.reset([...sources.values()].filter((r) => !inIndex(r)).map((r) => held.get(recordKey(r)) as HeldReport));
     index.view = view;
     for (let step = 0; step < 25; step++) {
@@ -185,12 +216,14 @@ test('any sequence of folders, events and dumps coming and going leaves what one
           const key = keys[next(keys.length)] as string;
           if (inIndex(sources.get(key) as WerReport)) index.set(key, null);
           sources.delete(key);
+          asRows.delete(key);
           return { key, record: null };
         }
         const r = make();
         // The index changes first; the view hears of it after (here: after the whole batch).
         if (inIndex(r)) index.set(recordKey(r), r);
         sources.set(recordKey(r), r);
+        asRows.delete(recordKey(r));
         return { key: recordKey(r), record: r };
       });
       view.apply(changes);
@@ -202,13 +235,57 @@ test('any sequence of folders, events and dumps coming and going leaves what one
         // What the library's index asks when a report turns up in a new folder: the folders and dumps, not the events.
         const folders = expected.filter((e) => e.id === r.id).flatMap((e) => e.sources.flatMap((s) => (s.kind === 'wer' ? [s.folder] : s.kind === 'dump' ? [s.path] : [])));
         expect(view.foldersWithId(r.id).sort()).toEqual(folders.sort());
-        expect(view.heldId(r.id)).toBe(r.id);
+        // Undefined only when every record with the id is still a table's row merged alone.
+        const rowsOnly = expected.filter((e) => e.id === r.id).every((e) => e.sources.length === 1 && asRows.has(recordKey(e)));
+        expect(rowsOnly ? [r.id, undefined] : [r.id]).toContain(view.heldId(r.id));
       }
       expect(view.heldId(id(99))).toBeUndefined();
       expect(view.foldersWithId(id(99))).toEqual([]);
     }
   }
   rmSync(dir, { recursive: true });
+});
+
+test("folder records still as a table gave them are found by id through the table: swapped for a stored copy, changed, gone", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wer-merged-rows-'));
+  try {
+    const ids = ['00000001-0000-4000-8000-000000000000', '00000002-0000-4000-8000-000000000000', '00000003-0000-4000-8000-000000000000'];
+    const [a, b, c] = ids.map((id, i) => folderRecord(id, `/wer/ReportArchive/r${i}`, i + 1)) as [WerReport, WerReport, WerReport];
+    const json = Buffer.from(JSON.stringify(a));
+    writeFileSync(join(dir, 'a.json'), json);
+    const index = new FolderIndex([
+      [a.folder, a],
+      [b.folder, b],
+      [c.folder, c],
+    ]);
+    const view = new MergedView(index);
+    view.reset([]);
+    index.view = view;
+    const heldIds = ids.map((id) => view.heldId(id));
+    // The view's id map holds none of them (their ids stay the table's), yet each is found.
+    expect(heldIds).toEqual([undefined, undefined, undefined]);
+    expect(ids.map((id) => view.withId(id))).toEqual([[a], [b], [c]]);
+    // Kept on disk unheard (the same report): still found through the table's id.
+    index.store(a.folder, a, storedAt(a, new RecordsFile(join(dir, 'a.json')), 0, json.length));
+    expect(view.withId(a.id)).toEqual([a]);
+    expect(view.foldersWithId(a.id)).toEqual([a.folder]);
+    // Changed to another id, then gone: each as the view is told.
+    const moved = { ...b, id: '00000009-0000-4000-8000-000000000000' };
+    index.set(b.folder, moved);
+    // Between the index's change and the view's: the record the view knew.
+    expect(view.withId(b.id)).toEqual([b]);
+    view.apply([{ key: b.folder, record: moved }]);
+    expect([view.withId(b.id), view.withId(moved.id)]).toEqual([[], [moved]]);
+    index.set(c.folder, null);
+    view.apply([{ key: c.folder, record: null }]);
+    expect(view.withIds([c.id, a.id])).toEqual(new Map([[c.id, []], [a.id, [a]]]));
+    // A dump of its process joins the first: found once, merged, not also as the table's row alone.
+    const dump = dumpRecord('/dumps/app.exe.1.dmp', 1);
+    view.apply([{ key: dump.folder, record: dump }]);
+    expect(view.withId(a.id).map((r) => r.sources.map((s) => s.kind))).toEqual([['wer', 'dump']]);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
 });
 
 test('a WER folder record kept on disk stays on disk when a reset merges others beside it', () => {
