@@ -51,6 +51,11 @@ export interface LoadedCache {
   readonly discarded: string | null;
   /** The file's generation (see CacheHeader), null when it has none or was discarded. */
   readonly generation: string | null;
+  /**
+   * True when the file was read line by line (its records table missing, of another version or
+   * not matching it): its next save writes a table the next start can read instead.
+   */
+  readonly readByLine?: boolean;
 }
 
 /** Bytes read from the cache file at a time. */
@@ -235,7 +240,7 @@ function fromLines(file: string, records: RecordsFile): LoadedCache {
   }
   if (header) discarded = 'the cache file is empty';
   places.trim();
-  return discarded === null ? { entries, discarded: null, generation } : { entries: new FolderMap(), discarded, generation: null };
+  return discarded === null ? { entries, discarded: null, generation, readByLine: true } : { entries: new FolderMap(), discarded, generation: null };
 }
 
 /** Why a header line rules the file out (null when it is this version's), and the file's generation. */

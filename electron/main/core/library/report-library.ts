@@ -206,8 +206,10 @@ export class ReportLibrary {
     const parsed = toRead.length;
     this.generation = cache.generation;
     // Reports read or removed scheduled a save already; a cache that was used as it is stays as it is
-    // (rewriting 300,000 unchanged entries right after start would compete with the first requests).
-    if (cache.discarded !== null) this.scheduleSave();
+    // (rewriting 300,000 unchanged entries right after start would compete with the first requests),
+    // unless it had no records table to start from (an older version's, say): every start would
+    // read its lines again (~20 s at 1,000,000).
+    if (cache.discarded !== null || cache.readByLine === true) this.scheduleSave();
     this.watching = this.startWatching();
     return { reports: this.view.size, parsed, fromCache: this.index.size - parsed, cacheDiscarded: cache.discarded };
   }
