@@ -16,21 +16,29 @@
  * after; a row's key deleted and set again is added (as a Map moves it to the end).
  */
 
+import type { FolderStamp } from '../store/folder-stamp';
+
 /** How many code units at the end of a folder path its hash covers (see folderHash). */
 const HASHED_TAIL = 32;
 
 /**
- * The hash of a folder path the records table saves for each row: FNV-1a over its length and its
- * last 32 UTF-16 code units. The end of a report folder's name is its own (a GUID, a dump's
- * process id and time), while its start is the store's path, the same for every folder of the
- * store: hashing whole paths (~150 code units) cost ~1 µs a lookup (0.95 s for 1,000,000, as
- * many as the lookups after a start; 0.1 s this way). Paths that differ only further up (the same folder name in two stores) share a hash and
- * are told apart by comparing them.
+ * The hash of a folder path (or a report id) the records table saves for each row: FNV-1a over
+ * its length and its last 32 UTF-16 code units. The end of a report folder's name is its own (a
+ * GUID, a dump's process id and time), while its start is the store's path, the same for every
+ * folder of the store: hashing whole paths (~150 code units) cost ~1 µs a lookup (0.95 s for
+ * 1,000,000, as many as the lookups after a start; 0.1 s this way). Paths that differ only further
+ * up (the same folder name in two stores) share a hash and are told apart by comparing them.
  */
 export function folderHash(folder: string): number {
   let h = Math.imul(0x811c9dc5 ^ folder.length, 0x01000193);
   for (let i = Math.max(0, folder.length - HASHED_TAIL); i < folder.length; i++) h = Math.imul(h ^ folder.charCodeAt(i), 0x01000193);
   return h >>> 0;
+}
+
+/** A folder as a map holds it: its own string of the path, and the stamp its value was read with. */
+export interface KnownFolder {
+  readonly folder: string;
+  readonly stamp: FolderStamp;
 }
 
 /** A table's rows, as a FolderMap starts from them. */
@@ -45,6 +53,8 @@ export interface FolderRows<V> {
   readonly idHashes: Uint32Array;
   /** A row's value, made when the row is first reached (then kept: the same value each time). */
   make(row: number): V;
+  /** The folder stamp a row's value was read with (see known). */
+  stampAt(row: number): FolderStamp;
 }
 
 const EMPTY = -1;
@@ -104,12 +114,28 @@ export class FolderMap<V> {
     return this.rowsLeft + this.added.size;
   }
 
-  get(key: string): V | undefined {
+  /** A key's value (`make` false: only one made already, a row's not made yet is undefined). */
+  get(key: string, make = true): V | undefined {
     // Not even looked up when there are none: a lookup hashes the key (see lookUp in merged-view.ts).
     const value = this.added.size === 0 ? undefined : this.added.get(key);
     if (value !== undefined || this.rowsLeft === 0) return value;
     const row = this.rowOf(key);
-    return row === EMPTY ? undefined : this.valueAt(row);
+    if (row === EMPTY) return undefined;
+    return make ? this.valueAt(row) : this.made[row];
+  }
+
+  /**
+   * The map's own string of a key and the stamp its value was read with (`knownOf` says it of a
+   * made value), without making a row's value: what comparing a listing's folders with the map
+   * needs (it made every report of a 1,000,000-row table). Undefined when the key is not here.
+   */
+  known(key: string, knownOf: (value: V) => KnownFolder): KnownFolder | undefined {
+    const value = this.get(key, false);
+    if (value !== undefined) return knownOf(value);
+    const row = this.rowsLeft > 0 ? this.rowOf(key) : EMPTY;
+    if (row === EMPTY) return undefined;
+    const rows = this.rows as FolderRows<V>;
+    return { folder: rows.folders[row] as string, stamp: rows.stampAt(this.valueRow(row)) };
   }
 
   has(key: string): boolean {
@@ -140,22 +166,17 @@ export class FolderMap<V> {
     return true;
   }
 
-  *keys(): IterableIterator<string> {
-    const { rows, gone } = this;
-    if (rows) for (let row = 0; row < rows.count; row++) if (gone[row] === 0) yield rows.folders[row] as string;
-    yield* this.added.keys();
+  // Without rows (a first start's map) the Map's own iterators: no generator step per key.
+  keys(): IterableIterator<string> {
+    return this.rows ? this.rowsThenAdded((_row, folder) => folder, this.added.keys()) : this.added.keys();
   }
 
-  *values(): IterableIterator<V> {
-    const { rows, gone } = this;
-    if (rows) for (let row = 0; row < rows.count; row++) if (gone[row] === 0) yield this.valueAt(row);
-    yield* this.added.values();
+  values(): IterableIterator<V> {
+    return this.rows ? this.rowsThenAdded((row) => this.valueAt(row), this.added.values()) : this.added.values();
   }
 
-  *entries(): IterableIterator<[string, V]> {
-    const { rows, gone } = this;
-    if (rows) for (let row = 0; row < rows.count; row++) if (gone[row] === 0) yield [rows.folders[row] as string, this.valueAt(row)];
-    yield* this.added.entries();
+  entries(): IterableIterator<[string, V]> {
+    return this.rows ? this.rowsThenAdded((row, folder): [string, V] => [folder, this.valueAt(row)], this.added.entries()) : this.added.entries();
   }
 
   [Symbol.iterator](): IterableIterator<[string, V]> {
@@ -208,6 +229,13 @@ export class FolderMap<V> {
       }
     }
     yield* this.added.values();
+  }
+
+  /** Each row not deleted as `of` gives it, then what `after` gives (live: see the class comment). */
+  private *rowsThenAdded<T>(of: (row: number, folder: string) => T, after: IterableIterator<T>): Generator<T> {
+    const { rows, gone } = this;
+    if (rows) for (let row = 0; row < rows.count; row++) if (gone[row] === 0) yield of(row, rows.folders[row] as string);
+    yield* after;
   }
 
   /** A row's value, made now when it was not. */

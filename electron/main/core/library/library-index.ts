@@ -5,7 +5,7 @@ import { summaryLine } from '../../../../shared/report-display';
 import type { WerReport } from '../../../../shared/report-model';
 import { Emitter } from '../emitter';
 import { type FolderStamp, NO_STAMP } from '../store/folder-stamp';
-import { FolderMap } from './folder-map';
+import { FolderMap, type KnownFolder } from './folder-map';
 import type { FolderRecords } from './merged-view';
 import type { CacheEntry } from './report-cache';
 import { StringPool } from './string-pool';
@@ -115,6 +115,11 @@ export class LibraryIndex implements FolderRecords {
 
   get(folder: string): CacheEntry | undefined {
     return this.byFolder.get(folder);
+  }
+
+  /** The index's own string of a folder and the stamp its report was read with, without making a report kept on disk. */
+  known(folder: string): KnownFolder | undefined {
+    return this.byFolder.known(folder, (entry) => ({ folder: entry.report.folder, stamp: entry.stamp }));
   }
 
   has(folder: string): boolean {

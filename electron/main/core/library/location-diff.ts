@@ -67,12 +67,14 @@ export async function diffLocation(
     const toCompare: FoundFolder[] = [];
     for (const f of batch) {
       listed += 1;
-      const known = index.get(f.folder) ?? cache.get(f.folder);
+      // Known to the index (no report kept on disk made for it: see LibraryIndex.known) or the cache.
+      const inIndex = index.known(f.folder);
+      const cached = inIndex ? undefined : cache.get(f.folder);
       // The string the index keeps (or will keep) for this folder: the listing's own copy goes with the batch.
-      seen.add(known?.report.folder ?? f.folder);
-      if (known && listed > trustAbove) {
+      seen.add(inIndex?.folder ?? cached?.report.folder ?? f.folder);
+      if ((inIndex || cached) && listed > trustAbove) {
         trusted = true;
-        if (!index.has(f.folder)) index.adopt(known);
+        if (cached) index.adopt(cached);
         continue;
       }
       toCompare.push(f);
@@ -85,9 +87,11 @@ export async function diffLocation(
     );
     toCompare.forEach((f, i) => {
       const stamp = stamps[i] ?? null;
-      const known = index.get(f.folder) ?? cache.get(f.folder);
+      const inIndex = index.known(f.folder);
+      const cached = inIndex ? undefined : cache.get(f.folder);
+      const known = inIndex ?? cached;
       if (stamp && known && sameStamp(stamp, known.stamp)) {
-        if (!index.has(f.folder)) index.adopt(known);
+        if (cached) index.adopt(cached);
         return;
       }
       changed.push({ found: f, stamp });

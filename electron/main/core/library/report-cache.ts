@@ -208,7 +208,7 @@ function fromTable(file: string, generation: string, cacheBytes: number, records
   // here. The parsed ones are reached now: a row not reached yet is one kept on disk.
   const make = (row: number): CacheEntry => parsed.get(row) ?? new StoredReport(ids.at(row), folders[row] as string, places, row);
   const idAt = (row: number) => ids.at(row);
-  const entries = new FolderMap<CacheEntry>({ count, folders, hashes, idAt, idHashes, make }, damaged);
+  const entries = new FolderMap<CacheEntry>({ count, folders, hashes, idAt, idHashes, make, stampAt: (row) => places.stampAt(row) }, damaged);
   for (const row of parsed.keys()) entries.get(folders[row] as string);
   return entries;
 }

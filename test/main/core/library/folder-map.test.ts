@@ -31,6 +31,7 @@ function rowsOf(folders: string[]): FolderRows<Value> & { readonly makes: number
     hashes: Uint32Array.from(folders, folderHash),
     idAt: idOfRow,
     idHashes: Uint32Array.from(folders, (_, row) => folderHash(idOfRow(row))),
+    stampAt: (row) => ({ dirMtimeMs: row, werSize: null, werMtimeMs: null }),
     makes,
     make: (row) => {
       makes[row] = (makes[row] as number) + 1;
@@ -171,6 +172,25 @@ describe('FolderMap', () => {
     expect([...map.values()]).toEqual([...oracle.values()]);
     expect(iterations.length).toBeGreaterThan(10);
     expect(rows.makes.every((n) => n <= 1)).toBe(true);
+  });
+
+  it("tells a key's own string and stamp without making its row (a made value says its own)", () => {
+    const folders = Array.from({ length: 100 }, (_, i) => keyOf(i));
+    const rows = rowsOf(folders);
+    const map = new FolderMap(rows);
+    const knownOf = (v: Value) => ({ folder: v.name, stamp: { dirMtimeMs: -1, werSize: null, werMtimeMs: null } });
+    const key = [...keyOf(7)].join(''); // another string of the same path
+    expect(map.known(key, knownOf)).toEqual({ folder: keyOf(7), stamp: { dirMtimeMs: 7, werSize: null, werMtimeMs: null } });
+    expect(map.known(key, knownOf)?.folder).toBe(folders[7]);
+    expect(rows.makes.every((n) => n === 0)).toBe(true);
+    map.get(keyOf(8));
+    expect(map.known(keyOf(8), knownOf)?.folder).toBe('row 8');
+    map.set(keyOf(9), { name: 'set 9' });
+    map.set('C:\\elsewhere', { name: 'added' });
+    expect([map.known(keyOf(9), knownOf)?.folder, map.known('C:\\elsewhere', knownOf)?.folder, map.known('C:\\none', knownOf)]).toEqual(['set 9', 'added', undefined]);
+    map.delete(keyOf(7));
+    expect(map.known(keyOf(7), knownOf)).toBeUndefined();
+    expect(rows.makes.filter((n) => n > 0)).toHaveLength(1);
   });
 
   it('starts empty without rows and then is a Map', () => {

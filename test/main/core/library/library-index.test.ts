@@ -124,6 +124,7 @@ describe('LibraryIndex maps made after a start from the cache', () => {
               idAt: (row) => (list[row] as CacheEntry).report.id,
               idHashes: Uint32Array.from(list, (e) => folderHash(e.report.id)),
               make: (row) => list[row] as CacheEntry,
+              stampAt: (row) => (list[row] as CacheEntry).stamp,
             })
           : new FolderMap<CacheEntry>();
       if (kind === 'set') for (const entry of list) cached.set(entry.report.folder, entry);

@@ -104,6 +104,7 @@ class FolderIndex implements FolderRecords {
             idAt: (row) => recordAt(row).id,
             idHashes: Uint32Array.from(start, ([, r]) => folderHash(r.id)),
             make: recordAt,
+            stampAt: () => ({ dirMtimeMs: 0, werSize: null, werMtimeMs: null }),
           },
     );
   }
