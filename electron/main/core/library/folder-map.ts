@@ -114,14 +114,11 @@ export class FolderMap<V> {
     return this.rowsLeft + this.added.size;
   }
 
-  /** A key's value (`make` false: only one made already, a row's not made yet is undefined). */
-  get(key: string, make = true): V | undefined {
-    // Not even looked up when there are none: a lookup hashes the key (see lookUp in merged-view.ts).
-    const value = this.added.size === 0 ? undefined : this.added.get(key);
+  get(key: string): V | undefined {
+    const value = this.addedValue(key);
     if (value !== undefined || this.rowsLeft === 0) return value;
     const row = this.rowOf(key);
-    if (row === EMPTY) return undefined;
-    return make ? this.valueAt(row) : this.made[row];
+    return row === EMPTY ? undefined : this.valueAt(row);
   }
 
   /**
@@ -130,10 +127,12 @@ export class FolderMap<V> {
    * needs (it made every report of a 1,000,000-row table). Undefined when the key is not here.
    */
   known(key: string, knownOf: (value: V) => KnownFolder): KnownFolder | undefined {
-    const value = this.get(key, false);
+    const value = this.addedValue(key);
     if (value !== undefined) return knownOf(value);
     const row = this.rowsLeft > 0 ? this.rowOf(key) : EMPTY;
     if (row === EMPTY) return undefined;
+    const made = this.made[row];
+    if (made !== undefined) return knownOf(made);
     const rows = this.rows as FolderRows<V>;
     return { folder: rows.folders[row] as string, stamp: rows.stampAt(this.valueRow(row)) };
   }
@@ -236,6 +235,14 @@ export class FolderMap<V> {
     const { rows, gone } = this;
     if (rows) for (let row = 0; row < rows.count; row++) if (gone[row] === 0) yield of(row, rows.folders[row] as string);
     yield* after;
+  }
+
+  /**
+   * A key's value among the keys added after the rows; not even looked up when there are none (a
+   * lookup hashes the key: see lookUp in merged-view.ts).
+   */
+  private addedValue(key: string): V | undefined {
+    return this.added.size === 0 ? undefined : this.added.get(key);
   }
 
   /** A row's value, made now when it was not. */
